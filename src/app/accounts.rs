@@ -1,0 +1,201 @@
+//! The Accounts screen's state: all listed accounts, the filter, the sort.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+
+use crate::domain::fold;
+use crate::domain::search::SearchIndex;
+use crate::store::AccountListRow;
+use crate::ui::widgets::text_input::TextInput;
+
+/// How the unfiltered list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    /// Most recently touched first; never touched last.
+    LastTouch,
+    /// 五十音 by reading, then name; accounts without a reading after.
+    Name,
+}
+
+/// Everything the Accounts screen shows.
+pub struct AccountsState {
+    /// Every listed account, in `sort` order.
+    pub rows: Vec<AccountListRow>,
+    /// Indices into `rows` currently shown (filtered), in display order.
+    pub visible: Vec<usize>,
+    /// Index into `visible`.
+    pub selected: usize,
+    /// First visible row; kept by the renderer so scrolling feels natural.
+    pub offset: Cell<usize>,
+    pub sort: Sort,
+    pub filter: TextInput,
+    /// The filter input has the keyboard.
+    pub filtering: bool,
+    index: SearchIndex,
+    position: HashMap<i64, usize>,
+}
+
+impl AccountsState {
+    /// Build from the store's rows.
+    pub fn new(rows: Vec<AccountListRow>) -> AccountsState {
+        let mut s = AccountsState {
+            rows: Vec::new(),
+            visible: Vec::new(),
+            selected: 0,
+            offset: Cell::new(0),
+            sort: Sort::LastTouch,
+            filter: TextInput::new(false),
+            filtering: false,
+            index: SearchIndex::new(Vec::new()),
+            position: HashMap::new(),
+        };
+        s.replace_rows(rows);
+        s
+    }
+
+    /// Replace the data (after a write), keeping the selection on the same
+    /// account when it is still listed.
+    pub fn replace_rows(&mut self, mut rows: Vec<AccountListRow>) {
+        let keep = self.selected_id();
+        sort_rows(&mut rows, self.sort);
+        self.index = SearchIndex::new(rows.iter().map(|r| (r.id, r.search_key.clone())).collect());
+        self.position = rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+        self.rows = rows;
+        self.refilter();
+        if let Some(id) = keep {
+            self.select_id(id);
+        }
+    }
+
+    /// Switch between last-touch and name order.
+    pub fn toggle_sort(&mut self) {
+        let keep = self.selected_id();
+        self.sort = match self.sort {
+            Sort::LastTouch => Sort::Name,
+            Sort::Name => Sort::LastTouch,
+        };
+        let rows = std::mem::take(&mut self.rows);
+        self.replace_rows(rows);
+        if let Some(id) = keep {
+            self.select_id(id);
+        }
+    }
+
+    /// The query currently applied.
+    pub fn query(&self) -> &str {
+        self.filter.value()
+    }
+
+    /// Re-run the filter for the current query (per keystroke).
+    pub fn refilter(&mut self) {
+        let q = self.filter.value().trim().to_string();
+        self.visible = if q.is_empty() {
+            (0..self.rows.len()).collect()
+        } else {
+            self.index
+                .filter(&q)
+                .into_iter()
+                .filter_map(|id| self.position.get(&id).copied())
+                .collect()
+        };
+        self.selected = 0;
+        self.offset.set(0);
+    }
+
+    /// The selected account's id.
+    pub fn selected_id(&self) -> Option<i64> {
+        self.visible.get(self.selected).and_then(|&i| self.rows.get(i)).map(|r| r.id)
+    }
+
+    /// Select the account with `id` if it is shown.
+    pub fn select_id(&mut self, id: i64) {
+        if let Some(&row) = self.position.get(&id) {
+            if let Some(i) = self.visible.iter().position(|&v| v == row) {
+                self.selected = i;
+            }
+        }
+    }
+
+    /// Move the selection by `delta`, clamped.
+    pub fn move_by(&mut self, delta: isize) {
+        if self.visible.is_empty() {
+            return;
+        }
+        let max = self.visible.len() as isize - 1;
+        self.selected = (self.selected as isize + delta).clamp(0, max) as usize;
+    }
+
+    /// Jump to the first (`false`) or last (`true`) row.
+    pub fn jump(&mut self, end: bool) {
+        self.selected = if end { self.visible.len().saturating_sub(1) } else { 0 };
+    }
+}
+
+fn sort_rows(rows: &mut [AccountListRow], sort: Sort) {
+    match sort {
+        Sort::LastTouch => rows.sort_by(|a, b| {
+            b.last_touch_at
+                .cmp(&a.last_touch_at)
+                .then_with(|| a.name.cmp(&b.name))
+        }),
+        Sort::Name => rows.sort_by_cached_key(|r| match &r.reading {
+            Some(reading) => (0, fold::gojuon_key(reading), fold::fold(&r.name)),
+            None => (1, String::new(), fold::fold(&r.name)),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::Status;
+    use chrono::{TimeZone, Utc};
+
+    fn row(id: i64, name: &str, reading: Option<&str>, day: Option<u32>) -> AccountListRow {
+        AccountListRow {
+            id,
+            name: name.into(),
+            reading: reading.map(str::to_string),
+            status: Status::Customer,
+            tags: vec![],
+            last_touch_at: day.map(|d| Utc.with_ymd_and_hms(2026, 11, d, 0, 0, 0).unwrap()),
+            search_key: fold::search_key(name, reading, None, None, &[]),
+        }
+    }
+
+    fn names(s: &AccountsState) -> Vec<&str> {
+        s.visible.iter().map(|&i| s.rows[i].name.as_str()).collect()
+    }
+
+    #[test]
+    fn sorts_by_last_touch_then_by_reading() {
+        let mut s = AccountsState::new(vec![
+            row(1, "Zeta", None, Some(1)),
+            row(2, "佐藤商店", Some("さとうしょうてん"), Some(20)),
+            row(3, "秋山", Some("あきやま"), None),
+        ]);
+        assert_eq!(names(&s), ["佐藤商店", "Zeta", "秋山"]);
+        s.toggle_sort();
+        assert_eq!(names(&s), ["秋山", "佐藤商店", "Zeta"]);
+    }
+
+    #[test]
+    fn filter_keeps_and_restores_rows_and_selection_follows_ids() {
+        let mut s = AccountsState::new(vec![
+            row(1, "田中商店", Some("たなかしょうてん"), Some(3)),
+            row(2, "Acme", None, Some(2)),
+        ]);
+        s.filter.set_value("tanaka");
+        s.refilter();
+        assert_eq!(names(&s), ["田中商店"]);
+        s.filter.set_value("");
+        s.refilter();
+        assert_eq!(s.visible.len(), 2);
+        s.select_id(2);
+        assert_eq!(s.selected_id(), Some(2));
+        s.move_by(-5);
+        assert_eq!(s.selected_id(), Some(1));
+        s.jump(true);
+        assert_eq!(s.selected_id(), Some(2));
+    }
+}

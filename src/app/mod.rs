@@ -1,0 +1,336 @@
+//! Application state and `update(Action)`. Knows nothing of the terminal
+//! beyond the key events that forms edit text with.
+
+mod accounts;
+mod account_view;
+pub mod form;
+mod popups;
+
+use chrono::{DateTime, Utc};
+use crossterm::event::KeyEvent;
+
+pub use accounts::{AccountsState, Sort};
+pub use account_view::AccountView;
+pub use popups::{LogForm, Popup, PopupKind};
+
+use crate::clock::Clock;
+use crate::i18n::I18n;
+use crate::store::{Store, StoreError};
+
+/// Seconds between draft saves while typing (the issue allows "a few").
+pub const DRAFT_EVERY_SECS: i64 = 2;
+
+/// The top-level screens, switched with number keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Accounts,
+    Account,
+}
+
+/// Everything a key can ask for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    ToggleHelp,
+    Back,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Open,
+    StartFilter,
+    ToggleSort,
+    AddAccount,
+    Edit,
+    Log,
+    AddOrder,
+    AddContact,
+    Archive,
+    Screen(u8),
+    // Popups.
+    Save,
+    Cancel,
+    NextField,
+    PrevField,
+    Input(KeyEvent),
+    Paste(String),
+    ToggleRevisions,
+    Retract,
+    RestoreConversation,
+    EditConversation,
+    Confirm(bool),
+    DiscardDraft,
+}
+
+/// A line at the bottom: what just happened, or what went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// The whole application state.
+pub struct App {
+    pub store: Store,
+    pub clock: Clock,
+    pub i18n: I18n,
+    pub screen: Screen,
+    pub accounts: AccountsState,
+    pub account: Option<AccountView>,
+    pub popups: Vec<Popup>,
+    pub status: Option<Status>,
+    pub help: bool,
+    pub quit: bool,
+    /// Rows of the main list area at the last resize (for page moves).
+    pub page_rows: usize,
+}
+
+impl App {
+    /// Load the accounts list and open on the Accounts screen.
+    pub fn new(store: Store, clock: Clock, i18n: I18n) -> Result<App, StoreError> {
+        let rows = store.account_list()?;
+        Ok(App {
+            store,
+            clock,
+            i18n,
+            screen: Screen::Accounts,
+            accounts: AccountsState::new(rows),
+            account: None,
+            popups: Vec::new(),
+            status: None,
+            help: false,
+            quit: false,
+            page_rows: 10,
+        })
+    }
+
+    /// The instant now, from the injected clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// Show an informational message.
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status { text: text.into(), error: false });
+    }
+
+    /// Show an error message (never a panic, never a half-written record).
+    pub fn error(&mut self, e: &StoreError) {
+        let text = match e {
+            StoreError::Invalid { field, message } => {
+                format!("{}: {}", self.i18n.t(&format!("field.{field}")), self.i18n.t(message))
+            }
+            other => other.to_string(),
+        };
+        self.status = Some(Status { text, error: true });
+    }
+
+    /// Reload the accounts list (and the open account) after a write.
+    pub fn refresh(&mut self) {
+        match self.store.account_list() {
+            Ok(rows) => self.accounts.replace_rows(rows),
+            Err(e) => self.error(&e),
+        }
+        if let Some(id) = self.account.as_ref().map(|v| v.account.id) {
+            self.open_account(id);
+        }
+    }
+
+    /// Show one account's screen.
+    pub fn open_account(&mut self, id: i64) {
+        let keep = self.account.as_ref().filter(|v| v.account.id == id).map(|v| v.selected);
+        match AccountView::load(&self.store, id) {
+            Ok(mut v) => {
+                if let Some(sel) = keep {
+                    v.selected = sel.min(v.timeline.len().saturating_sub(1));
+                }
+                self.account = Some(v);
+                self.screen = Screen::Account;
+            }
+            Err(e) => self.error(&e),
+        }
+    }
+
+    /// An account's name from what is loaded (render never queries).
+    pub fn account_name(&self, id: i64) -> String {
+        if let Some(v) = self.account.as_ref().filter(|v| v.account.id == id) {
+            return v.account.name.clone();
+        }
+        self.accounts.rows.iter().find(|r| r.id == id).map(|r| r.name.clone()).unwrap_or_default()
+    }
+
+    /// The account the current screen is about (selected or open).
+    pub fn current_account_id(&self) -> Option<i64> {
+        match self.screen {
+            Screen::Account => self.account.as_ref().map(|v| v.account.id),
+            Screen::Accounts => self.accounts.selected_id(),
+        }
+    }
+
+    /// Apply one action.
+    pub fn update(&mut self, action: Action) {
+        if matches!(action, Action::ToggleHelp) {
+            self.help = !self.help;
+            return;
+        }
+        if self.help {
+            // Any other key closes help; it never acts underneath.
+            self.help = false;
+            return;
+        }
+        if !self.popups.is_empty() {
+            popups::update(self, action);
+            return;
+        }
+        if self.accounts.filtering && self.screen == Screen::Accounts {
+            self.update_filter(action);
+            return;
+        }
+        self.update_screen(action);
+    }
+
+    fn update_filter(&mut self, action: Action) {
+        match action {
+            Action::Input(key) => {
+                if self.accounts.filter.handle_key(key) {
+                    self.accounts.refilter();
+                }
+            }
+            Action::Paste(s) => {
+                self.accounts.filter.insert_str(&s);
+                self.accounts.refilter();
+            }
+            Action::Cancel | Action::Back => {
+                self.accounts.filtering = false;
+                self.accounts.filter.set_value("");
+                self.accounts.refilter();
+            }
+            Action::Open => {
+                self.accounts.filtering = false;
+                if let Some(id) = self.accounts.selected_id() {
+                    self.open_account(id);
+                }
+            }
+            Action::Save | Action::NextField => self.accounts.filtering = false,
+            Action::Up => self.accounts.move_by(-1),
+            Action::Down => self.accounts.move_by(1),
+            _ => {}
+        }
+    }
+
+    fn update_screen(&mut self, action: Action) {
+        let page = self.page_rows.max(1) as isize;
+        match (self.screen, action) {
+            (_, Action::Quit) => self.quit = true,
+            (_, Action::Screen(1)) => self.screen = Screen::Accounts,
+            (Screen::Accounts, Action::Up) => self.accounts.move_by(-1),
+            (Screen::Accounts, Action::Down) => self.accounts.move_by(1),
+            (Screen::Accounts, Action::PageUp) => self.accounts.move_by(-page),
+            (Screen::Accounts, Action::PageDown) => self.accounts.move_by(page),
+            (Screen::Accounts, Action::Top) => self.accounts.jump(false),
+            (Screen::Accounts, Action::Bottom) => self.accounts.jump(true),
+            (Screen::Accounts, Action::StartFilter) => self.accounts.filtering = true,
+            (Screen::Accounts, Action::ToggleSort) => self.accounts.toggle_sort(),
+            (Screen::Accounts, Action::Back) if !self.accounts.query().is_empty() => {
+                self.accounts.filter.set_value("");
+                self.accounts.refilter();
+            }
+            (Screen::Accounts, Action::Open) => {
+                if let Some(id) = self.accounts.selected_id() {
+                    self.open_account(id);
+                }
+            }
+            (Screen::Account, Action::Back) => self.screen = Screen::Accounts,
+            (Screen::Account, Action::Up) => self.with_view(|v| v.move_by(-1)),
+            (Screen::Account, Action::Down) => self.with_view(|v| v.move_by(1)),
+            (Screen::Account, Action::PageUp) => self.with_view(|v| v.move_by(-page)),
+            (Screen::Account, Action::PageDown) => self.with_view(|v| v.move_by(page)),
+            (Screen::Account, Action::Top) => self.with_view(|v| v.selected = 0),
+            (Screen::Account, Action::Bottom) => {
+                self.with_view(|v| v.selected = v.timeline.len().saturating_sub(1))
+            }
+            (Screen::Account, Action::Open) => popups::open_conversation(self),
+            (_, Action::AddAccount) => popups::open_account_form(self, None),
+            (_, Action::Edit) => {
+                if let Some(id) = self.current_account_id() {
+                    popups::open_account_form(self, Some(id));
+                }
+            }
+            (_, Action::Log) => {
+                if let Some(id) = self.current_account_id() {
+                    popups::open_log_form(self, id, None);
+                }
+            }
+            (_, Action::AddOrder) => {
+                if let Some(id) = self.current_account_id() {
+                    popups::open_order_form(self, id);
+                }
+            }
+            (_, Action::AddContact) => {
+                if let Some(id) = self.current_account_id() {
+                    popups::open_contact_form(self, id);
+                }
+            }
+            (_, Action::Archive) => {
+                if let Some(id) = self.current_account_id() {
+                    popups::open_archive_confirm(self, id);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn with_view(&mut self, f: impl FnOnce(&mut AccountView)) {
+        if let Some(v) = self.account.as_mut() {
+            f(v);
+        }
+    }
+
+    /// Called by the event loop between keys: saves a draft of the open
+    /// log form when it changed and the last save is a few seconds old.
+    /// `mono` is a monotonic instant: the throttle must advance even when
+    /// `SALESBENCH_NOW` pins the wall clock.
+    pub fn tick(&mut self, mono: std::time::Instant) {
+        let now = self.now();
+        let due = self.popups.iter().rev().find_map(|p| match &p.kind {
+            PopupKind::Log(l) if l.needs_save(mono) => Some(l.draft()),
+            _ => None,
+        });
+        if let Some(d) = due {
+            match self.store.save_draft(&d, now) {
+                Ok(()) => {
+                    for p in self.popups.iter_mut() {
+                        if let PopupKind::Log(l) = &mut p.kind {
+                            l.saved(mono);
+                        }
+                    }
+                }
+                Err(e) => self.error(&e),
+            }
+        }
+    }
+
+    /// Save any pending draft right away (on quit, close, suspend).
+    pub fn flush_drafts(&mut self) {
+        let now = self.now();
+        let pending: Vec<_> = self
+            .popups
+            .iter()
+            .filter_map(|p| match &p.kind {
+                PopupKind::Log(l) if l.dirty => Some(l.draft()),
+                _ => None,
+            })
+            .collect();
+        for d in pending {
+            if let Err(e) = self.store.save_draft(&d, now) {
+                self.error(&e);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "app_tests.rs"]
+mod tests;

@@ -1,0 +1,197 @@
+//! Saving popups: validate, write in one transaction, or show the problem
+//! inline at the field and write nothing.
+
+use super::{Popup, PopupKind};
+use crate::app::form::Form;
+use crate::app::App;
+use crate::domain::model::{AccountFields, AccountKind, Contact, ConversationKind, Direction, NewConversation, Status};
+use crate::domain::money::parse_amount;
+use crate::domain::when::parse_instant;
+use crate::store::StoreError;
+
+/// Save whatever form is on top.
+pub fn save_top(app: &mut App) {
+    let Some(top) = app.popups.last() else { return };
+    let result = match &top.kind {
+        PopupKind::Account { editing, form } => save_account(app, *editing, form.clone()),
+        PopupKind::Contact { account_id, form } => save_contact(app, *account_id, form.clone()),
+        PopupKind::Log(l) => save_log(app, l.clone()),
+        PopupKind::Order { account_id, form } => save_order(app, *account_id, form.clone()),
+        PopupKind::Retract { conversation_id, form } => save_retract(app, *conversation_id, form.clone()),
+        _ => return,
+    };
+    match result {
+        Ok(message_key) => {
+            app.popups.pop();
+            // A retraction or edit also closes the viewer under it (stale text).
+            if matches!(app.popups.last(), Some(Popup { kind: PopupKind::Conversation { .. } })) {
+                app.popups.pop();
+            }
+            app.refresh();
+            app.info(app.i18n.t(message_key).to_string());
+        }
+        Err(errors) => {
+            if let Some(form) = app.popups.last_mut().and_then(Popup::form_mut_pub) {
+                form.errors.extend(errors);
+                form.focus_first_error();
+            }
+        }
+    }
+}
+
+type Errors = Vec<(&'static str, String)>;
+
+impl Popup {
+    fn form_mut_pub(&mut self) -> Option<&mut Form> {
+        self.form_mut()
+    }
+}
+
+/// Translate a store error into a field error (or a status line).
+fn field_error(app: &mut App, e: StoreError) -> Errors {
+    match e {
+        StoreError::Invalid { field, message } => vec![(field, app.i18n.t(&message).to_string())],
+        other => {
+            app.error(&other);
+            vec![]
+        }
+    }
+}
+
+fn opt(s: String) -> Option<String> {
+    Some(s).filter(|s| !s.trim().is_empty())
+}
+
+fn save_account(app: &mut App, editing: Option<i64>, form: Form) -> Result<&'static str, Errors> {
+    let interval = form.value("interval_days");
+    let interval_days = if interval.trim().is_empty() {
+        None
+    } else {
+        match interval.trim().parse::<u32>() {
+            Ok(n) if n > 0 => Some(n),
+            _ => return Err(vec![("interval_days", app.i18n.t("problem.positive_days").to_string())]),
+        }
+    };
+    let fields = AccountFields {
+        name: form.value("name"),
+        reading: opt(form.value("reading")),
+        code: opt(form.value("code")),
+        kind: AccountKind::parse(&form.value("kind")).ok(),
+        status: Status::parse(&form.value("status")).ok(),
+        phone: opt(form.value("phone")),
+        email: opt(form.value("email")),
+        address: opt(form.value("address")),
+        tags: form.value("tags").split([',', '、', '，']).map(|t| t.trim().to_string()).collect(),
+        note: form.value("note"),
+        interval_days,
+    };
+    let now = app.now();
+    match editing {
+        Some(id) => app.store.update_account(id, &fields, now).map(|_| "status.account_saved"),
+        None => app.store.add_account(&fields, now).map(|id| {
+            // Land the new account selected, so the next key acts on it.
+            app.accounts.filter.set_value("");
+            if let Ok(rows) = app.store.account_list() {
+                app.accounts.replace_rows(rows);
+            }
+            app.accounts.select_id(id);
+            "status.account_added"
+        }),
+    }
+    .map_err(|e| field_error(app, e))
+}
+
+fn save_contact(app: &mut App, account_id: i64, form: Form) -> Result<&'static str, Errors> {
+    let c = Contact {
+        id: 0,
+        account_id,
+        name: form.value("name"),
+        reading: opt(form.value("reading")),
+        role: opt(form.value("role")),
+        phone: opt(form.value("phone")),
+        email: opt(form.value("email")),
+    };
+    let now = app.now();
+    app.store.add_contact(&c, now).map(|_| "status.contact_added").map_err(|e| field_error(app, e))
+}
+
+fn save_log(app: &mut App, l: super::LogForm) -> Result<&'static str, Errors> {
+    let form = &l.form;
+    let now = app.now();
+    if let Some(id) = l.editing {
+        let outcome = opt(form.value("outcome"));
+        return app
+            .store
+            .revise_conversation(id, &form.value("summary"), &form.value("body"), outcome.as_deref(), now)
+            .map(|_| "status.revised")
+            .map_err(|e| field_error(app, e));
+    }
+    let when = form.value("when");
+    let happened_at = if when.trim().is_empty() {
+        now
+    } else {
+        parse_instant(&when, now, app.clock.local_offset()).map_err(|e| vec![("when", e.to_string())])?
+    };
+    let contact_id = form.value("contact").parse::<i64>().ok();
+    let c = NewConversation {
+        account_id: l.account_id,
+        contact_id,
+        kind: ConversationKind::parse(&form.value("kind")).unwrap_or(ConversationKind::Call),
+        direction: Direction::parse(&form.value("direction")).unwrap_or(Direction::Out),
+        happened_at,
+        summary: form.value("summary"),
+        body: form.value("body"),
+        outcome: None,
+    };
+    app.store.log_conversation(&c, now).map(|_| "status.logged").map_err(|e| field_error(app, e))
+}
+
+fn save_order(app: &mut App, account_id: i64, form: Form) -> Result<&'static str, Errors> {
+    let amount = parse_amount(&form.value("amount")).map_err(|e| vec![("amount", e.to_string())])?;
+    let now = app.now();
+    let when = form.value("when");
+    let at = if when.trim().is_empty() {
+        now
+    } else {
+        parse_instant(&when, now, app.clock.local_offset()).map_err(|e| vec![("when", e.to_string())])?
+    };
+    app.store
+        .add_order(account_id, at, amount, &form.value("note"), now)
+        .map(|_| "status.order_added")
+        .map_err(|e| field_error(app, e))
+}
+
+fn save_retract(app: &mut App, id: i64, form: Form) -> Result<&'static str, Errors> {
+    let now = app.now();
+    app.store
+        .retract_conversation(id, &form.value("reason"), now)
+        .map(|_| "status.retracted")
+        .map_err(|e| field_error(app, e))
+}
+
+/// Undo a retraction from the conversation viewer.
+pub fn restore_conversation(app: &mut App, id: i64) {
+    let now = app.now();
+    match app.store.restore_conversation(id, now) {
+        Ok(()) => {
+            app.popups.pop();
+            app.refresh();
+            app.info(app.i18n.t("status.restored").to_string());
+        }
+        Err(e) => app.error(&e),
+    }
+}
+
+/// Hide the account from lists (nothing is deleted).
+pub fn archive(app: &mut App, id: i64) {
+    let now = app.now();
+    match app.store.set_archived(id, true, now) {
+        Ok(()) => {
+            app.account = None;
+            app.screen = crate::app::Screen::Accounts;
+            app.refresh();
+            app.info(app.i18n.t("status.archived").to_string());
+        }
+        Err(e) => app.error(&e),
+    }
+}

@@ -1,0 +1,173 @@
+//! `salesbench account ...`
+
+use serde::Serialize;
+
+use super::args::{AccountAction, AccountFlags};
+use super::{emit, emit_json, CliError, CliResult, Ctx};
+use crate::domain::interval::{expected_interval, IntervalSource, DEFAULT_INTERVAL_DAYS};
+use crate::domain::model::{Account, AccountFields, AccountKind, Contact, FieldChange, Status};
+use crate::domain::search::SearchIndex;
+use crate::domain::text::sanitize;
+
+
+pub(super) fn run(action: AccountAction, ctx: &mut Ctx<'_>) -> CliResult {
+    match action {
+        AccountAction::Add { name, flags } => {
+            let mut f = AccountFields { name, ..Default::default() };
+            apply_flags(&mut f, flags, false)?;
+            let id = ctx.store.add_account(&f, ctx.clock.now()).map_err(|e| ctx.err(e))?;
+            emit(ctx.out, &id.to_string())
+        }
+        AccountAction::Edit { account, name, flags } => {
+            let id = ctx.store.resolve_account(&account).map_err(|e| ctx.err(e))?;
+            let mut f = ctx.store.account(id).map_err(|e| ctx.err(e))?.fields();
+            if let Some(n) = name {
+                f.name = n;
+            }
+            apply_flags(&mut f, flags, true)?;
+            ctx.store.update_account(id, &f, ctx.clock.now()).map_err(|e| ctx.err(e))
+        }
+        AccountAction::Archive { account } => set_archived(ctx, &account, true),
+        AccountAction::Restore { account } => set_archived(ctx, &account, false),
+        AccountAction::List { search, all, json } => list(ctx, search.as_deref(), all, json),
+        AccountAction::Show { account, json } => show(ctx, &account, json),
+        AccountAction::Contact { account, name, reading, role, phone, email } => {
+            let account_id = ctx.store.resolve_account(&account).map_err(|e| ctx.err(e))?;
+            let c = Contact { id: 0, account_id, name, reading, role, phone, email };
+            let id = ctx.store.add_contact(&c, ctx.clock.now()).map_err(|e| ctx.err(e))?;
+            emit(ctx.out, &id.to_string())
+        }
+    }
+}
+
+fn set_archived(ctx: &mut Ctx<'_>, account: &str, archived: bool) -> CliResult {
+    let id = ctx.store.resolve_account(account).map_err(|e| ctx.err(e))?;
+    ctx.store.set_archived(id, archived, ctx.clock.now()).map_err(|e| ctx.err(e))
+}
+
+/// Copy given flags onto the fields. On edit an empty string clears a field.
+fn apply_flags(f: &mut AccountFields, flags: AccountFlags, editing: bool) -> CliResult {
+    let user = |field: &str, e: String| CliError::User(format!("--{field}: {e}"));
+    if let Some(k) = flags.kind {
+        f.kind = Some(AccountKind::parse(&k).map_err(|e| user("kind", e))?);
+    }
+    if let Some(s) = flags.status {
+        f.status = Some(Status::parse(&s).map_err(|e| user("status", e))?);
+    }
+    for (slot, v) in [
+        (&mut f.reading, flags.reading),
+        (&mut f.code, flags.code),
+        (&mut f.phone, flags.phone),
+        (&mut f.email, flags.email),
+        (&mut f.address, flags.address),
+    ] {
+        if let Some(v) = v {
+            *slot = Some(v);
+        }
+    }
+    if let Some(n) = flags.note {
+        f.note = n;
+    }
+    if !flags.tags.is_empty() || !editing {
+        f.tags = flags.tags;
+    }
+    match flags.interval_days {
+        Some(0) if editing => f.interval_days = None,
+        Some(0) => return Err(user("interval-days", "must be at least 1".into())),
+        Some(n) => f.interval_days = Some(n),
+        None => {}
+    }
+    Ok(())
+}
+
+fn list(ctx: &mut Ctx<'_>, search: Option<&str>, all: bool, json: bool) -> CliResult {
+    let mut accounts = ctx.store.accounts(all).map_err(|e| ctx.err(e))?;
+    if let Some(q) = search.filter(|q| !q.trim().is_empty()) {
+        let entries = ctx.store.search_keys(all).map_err(|e| ctx.err(e))?;
+        let mut index = SearchIndex::new(entries);
+        let order = index.filter(q);
+        let mut by_id: std::collections::HashMap<i64, Account> =
+            accounts.into_iter().map(|a| (a.id, a)).collect();
+        accounts = order.into_iter().filter_map(|id| by_id.remove(&id)).collect();
+    } else {
+        // Most recently touched first; never-touched last, by name.
+        accounts.sort_by(|a, b| b.last_touch_at.cmp(&a.last_touch_at));
+    }
+    if json {
+        return emit_json(ctx.out, &accounts);
+    }
+    for a in &accounts {
+        let touch = a
+            .last_touch_at
+            .map(|t| t.with_timezone(&ctx.clock.local_offset()).format("%Y-%m-%d").to_string())
+            .unwrap_or_else(|| "-".into());
+        let line = format!(
+            "{}\t{}\t{}\t{}\t{}",
+            a.id,
+            sanitize(&a.name),
+            sanitize(a.reading.as_deref().unwrap_or("")),
+            ctx.i18n.t(&format!("status.{}", a.status)),
+            touch
+        );
+        emit(ctx.out, &line)?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct AccountDetail<'a> {
+    #[serde(flatten)]
+    account: &'a Account,
+    expected_interval_days: f64,
+    interval_source: IntervalSource,
+    contacts: Vec<Contact>,
+    changes: Vec<FieldChange>,
+}
+
+fn show(ctx: &mut Ctx<'_>, key: &str, json: bool) -> CliResult {
+    let id = ctx.store.resolve_account(key).map_err(|e| ctx.err(e))?;
+    let account = ctx.store.account(id).map_err(|e| ctx.err(e))?;
+    let contacts = ctx.store.contacts(id).map_err(|e| ctx.err(e))?;
+    let changes = ctx.store.account_changes(id).map_err(|e| ctx.err(e))?;
+    let (expected, source) =
+        expected_interval(account.interval_days, account.learned_interval_days, DEFAULT_INTERVAL_DAYS);
+    if json {
+        let d = AccountDetail {
+            account: &account,
+            expected_interval_days: expected,
+            interval_source: source,
+            contacts,
+            changes,
+        };
+        return emit_json(ctx.out, &d);
+    }
+    let t = |k: &str| ctx.i18n.t(k).to_string();
+    let mut lines = vec![
+        format!("{} #{}", sanitize(&account.name), account.id),
+        format!("{}: {}", t("field.reading"), sanitize(account.reading.as_deref().unwrap_or("-"))),
+        format!("{}: {}", t("field.code"), sanitize(account.code.as_deref().unwrap_or("-"))),
+        format!("{}: {}", t("field.status"), t(&format!("status.{}", account.status))),
+        format!("{}: {}", t("field.kind"), t(&format!("kind.{}", account.kind))),
+        format!("{}: {}", t("field.phone"), sanitize(account.phone.as_deref().unwrap_or("-"))),
+        format!("{}: {}", t("field.email"), sanitize(account.email.as_deref().unwrap_or("-"))),
+        format!("{}: {}", t("field.address"), sanitize(account.address.as_deref().unwrap_or("-"))),
+        format!("{}: {}", t("field.tags"), sanitize(&account.tags.join(", "))),
+        format!("{}: {:.0} ({})", t("field.interval"), expected, t(&format!("interval.{source:?}").to_lowercase())),
+    ];
+    if !account.note.is_empty() {
+        lines.push(format!("{}: {}", t("field.note"), sanitize(&account.note)));
+    }
+    for c in &contacts {
+        lines.push(format!(
+            "  {} {} {} {}",
+            sanitize(&c.name),
+            sanitize(c.role.as_deref().unwrap_or("")),
+            sanitize(c.phone.as_deref().unwrap_or("")),
+            sanitize(c.email.as_deref().unwrap_or(""))
+        ));
+    }
+    for l in lines {
+        emit(ctx.out, &l)?;
+    }
+    Ok(())
+}

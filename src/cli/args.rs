@@ -1,0 +1,195 @@
+//! The command line, as clap sees it. Names and flags here are a contract:
+//! scripts and outside checks rely on them.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// A keyboard-driven sales workbench. Without a subcommand, opens the TUI.
+#[derive(Debug, Parser)]
+#[command(name = "salesbench", version, about)]
+pub struct Cli {
+    /// Database file (default: $SALESBENCH_DB, else the platform data dir).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Interface language: en or ja (default: from LANG / LC_ALL).
+    #[arg(long, global = true, value_name = "en|ja")]
+    pub lang: Option<String>,
+    /// Open the TUI on a fresh temporary database full of demo data.
+    #[arg(long)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add, list, show, edit, archive and restore accounts.
+    Account {
+        #[command(subcommand)]
+        action: AccountAction,
+    },
+    /// Log a conversation (or edit / retract / restore one).
+    Log(LogArgs),
+    /// Record a purchase.
+    Order(OrderArgs),
+    /// An account's conversations and orders, newest first.
+    History {
+        account: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write demo data (Japanese and English accounts, months of history).
+    Demo {
+        #[arg(long, default_value_t = 60)]
+        accounts: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+/// The account fields shared by `add` and `edit`.
+#[derive(Debug, Args, Default)]
+pub struct AccountFlags {
+    #[arg(long)]
+    pub reading: Option<String>,
+    /// Customer code (unique; the key the register uses).
+    #[arg(long)]
+    pub code: Option<String>,
+    /// company or person.
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// prospect, customer, lapsed or lost.
+    #[arg(long)]
+    pub status: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub address: Option<String>,
+    /// A tag (repeat for several; on edit, replaces the tags).
+    #[arg(long = "tag", value_name = "T")]
+    pub tags: Vec<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Expected days between contacts (0 on edit clears it).
+    #[arg(long, value_name = "N")]
+    pub interval_days: Option<u32>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountAction {
+    /// Add an account; prints its id.
+    Add {
+        name: String,
+        #[command(flatten)]
+        flags: AccountFlags,
+    },
+    /// List accounts (newest touch first), optionally filtered.
+    List {
+        #[arg(long, value_name = "Q")]
+        search: Option<String>,
+        /// Include archived accounts.
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one account with its contacts and change log.
+    Show {
+        account: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change fields of an account (each change is logged).
+    Edit {
+        account: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        flags: AccountFlags,
+    },
+    /// Hide an account from lists (nothing is deleted).
+    Archive { account: String },
+    /// Bring an archived account back.
+    Restore { account: String },
+    /// Add a person at an account; prints the contact id.
+    Contact {
+        account: String,
+        name: String,
+        #[arg(long)]
+        reading: Option<String>,
+        #[arg(long)]
+        role: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct LogArgs {
+    #[command(subcommand)]
+    pub action: Option<LogAction>,
+    /// The account: id, customer code, exact name or a unique part of it.
+    #[arg(required = true)]
+    pub account: Option<String>,
+    /// call, email, meeting, visit or note.
+    #[arg(long, default_value = "call")]
+    pub kind: String,
+    #[arg(long, value_name = "S")]
+    pub summary: Option<String>,
+    /// The text; `-` reads it from standard input.
+    #[arg(long, value_name = "TEXT")]
+    pub body: Option<String>,
+    /// When it happened (default now): 2026-11-20 14:30, yesterday, -2d, RFC 3339...
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    /// in or out.
+    #[arg(long, default_value = "out")]
+    pub direction: String,
+    /// A contact's name at the account.
+    #[arg(long, value_name = "NAME")]
+    pub contact: Option<String>,
+    #[arg(long)]
+    pub outcome: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LogAction {
+    /// Store new text for a conversation; earlier text is kept as a revision.
+    Edit {
+        id: i64,
+        #[arg(long, value_name = "S")]
+        summary: Option<String>,
+        /// The new text; `-` reads it from standard input.
+        #[arg(long, value_name = "TEXT")]
+        body: Option<String>,
+        #[arg(long)]
+        outcome: Option<String>,
+    },
+    /// Retract a conversation (kept in history, marked, reversible).
+    Retract {
+        id: i64,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Undo a retraction.
+    Restore { id: i64 },
+}
+
+#[derive(Debug, Args)]
+pub struct OrderArgs {
+    pub account: String,
+    /// Amount in yen: 12000, 12,000, ¥12,000 or 12000円.
+    #[arg(long, value_name = "N")]
+    pub amount: String,
+    /// When it was bought (default now).
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+    #[arg(long, value_name = "TEXT", default_value = "")]
+    pub note: String,
+}

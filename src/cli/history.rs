@@ -1,0 +1,118 @@
+//! `salesbench history ACCOUNT`
+
+use serde::Serialize;
+
+use super::{emit, emit_json, CliResult, Ctx};
+use crate::domain::model::TimelineEntry;
+use crate::domain::money::format_yen;
+use crate::domain::text::sanitize;
+use crate::domain::time::to_rfc3339;
+
+/// One history line in JSON: the same shape for conversations and orders.
+#[derive(Serialize)]
+struct HistoryJson {
+    #[serde(rename = "type")]
+    kind_of_entry: &'static str,
+    id: i64,
+    at: String,
+    kind: String,
+    direction: Option<String>,
+    contact: Option<String>,
+    summary: Option<String>,
+    body: Option<String>,
+    outcome: Option<String>,
+    amount: Option<i64>,
+    note: Option<String>,
+    /// How many texts the conversation has had (1 = never edited).
+    revisions: usize,
+    edited: bool,
+    retracted: bool,
+    retract_reason: Option<String>,
+    logged_at: Option<String>,
+}
+
+fn to_json(e: &TimelineEntry) -> HistoryJson {
+    match e {
+        TimelineEntry::Conversation(c) => {
+            let cur = c.current();
+            HistoryJson {
+                kind_of_entry: "conversation",
+                id: c.id,
+                at: to_rfc3339(c.happened_at),
+                kind: c.kind.to_string(),
+                direction: Some(c.direction.to_string()),
+                contact: c.contact_name.clone(),
+                summary: cur.map(|r| r.summary.clone()),
+                body: cur.map(|r| r.body.clone()),
+                outcome: cur.and_then(|r| r.outcome.clone()),
+                amount: None,
+                note: None,
+                revisions: c.revisions.len(),
+                edited: c.edited(),
+                retracted: c.retracted.is_some(),
+                retract_reason: c.retracted.as_ref().map(|r| r.reason.clone()),
+                logged_at: Some(to_rfc3339(c.logged_at)),
+            }
+        }
+        TimelineEntry::Order(o) => HistoryJson {
+            kind_of_entry: "order",
+            id: o.id,
+            at: to_rfc3339(o.ordered_at),
+            kind: "order".into(),
+            direction: None,
+            contact: None,
+            summary: None,
+            body: None,
+            outcome: None,
+            amount: Some(o.amount),
+            note: Some(o.note.clone()),
+            revisions: 0,
+            edited: false,
+            retracted: false,
+            retract_reason: None,
+            logged_at: None,
+        },
+    }
+}
+
+pub(super) fn run(key: &str, json: bool, ctx: &mut Ctx<'_>) -> CliResult {
+    let id = ctx.store.resolve_account(key).map_err(|e| ctx.err(e))?;
+    let entries = ctx.store.timeline(id).map_err(|e| ctx.err(e))?;
+    if json {
+        let rows: Vec<HistoryJson> = entries.iter().map(to_json).collect();
+        return emit_json(ctx.out, &rows);
+    }
+    let offset = ctx.clock.local_offset();
+    let ja = ctx.i18n.ja();
+    for e in &entries {
+        let when = e.at().with_timezone(&offset).format("%Y-%m-%d %H:%M");
+        let line = match e {
+            TimelineEntry::Conversation(c) => {
+                let cur = c.current();
+                let mut marks = String::new();
+                if c.edited() {
+                    marks.push_str(&format!(" [{}]", ctx.i18n.f("history.edited_n", &[("n", &c.revisions.len().to_string())])));
+                }
+                if let Some(r) = &c.retracted {
+                    marks.push_str(&format!(" [{}: {}]", ctx.i18n.t("history.retracted"), sanitize(&r.reason)));
+                }
+                format!(
+                    "{when}  #{} {} {}  {}{marks}",
+                    c.id,
+                    ctx.i18n.t(&format!("conv.{}", c.kind)),
+                    ctx.i18n.t(&format!("dir.{}", c.direction)),
+                    sanitize(cur.map(|r| r.summary.as_str()).unwrap_or("")),
+                )
+            }
+            TimelineEntry::Order(o) => format!(
+                "{when}  #{} {} {}  {}",
+                o.id,
+                ctx.i18n.t("history.order"),
+                format_yen(o.amount, ja),
+                sanitize(&o.note)
+            ),
+        };
+        emit(ctx.out, &line)?;
+    }
+    Ok(())
+}

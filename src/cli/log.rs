@@ -1,0 +1,120 @@
+//! `salesbench log ...` and `salesbench order ...`
+
+use std::io::Read;
+
+use chrono::{DateTime, Utc};
+
+use super::args::{LogAction, LogArgs, OrderArgs};
+use super::{emit, CliError, CliResult, Ctx};
+use crate::domain::fold::fold;
+use crate::domain::model::{ConversationKind, Direction, NewConversation};
+use crate::domain::money::parse_amount;
+use crate::domain::when::parse_instant;
+
+pub(super) fn run_log(args: LogArgs, ctx: &mut Ctx<'_>) -> CliResult {
+    match args.action {
+        Some(LogAction::Edit { id, summary, body, outcome }) => {
+            let old = ctx.store.conversation(id).map_err(|e| ctx.err(e))?;
+            let cur = old.current().cloned().ok_or_else(|| CliError::Internal(format!("conversation {id} has no text")))?;
+            if summary.is_none() && body.is_none() && outcome.is_none() {
+                return Err(CliError::User("log edit: give --summary, --body or --outcome".into()));
+            }
+            let body = match body {
+                Some(b) => read_body(&b)?,
+                None => cur.body,
+            };
+            let summary = summary.unwrap_or(cur.summary);
+            let outcome = outcome.or(cur.outcome);
+            ctx.store
+                .revise_conversation(id, &summary, &body, outcome.as_deref(), ctx.clock.now())
+                .map_err(|e| ctx.err(e))
+        }
+        Some(LogAction::Retract { id, reason }) => ctx
+            .store
+            .retract_conversation(id, &reason, ctx.clock.now())
+            .map_err(|e| ctx.err(e)),
+        Some(LogAction::Restore { id }) => ctx
+            .store
+            .restore_conversation(id, ctx.clock.now())
+            .map_err(|e| ctx.err(e)),
+        None => {
+            let key = args.account.unwrap_or_default();
+            let account_id = ctx.store.resolve_account(&key).map_err(|e| ctx.err(e))?;
+            let kind = ConversationKind::parse(&args.kind).map_err(|e| CliError::User(format!("--kind: {e}")))?;
+            let direction =
+                Direction::parse(&args.direction).map_err(|e| CliError::User(format!("--direction: {e}")))?;
+            let happened_at = when(ctx, args.at.as_deref(), "--at")?;
+            let contact_id = match args.contact {
+                Some(name) => Some(find_contact(ctx, account_id, &name)?),
+                None => None,
+            };
+            let body = match args.body {
+                Some(b) => read_body(&b)?,
+                None => String::new(),
+            };
+            let c = NewConversation {
+                account_id,
+                contact_id,
+                kind,
+                direction,
+                happened_at,
+                summary: args.summary.unwrap_or_default(),
+                body,
+                outcome: args.outcome,
+            };
+            let id = ctx.store.log_conversation(&c, ctx.clock.now()).map_err(|e| ctx.err(e))?;
+            emit(ctx.out, &id.to_string())
+        }
+    }
+}
+
+pub(super) fn run_order(args: OrderArgs, ctx: &mut Ctx<'_>) -> CliResult {
+    let account_id = ctx.store.resolve_account(&args.account).map_err(|e| ctx.err(e))?;
+    let amount = parse_amount(&args.amount).map_err(|e| CliError::User(format!("--amount: {e}")))?;
+    let at = when(ctx, args.at.as_deref(), "--at")?;
+    let id = ctx
+        .store
+        .add_order(account_id, at, amount, &args.note, ctx.clock.now())
+        .map_err(|e| ctx.err(e))?;
+    emit(ctx.out, &id.to_string())
+}
+
+/// Parse a "when did it happen" flag; absent means now.
+fn when(ctx: &Ctx<'_>, input: Option<&str>, flag: &str) -> Result<DateTime<Utc>, CliError> {
+    match input {
+        None => Ok(ctx.clock.now()),
+        Some(s) => parse_instant(s, ctx.clock.now(), ctx.clock.local_offset())
+            .map_err(|e| CliError::User(format!("{flag}: {e}"))),
+    }
+}
+
+/// `--body -` reads standard input.
+fn read_body(arg: &str) -> Result<String, CliError> {
+    if arg != "-" {
+        return Ok(arg.to_string());
+    }
+    let mut s = String::new();
+    std::io::stdin()
+        .read_to_string(&mut s)
+        .map_err(|e| CliError::User(format!("--body -: could not read standard input as UTF-8 text: {e}")))?;
+    Ok(s)
+}
+
+/// A contact at the account by exact or unique partial (folded) name.
+fn find_contact(ctx: &Ctx<'_>, account_id: i64, name: &str) -> Result<i64, CliError> {
+    let contacts = ctx.store.contacts(account_id).map_err(|e| ctx.err(e))?;
+    if let Some(c) = contacts.iter().find(|c| c.name == name.trim()) {
+        return Ok(c.id);
+    }
+    let q = fold(name);
+    let hits: Vec<_> = contacts.iter().filter(|c| fold(&c.name).contains(&q)).collect();
+    match hits.as_slice() {
+        [one] => Ok(one.id),
+        [] => Err(CliError::User(format!("--contact: no contact {name:?} at this account"))),
+        many => Err(CliError::User(format!(
+            "--contact: {name:?} matches {}: {}",
+            many.len(),
+            many.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+        ))),
+    }
+}

@@ -1,0 +1,88 @@
+//! Headless subcommands over the same Store and domain as the TUI.
+
+mod account;
+mod args;
+mod history;
+mod log;
+
+use std::io::Write;
+
+pub use args::{Cli, Command};
+
+use crate::clock::Clock;
+use crate::i18n::I18n;
+use crate::store::{Store, StoreError};
+
+/// A failed command: a user mistake (exit 2) or something else (exit 1).
+#[derive(Debug)]
+pub enum CliError {
+    User(String),
+    Internal(String),
+}
+
+impl CliError {
+    /// The process exit code for this error.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            CliError::User(_) => 2,
+            CliError::Internal(_) => 1,
+        }
+    }
+    /// The one line printed on stderr.
+    pub fn message(&self) -> &str {
+        match self {
+            CliError::User(m) | CliError::Internal(m) => m,
+        }
+    }
+}
+
+/// Translate a store error into one clear line, catalogue keys resolved.
+pub fn store_error(i18n: &I18n, e: StoreError) -> CliError {
+    let text = match &e {
+        StoreError::Invalid { field, message } => format!("{field}: {}", i18n.t(message)),
+        other => other.to_string(),
+    };
+    if e.is_user_error() {
+        CliError::User(text)
+    } else {
+        CliError::Internal(text)
+    }
+}
+
+/// Everything a command needs.
+pub struct Ctx<'a> {
+    pub store: &'a mut Store,
+    pub clock: Clock,
+    pub i18n: &'a I18n,
+    pub out: &'a mut dyn Write,
+}
+
+impl Ctx<'_> {
+    fn err(&self, e: StoreError) -> CliError {
+        store_error(self.i18n, e)
+    }
+}
+
+pub type CliResult = Result<(), CliError>;
+
+/// Run one subcommand against an open store.
+pub fn run(cmd: Command, ctx: &mut Ctx<'_>) -> CliResult {
+    match cmd {
+        Command::Account { action } => account::run(action, ctx),
+        Command::Log(args) => log::run_log(args, ctx),
+        Command::Order(args) => log::run_order(args, ctx),
+        Command::History { account, json } => history::run(&account, json, ctx),
+        Command::Demo { .. } => Err(CliError::Internal("demo is handled before opening the store".into())),
+    }
+}
+
+/// Write a line, mapping a closed pipe to a quiet internal error.
+fn emit(out: &mut dyn Write, s: &str) -> CliResult {
+    writeln!(out, "{s}").map_err(|e| CliError::Internal(format!("writing output: {e}")))
+}
+
+/// Pretty JSON to the output.
+fn emit_json<T: serde::Serialize>(out: &mut dyn Write, v: &T) -> CliResult {
+    let s = serde_json::to_string_pretty(v).map_err(|e| CliError::Internal(e.to_string()))?;
+    emit(out, &s)
+}

@@ -1,0 +1,11 @@
+//! Plain types and rules. No I/O, no clock.
+
+pub mod fold;
+pub mod interval;
+pub mod model;
+pub mod money;
+pub mod relative;
+pub mod search;
+pub mod text;
+pub mod time;
+pub mod when;

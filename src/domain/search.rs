@@ -1,0 +1,395 @@
+//! The in-memory, per-keystroke account filter.
+//!
+//! Keys come from [`search_key`](super::fold::search_key); queries are
+//! folded with [`fold_query`]. Every key that contains the folded query as a
+//! subsequence is returned, ranked by the skim fuzzy matcher. Only this
+//! module knows which matcher is used, so it can be swapped behind the same
+//! API if a benchmark says so.
+
+use std::ops::Range;
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+use fuzzy_matcher::FuzzyMatcher;
+use unicode_normalization::char::canonical_combining_class;
+
+use super::fold::{fold_into, fold_query};
+
+/// How many of the best candidates, by the cheap rank, the skim matcher
+/// re-ranks. Scoring all of a one-letter query's 90,000 hits with skim takes
+/// ~90 ms; nobody reads past the first screens of such a list, and a longer
+/// query soon brings the hits under this cap, where the order is skim's.
+const PRECISE_RANKED: usize = 1_000;
+
+/// How many narrowing steps are remembered, so backspace is instant.
+const REMEMBERED_QUERIES: usize = 32;
+
+/// `Hit::run` when the query occurs in the key only as scattered chars.
+const NO_RUN: u32 = u32::MAX;
+
+/// Account ids with their folded search keys, filtered per keystroke.
+pub struct SearchIndex {
+    ids: Vec<i64>,
+    /// Byte range in `text` of each id's key.
+    spans: Vec<Range<usize>>,
+    /// Every key back to back: one allocation scans several times faster
+    /// than 100,000 scattered strings.
+    text: String,
+    /// Bytes of `text` no span refers to any more.
+    garbage: usize,
+    matcher: SkimMatcherV2,
+    /// Earlier results of the query being typed, each query a prefix of the
+    /// next: typing narrows the last one, backspace pops back to one.
+    history: Vec<Narrowed>,
+}
+
+/// One query's outcome.
+struct Narrowed {
+    query: String,
+    /// Every matching key, in entry order.
+    hits: Vec<Hit>,
+    /// The ids returned for `query`, best first.
+    ranked: Vec<i64>,
+}
+
+/// How `query` matched one key; byte offsets are within the key.
+#[derive(Clone, Copy)]
+struct Hit {
+    /// Position in `ids` and `spans`.
+    pos: u32,
+    /// Start of the leftmost greedy match of the query's chars.
+    first: u32,
+    /// End of that match: where the next typed char is looked for.
+    end: u32,
+    /// Start of the leftmost occurrence of the whole query, or `NO_RUN`.
+    run: u32,
+}
+
+impl SearchIndex {
+    /// Builds an index over `(id, key)` pairs, keys already made by
+    /// `search_key`. Their order is the order of an empty query and breaks
+    /// score ties.
+    pub fn new(entries: Vec<(i64, String)>) -> Self {
+        let mut index = Self {
+            ids: Vec::with_capacity(entries.len()),
+            spans: Vec::with_capacity(entries.len()),
+            text: String::with_capacity(entries.iter().map(|(_, key)| key.len()).sum()),
+            garbage: 0,
+            // Keys and queries are already lower case; matching them exactly
+            // skips the matcher's case handling.
+            matcher: SkimMatcherV2::default().respect_case(),
+            history: Vec::new(),
+        };
+        for (id, key) in entries {
+            let span = index.append_text(&key);
+            index.ids.push(id);
+            index.spans.push(span);
+        }
+        index
+    }
+
+    fn append_text(&mut self, key: &str) -> Range<usize> {
+        let start = self.text.len();
+        self.text.push_str(key);
+        start..self.text.len()
+    }
+
+    fn key(&self, pos: usize) -> &str {
+        self.spans
+            .get(pos)
+            .and_then(|span| self.text.get(span.clone()))
+            .unwrap_or_default()
+    }
+
+    /// Replaces the key of `id`, or appends it as the last entry.
+    pub fn upsert(&mut self, id: i64, key: String) {
+        let span = self.append_text(&key);
+        match self.ids.iter().position(|&existing| existing == id) {
+            Some(pos) => {
+                let old = std::mem::replace(&mut self.spans[pos], span);
+                self.garbage += old.len();
+            }
+            None => {
+                self.ids.push(id);
+                self.spans.push(span);
+            }
+        }
+        self.after_edit();
+    }
+
+    /// Removes `id` if present, keeping the order of the others.
+    pub fn remove(&mut self, id: i64) {
+        if let Some(pos) = self.ids.iter().position(|&existing| existing == id) {
+            self.ids.remove(pos);
+            self.garbage += self.spans.remove(pos).len();
+        }
+        self.after_edit();
+    }
+
+    /// Forgets remembered hits (their positions may have moved) and compacts
+    /// `text` once it is mostly replaced keys.
+    fn after_edit(&mut self) {
+        self.history.clear();
+        if self.garbage > self.text.len() / 2 {
+            let mut text = String::with_capacity(self.text.len() - self.garbage);
+            for span in &mut self.spans {
+                let start = text.len();
+                text.push_str(self.text.get(span.clone()).unwrap_or_default());
+                *span = start..text.len();
+            }
+            self.text = text;
+            self.garbage = 0;
+        }
+    }
+
+    /// How many accounts the index holds.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether the index holds no accounts.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// The ids whose keys contain the folded `query` as a subsequence, best
+    /// first, ties in entry order. An empty query returns every id in entry
+    /// order.
+    ///
+    /// When the folded query extends an earlier one still remembered, only
+    /// that one's hits are examined, each from where its match ended: a key
+    /// containing the longer query as a subsequence contains the shorter one
+    /// too, so the result equals a fresh filter.
+    pub fn filter(&mut self, query: &str) -> Vec<i64> {
+        let query = fold_query(query);
+        while self
+            .history
+            .last()
+            .is_some_and(|last| !query.starts_with(&last.query))
+        {
+            self.history.pop();
+        }
+        if query.is_empty() {
+            return self.ids.clone();
+        }
+        if let Some(last) = self.history.last().filter(|last| last.query == query) {
+            return last.ranked.clone();
+        }
+        let pattern: Vec<char> = query.chars().collect();
+        let mut buckets: Vec<u16> = Vec::new();
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut keep = |key: &str, hit: Option<Hit>| {
+            if let Some(hit) = hit {
+                buckets.push(cheap_rank(key, &hit, query.len()));
+                hits.push(hit);
+            }
+        };
+        match self.history.last() {
+            Some(last) => {
+                let suffix = &query[last.query.len()..];
+                let added: Vec<char> = suffix.chars().collect();
+                for hit in &last.hits {
+                    let key = self.key(hit.pos as usize);
+                    keep(key, extend(key, hit, &added, &query));
+                }
+            }
+            None => {
+                for pos in 0..self.ids.len() {
+                    let key = self.key(pos);
+                    keep(key, match_key(key, offset(pos), &pattern, &query));
+                }
+            }
+        }
+        let ranked = self.rank(&hits, &buckets, &query);
+        if self.history.len() == REMEMBERED_QUERIES {
+            self.history.remove(0);
+        }
+        self.history.push(Narrowed {
+            query,
+            hits,
+            ranked: ranked.clone(),
+        });
+        ranked
+    }
+
+    /// Orders the hits: by cheap rank (ties in entry order), then the best
+    /// [`PRECISE_RANKED`] of those re-ranked by skim's score. This depends
+    /// only on the hit set, so narrowing and a fresh filter agree.
+    fn rank(&self, hits: &[Hit], buckets: &[u16], query: &str) -> Vec<i64> {
+        // A counting sort: linear, and stable, so ties keep entry order.
+        let mut starts = vec![0usize; usize::from(CHEAP_RANKS) + 1];
+        for &bucket in buckets {
+            starts[usize::from(bucket) + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut order = vec![0usize; hits.len()];
+        for (pos, &bucket) in hits.iter().map(|hit| hit.pos as usize).zip(buckets) {
+            let slot = &mut starts[usize::from(bucket)];
+            order[*slot] = pos;
+            *slot += 1;
+        }
+        let cut = order.len().min(PRECISE_RANKED);
+        let mut best: Vec<(i64, usize)> = order[..cut]
+            .iter()
+            .map(|&pos| {
+                // The scan proved a match; keep the hit even if the matcher
+                // disagreed, so no matching account goes missing.
+                let score = self.matcher.fuzzy_match(self.key(pos), query);
+                (score.unwrap_or(i64::MIN), pos)
+            })
+            .collect();
+        // Ties on skim's score fall back to entry order.
+        best.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for (slot, &(_, pos)) in order.iter_mut().zip(&best) {
+            *slot = pos;
+        }
+        order
+            .iter()
+            .filter_map(|&pos| self.ids.get(pos).copied())
+            .collect()
+    }
+}
+
+fn offset(n: usize) -> u32 {
+    // Keys are a few hundred bytes; saturating only guards the impossible.
+    u32::try_from(n).unwrap_or(NO_RUN - 1)
+}
+
+/// Matches `query` (its chars in `pattern`) against `key` from scratch.
+fn match_key(key: &str, pos: u32, pattern: &[char], query: &str) -> Option<Hit> {
+    let (&head, tail) = pattern.split_first()?;
+    let first = key.find(head)?;
+    let end = greedy_end(key, first + head.len_utf8(), tail)?;
+    // A contiguous greedy match starts at the head's first occurrence, so
+    // it is the leftmost run; otherwise look for one (rare: a pasted query).
+    let run = if end - first == query.len() {
+        Some(first)
+    } else {
+        let after = first + head.len_utf8();
+        key.get(after..)
+            .and_then(|rest| rest.find(query))
+            .map(|at| after + at)
+    };
+    Some(Hit {
+        pos,
+        first: offset(first),
+        end: offset(end),
+        run: run.map_or(NO_RUN, offset),
+    })
+}
+
+/// Narrows an earlier hit for `query`, which is the earlier query followed
+/// by the chars in `added`.
+fn extend(key: &str, hit: &Hit, added: &[char], query: &str) -> Option<Hit> {
+    let end = greedy_end(key, hit.end as usize, added)?;
+    let run = match hit.run as usize {
+        _ if hit.run == NO_RUN => None,
+        run if key.get(run..).is_some_and(|rest| rest.starts_with(query)) => Some(run),
+        run => {
+            // The leftmost run of the old query did not grow; a later one
+            // may have. Skip its first char to stay on a char boundary.
+            let after = run + query.chars().next().map_or(1, char::len_utf8);
+            key.get(after..)
+                .and_then(|rest| rest.find(query))
+                .map(|at| after + at)
+        }
+    };
+    Some(Hit {
+        end: offset(end),
+        run: run.map_or(NO_RUN, offset),
+        ..*hit
+    })
+}
+
+/// Where the greedy match of `chars` in `key`, starting at byte `from`,
+/// ends; `None` if they do not all occur in order. `str::find` with a
+/// `char` runs a fast byte search.
+fn greedy_end(key: &str, mut from: usize, chars: &[char]) -> Option<usize> {
+    for &c in chars {
+        from += key.get(from..)?.find(c)? + c.len_utf8();
+    }
+    Some(from)
+}
+
+/// How many distances within a tier the cheap rank tells apart.
+const DISTANCES: u16 = 256;
+/// How many cheap ranks there are: three tiers of `DISTANCES`.
+const CHEAP_RANKS: u16 = 3 * DISTANCES;
+
+/// A rank (lower is better, below [`CHEAP_RANKS`]) that costs nothing beyond
+/// the match itself: the whole query as a run starting a word (`tan` in
+/// `tanaka`), then as a run anywhere, then as scattered chars; earlier runs
+/// and tighter scatters rank higher within each tier.
+fn cheap_rank(key: &str, hit: &Hit, query_len: usize) -> u16 {
+    let (tier, distance) = if hit.run == NO_RUN {
+        let spread = hit.end.saturating_sub(hit.first);
+        (2, spread.saturating_sub(offset(query_len)))
+    } else if starts_word(key, hit.run as usize) {
+        (0, hit.run)
+    } else {
+        (1, hit.run)
+    };
+    let distance = u16::try_from(distance).unwrap_or(u16::MAX).min(DISTANCES - 1);
+    tier * DISTANCES + distance
+}
+
+fn starts_word(key: &str, at: usize) -> bool {
+    key.get(..at)
+        .and_then(|before| before.chars().next_back())
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Char positions in the original `name` to highlight for `query`, in
+/// ascending order; empty when the name itself does not match (the account
+/// was found through its reading, phone, e-mail or tags).
+///
+/// The name is folded piece by piece, remembering which original chars
+/// produced each folded char: NFKC can merge two chars into one (`ｶﾞ` →
+/// `が`) and folding can spell one char as two (`ō` → `ou`).
+pub fn highlight(name: &str, query: &str) -> Vec<usize> {
+    let pattern = fold_query(query);
+    if pattern.is_empty() {
+        return Vec::new();
+    }
+    let chars: Vec<char> = name.chars().collect();
+    let mut folded = String::with_capacity(name.len());
+    // For each folded char, the range of original char positions it came from.
+    let mut origins: Vec<(usize, usize)> = Vec::with_capacity(chars.len());
+    let mut piece = String::new();
+    let mut start = 0;
+    while start < chars.len() {
+        let mut end = start + 1;
+        while chars.get(end).is_some_and(|&c| merges_into_previous(c)) {
+            end += 1;
+        }
+        piece.clear();
+        piece.extend(&chars[start..end]);
+        let before = folded.len();
+        fold_into(&piece, &mut folded);
+        let produced = folded[before..].chars().count();
+        origins.extend(std::iter::repeat_n((start, end), produced));
+        start = end;
+    }
+    let matcher = SkimMatcherV2::default().respect_case();
+    let Some((_, indices)) = matcher.fuzzy_indices(&folded, &pattern) else {
+        return Vec::new();
+    };
+    let mut positions: Vec<usize> = indices
+        .into_iter()
+        .filter_map(|i| origins.get(i).copied())
+        .flat_map(|(from, to)| from..to)
+        .collect();
+    positions.dedup();
+    positions
+}
+
+/// Whether NFKC may fold `c` together with the char before it: combining
+/// marks, and the half-width sound marks that compose with half-width kana.
+fn merges_into_previous(c: char) -> bool {
+    c == '\u{FF9E}' || c == '\u{FF9F}' || canonical_combining_class(c) != 0
+}
+
+#[cfg(test)]
+#[path = "search_tests.rs"]
+mod tests;

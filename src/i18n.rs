@@ -1,0 +1,152 @@
+//! The message catalogue: every user-facing string, in English and Japanese.
+//!
+//! Catalogues are flat TOML files embedded in the binary
+//! (`assets/i18n/en.toml`, `ja.toml`); a key missing from Japanese falls
+//! back to English, and a key missing from both shows as itself so it is
+//! noticed rather than crashing.
+
+use std::collections::HashMap;
+
+/// The interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Ja,
+}
+
+impl Lang {
+    /// `--lang` wins, then `LC_ALL`, `LC_MESSAGES`, `LANG` starting with `ja`.
+    pub fn detect(flag: Option<&str>) -> Result<Lang, String> {
+        if let Some(f) = flag {
+            return Lang::parse(f).ok_or_else(|| format!("--lang: {f:?} is not one of: en, ja"));
+        }
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Ok(v) = std::env::var(var) {
+                if !v.is_empty() {
+                    return Ok(if v.starts_with("ja") { Lang::Ja } else { Lang::En });
+                }
+            }
+        }
+        Ok(Lang::En)
+    }
+
+    /// `en` or `ja` (any case).
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            "ja" => Some(Lang::Ja),
+            _ => None,
+        }
+    }
+}
+
+const EN: &str = include_str!("../assets/i18n/en.toml");
+const JA: &str = include_str!("../assets/i18n/ja.toml");
+
+/// Looks up messages in one language.
+#[derive(Debug, Clone)]
+pub struct I18n {
+    pub lang: Lang,
+    primary: HashMap<String, String>,
+    fallback: HashMap<String, String>,
+}
+
+impl I18n {
+    /// The catalogue for `lang`.
+    pub fn new(lang: Lang) -> I18n {
+        let en = parse(EN);
+        match lang {
+            Lang::En => I18n { lang, primary: en, fallback: HashMap::new() },
+            Lang::Ja => I18n { lang, primary: parse(JA), fallback: en },
+        }
+    }
+
+    /// Whether Japanese forms (dates, money) should be used.
+    pub fn ja(&self) -> bool {
+        self.lang == Lang::Ja
+    }
+
+    /// The message for `key`.
+    pub fn t(&self, key: &str) -> String {
+        self.primary
+            .get(key)
+            .or_else(|| self.fallback.get(key))
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// The message for `key` with `{name}` placeholders filled in.
+    pub fn f(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut s = self.t(key);
+        for (name, value) in args {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+
+    /// Every key of the catalogue in `lang` (catalogue tests).
+    pub fn keys(lang: Lang) -> Vec<String> {
+        let mut k: Vec<String> = parse(if lang == Lang::En { EN } else { JA }).into_keys().collect();
+        k.sort();
+        k
+    }
+}
+
+/// Flatten `[section] key = "v"` into `section.key`.
+fn parse(src: &str) -> HashMap<String, String> {
+    fn walk(prefix: &str, v: &toml::Value, out: &mut HashMap<String, String>) {
+        match v {
+            toml::Value::Table(t) => {
+                for (k, v) in t {
+                    let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                    walk(&key, v, out);
+                }
+            }
+            toml::Value::String(s) => {
+                out.insert(prefix.to_string(), s.clone());
+            }
+            other => {
+                out.insert(prefix.to_string(), other.to_string());
+            }
+        }
+    }
+    let mut out = HashMap::new();
+    // The catalogues are ours and tested; a broken one shows keys, not a crash.
+    if let Ok(t) = src.parse::<toml::Table>() {
+        walk("", &toml::Value::Table(t), &mut out);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogues_parse_and_have_the_same_keys() {
+        assert!(EN.parse::<toml::Table>().is_ok(), "en.toml does not parse");
+        assert!(JA.parse::<toml::Table>().is_ok(), "ja.toml does not parse");
+        let en = I18n::keys(Lang::En);
+        let ja = I18n::keys(Lang::Ja);
+        let missing_ja: Vec<_> = en.iter().filter(|k| !ja.contains(k)).collect();
+        let missing_en: Vec<_> = ja.iter().filter(|k| !en.contains(k)).collect();
+        assert!(missing_ja.is_empty(), "missing in ja.toml: {missing_ja:?}");
+        assert!(missing_en.is_empty(), "missing in en.toml: {missing_en:?}");
+        assert!(en.len() > 20);
+    }
+
+    #[test]
+    fn placeholders_fill_and_unknown_keys_show_themselves() {
+        let en = I18n::new(Lang::En);
+        assert_eq!(en.t("no.such.key"), "no.such.key");
+        let ja = I18n::new(Lang::Ja);
+        assert_ne!(ja.t("screen.accounts"), en.t("screen.accounts"));
+    }
+
+    #[test]
+    fn flag_beats_environment() {
+        assert_eq!(Lang::detect(Some("ja")), Ok(Lang::Ja));
+        assert_eq!(Lang::detect(Some("EN")), Ok(Lang::En));
+        assert!(Lang::detect(Some("fr")).is_err());
+    }
+}

@@ -1,0 +1,284 @@
+//! Conversations: append-only log with revisions and reversible retraction,
+//! and the per-account touch bookkeeping shared with orders.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::{parse_ts, parse_word, ts, Result, Store, StoreError};
+use crate::domain::interval::{learned_interval, GAPS_CONSIDERED};
+use crate::domain::model::{
+    Conversation, ConversationKind, Direction, NewConversation, Retraction, Revision, TimelineEntry,
+};
+
+/// Recent rows read per table when relearning an interval: bounded work
+/// however long the account's history is.
+const RECENT_TOUCHES: usize = 4 * (GAPS_CONSIDERED + 1);
+
+impl Store {
+    /// Log a conversation: one transaction writes it, moves the account's
+    /// last touch, relearns its interval and drops its draft.
+    pub fn log_conversation(&mut self, c: &NewConversation, now: DateTime<Utc>) -> Result<i64> {
+        check_text(&c.summary, &c.body)?;
+        self.write(|tx| {
+            ensure_account(tx, c.account_id)?;
+            if let Some(contact) = c.contact_id {
+                let owner: Option<i64> = tx
+                    .query_row("SELECT account_id FROM contacts WHERE id = ?1", [contact], |r| r.get(0))
+                    .optional()?;
+                if owner != Some(c.account_id) {
+                    return Err(StoreError::Invalid {
+                        field: "contact",
+                        message: format!("contact {contact} is not at account {}", c.account_id),
+                    });
+                }
+            }
+            tx.execute(
+                "INSERT INTO conversations (account_id, contact_id, kind, direction, happened_at, \
+                 summary, body, outcome, logged_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    c.account_id,
+                    c.contact_id,
+                    c.kind.as_str(),
+                    c.direction.as_str(),
+                    ts(c.happened_at),
+                    c.summary.trim(),
+                    c.body.trim_end(),
+                    c.outcome,
+                    ts(now),
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            record_touch(tx, c.account_id, c.happened_at)?;
+            tx.execute("DELETE FROM drafts WHERE account_id = ?1", [c.account_id])?;
+            Ok(id)
+        })
+    }
+
+    /// Store new text for a conversation; every earlier version is kept.
+    pub fn revise_conversation(
+        &mut self,
+        id: i64,
+        summary: &str,
+        body: &str,
+        outcome: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        check_text(summary, body)?;
+        self.write(|tx| {
+            ensure_conversation(tx, id)?;
+            tx.execute(
+                "INSERT INTO conversation_revisions (conversation_id, summary, body, outcome, revised_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, summary.trim(), body.trim_end(), outcome, ts(now)],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Retract a conversation (it stays in history, marked, and stops
+    /// counting as a touch). Reversible with [`Store::restore_conversation`].
+    pub fn retract_conversation(&mut self, id: i64, reason: &str, now: DateTime<Utc>) -> Result<()> {
+        if reason.trim().is_empty() {
+            return Err(StoreError::Invalid { field: "reason", message: "problem.required".into() });
+        }
+        self.set_retraction(id, Some(reason.trim()), now)
+    }
+
+    /// Undo a retraction; the retraction itself stays on record.
+    pub fn restore_conversation(&mut self, id: i64, now: DateTime<Utc>) -> Result<()> {
+        self.set_retraction(id, None, now)
+    }
+
+    fn set_retraction(&mut self, id: i64, reason: Option<&str>, now: DateTime<Utc>) -> Result<()> {
+        self.write(|tx| {
+            let account_id = ensure_conversation(tx, id)?;
+            let (action, why) = match reason {
+                Some(r) => ("retract", r),
+                None => ("restore", ""),
+            };
+            tx.execute(
+                "INSERT INTO conversation_retractions (conversation_id, action, reason, at) \
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![id, action, why, ts(now)],
+            )?;
+            tx.execute(
+                "UPDATE conversations SET retracted_at = ?2, retract_reason = ?3 WHERE id = ?1",
+                params![id, reason.map(|_| ts(now)), reason],
+            )?;
+            recompute_touch(tx, account_id)
+        })
+    }
+
+    /// One conversation with all its revisions.
+    pub fn conversation(&self, id: i64) -> Result<Conversation> {
+        let account_id: i64 = self
+            .conn
+            .query_row("SELECT account_id FROM conversations WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .ok_or(StoreError::NotFound { what: "conversation", key: id.to_string() })?;
+        let mut all = self.conversations_where(account_id, Some(id))?;
+        all.pop()
+            .ok_or(StoreError::NotFound { what: "conversation", key: id.to_string() })
+    }
+
+    /// An account's conversations and orders, newest first.
+    pub fn timeline(&self, account_id: i64) -> Result<Vec<TimelineEntry>> {
+        let mut entries: Vec<TimelineEntry> = self
+            .conversations_where(account_id, None)?
+            .into_iter()
+            .map(TimelineEntry::Conversation)
+            .collect();
+        entries.extend(self.orders(account_id)?.into_iter().map(TimelineEntry::Order));
+        entries.sort_by(|a, b| b.at().cmp(&a.at()).then_with(|| entry_id(b).cmp(&entry_id(a))));
+        Ok(entries)
+    }
+
+    fn conversations_where(&self, account_id: i64, only: Option<i64>) -> Result<Vec<Conversation>> {
+        let mut revisions: HashMap<i64, Vec<Revision>> = HashMap::new();
+        let mut st = self.conn.prepare(
+            "SELECT r.conversation_id, r.summary, r.body, r.outcome, r.revised_at \
+             FROM conversation_revisions r JOIN conversations c ON c.id = r.conversation_id \
+             WHERE c.account_id = ?1 AND (?2 IS NULL OR c.id = ?2) ORDER BY r.id",
+        )?;
+        let rows = st.query_map(params![account_id, only], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                Revision {
+                    summary: r.get(1)?,
+                    body: r.get(2)?,
+                    outcome: r.get(3)?,
+                    at: parse_ts(4, &r.get::<_, String>(4)?)?,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (cid, rev) = row?;
+            revisions.entry(cid).or_default().push(rev);
+        }
+        let mut st = self.conn.prepare(
+            "SELECT c.id, c.contact_id, p.name, c.kind, c.direction, c.happened_at, c.logged_at, \
+             c.summary, c.body, c.outcome, c.retracted_at, c.retract_reason \
+             FROM conversations c LEFT JOIN contacts p ON p.id = c.contact_id \
+             WHERE c.account_id = ?1 AND (?2 IS NULL OR c.id = ?2) ORDER BY c.happened_at, c.id",
+        )?;
+        let rows = st.query_map(params![account_id, only], |r| {
+            let id: i64 = r.get(0)?;
+            let logged_at = parse_ts(6, &r.get::<_, String>(6)?)?;
+            let original = Revision {
+                summary: r.get(7)?,
+                body: r.get(8)?,
+                outcome: r.get(9)?,
+                at: logged_at,
+            };
+            let retracted = match (r.get::<_, Option<String>>(10)?, r.get::<_, Option<String>>(11)?) {
+                (Some(at), reason) => Some(Retraction {
+                    reason: reason.unwrap_or_default(),
+                    at: parse_ts(10, &at)?,
+                }),
+                _ => None,
+            };
+            Ok(Conversation {
+                id,
+                account_id,
+                contact_id: r.get(1)?,
+                contact_name: r.get(2)?,
+                kind: parse_word(3, &r.get::<_, String>(3)?, ConversationKind::parse)?,
+                direction: parse_word(4, &r.get::<_, String>(4)?, Direction::parse)?,
+                happened_at: parse_ts(5, &r.get::<_, String>(5)?)?,
+                logged_at,
+                revisions: vec![original],
+                retracted,
+            })
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let mut c = row?;
+            if let Some(more) = revisions.remove(&c.id) {
+                c.revisions.extend(more);
+            }
+            out.push(c);
+        }
+        Ok(out)
+    }
+}
+
+fn entry_id(e: &TimelineEntry) -> i64 {
+    match e {
+        TimelineEntry::Conversation(c) => c.id,
+        TimelineEntry::Order(o) => o.id,
+    }
+}
+
+fn check_text(summary: &str, body: &str) -> Result<()> {
+    if summary.trim().is_empty() && body.trim().is_empty() {
+        return Err(StoreError::Invalid { field: "summary", message: "problem.required".into() });
+    }
+    Ok(())
+}
+
+pub(super) fn ensure_account(tx: &Transaction<'_>, id: i64) -> Result<()> {
+    let found: Option<i64> = tx
+        .query_row("SELECT id FROM accounts WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?;
+    found
+        .map(|_| ())
+        .ok_or(StoreError::NotFound { what: "account", key: id.to_string() })
+}
+
+fn ensure_conversation(tx: &Transaction<'_>, id: i64) -> Result<i64> {
+    tx.query_row("SELECT account_id FROM conversations WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?
+        .ok_or(StoreError::NotFound { what: "conversation", key: id.to_string() })
+}
+
+/// A new touch at `at`: move last_touch_at forward (never back: a
+/// backdated entry must not make a customer look quieter) and relearn.
+pub(super) fn record_touch(tx: &Transaction<'_>, account_id: i64, at: DateTime<Utc>) -> Result<()> {
+    tx.execute(
+        "UPDATE accounts SET last_touch_at = ?2 \
+         WHERE id = ?1 AND (last_touch_at IS NULL OR last_touch_at < ?2)",
+        params![account_id, ts(at)],
+    )?;
+    relearn_interval(tx, account_id)
+}
+
+/// Recompute one account's last touch from its rows (after a retraction).
+pub(super) fn recompute_touch(tx: &Transaction<'_>, account_id: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE accounts SET last_touch_at = (SELECT max(t) FROM ( \
+            SELECT max(happened_at) AS t FROM conversations WHERE account_id = ?1 AND retracted_at IS NULL \
+            UNION ALL SELECT max(ordered_at) FROM orders WHERE account_id = ?1)) \
+         WHERE id = ?1",
+        [account_id],
+    )?;
+    relearn_interval(tx, account_id)
+}
+
+/// Relearn the account's rhythm from its most recent touches only.
+fn relearn_interval(tx: &Transaction<'_>, account_id: i64) -> Result<()> {
+    let mut days: Vec<NaiveDate> = Vec::new();
+    for sql in [
+        "SELECT happened_at FROM conversations WHERE account_id = ?1 AND retracted_at IS NULL \
+         ORDER BY happened_at DESC LIMIT ?2",
+        "SELECT ordered_at FROM orders WHERE account_id = ?1 ORDER BY ordered_at DESC LIMIT ?2",
+    ] {
+        let mut st = tx.prepare_cached(sql)?;
+        let rows = st.query_map(params![account_id, RECENT_TOUCHES as i64], |r| r.get::<_, String>(0))?;
+        for row in rows {
+            if let Some(t) = crate::domain::time::from_rfc3339(&row?) {
+                days.push(t.date_naive());
+            }
+        }
+    }
+    days.sort_unstable();
+    days.dedup();
+    let keep = days.len().saturating_sub(GAPS_CONSIDERED + 1);
+    let learned = learned_interval(&days[keep..]);
+    tx.execute(
+        "UPDATE accounts SET learned_interval_days = ?2 WHERE id = ?1",
+        params![account_id, learned],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,56 @@
+//! Numbered SQL migrations embedded in the binary, tracked by
+//! `PRAGMA user_version`, applied in one transaction.
+
+use std::path::Path;
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::{Result, StoreError};
+
+/// Every migration in order; index + 1 is the schema version it produces.
+pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_core.sql")];
+
+/// The schema version this build writes.
+pub fn latest() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Bring the file up to [`latest`], or refuse a newer one.
+pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    let found: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase {
+                path: path.to_path_buf(),
+            },
+            _ => StoreError::Sqlite(e),
+        })?;
+    if found > latest() {
+        return Err(StoreError::NewerSchema {
+            path: path.to_path_buf(),
+            found,
+            supported: latest(),
+        });
+    }
+    if found == latest() {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    for sql in &MIGRATIONS[found as usize..] {
+        tx.execute_batch(sql)?;
+    }
+    tx.pragma_update(None, "user_version", latest())?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Apply only the first `version` migrations (tests of upgrade paths).
+pub fn migrate_to(conn: &mut Connection, version: usize) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    for sql in &MIGRATIONS[..version] {
+        tx.execute_batch(sql)?;
+    }
+    tx.pragma_update(None, "user_version", version as i64)?;
+    tx.commit()?;
+    Ok(())
+}

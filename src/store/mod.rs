@@ -1,0 +1,127 @@
+//! SQLite storage. SQL never leaves this folder: callers get typed methods
+//! returning domain values.
+
+mod accounts;
+mod contacts;
+mod conversations;
+mod drafts;
+pub mod migrate;
+mod orders;
+mod open;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+pub use accounts::AccountListRow;
+
+/// What can go wrong in storage, in words a user can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: not a SQLite database; refusing to open it (the file was left untouched)")]
+    NotADatabase { path: PathBuf },
+    #[error("{path}: written by a newer salesbench (schema {found}, this one knows up to {supported}); upgrade salesbench to open it")]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{what} {key} not found")]
+    NotFound { what: &'static str, key: String },
+    #[error("{field}: {message}")]
+    Invalid { field: &'static str, message: String },
+    #[error("{0}")]
+    Ambiguous(String),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+impl StoreError {
+    /// True when the user can fix it (bad input, unknown id): CLI exit 2.
+    pub fn is_user_error(&self) -> bool {
+        !matches!(self, StoreError::Sqlite(_) | StoreError::Io { .. })
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// One open salesbench database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Open (creating if absent) the database at `path`, refusing anything
+    /// that is not a SQLite file or was written by a newer schema.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = open::open_checked(path)?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        migrate::migrate(&mut store.conn, path)?;
+        Ok(store)
+    }
+
+    /// Where this database lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version in the file.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Run `f` in one IMMEDIATE transaction: all of it lands or none.
+    fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// `PRAGMA integrity_check`'s answer (`"ok"` when sound).
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+}
+
+pub(crate) fn ts(t: DateTime<Utc>) -> String {
+    crate::domain::time::to_rfc3339(t)
+}
+
+/// Parse a stored instant; a malformed one is a corrupt row, reported as such.
+pub(crate) fn parse_ts(col: usize, s: &str) -> rusqlite::Result<DateTime<Utc>> {
+    crate::domain::time::from_rfc3339(s).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            col,
+            rusqlite::types::Type::Text,
+            format!("not an RFC 3339 instant: {s:?}").into(),
+        )
+    })
+}
+
+/// Turn a stored word back into its enum, or report the corrupt row.
+pub(crate) fn parse_word<T>(col: usize, s: &str, f: fn(&str) -> std::result::Result<T, String>) -> rusqlite::Result<T> {
+    f(s).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, e.into())
+    })
+}
+
+#[cfg(test)]
+#[path = "store_tests.rs"]
+mod tests;

@@ -1,0 +1,188 @@
+//! One keymap: each layer's bindings with a description. The footer and
+//! the `?` overlay are drawn from it, never written twice.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::app::{Action, App, PopupKind, Screen};
+
+/// Which set of bindings is active.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layer {
+    Accounts,
+    Filter,
+    Account,
+    Form,
+    Conversation,
+    Confirm,
+}
+
+/// One binding: the keys, what they do, how it is described.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub keys: Vec<(KeyCode, KeyModifiers)>,
+    /// Shown in the footer and help, e.g. `j/↓`.
+    pub label: &'static str,
+    pub action: Action,
+    /// Message-catalogue key of the description.
+    pub desc: &'static str,
+    /// Listed in the footer (everything is listed in help).
+    pub footer: bool,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+
+fn ch(c: char) -> (KeyCode, KeyModifiers) {
+    (KeyCode::Char(c), NONE)
+}
+
+fn b(keys: Vec<(KeyCode, KeyModifiers)>, label: &'static str, action: Action, desc: &'static str, footer: bool) -> Binding {
+    Binding { keys, label, action, desc, footer }
+}
+
+fn moves() -> Vec<Binding> {
+    vec![
+        b(vec![ch('j'), (KeyCode::Down, NONE)], "j/k", Action::Down, "key.down", true),
+        b(vec![ch('k'), (KeyCode::Up, NONE)], "k/↑", Action::Up, "key.up", false),
+        b(vec![(KeyCode::PageDown, NONE), (KeyCode::Char('d'), CTRL)], "PgDn", Action::PageDown, "key.page_down", false),
+        b(vec![(KeyCode::PageUp, NONE), (KeyCode::Char('u'), CTRL)], "PgUp", Action::PageUp, "key.page_up", false),
+        b(vec![ch('g'), (KeyCode::Home, NONE)], "g", Action::Top, "key.top", false),
+        b(vec![ch('G'), (KeyCode::End, NONE)], "G", Action::Bottom, "key.bottom", false),
+    ]
+}
+
+fn global() -> Vec<Binding> {
+    vec![
+        b(vec![ch('1')], "1", Action::Screen(1), "key.screen_accounts", false),
+        b(vec![ch('?')], "?", Action::ToggleHelp, "key.help", true),
+        b(vec![ch('q')], "q", Action::Quit, "key.quit", true),
+    ]
+}
+
+fn account_actions() -> Vec<Binding> {
+    vec![
+        b(vec![ch('l')], "l", Action::Log, "key.log", true),
+        b(vec![ch('o')], "o", Action::AddOrder, "key.order", true),
+        b(vec![ch('e')], "e", Action::Edit, "key.edit_account", true),
+        b(vec![ch('c')], "c", Action::AddContact, "key.add_contact", false),
+        b(vec![ch('a')], "a", Action::AddAccount, "key.add_account", false),
+        b(vec![ch('x')], "x", Action::Archive, "key.archive", false),
+    ]
+}
+
+/// The bindings of one layer, in help order.
+pub fn bindings(layer: Layer) -> Vec<Binding> {
+    let mut v = Vec::new();
+    match layer {
+        Layer::Accounts => {
+            v.push(b(vec![(KeyCode::Enter, NONE)], "Enter", Action::Open, "key.open", true));
+            v.push(b(vec![ch('/')], "/", Action::StartFilter, "key.filter", true));
+            v.push(b(vec![ch('a')], "a", Action::AddAccount, "key.add_account", true));
+            v.extend(account_actions().into_iter().filter(|x| x.action != Action::AddAccount).map(|mut x| {
+                x.footer = x.action == Action::Log;
+                x
+            }));
+            v.push(b(vec![ch('s')], "s", Action::ToggleSort, "key.sort", true));
+            v.push(b(vec![(KeyCode::Esc, NONE)], "Esc", Action::Back, "key.clear_filter", false));
+            v.extend(moves());
+            v.extend(global());
+        }
+        Layer::Filter => {
+            v.push(b(vec![(KeyCode::Enter, NONE)], "Enter", Action::Open, "key.open", true));
+            v.push(b(vec![(KeyCode::Tab, NONE)], "Tab", Action::NextField, "key.keep_filter", true));
+            v.push(b(vec![(KeyCode::Esc, NONE)], "Esc", Action::Cancel, "key.clear_filter", true));
+            v.push(b(vec![(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL)], "↓", Action::Down, "key.down", false));
+            v.push(b(vec![(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL)], "↑", Action::Up, "key.up", false));
+        }
+        Layer::Account => {
+            v.push(b(vec![(KeyCode::Enter, NONE)], "Enter", Action::Open, "key.open_conversation", true));
+            v.extend(account_actions());
+            v.push(b(vec![(KeyCode::Esc, NONE), (KeyCode::Backspace, NONE)], "Esc", Action::Back, "key.back", true));
+            v.extend(moves());
+            v.extend(global());
+        }
+        Layer::Form => {
+            v.push(b(vec![(KeyCode::Char('s'), CTRL)], "Ctrl-S", Action::Save, "key.save", true));
+            v.push(b(vec![(KeyCode::Tab, NONE)], "Tab", Action::NextField, "key.next_field", true));
+            v.push(b(vec![(KeyCode::BackTab, KeyModifiers::SHIFT), (KeyCode::BackTab, NONE)], "S-Tab", Action::PrevField, "key.prev_field", false));
+            v.push(b(vec![(KeyCode::Esc, NONE)], "Esc", Action::Cancel, "key.cancel", true));
+            v.push(b(vec![(KeyCode::Char('d'), CTRL)], "Ctrl-D", Action::DiscardDraft, "key.discard_draft", false));
+        }
+        Layer::Conversation => {
+            v.push(b(vec![ch('r')], "r", Action::ToggleRevisions, "key.revisions", true));
+            v.push(b(vec![ch('e')], "e", Action::EditConversation, "key.edit_conversation", true));
+            v.push(b(vec![ch('x')], "x", Action::Retract, "key.retract", true));
+            v.push(b(vec![ch('u')], "u", Action::RestoreConversation, "key.restore", false));
+            v.push(b(vec![(KeyCode::Esc, NONE), ch('q')], "Esc", Action::Back, "key.close", true));
+            v.extend(moves().into_iter().filter(|m| m.action != Action::Bottom));
+        }
+        Layer::Confirm => {
+            v.push(b(vec![ch('y'), (KeyCode::Enter, NONE)], "y", Action::Confirm(true), "key.yes", true));
+            v.push(b(vec![ch('n'), (KeyCode::Esc, NONE)], "n", Action::Confirm(false), "key.no", true));
+        }
+    }
+    v
+}
+
+/// The layer that receives keys now.
+pub fn layer(app: &App) -> Layer {
+    match app.popups.last().map(|p| &p.kind) {
+        Some(PopupKind::Confirm { .. }) => Layer::Confirm,
+        Some(PopupKind::Conversation { .. }) => Layer::Conversation,
+        Some(_) => Layer::Form,
+        None if app.screen == Screen::Accounts && app.accounts.filtering => Layer::Filter,
+        None if app.screen == Screen::Account => Layer::Account,
+        None => Layer::Accounts,
+    }
+}
+
+/// Turn a key press into an action for the current layer. Keys no binding
+/// claims go to text fields as input.
+pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
+    if key.code == KeyCode::Char('c') && key.modifiers.contains(CTRL) {
+        return Some(Action::Quit);
+    }
+    let layer = layer(app);
+    // Shift arrives with upper-case letters and some symbols; ignore it there.
+    let mods = match key.code {
+        KeyCode::Char(_) => key.modifiers - KeyModifiers::SHIFT,
+        _ => key.modifiers,
+    };
+    for binding in bindings(layer) {
+        if binding.keys.iter().any(|&(c, m)| c == key.code && m == mods) {
+            return Some(binding.action);
+        }
+    }
+    match layer {
+        Layer::Form | Layer::Filter => Some(Action::Input(key)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_binding_has_a_description_in_both_catalogues() {
+        let en = crate::i18n::I18n::keys(crate::i18n::Lang::En);
+        for layer in [Layer::Accounts, Layer::Filter, Layer::Account, Layer::Form, Layer::Conversation, Layer::Confirm] {
+            for bnd in bindings(layer) {
+                assert!(en.iter().any(|k| k == bnd.desc), "{:?}: {} missing", layer, bnd.desc);
+            }
+        }
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_layer() {
+        for layer in [Layer::Accounts, Layer::Filter, Layer::Account, Layer::Form, Layer::Conversation, Layer::Confirm] {
+            let mut seen = Vec::new();
+            for bnd in bindings(layer) {
+                for k in bnd.keys {
+                    assert!(!seen.contains(&k), "{layer:?}: {k:?} bound twice");
+                    seen.push(k);
+                }
+            }
+        }
+    }
+}

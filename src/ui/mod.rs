@@ -1,0 +1,140 @@
+//! The terminal front end: ratatui only. Renders from `&App`; no SQL.
+
+pub mod keymap;
+pub mod popups;
+pub mod screens;
+pub mod theme;
+pub mod widgets;
+
+use std::io;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::Frame;
+
+use crate::app::{Action, App, Screen};
+use crate::clock::Clock;
+use crate::domain::text;
+use crate::i18n::I18n;
+use crate::store::Store;
+
+/// Restores the terminal however the loop ends (error, return, unwind).
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
+        ratatui::restore();
+    }
+}
+
+/// Run the TUI until the user quits.
+pub fn run(store: Store, clock: Clock, i18n: I18n) -> io::Result<()> {
+    let mut app = App::new(store, clock, i18n).map_err(io::Error::other)?;
+    // ratatui::init installs a panic hook that restores the terminal first.
+    let mut terminal = ratatui::try_init()?;
+    let _guard = TerminalGuard;
+    crossterm::execute!(io::stdout(), EnableBracketedPaste)?;
+    let mut dirty = true;
+    loop {
+        if dirty {
+            terminal.draw(|f| draw(&app, f))?;
+            dirty = false;
+        }
+        // Wait for input with a timeout, so drafts are saved while idle and
+        // a held key never queues stale frames (we draw only when idle).
+        if event::poll(Duration::from_millis(500))? {
+            loop {
+                handle_event(&mut app, event::read()?);
+                if app.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+            dirty = true;
+        }
+        app.tick(Instant::now());
+        if app.quit {
+            app.flush_drafts();
+            break;
+        }
+    }
+    Ok(())
+}
+
+fn handle_event(app: &mut App, ev: Event) {
+    match ev {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            if cfg!(debug_assertions) && std::env::var_os("SALESBENCH_DEBUG_PANIC").is_some() && key.code == crossterm::event::KeyCode::F(12) {
+                // Debug builds only: lets the end-to-end test prove the
+                // terminal is restored after a panic.
+                panic!("debug panic requested with F12");
+            }
+            if let Some(a) = keymap::resolve(app, key) {
+                app.update(a);
+            }
+        }
+        Event::Paste(s) => app.update(Action::Paste(s)),
+        Event::Resize(_, h) => app.page_rows = (h as usize).saturating_sub(8).max(1),
+        _ => {}
+    }
+}
+
+/// Draw the whole screen from the state.
+pub fn draw(app: &App, f: &mut Frame) {
+    let [top, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(f.area());
+    draw_tabs(app, f, top);
+    match app.screen {
+        Screen::Accounts => screens::accounts::render(app, f, body),
+        Screen::Account => screens::account::render(app, f, body),
+    }
+    if let Some(s) = &app.status {
+        let style = if s.error { theme::error() } else { theme::ok() };
+        f.render_widget(Line::from(Span::styled(text::truncate(&text::sanitize(&s.text), status.width as usize), style)), status);
+    }
+    draw_footer(app, f, footer);
+    for p in &app.popups {
+        popups::render(app, p, f);
+    }
+    if app.help {
+        popups::help::render(app, f);
+    }
+}
+
+fn draw_tabs(app: &App, f: &mut Frame, area: Rect) {
+    let mut spans = vec![Span::styled(" salesbench ", theme::title())];
+    let active = matches!(app.screen, Screen::Accounts | Screen::Account);
+    let style = if active { theme::selected() } else { theme::dim() };
+    spans.push(Span::styled(format!(" 1 {} ", app.i18n.t("screen.accounts")), style));
+    f.render_widget(Line::from(spans), area);
+}
+
+fn draw_footer(app: &App, f: &mut Frame, area: Rect) {
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    for bnd in keymap::bindings(keymap::layer(app)).into_iter().filter(|b| b.footer) {
+        let desc = app.i18n.t(bnd.desc);
+        let w = text::width(bnd.label) + text::width(&desc) + 3;
+        if used + w > area.width as usize {
+            break;
+        }
+        spans.push(Span::styled(format!(" {}", bnd.label), theme::key()));
+        spans.push(Span::raw(format!(" {desc} ")));
+        used += w;
+    }
+    f.render_widget(Line::from(spans), area);
+}
+
+/// A rectangle of at most `w` x `h` centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}

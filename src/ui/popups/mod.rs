@@ -1,0 +1,63 @@
+//! One file per popup kind; each renders from `&App`.
+
+pub mod conversation;
+pub mod form;
+pub mod help;
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+use crate::app::{App, Popup, PopupKind};
+use crate::domain::text::sanitize;
+use crate::ui::{centered, theme};
+
+/// Draw one popup over the screen.
+pub fn render(app: &App, p: &Popup, f: &mut Frame) {
+    let t = |k: &str| app.i18n.t(k).to_string();
+    match &p.kind {
+        PopupKind::Account { editing, form } => {
+            let title = if editing.is_some() { t("form.edit_account") } else { t("form.add_account") };
+            form::render(app, form, &title, f);
+        }
+        PopupKind::Contact { form, .. } => form::render(app, form, &t("form.add_contact"), f),
+        PopupKind::Log(l) => {
+            let name = app.account_name(l.account_id);
+            let key = if l.editing.is_some() { "form.edit_conversation" } else { "form.log" };
+            let title = app.i18n.f(key, &[("name", &sanitize(&name))]);
+            form::render(app, &l.form, &title, f);
+        }
+        PopupKind::Order { account_id, form } => {
+            let name = app.account_name(*account_id);
+            form::render(app, form, &app.i18n.f("form.order", &[("name", &sanitize(&name))]), f);
+        }
+        PopupKind::Retract { form, .. } => form::render(app, form, &t("form.retract"), f),
+        PopupKind::Conversation { conversation, show_revisions, scroll } => {
+            conversation::render(app, conversation, *show_revisions, *scroll, f)
+        }
+        PopupKind::Confirm { question, .. } => {
+            let area = centered(f.area(), 60, 6);
+            f.render_widget(Clear, area);
+            let lines = vec![
+                Line::from(sanitize(question).into_owned()),
+                Line::from(""),
+                Line::from(vec![
+                    Span::styled("y", theme::key()),
+                    Span::raw(format!(" {}   ", t("key.yes"))),
+                    Span::styled("n", theme::key()),
+                    Span::raw(format!(" {}", t("key.no"))),
+                ]),
+            ];
+            let block = Block::bordered().title(t("confirm.title"));
+            f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
+        }
+    }
+}
+
+/// The full-screen-ish box popups draw in, cleared first.
+pub fn frame_box(f: &mut Frame, w: u16, h: u16) -> Rect {
+    let area = centered(f.area(), w, h);
+    f.render_widget(Clear, area);
+    area
+}

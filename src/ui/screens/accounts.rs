@@ -1,0 +1,138 @@
+//! The Accounts screen: every account, filtered as you type.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use crate::app::{App, Sort};
+use crate::domain::search::highlight;
+use crate::domain::text::{pad_right, sanitize, truncate, width};
+use crate::ui::theme;
+
+/// Column widths for a given total width: name, reading, status, tags, touch.
+fn columns(total: usize) -> [usize; 5] {
+    let touch = 12;
+    let status = 8;
+    let rest = total.saturating_sub(touch + status + 4);
+    let name = (rest * 45 / 100).max(10);
+    let reading = rest * 25 / 100;
+    let tags = rest.saturating_sub(name + reading);
+    [name, reading, status, tags, touch]
+}
+
+/// Draw the list, its header and the filter line.
+pub fn render(app: &App, f: &mut Frame, area: Rect) {
+    let st = &app.accounts;
+    let w = area.width as usize;
+    if st.rows.is_empty() {
+        let lines: Vec<Line> = ["empty.title", "empty.add", "empty.demo"]
+            .iter()
+            .map(|k| Line::from(app.i18n.t(k).to_string()))
+            .collect();
+        f.render_widget(Paragraph::new(lines), Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area });
+        return;
+    }
+    let mut lines: Vec<Line> = Vec::new();
+    // Header: count, sort, filter.
+    let sort = match st.sort {
+        Sort::LastTouch => app.i18n.t("list.sort_touch"),
+        Sort::Name => app.i18n.t("list.sort_name"),
+    };
+    let count = app.i18n.f("list.count", &[("shown", &st.visible.len().to_string()), ("total", &st.rows.len().to_string())]);
+    let mut head = vec![Span::styled(format!("{count}  "), theme::title()), Span::styled(format!("{sort}  "), theme::dim())];
+    if st.filtering || !st.query().is_empty() {
+        head.push(Span::styled("/", theme::key()));
+        head.push(Span::raw(sanitize(st.query()).into_owned()));
+    }
+    lines.push(Line::from(head));
+    let cols = columns(w);
+    let titles = ["list.name", "list.reading", "list.status", "list.tags", "list.last_touch"];
+    let mut header = String::new();
+    for (i, key) in titles.iter().enumerate() {
+        header.push_str(&pad_right(&app.i18n.t(key), cols[i]));
+        header.push(' ');
+    }
+    lines.push(Line::from(Span::styled(header, theme::dim())));
+
+    let height = area.height.saturating_sub(2) as usize;
+    if st.visible.is_empty() {
+        lines.push(Line::from(Span::styled(app.i18n.t("list.no_match").to_string(), theme::dim())));
+    }
+    // Keep the selection visible, scrolling only as far as needed.
+    let mut offset = st.offset.get();
+    if st.selected < offset {
+        offset = st.selected;
+    } else if height > 0 && st.selected >= offset + height {
+        offset = st.selected + 1 - height;
+    }
+    st.offset.set(offset);
+    let query = st.query().trim();
+    for (i, &row_index) in st.visible.iter().enumerate().skip(offset).take(height) {
+        let r = &st.rows[row_index];
+        let marks = if query.is_empty() { Vec::new() } else { highlight(&r.name, query) };
+        let mut spans = name_spans(&r.name, &marks, cols[0]);
+        spans.push(Span::raw(" "));
+        let status = app.i18n.t(&format!("status.{}", r.status));
+        let rest = format!(
+            "{} {} {} {}",
+            pad_right(&sanitize(r.reading.as_deref().unwrap_or("")), cols[1]),
+            pad_right(&status, cols[2]),
+            pad_right(&sanitize(&r.tags.join(",")), cols[3]),
+            pad_right(&super::ago(app, r.last_touch_at), cols[4]),
+        );
+        spans.push(Span::raw(rest));
+        let mut line = Line::from(spans);
+        if i == st.selected {
+            line = line.style(theme::selected());
+        }
+        lines.push(line);
+    }
+    f.render_widget(Paragraph::new(lines), area);
+    if st.filtering {
+        // The terminal cursor sits in the filter text, for input methods.
+        let prefix = width(&count) + 2 + width(&sort) + 2 + 1;
+        let x = area.x + (prefix + width(&sanitize(st.query()))).min(w.saturating_sub(1)) as u16;
+        f.set_cursor_position((x, area.y));
+    }
+}
+
+/// The name cut to `col` columns, with matched characters highlighted and
+/// padded so the next column lines up.
+fn name_spans(name: &str, marks: &[usize], col: usize) -> Vec<Span<'static>> {
+    let clean: String = sanitize(name).into_owned();
+    let shown = truncate(&clean, col);
+    let mut spans = Vec::new();
+    // Map highlight indices (chars of the original) onto the shown text:
+    // sanitize only drops chars, so walk both in step.
+    let mut kept = Vec::new();
+    for (i, c) in name.chars().enumerate() {
+        if !sanitize(&c.to_string()).is_empty() {
+            kept.push(marks.contains(&i));
+        }
+    }
+    let mut buf = String::new();
+    let mut buf_marked = false;
+    for (j, c) in shown.chars().enumerate() {
+        let marked = kept.get(j).copied().unwrap_or(false) && c != '…';
+        if marked != buf_marked && !buf.is_empty() {
+            spans.push(styled(std::mem::take(&mut buf), buf_marked));
+        }
+        buf_marked = marked;
+        buf.push(c);
+    }
+    if !buf.is_empty() {
+        spans.push(styled(buf, buf_marked));
+    }
+    let pad = col.saturating_sub(width(&shown));
+    spans.push(Span::raw(" ".repeat(pad)));
+    spans
+}
+
+fn styled(s: String, marked: bool) -> Span<'static> {
+    if marked {
+        Span::styled(s, theme::matched())
+    } else {
+        Span::raw(s)
+    }
+}

@@ -1,0 +1,3 @@
+//! Render-only building blocks shared by screens and popups.
+
+pub mod text_input;
