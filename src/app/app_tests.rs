@@ -1,0 +1,130 @@
+//! App tests: a real store in a temp file, actions and keys in, state out.
+
+use super::*;
+use crate::domain::model::{AccountFields, TimelineEntry};
+use crate::i18n::{I18n, Lang};
+use chrono::TimeZone;
+use crossterm::event::{KeyCode, KeyModifiers};
+use std::time::{Duration, Instant};
+
+fn app_with(names: &[(&str, Option<&str>)]) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("sb.db")).unwrap();
+    let t = Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0).unwrap();
+    for (name, reading) in names {
+        let f = AccountFields { name: name.to_string(), reading: reading.map(str::to_string), ..Default::default() };
+        store.add_account(&f, t).unwrap();
+    }
+    let app = App::new(store, Clock::fixed(t), I18n::new(Lang::En)).unwrap();
+    (dir, app)
+}
+
+fn typed(app: &mut App, s: &str) {
+    for c in s.chars() {
+        app.update(Action::Input(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+    }
+}
+
+#[test]
+fn filter_narrows_and_enter_opens_the_match() {
+    let (_d, mut app) = app_with(&[("田中商店", Some("たなかしょうてん")), ("Acme", None)]);
+    app.update(Action::StartFilter);
+    typed(&mut app, "tanaka");
+    assert_eq!(app.accounts.visible.len(), 1);
+    app.update(Action::Open);
+    assert_eq!(app.screen, Screen::Account);
+    assert_eq!(app.account.as_ref().unwrap().account.name, "田中商店");
+    app.update(Action::Back);
+    assert_eq!(app.screen, Screen::Accounts);
+}
+
+#[test]
+fn logging_from_the_list_writes_and_refreshes_the_timeline() {
+    let (_d, mut app) = app_with(&[("Acme", None)]);
+    app.update(Action::Open);
+    app.update(Action::Log);
+    // Opens in the summary field: type straight away.
+    typed(&mut app, "first call");
+    app.update(Action::Save);
+    assert!(app.popups.is_empty(), "form closed after save");
+    let v = app.account.as_ref().unwrap();
+    assert!(matches!(&v.timeline[0], TimelineEntry::Conversation(c) if c.current().unwrap().summary == "first call"));
+    assert!(v.account.last_touch_at.is_some());
+}
+
+#[test]
+fn invalid_input_stays_inline_and_writes_nothing() {
+    let (_d, mut app) = app_with(&[("Acme", None)]);
+    app.update(Action::AddAccount);
+    app.update(Action::Save);
+    let form = app.popups.last().unwrap().form().unwrap();
+    assert!(form.errors.contains_key("name"));
+    assert_eq!(app.accounts.rows.len(), 1);
+    // A bad date in the log form is an inline error, not a panic or a write.
+    app.popups.clear();
+    app.update(Action::Log);
+    app.update(Action::PrevField);
+    typed(&mut app, "31/31");
+    app.update(Action::NextField);
+    typed(&mut app, "x");
+    app.update(Action::Save);
+    let form = app.popups.last().unwrap().form().unwrap();
+    assert!(form.errors.contains_key("when"), "{:?}", form.errors);
+    assert!(app.store.timeline(app.accounts.rows[0].id).unwrap().is_empty());
+}
+
+#[test]
+fn drafts_are_saved_while_typing_and_offered_back() {
+    let (_d, mut app) = app_with(&[("Acme", None)]);
+    let id = app.accounts.rows[0].id;
+    app.update(Action::Log);
+    typed(&mut app, "half typed");
+    let t0 = Instant::now();
+    app.tick(t0);
+    assert_eq!(app.store.draft(id).unwrap().unwrap().summary, "half typed");
+    typed(&mut app, " more");
+    app.tick(t0 + Duration::from_millis(500));
+    assert_eq!(app.store.draft(id).unwrap().unwrap().summary, "half typed", "throttled");
+    app.tick(t0 + Duration::from_secs(3));
+    assert_eq!(app.store.draft(id).unwrap().unwrap().summary, "half typed more");
+    // Esc asks first, then closes; the draft stays and comes back.
+    app.update(Action::Cancel);
+    assert!(matches!(app.popups.last().unwrap().kind, PopupKind::Confirm { .. }));
+    app.update(Action::Confirm(true));
+    assert!(app.popups.is_empty());
+    app.update(Action::Log);
+    assert_eq!(app.popups.last().unwrap().form().unwrap().value("summary"), "half typed more");
+}
+
+#[test]
+fn retract_and_restore_from_the_viewer() {
+    let (_d, mut app) = app_with(&[("Acme", None)]);
+    app.update(Action::Open);
+    app.update(Action::Log);
+    typed(&mut app, "oops");
+    app.update(Action::Save);
+    app.update(Action::Open);
+    assert!(matches!(app.popups.last().unwrap().kind, PopupKind::Conversation { .. }));
+    app.update(Action::Retract);
+    typed(&mut app, "wrong customer");
+    app.update(Action::Save);
+    assert!(app.popups.is_empty());
+    let v = app.account.as_ref().unwrap();
+    assert!(matches!(&v.timeline[0], TimelineEntry::Conversation(c) if c.retracted.is_some()));
+    assert!(v.account.last_touch_at.is_none(), "a retracted call is not a touch");
+    app.update(Action::Open);
+    app.update(Action::RestoreConversation);
+    let v = app.account.as_ref().unwrap();
+    assert!(matches!(&v.timeline[0], TimelineEntry::Conversation(c) if c.retracted.is_none()));
+}
+
+#[test]
+fn help_toggles_and_swallows_the_next_key() {
+    let (_d, mut app) = app_with(&[("Acme", None)]);
+    app.update(Action::ToggleHelp);
+    assert!(app.help);
+    app.update(Action::Quit);
+    assert!(!app.help && !app.quit);
+    app.update(Action::Quit);
+    assert!(app.quit);
+}

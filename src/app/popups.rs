@@ -198,6 +198,12 @@ fn form_update(app: &mut App, action: Action) {
         }
         Action::Input(key) => {
             let changed = top.form_mut().is_some_and(|f| f.input(key));
+            // Enter in a one-line field moves on, as in any form.
+            if !changed && key.code == crossterm::event::KeyCode::Enter {
+                if let Some(f) = top.form_mut() {
+                    f.move_focus(true);
+                }
+            }
             after_edit(app, changed);
         }
         Action::Paste(s) => {

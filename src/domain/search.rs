@@ -174,7 +174,7 @@ impl SearchIndex {
         if let Some(last) = self.history.last().filter(|last| last.query == query) {
             return last.ranked.clone();
         }
-        let pattern: Vec<char> = query.chars().collect();
+        let pattern = char_pieces(&query);
         let mut buckets: Vec<u16> = Vec::new();
         let mut hits: Vec<Hit> = Vec::new();
         let mut keep = |key: &str, hit: Option<Hit>| {
@@ -185,11 +185,10 @@ impl SearchIndex {
         };
         match self.history.last() {
             Some(last) => {
-                let suffix = &query[last.query.len()..];
-                let added: Vec<char> = suffix.chars().collect();
+                let added = pattern.get(last.query.chars().count()..).unwrap_or_default();
                 for hit in &last.hits {
                     let key = self.key(hit.pos as usize);
-                    keep(key, extend(key, hit, &added, &query));
+                    keep(key, extend(key, hit, added, &pattern, &query));
                 }
             }
             None => {
@@ -256,20 +255,25 @@ fn offset(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(NO_RUN - 1)
 }
 
+/// Each char of `query` as its own UTF-8 text.
+fn char_pieces(query: &str) -> Vec<&str> {
+    query
+        .char_indices()
+        .filter_map(|(at, c)| query.get(at..at + c.len_utf8()))
+        .collect()
+}
+
 /// Matches `query` (its chars in `pattern`) against `key` from scratch.
-fn match_key(key: &str, pos: u32, pattern: &[char], query: &str) -> Option<Hit> {
-    let (&head, tail) = pattern.split_first()?;
-    let first = key.find(head)?;
-    let end = greedy_end(key, first + head.len_utf8(), tail)?;
+fn match_key(key: &str, pos: u32, pattern: &[&str], query: &str) -> Option<Hit> {
+    let (head, tail) = pattern.split_first()?;
+    let first = find_bytes(key.as_bytes(), 0, head.as_bytes())?;
+    let end = greedy_end(key, first + head.len(), tail)?;
     // A contiguous greedy match starts at the head's first occurrence, so
     // it is the leftmost run; otherwise look for one (rare: a pasted query).
     let run = if end - first == query.len() {
         Some(first)
     } else {
-        let after = first + head.len_utf8();
-        key.get(after..)
-            .and_then(|rest| rest.find(query))
-            .map(|at| after + at)
+        run_from(key, first + head.len(), query)
     };
     Some(Hit {
         pos,
@@ -279,20 +283,17 @@ fn match_key(key: &str, pos: u32, pattern: &[char], query: &str) -> Option<Hit> 
     })
 }
 
-/// Narrows an earlier hit for `query`, which is the earlier query followed
-/// by the chars in `added`.
-fn extend(key: &str, hit: &Hit, added: &[char], query: &str) -> Option<Hit> {
+/// Narrows an earlier hit for `query` (its chars in `pattern`), which is the
+/// earlier query followed by the chars in `added`.
+fn extend(key: &str, hit: &Hit, added: &[&str], pattern: &[&str], query: &str) -> Option<Hit> {
     let end = greedy_end(key, hit.end as usize, added)?;
     let run = match hit.run as usize {
         _ if hit.run == NO_RUN => None,
         run if key.get(run..).is_some_and(|rest| rest.starts_with(query)) => Some(run),
         run => {
             // The leftmost run of the old query did not grow; a later one
-            // may have. Skip its first char to stay on a char boundary.
-            let after = run + query.chars().next().map_or(1, char::len_utf8);
-            key.get(after..)
-                .and_then(|rest| rest.find(query))
-                .map(|at| after + at)
+            // may have.
+            run_from(key, run + pattern.first()?.len(), query)
         }
     };
     Some(Hit {
@@ -302,14 +303,30 @@ fn extend(key: &str, hit: &Hit, added: &[char], query: &str) -> Option<Hit> {
     })
 }
 
-/// Where the greedy match of `chars` in `key`, starting at byte `from`,
-/// ends; `None` if they do not all occur in order. `str::find` with a
-/// `char` runs a fast byte search.
-fn greedy_end(key: &str, mut from: usize, chars: &[char]) -> Option<usize> {
-    for &c in chars {
-        from += key.get(from..)?.find(c)? + c.len_utf8();
+/// The first occurrence of `query` in `key` at or after byte `from`.
+fn run_from(key: &str, from: usize, query: &str) -> Option<usize> {
+    find_bytes(key.as_bytes(), from, query.as_bytes())
+}
+
+/// Where the greedy match of `chars` (each char's UTF-8 text) in `key`,
+/// starting at byte `from`, ends; `None` if they do not all occur in order.
+fn greedy_end(key: &str, mut from: usize, chars: &[&str]) -> Option<usize> {
+    for c in chars {
+        from = find_bytes(key.as_bytes(), from, c.as_bytes())? + c.len();
     }
     Some(from)
+}
+
+/// The first occurrence of `needle` in `hay` at or after `from`. A needle
+/// that is valid UTF-8 starts with a lead byte, so a match always starts on
+/// a char boundary. A plain loop: keys are short, and for them it beats
+/// `str::find`'s setup per call by a wide margin.
+fn find_bytes(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    let (&lead, rest) = needle.split_first()?;
+    let last_start = hay.len().checked_sub(needle.len())?;
+    (from..=last_start).find(|&at| {
+        hay.get(at) == Some(&lead) && hay.get(at + 1..at + needle.len()) == Some(rest)
+    })
 }
 
 /// How many distances within a tier the cheap rank tells apart.

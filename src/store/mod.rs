@@ -2,6 +2,7 @@
 //! returning domain values.
 
 mod accounts;
+pub mod bulk;
 mod contacts;
 mod conversations;
 mod drafts;

@@ -42,7 +42,7 @@ fn b(keys: Vec<(KeyCode, KeyModifiers)>, label: &'static str, action: Action, de
 
 fn moves() -> Vec<Binding> {
     vec![
-        b(vec![ch('j'), (KeyCode::Down, NONE)], "j/k", Action::Down, "key.down", true),
+        b(vec![ch('j'), (KeyCode::Down, NONE)], "j/↓", Action::Down, "key.down", false),
         b(vec![ch('k'), (KeyCode::Up, NONE)], "k/↑", Action::Up, "key.up", false),
         b(vec![(KeyCode::PageDown, NONE), (KeyCode::Char('d'), CTRL)], "PgDn", Action::PageDown, "key.page_down", false),
         b(vec![(KeyCode::PageUp, NONE), (KeyCode::Char('u'), CTRL)], "PgUp", Action::PageUp, "key.page_up", false),

@@ -37,6 +37,7 @@ pub fn run(store: Store, clock: Clock, i18n: I18n) -> io::Result<()> {
     let mut terminal = ratatui::try_init()?;
     let _guard = TerminalGuard;
     crossterm::execute!(io::stdout(), EnableBracketedPaste)?;
+    app.page_rows = (terminal.size()?.height as usize).saturating_sub(8).max(1);
     let mut dirty = true;
     loop {
         if dirty {

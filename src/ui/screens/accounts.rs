@@ -36,6 +36,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let mut lines: Vec<Line> = Vec::new();
     // Header: count, sort, filter.
     let sort = match st.sort {
+        _ if !st.query().trim().is_empty() => app.i18n.t("list.sort_match"),
         Sort::LastTouch => app.i18n.t("list.sort_touch"),
         Sort::Name => app.i18n.t("list.sort_name"),
     };

@@ -1,0 +1,168 @@
+//! Demo data: realistic Japanese and English accounts with 18 months of
+//! conversations and orders, deterministic for a seed, written through the
+//! store's bulk loader so 100,000 accounts take seconds.
+//!
+//! Every account gets its own random stream (seeded from the run's seed and
+//! its position), so the first 60 accounts of a 100,000-account run are the
+//! same 60 a 60-account run makes.
+
+mod history;
+mod identity;
+mod words;
+
+use chrono::{DateTime, Duration, Utc};
+use rand::rngs::SmallRng;
+use rand::{Rng, SeedableRng};
+
+use crate::domain::model::{AccountKind, Status};
+use crate::domain::time::trunc_secs;
+use crate::store::bulk::BulkAccount;
+use crate::store::{Store, StoreError};
+use history::{Plan, Standing};
+
+/// How many accounts the throwaway `--demo` TUI session gets.
+pub const DEMO_TUI_ACCOUNTS: usize = 60;
+
+/// What one [`generate`] run wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct GenerateSummary {
+    pub accounts: usize,
+    pub contacts: usize,
+    pub conversations: usize,
+    /// Conversations whose text was later edited.
+    pub edited: usize,
+    pub retracted: usize,
+    pub orders: usize,
+    /// Id of the first account written (ids continue after existing ones).
+    pub first_account_id: Option<i64>,
+}
+
+/// The language an account's names and conversations are in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lang {
+    Ja,
+    En,
+}
+
+/// Add `accounts` demo accounts with their contacts, conversations and
+/// orders to `store`, all in one transaction, as of `now`. The same seed
+/// gives the same accounts; existing accounts are kept and new customer
+/// codes continue after the highest `C000123`-style code already stored.
+pub fn generate(
+    store: &mut Store,
+    accounts: usize,
+    seed: u64,
+    now: DateTime<Utc>,
+) -> Result<GenerateSummary, StoreError> {
+    let words = words::Words::load().map_err(|message| StoreError::Invalid {
+        field: "demo assets",
+        message,
+    })?;
+    let now = trunc_secs(now);
+    store.bulk_load(|w| {
+        let mut next_code = w.next_customer_code_number()?;
+        let mut summary = GenerateSummary::default();
+        for index in 0..accounts {
+            let account = make_account(&words, seed, index, &mut next_code, now);
+            let id = w.add_account(&account)?;
+            summary.first_account_id.get_or_insert(id);
+            summary.accounts += 1;
+            summary.contacts += account.contacts.len();
+            summary.conversations += account.conversations.len();
+            summary.edited += account.conversations.iter().filter(|c| !c.edits.is_empty()).count();
+            summary.retracted += account.conversations.iter().filter(|c| c.retraction.is_some()).count();
+            summary.orders += account.orders.len();
+        }
+        Ok(summary)
+    })
+}
+
+/// The independent random stream of account `index` (SplitMix64 of the
+/// pair, so neighbouring seeds and indexes do not give related streams).
+fn account_rng(seed: u64, index: usize) -> SmallRng {
+    let mut z = seed ^ (index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    SmallRng::seed_from_u64(z ^ (z >> 31))
+}
+
+/// Pick one element. Every list drawn from is checked non-empty when the
+/// word lists load, so the range is never empty.
+fn pick<'a, T>(rng: &mut SmallRng, list: &'a [T]) -> &'a T {
+    &list[rng.random_range(0..list.len())]
+}
+
+fn make_account(
+    words: &words::Words,
+    seed: u64,
+    index: usize,
+    next_code: &mut u64,
+    now: DateTime<Utc>,
+) -> BulkAccount {
+    let rng = &mut account_rng(seed, index);
+    let lang = if rng.random_bool(0.5) { Lang::Ja } else { Lang::En };
+    let kind = if rng.random_bool(0.65) { AccountKind::Company } else { AccountKind::Person };
+    let standing = match rng.random_range(0..100) {
+        0..52 => Standing::Current,
+        52..70 => Standing::Quiet,
+        70..77 => Standing::Lapsed,
+        77..81 => Standing::Lost,
+        _ => Standing::Prospect,
+    };
+    let rhythm_days = match standing {
+        Standing::Prospect => rng.random_range(10.0..30.0),
+        _ => {
+            let base = match rng.random_range(0..100) {
+                0..20 => 7.0,
+                20..35 => 14.0,
+                35..75 => 30.0,
+                _ => 91.0,
+            };
+            base * rng.random_range(0.85..1.15)
+        }
+    };
+    let lang_words = match lang {
+        Lang::Ja => &words.ja,
+        Lang::En => &words.en,
+    };
+    let mut who = identity::identity(rng, lang_words, lang, kind);
+    let plan = Plan {
+        standing,
+        rhythm_days,
+        // The first few accounts carry the history features (edits, a
+        // retraction), so even a 60-account demo shows them.
+        force_edit: index < 3,
+        force_retraction: index == 1,
+    };
+    let past = history::history(rng, lang_words, &words.products, lang, &who, &plan, now);
+
+    who.fields.status = Some(match standing {
+        Standing::Current | Standing::Quiet => Status::Customer,
+        Standing::Lapsed => Status::Lapsed,
+        Standing::Lost => Status::Lost,
+        Standing::Prospect => Status::Prospect,
+    });
+    // Customers get a code; prospects only sometimes (many never buy).
+    if standing != Standing::Prospect || rng.random_bool(0.3) {
+        who.fields.code = Some(format!("C{:06}", *next_code));
+        *next_code += 1;
+    }
+    // A few customers have an agreed visit rhythm set by hand.
+    if standing == Standing::Current && rng.random_bool(0.05) {
+        who.fields.interval_days = Some(*pick(rng, &[14, 30, 60]));
+    }
+    let created_at = match past.first_touch {
+        Some(first) => first - Duration::days(rng.random_range(1..90)) - Duration::minutes(rng.random_range(0..600)),
+        None => now - Duration::days(rng.random_range(1..30)),
+    };
+    BulkAccount {
+        fields: who.fields,
+        created_at: trunc_secs(created_at),
+        contacts: who.contacts,
+        conversations: past.conversations,
+        orders: past.orders,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,150 @@
+//! Demo generator tests on real SQLite files in a temp dir.
+
+use super::*;
+use crate::domain::interval::{days_silent, expected_interval};
+use crate::domain::model::{Account, AccountFields};
+use chrono::TimeZone;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 9, 30, 0).unwrap()
+}
+
+fn demo(accounts: usize, seed: u64) -> (tempfile::TempDir, Store, GenerateSummary) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("demo.db")).unwrap();
+    let summary = generate(&mut store, accounts, seed, now()).unwrap();
+    (dir, store, summary)
+}
+
+fn by_id(store: &Store) -> Vec<Account> {
+    let mut all = store.accounts(true).unwrap();
+    all.sort_by_key(|a| a.id);
+    all
+}
+
+#[test]
+fn word_lists_load() {
+    let w = words::Words::load().unwrap();
+    assert!(w.ja.surnames.len() > 50 && w.en.surnames.len() > 50);
+    assert!(w.ja.templates.len() > 10 && w.en.templates.len() > 10);
+    assert!(w.products.iter().all(|p| p.price > 0 && p.price <= 500_000));
+}
+
+#[test]
+fn same_seed_same_accounts_other_seed_other_accounts() {
+    let (_d1, s1, sum1) = demo(120, 7);
+    let (_d2, s2, sum2) = demo(120, 7);
+    let (_d3, s3, _) = demo(120, 8);
+    assert_eq!(sum1, sum2);
+    let names = |s: &Store| by_id(s).into_iter().map(|a| (a.name, a.code, a.last_touch_at)).collect::<Vec<_>>();
+    assert_eq!(names(&s1), names(&s2));
+    assert_ne!(names(&s1), names(&s3));
+    // Per-account streams: a smaller run is a prefix of a bigger one.
+    let (_d4, s4, _) = demo(30, 7);
+    assert_eq!(names(&s4)[..], names(&s1)[..30]);
+}
+
+#[test]
+fn counts_are_roughly_as_asked() {
+    let (_d, store, sum) = demo(400, 3);
+    assert_eq!(sum.accounts, 400);
+    assert_eq!(store.accounts(true).unwrap().len(), 400);
+    let per = |n: usize| n as f64 / 400.0;
+    assert!((8.5..=11.5).contains(&per(sum.conversations)), "{sum:?}");
+    assert!((2.3..=3.8).contains(&per(sum.orders)), "{sum:?}");
+    assert!(sum.contacts > 100, "{sum:?}");
+    assert!(sum.edited >= 3 && sum.retracted >= 1, "{sum:?}");
+}
+
+#[test]
+fn every_account_is_valid_and_the_mix_is_realistic() {
+    let (_d, store, _) = demo(300, 11);
+    let all = by_id(&store);
+    let mut japanese = 0;
+    let mut persons = 0;
+    let mut customers = 0;
+    for a in &all {
+        let f: AccountFields = a.fields().normalised();
+        assert_eq!(f.validate(), Ok(()), "{a:?}");
+        assert_eq!(f, a.fields(), "stored fields are already normalised: {a:?}");
+        if a.reading.is_some() {
+            japanese += 1;
+            let reading = a.reading.as_deref().unwrap();
+            assert!(reading.chars().all(|c| ('ぁ'..='ゖ').contains(&c) || c == 'ー' || c == ' '), "{reading}");
+        }
+        persons += usize::from(a.kind == AccountKind::Person);
+        customers += usize::from(a.status == Status::Customer);
+        if let Some(code) = &a.code {
+            assert!(code.len() == 7 && code.starts_with('C'), "{code}");
+        }
+    }
+    assert!((100..=200).contains(&japanese), "{japanese}");
+    assert!((60..=150).contains(&persons), "{persons}");
+    assert!(customers > 150, "{customers}");
+    assert!(all.iter().any(|a| a.status == Status::Lost));
+    assert!(all.iter().any(|a| a.status == Status::Prospect));
+}
+
+#[test]
+fn some_customers_are_current_and_some_have_gone_quiet() {
+    let (_d, store, _) = demo(DEMO_TUI_ACCOUNTS, 1);
+    let mut quiet = 0;
+    let mut current = 0;
+    for a in by_id(&store).iter().filter(|a| a.status == Status::Customer) {
+        let last = a.last_touch_at.unwrap();
+        assert!(last < now(), "{a:?}");
+        let (expected, _) = expected_interval(a.interval_days, a.learned_interval_days, 30);
+        let silent = days_silent(last, now()) as f64;
+        if silent > 2.0 * expected {
+            quiet += 1;
+        } else if silent <= expected {
+            current += 1;
+        }
+    }
+    assert!(quiet >= 3 && current >= 10, "quiet {quiet}, current {current}");
+}
+
+#[test]
+fn history_features_show_in_the_tui_demo() {
+    let (_d, store, sum) = demo(DEMO_TUI_ACCOUNTS, 1);
+    assert!(sum.edited >= 3 && (1..=3).contains(&sum.retracted), "{sum:?}");
+    let first = sum.first_account_id.unwrap();
+    let conversations = |id| {
+        store
+            .timeline(id)
+            .unwrap()
+            .into_iter()
+            .filter_map(|e| match e {
+                crate::domain::model::TimelineEntry::Conversation(c) => Some(c),
+                crate::domain::model::TimelineEntry::Order(_) => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    assert!(conversations(first).iter().any(|c| c.edited()));
+    let second = conversations(first + 1);
+    assert!(second[0].retracted.is_some(), "the latest one is retracted");
+    assert!(second.iter().all(|c| c.happened_at <= now() && c.logged_at <= now()));
+}
+
+#[test]
+fn generating_again_adds_after_existing_accounts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("demo.db")).unwrap();
+    let mine = AccountFields { name: "手入力の顧客".into(), code: Some("C000500".into()), ..Default::default() };
+    let mine_id = store.add_account(&mine, now()).unwrap();
+    let first = generate(&mut store, 20, 5, now()).unwrap();
+    let second = generate(&mut store, 20, 5, now()).unwrap();
+    assert_eq!(first.first_account_id, Some(mine_id + 1));
+    assert_eq!(second.first_account_id, Some(mine_id + 21));
+    let all = by_id(&store);
+    assert_eq!(all.len(), 41);
+    assert_eq!(all[0].name, "手入力の顧客");
+    assert_eq!(all[1].name, all[21].name, "same seed, same names");
+    let mut codes: Vec<&str> = all.iter().filter_map(|a| a.code.as_deref()).collect();
+    assert!(codes[1..].iter().all(|c| *c > "C000500"), "{codes:?}");
+    let n = codes.len();
+    codes.sort_unstable();
+    codes.dedup();
+    assert_eq!(codes.len(), n, "codes stay unique");
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}
