@@ -193,11 +193,7 @@ impl App {
 
     fn update_filter(&mut self, action: Action) {
         match action {
-            Action::Input(key) => {
-                if self.accounts.filter.handle_key(key) {
-                    self.accounts.refilter();
-                }
-            }
+            Action::Input(key) if self.accounts.filter.handle_key(key) => self.accounts.refilter(),
             Action::Paste(s) => {
                 self.accounts.filter.insert_str(&s);
                 self.accounts.refilter();

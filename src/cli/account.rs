@@ -91,7 +91,7 @@ fn list(ctx: &mut Ctx<'_>, search: Option<&str>, all: bool, json: bool) -> CliRe
         accounts = order.into_iter().filter_map(|id| by_id.remove(&id)).collect();
     } else {
         // Most recently touched first; never-touched last, by name.
-        accounts.sort_by(|a, b| b.last_touch_at.cmp(&a.last_touch_at));
+        accounts.sort_by_key(|a| std::cmp::Reverse(a.last_touch_at));
     }
     if json {
         return emit_json(ctx.out, &accounts);

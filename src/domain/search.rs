@@ -23,9 +23,6 @@ const PRECISE_RANKED: usize = 1_000;
 /// How many narrowing steps are remembered, so backspace is instant.
 const REMEMBERED_QUERIES: usize = 32;
 
-/// `Hit::run` when the query occurs in the key only as scattered chars.
-const NO_RUN: u32 = u32::MAX;
-
 /// Account ids with their folded search keys, filtered per keystroke.
 pub struct SearchIndex {
     ids: Vec<i64>,
@@ -51,17 +48,15 @@ struct Narrowed {
     ranked: Vec<i64>,
 }
 
-/// How `query` matched one key; byte offsets are within the key.
+/// Where `query` matched one key.
 #[derive(Clone, Copy)]
 struct Hit {
     /// Position in `ids` and `spans`.
     pos: u32,
-    /// Start of the leftmost greedy match of the query's chars.
+    /// Byte offsets in the key of the leftmost greedy match of the query's
+    /// chars; `end` is where the next typed char is looked for.
     first: u32,
-    /// End of that match: where the next typed char is looked for.
     end: u32,
-    /// Start of the leftmost occurrence of the whole query, or `NO_RUN`.
-    run: u32,
 }
 
 impl SearchIndex {
@@ -174,12 +169,12 @@ impl SearchIndex {
         if let Some(last) = self.history.last().filter(|last| last.query == query) {
             return last.ranked.clone();
         }
-        let pattern = char_pieces(&query);
+        let pattern: Vec<char> = query.chars().collect();
         let mut buckets: Vec<u16> = Vec::new();
         let mut hits: Vec<Hit> = Vec::new();
         let mut keep = |key: &str, hit: Option<Hit>| {
             if let Some(hit) = hit {
-                buckets.push(cheap_rank(key, &hit, query.len()));
+                buckets.push(cheap_rank(key, &hit, &query));
                 hits.push(hit);
             }
         };
@@ -188,13 +183,13 @@ impl SearchIndex {
                 let added = pattern.get(last.query.chars().count()..).unwrap_or_default();
                 for hit in &last.hits {
                     let key = self.key(hit.pos as usize);
-                    keep(key, extend(key, hit, added, &pattern, &query));
+                    keep(key, extend(key, hit, added));
                 }
             }
             None => {
                 for pos in 0..self.ids.len() {
                     let key = self.key(pos);
-                    keep(key, match_key(key, offset(pos), &pattern, &query));
+                    keep(key, match_key(key, offset(pos), &pattern));
                 }
             }
         }
@@ -251,82 +246,41 @@ impl SearchIndex {
 }
 
 fn offset(n: usize) -> u32 {
-    // Keys are a few hundred bytes; saturating only guards the impossible.
-    u32::try_from(n).unwrap_or(NO_RUN - 1)
+    // Keys are a few hundred bytes and an index holds far fewer than 2^32
+    // accounts; saturating only guards the impossible.
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// Each char of `query` as its own UTF-8 text.
-fn char_pieces(query: &str) -> Vec<&str> {
-    query
-        .char_indices()
-        .filter_map(|(at, c)| query.get(at..at + c.len_utf8()))
-        .collect()
-}
-
-/// Matches `query` (its chars in `pattern`) against `key` from scratch.
-fn match_key(key: &str, pos: u32, pattern: &[&str], query: &str) -> Option<Hit> {
-    let (head, tail) = pattern.split_first()?;
-    let first = find_bytes(key.as_bytes(), 0, head.as_bytes())?;
-    let end = greedy_end(key, first + head.len(), tail)?;
-    // A contiguous greedy match starts at the head's first occurrence, so
-    // it is the leftmost run; otherwise look for one (rare: a pasted query).
-    let run = if end - first == query.len() {
-        Some(first)
-    } else {
-        run_from(key, first + head.len(), query)
-    };
+/// Matches the chars of a query against `key` from scratch.
+fn match_key(key: &str, pos: u32, chars: &[char]) -> Option<Hit> {
+    let (&head, tail) = chars.split_first()?;
+    let first = key.find(head)?;
+    let end = greedy_end(key, first + head.len_utf8(), tail)?;
     Some(Hit {
         pos,
         first: offset(first),
         end: offset(end),
-        run: run.map_or(NO_RUN, offset),
     })
 }
 
-/// Narrows an earlier hit for `query` (its chars in `pattern`), which is the
-/// earlier query followed by the chars in `added`.
-fn extend(key: &str, hit: &Hit, added: &[&str], pattern: &[&str], query: &str) -> Option<Hit> {
+/// Narrows an earlier hit to a query that adds the chars `added`: a greedy
+/// leftmost match of the longer query continues the shorter one's.
+fn extend(key: &str, hit: &Hit, added: &[char]) -> Option<Hit> {
     let end = greedy_end(key, hit.end as usize, added)?;
-    let run = match hit.run as usize {
-        _ if hit.run == NO_RUN => None,
-        run if key.get(run..).is_some_and(|rest| rest.starts_with(query)) => Some(run),
-        run => {
-            // The leftmost run of the old query did not grow; a later one
-            // may have.
-            run_from(key, run + pattern.first()?.len(), query)
-        }
-    };
     Some(Hit {
         end: offset(end),
-        run: run.map_or(NO_RUN, offset),
         ..*hit
     })
 }
 
-/// The first occurrence of `query` in `key` at or after byte `from`.
-fn run_from(key: &str, from: usize, query: &str) -> Option<usize> {
-    find_bytes(key.as_bytes(), from, query.as_bytes())
-}
-
-/// Where the greedy match of `chars` (each char's UTF-8 text) in `key`,
-/// starting at byte `from`, ends; `None` if they do not all occur in order.
-fn greedy_end(key: &str, mut from: usize, chars: &[&str]) -> Option<usize> {
-    for c in chars {
-        from = find_bytes(key.as_bytes(), from, c.as_bytes())? + c.len();
+/// Where the greedy match of `chars` in `key`, starting at byte `from`,
+/// ends; `None` if they do not all occur in order. `str::find` with a
+/// `char` runs a fast byte search.
+fn greedy_end(key: &str, mut from: usize, chars: &[char]) -> Option<usize> {
+    for &c in chars {
+        from += key.get(from..)?.find(c)? + c.len_utf8();
     }
     Some(from)
-}
-
-/// The first occurrence of `needle` in `hay` at or after `from`. A needle
-/// that is valid UTF-8 starts with a lead byte, so a match always starts on
-/// a char boundary. A plain loop: keys are short, and for them it beats
-/// `str::find`'s setup per call by a wide margin.
-fn find_bytes(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    let (&lead, rest) = needle.split_first()?;
-    let last_start = hay.len().checked_sub(needle.len())?;
-    (from..=last_start).find(|&at| {
-        hay.get(at) == Some(&lead) && hay.get(at + 1..at + needle.len()) == Some(rest)
-    })
 }
 
 /// How many distances within a tier the cheap rank tells apart.
@@ -334,18 +288,19 @@ const DISTANCES: u16 = 256;
 /// How many cheap ranks there are: three tiers of `DISTANCES`.
 const CHEAP_RANKS: u16 = 3 * DISTANCES;
 
-/// A rank (lower is better, below [`CHEAP_RANKS`]) that costs nothing beyond
-/// the match itself: the whole query as a run starting a word (`tan` in
-/// `tanaka`), then as a run anywhere, then as scattered chars; earlier runs
-/// and tighter scatters rank higher within each tier.
-fn cheap_rank(key: &str, hit: &Hit, query_len: usize) -> u16 {
-    let (tier, distance) = if hit.run == NO_RUN {
-        let spread = hit.end.saturating_sub(hit.first);
-        (2, spread.saturating_sub(offset(query_len)))
-    } else if starts_word(key, hit.run as usize) {
-        (0, hit.run)
-    } else {
-        (1, hit.run)
+/// A rank (lower is better, below [`CHEAP_RANKS`]) costing one comparison
+/// beyond the match itself: the query as a run starting a word (`tan` in
+/// `tanaka`), then as a run anywhere, then scattered; earlier runs and
+/// tighter scatters rank higher within each tier. Only runs that end where
+/// the greedy match ends are seen, which is nearly all of them.
+fn cheap_rank(key: &str, hit: &Hit, query: &str) -> u16 {
+    let (first, end) = (hit.first as usize, hit.end as usize);
+    let is_run = key.get(..end).is_some_and(|before| before.ends_with(query));
+    let start = end.saturating_sub(query.len());
+    let (tier, distance) = match is_run {
+        true if starts_word(key, start) => (0, start),
+        true => (1, start),
+        false => (2, (end - first).saturating_sub(query.len())),
     };
     let distance = u16::try_from(distance).unwrap_or(u16::MAX).min(DISTANCES - 1);
     tier * DISTANCES + distance

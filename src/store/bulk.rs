@@ -310,7 +310,7 @@ fn derived_touch(a: &BulkAccount) -> (Option<DateTime<Utc>>, Option<f64>) {
     }
     days.sort_unstable();
     days.dedup();
-    let keep = days.len().saturating_sub(GAPS_CONSIDERED);
+    let keep = days.len().saturating_sub(GAPS_CONSIDERED + 1);
     (last, learned_interval(&days[keep..]))
 }
 

@@ -30,7 +30,7 @@ pub fn render(app: &App, form: &Form, title: &str, f: &mut Frame) {
     // Multi-line fields get what is left, at least 3 rows.
     let multis = form.fields.iter().filter(|f| matches!(&f.input, FieldInput::Text(t) if t.is_multiline())).count() as u16;
     let room = screen.height.saturating_sub(fixed + 3);
-    let multiline_h = if multis == 0 { 0 } else { (room / multis).clamp(3, 8) };
+    let multiline_h = room.checked_div(multis).map_or(0, |h| h.clamp(3, 8));
     let height = fixed + multis * multiline_h + 3;
     let area = super::frame_box(f, width, height);
     let block = Block::bordered().title(Span::styled(format!(" {} ", truncate(&sanitize(title), width as usize - 4)), theme::title()));

@@ -1,0 +1,84 @@
+//! Opening the TUI to its first frame, and building + drawing each screen,
+//! at 1k / 10k / 100k accounts. Targets at 100k: first frame < 200 ms,
+//! screen data < 50 ms.
+
+mod common;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use salesbench::app::{Action, App};
+use salesbench::clock::Clock;
+use salesbench::i18n::{I18n, Lang};
+use salesbench::store::Store;
+
+fn open_app(n: usize) -> App {
+    let store = Store::open(&common::demo_db(n)).unwrap();
+    App::new(store, Clock::fixed(common::now()), I18n::new(Lang::En)).unwrap()
+}
+
+fn screens(c: &mut Criterion) {
+    let mut group = c.benchmark_group("screens");
+    group.sample_size(10);
+    for n in common::sizes() {
+        let path = common::demo_db(n);
+        // Cold start: open the file, load the list and search keys, draw.
+        group.bench_function(BenchmarkId::new("first-frame-80x24", n), |b| {
+            b.iter(|| {
+                let store = Store::open(&path).unwrap();
+                let app = App::new(store, Clock::fixed(common::now()), I18n::new(Lang::En)).unwrap();
+                let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+                t.draw(|f| salesbench::ui::draw(&app, f)).unwrap();
+            })
+        });
+        let mut app = open_app(n);
+        let mut term = Terminal::new(TestBackend::new(200, 50)).unwrap();
+        group.bench_function(BenchmarkId::new("accounts-draw-200x50", n), |b| {
+            b.iter(|| {
+                term.draw(|f| salesbench::ui::draw(&app, f)).unwrap();
+            })
+        });
+        group.bench_function(BenchmarkId::new("accounts-refresh", n), |b| b.iter(|| app.refresh()));
+        app.update(Action::Open);
+        group.bench_function(BenchmarkId::new("account-open-and-draw-200x50", n), |b| {
+            b.iter(|| {
+                app.update(Action::Back);
+                app.update(Action::Open);
+                term.draw(|f| salesbench::ui::draw(&app, f)).unwrap();
+            })
+        });
+    }
+    group.finish();
+}
+
+/// An account with 2,000 conversations: its screen must still open fast.
+fn long_history(c: &mut Criterion) {
+    let (_dir, path) = common::scratch_copy(common::sizes()[0]);
+    let mut store = Store::open(&path).unwrap();
+    let id = store.search_keys(false).unwrap()[0].0;
+    let t = common::now();
+    for i in 0..2_000 {
+        let conv = salesbench::domain::model::NewConversation {
+            account_id: id,
+            contact_id: None,
+            kind: salesbench::domain::model::ConversationKind::Call,
+            direction: salesbench::domain::model::Direction::Out,
+            happened_at: t - chrono::Duration::hours(i),
+            summary: format!("call {i}"),
+            body: "定期連絡。先方の状況を確認し、次回の訪問日程を調整した。\nsecond line".into(),
+            outcome: None,
+        };
+        store.log_conversation(&conv, t).unwrap();
+    }
+    let mut app = App::new(store, Clock::fixed(t), I18n::new(Lang::En)).unwrap();
+    let mut term = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    c.bench_function("account-2000-conversations-open-and-draw-200x50", |b| {
+        b.iter(|| {
+            app.open_account(id);
+            term.draw(|f| salesbench::ui::draw(&app, f)).unwrap();
+        })
+    });
+}
+
+criterion_group!(benches, screens, long_history);
+criterion_main!(benches);

@@ -1,0 +1,65 @@
+//! Per-keystroke account filter over demo databases of 1k, 10k, 100k.
+//! Target at 100k: < 16 ms per keystroke.
+
+mod common;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use salesbench::domain::search::SearchIndex;
+use salesbench::store::Store;
+
+fn filter(c: &mut Criterion) {
+    let mut group = c.benchmark_group("filter");
+    group.sample_size(20);
+    for n in common::sizes() {
+        let store = Store::open(&common::demo_db(n)).unwrap();
+        let keys = store.search_keys(false).unwrap();
+        // Each query is typed a character at a time, as a person would:
+        // the measured cost is the whole sequence divided by its length.
+        for (label, query) in [
+            ("latin-1", "a"),
+            ("latin-3", "ind"),
+            ("latin-6", "sonsfo"),
+            ("kana-1", "た"),
+            ("kana-3", "たなか"),
+            ("romaji-6", "tanaka"),
+            ("phone-6", "090123"),
+        ] {
+            group.bench_with_input(BenchmarkId::new(label, n), &query, |b, q| {
+                let mut index = SearchIndex::new(keys.clone());
+                b.iter(|| {
+                    index.filter("");
+                    let mut typed = String::new();
+                    let mut last = 0;
+                    for ch in q.chars() {
+                        typed.push(ch);
+                        last = index.filter(&typed).len();
+                    }
+                    last
+                })
+            });
+        }
+        // The same first keystroke without the folding cost (raw name keys):
+        // folding happens on write, so this should be no faster.
+        let raw: Vec<(i64, String)> = store
+            .accounts(false)
+            .unwrap()
+            .into_iter()
+            .map(|a| (a.id, a.name.to_lowercase()))
+            .collect();
+        group.bench_with_input(BenchmarkId::new("unfolded-latin-3", n), &"ind", |b, q| {
+            let mut index = SearchIndex::new(raw.clone());
+            b.iter(|| {
+                index.filter("");
+                let mut typed = String::new();
+                for ch in q.chars() {
+                    typed.push(ch);
+                    index.filter(&typed);
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, filter);
+criterion_main!(benches);
