@@ -71,7 +71,7 @@ pub struct AccountFlags {
     /// A tag (repeat for several; on edit, replaces the tags).
     #[arg(long = "tag", value_name = "T")]
     pub tags: Vec<String>,
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub note: Option<String>,
     /// Expected days between contacts (0 on edit clears it).
     #[arg(long, value_name = "N")]
@@ -140,13 +140,13 @@ pub struct LogArgs {
     /// call, email, meeting, visit or note.
     #[arg(long, default_value = "call")]
     pub kind: String,
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", allow_hyphen_values = true)]
     pub summary: Option<String>,
     /// The text; `-` reads it from standard input.
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub body: Option<String>,
     /// When it happened (default now): 2026-11-20 14:30, yesterday, -2d, RFC 3339...
-    #[arg(long, value_name = "WHEN")]
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
     /// in or out.
     #[arg(long, default_value = "out")]
@@ -154,7 +154,7 @@ pub struct LogArgs {
     /// A contact's name at the account.
     #[arg(long, value_name = "NAME")]
     pub contact: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub outcome: Option<String>,
 }
 
@@ -185,11 +185,11 @@ pub enum LogAction {
 pub struct OrderArgs {
     pub account: String,
     /// Amount in yen: 12000, 12,000, ¥12,000 or 12000円.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub amount: String,
     /// When it was bought (default now).
-    #[arg(long, value_name = "WHEN")]
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
-    #[arg(long, value_name = "TEXT", default_value = "")]
+    #[arg(long, value_name = "TEXT", default_value = "", allow_hyphen_values = true)]
     pub note: String,
 }

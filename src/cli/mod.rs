@@ -76,9 +76,13 @@ pub fn run(cmd: Command, ctx: &mut Ctx<'_>) -> CliResult {
     }
 }
 
-/// Write a line, mapping a closed pipe to a quiet internal error.
+/// Write a line; a closed pipe ends output quietly.
 fn emit(out: &mut dyn Write, s: &str) -> CliResult {
-    writeln!(out, "{s}").map_err(|e| CliError::Internal(format!("writing output: {e}")))
+    match writeln!(out, "{s}") {
+        // `salesbench history X | head -1`: the reader has what it wanted.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(|e| CliError::Internal(format!("writing output: {e}"))),
+    }
 }
 
 /// Pretty JSON to the output.

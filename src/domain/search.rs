@@ -20,6 +20,10 @@ use super::fold::{fold_into, fold_query};
 /// query soon brings the hits under this cap, where the order is skim's.
 const PRECISE_RANKED: usize = 1_000;
 
+/// Candidate sets at least this big are scanned on two threads; below it
+/// the thread costs more than it saves.
+const PARALLEL_SCAN: usize = 20_000;
+
 /// How many narrowing steps are remembered, so backspace is instant.
 const REMEMBERED_QUERIES: usize = 32;
 
@@ -170,29 +174,18 @@ impl SearchIndex {
             return last.ranked.clone();
         }
         let pattern: Vec<char> = query.chars().collect();
-        let mut buckets: Vec<u16> = Vec::new();
-        let mut hits: Vec<Hit> = Vec::new();
-        let mut keep = |key: &str, hit: Option<Hit>| {
-            if let Some(hit) = hit {
-                buckets.push(cheap_rank(key, &hit, &query));
-                hits.push(hit);
-            }
-        };
-        match self.history.last() {
+        let (hits, buckets) = match self.history.last() {
             Some(last) => {
                 let added = pattern.get(last.query.chars().count()..).unwrap_or_default();
-                for hit in &last.hits {
-                    let key = self.key(hit.pos as usize);
-                    keep(key, extend(key, hit, added));
-                }
+                self.scan(&last.hits, &query, |key, hit| extend(key, hit, added))
             }
             None => {
-                for pos in 0..self.ids.len() {
-                    let key = self.key(pos);
-                    keep(key, match_key(key, offset(pos), &pattern));
-                }
+                let all: Vec<Hit> = (0..self.ids.len())
+                    .map(|pos| Hit { pos: offset(pos), first: 0, end: 0 })
+                    .collect();
+                self.scan(&all, &query, |key, hit| match_key(key, hit.pos, &pattern))
             }
-        }
+        };
         let ranked = self.rank(&hits, &buckets, &query);
         if self.history.len() == REMEMBERED_QUERIES {
             self.history.remove(0);
@@ -203,6 +196,41 @@ impl SearchIndex {
             ranked: ranked.clone(),
         });
         ranked
+    }
+
+    /// Runs `test` over the candidates' keys, keeping the hits in entry
+    /// order with their cheap ranks. Big candidate sets are split between
+    /// two threads: the target machine has two cores, and the scan is most
+    /// of a keystroke's work.
+    fn scan<F>(&self, candidates: &[Hit], query: &str, test: F) -> (Vec<Hit>, Vec<u16>)
+    where
+        F: Fn(&str, &Hit) -> Option<Hit> + Sync,
+    {
+        let run = |part: &[Hit]| {
+            let mut hits = Vec::with_capacity(part.len());
+            let mut buckets = Vec::with_capacity(part.len());
+            for candidate in part {
+                let key = self.key(candidate.pos as usize);
+                if let Some(hit) = test(key, candidate) {
+                    buckets.push(cheap_rank(key, &hit, query));
+                    hits.push(hit);
+                }
+            }
+            (hits, buckets)
+        };
+        if candidates.len() < PARALLEL_SCAN {
+            return run(candidates);
+        }
+        let (front, back) = candidates.split_at(candidates.len() / 2);
+        std::thread::scope(|scope| {
+            let back = scope.spawn(|| run(back));
+            let (mut hits, mut buckets) = run(front);
+            // If the thread could not run, scan its half here instead.
+            let (back_hits, back_buckets) = back.join().unwrap_or_else(|_| run(back));
+            hits.extend(back_hits);
+            buckets.extend(back_buckets);
+            (hits, buckets)
+        })
     }
 
     /// Orders the hits: by cheap rank (ties in entry order), then the best
