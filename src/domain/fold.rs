@@ -312,14 +312,16 @@ fn is_phone_punctuation(c: char) -> bool {
 /// Folds a query the same way as [`search_key`] folds its fields.
 ///
 /// Leading and trailing spaces are dropped (a space typed before the next
-/// word must not empty the list), as are control characters and
-/// [`KEY_SEPARATOR`]. A digits-like query (digits plus spaces, hyphens,
+/// word must not empty the list), as are control characters,
+/// [`KEY_SEPARATOR`] and apostrophes (`kan'ichi` finds `kanichi`; since
+/// matching is by subsequence, `o'brien` still finds `o'brien`). A
+/// digits-like query (digits plus spaces, hyphens,
 /// brackets, `+` or `.`) keeps only its digits, to match the stored phone
 /// digits: `03-1234` → `031234`.
 pub fn fold_query(q: &str) -> String {
     let folded: String = fold(q)
         .chars()
-        .filter(|&c| c != KEY_SEPARATOR && !c.is_control())
+        .filter(|&c| !matches!(c, KEY_SEPARATOR | '\'' | '’') && !c.is_control())
         .collect();
     let has_digit = folded.chars().any(|c| c.is_ascii_digit());
     if has_digit

@@ -126,6 +126,8 @@ fn fold_query_cases() {
         ("tanaka taro", "tanaka taro"),
         ("7-eleven", "7-eleven"),
         ("a|b", "ab"),
+        ("kan'ichi", "kanichi"),
+        ("O’Brien", "obrien"),
         ("a\u{1b}b", "ab"),
         ("-", "-"),
         ("", ""),
@@ -185,7 +187,12 @@ fn gojuon_key_orders_readings() {
     for order in orders {
         let keys: Vec<String> = order.iter().map(|r| gojuon_key(r)).collect();
         for (pair, names) in keys.windows(2).zip(order.windows(2)) {
-            assert!(pair[0] < pair[1], "{} should sort before {}", names[0], names[1]);
+            assert!(
+                pair[0] < pair[1],
+                "{} should sort before {}",
+                names[0],
+                names[1]
+            );
         }
     }
 }

@@ -2,9 +2,14 @@
 //!
 //! Keys come from [`search_key`](super::fold::search_key); queries are
 //! folded with [`fold_query`]. Every key that contains the folded query as a
-//! subsequence is returned, ranked by the skim fuzzy matcher. Only this
-//! module knows which matcher is used, so it can be swapped behind the same
-//! API if a benchmark says so.
+//! subsequence is returned. A cheap rank orders them all and the skim fuzzy
+//! matcher re-ranks the best few hundred. Only this module knows which
+//! matcher is used, so it can be swapped behind the same API if a benchmark
+//! says so.
+//!
+//! Cost per keystroke over 100,000 keys is a few milliseconds: keys live in
+//! one buffer, each hit remembers where its match ended so a typed char is
+//! one byte search per remaining hit, and skim only scores the short list.
 
 use std::ops::Range;
 
@@ -14,15 +19,11 @@ use unicode_normalization::char::canonical_combining_class;
 
 use super::fold::{fold_into, fold_query};
 
-/// How many of the best candidates, by the cheap rank, the skim matcher
-/// re-ranks. Scoring all of a one-letter query's 90,000 hits with skim takes
-/// ~90 ms; nobody reads past the first screens of such a list, and a longer
-/// query soon brings the hits under this cap, where the order is skim's.
-const PRECISE_RANKED: usize = 1_000;
-
-/// Candidate sets at least this big are scanned on two threads; below it
-/// the thread costs more than it saves.
-const PARALLEL_SCAN: usize = 20_000;
+/// How many of the best hits, by the cheap rank, the skim matcher re-ranks.
+/// Scoring all of a one-letter query's 90,000 hits with skim takes ~90 ms;
+/// nobody reads past the first screens of such a list, and a longer query
+/// soon brings the hits under this cap, where the whole order is skim's.
+const PRECISE_RANKED: usize = 500;
 
 /// How many narrowing steps are remembered, so backspace is instant.
 const REMEMBERED_QUERIES: usize = 32;
@@ -154,6 +155,9 @@ impl SearchIndex {
     /// first, ties in entry order. An empty query returns every id in entry
     /// order.
     ///
+    /// "Best" is skim's score for the first [`PRECISE_RANKED`] hits by the
+    /// cheap rank (all of them when there are no more), then the cheap rank.
+    ///
     /// When the folded query extends an earlier one still remembered, only
     /// that one's hits are examined, each from where its match ended: a key
     /// containing the longer query as a subsequence contains the shorter one
@@ -174,18 +178,31 @@ impl SearchIndex {
             return last.ranked.clone();
         }
         let pattern: Vec<char> = query.chars().collect();
-        let (hits, buckets) = match self.history.last() {
-            Some(last) => {
-                let added = pattern.get(last.query.chars().count()..).unwrap_or_default();
-                self.scan(&last.hits, &query, |key, hit| extend(key, hit, added))
-            }
-            None => {
-                let all: Vec<Hit> = (0..self.ids.len())
-                    .map(|pos| Hit { pos: offset(pos), first: 0, end: 0 })
-                    .collect();
-                self.scan(&all, &query, |key, hit| match_key(key, hit.pos, &pattern))
+        let mut buckets: Vec<u16> = Vec::new();
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut keep = |key: &str, hit: Option<Hit>| {
+            if let Some(hit) = hit {
+                buckets.push(cheap_rank(key, &hit, &query));
+                hits.push(hit);
             }
         };
+        match self.history.last() {
+            Some(last) => {
+                let added = pattern
+                    .get(last.query.chars().count()..)
+                    .unwrap_or_default();
+                for hit in &last.hits {
+                    let key = self.key(hit.pos as usize);
+                    keep(key, extend(key, hit, added));
+                }
+            }
+            None => {
+                for pos in 0..self.ids.len() {
+                    let key = self.key(pos);
+                    keep(key, match_key(key, offset(pos), &pattern));
+                }
+            }
+        }
         let ranked = self.rank(&hits, &buckets, &query);
         if self.history.len() == REMEMBERED_QUERIES {
             self.history.remove(0);
@@ -196,41 +213,6 @@ impl SearchIndex {
             ranked: ranked.clone(),
         });
         ranked
-    }
-
-    /// Runs `test` over the candidates' keys, keeping the hits in entry
-    /// order with their cheap ranks. Big candidate sets are split between
-    /// two threads: the target machine has two cores, and the scan is most
-    /// of a keystroke's work.
-    fn scan<F>(&self, candidates: &[Hit], query: &str, test: F) -> (Vec<Hit>, Vec<u16>)
-    where
-        F: Fn(&str, &Hit) -> Option<Hit> + Sync,
-    {
-        let run = |part: &[Hit]| {
-            let mut hits = Vec::with_capacity(part.len());
-            let mut buckets = Vec::with_capacity(part.len());
-            for candidate in part {
-                let key = self.key(candidate.pos as usize);
-                if let Some(hit) = test(key, candidate) {
-                    buckets.push(cheap_rank(key, &hit, query));
-                    hits.push(hit);
-                }
-            }
-            (hits, buckets)
-        };
-        if candidates.len() < PARALLEL_SCAN {
-            return run(candidates);
-        }
-        let (front, back) = candidates.split_at(candidates.len() / 2);
-        std::thread::scope(|scope| {
-            let back = scope.spawn(|| run(back));
-            let (mut hits, mut buckets) = run(front);
-            // If the thread could not run, scan its half here instead.
-            let (back_hits, back_buckets) = back.join().unwrap_or_else(|_| run(back));
-            hits.extend(back_hits);
-            buckets.extend(back_buckets);
-            (hits, buckets)
-        })
     }
 
     /// Orders the hits: by cheap rank (ties in entry order), then the best
@@ -330,7 +312,9 @@ fn cheap_rank(key: &str, hit: &Hit, query: &str) -> u16 {
         true => (1, start),
         false => (2, (end - first).saturating_sub(query.len())),
     };
-    let distance = u16::try_from(distance).unwrap_or(u16::MAX).min(DISTANCES - 1);
+    let distance = u16::try_from(distance)
+        .unwrap_or(u16::MAX)
+        .min(DISTANCES - 1);
     tier * DISTANCES + distance
 }
 

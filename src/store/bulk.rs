@@ -104,8 +104,10 @@ impl Store {
     pub fn bulk_load<T>(&mut self, f: impl FnOnce(&mut BulkWriter<'_>) -> Result<T>) -> Result<T> {
         let saved = SavedPragmas::read(&self.conn)?;
         self.conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
+        self.conn.pragma_update(None, "foreign_keys", false)?;
         let out = run_in_transaction(&mut self.conn, f);
         let restored = saved.restore(&self.conn);
+        self.conn.pragma_update(None, "foreign_keys", true)?;
         let out = out?;
         restored?;
         // One huge commit leaves a WAL as large as the data; fold it into

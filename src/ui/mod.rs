@@ -118,17 +118,34 @@ fn draw_tabs(app: &App, f: &mut Frame, area: Rect) {
 }
 
 fn draw_footer(app: &App, f: &mut Frame, area: Rect) {
+    let all = keymap::bindings(keymap::layer(app));
+    // The way out (Esc/back) and help are always shown, at the right end;
+    // the other footer keys fill what room is left, in keymap order.
+    let pinned: Vec<&keymap::Binding> = all
+        .iter()
+        .filter(|b| matches!(b.action, Action::ToggleHelp | Action::Back | Action::Cancel | Action::Confirm(false)) && b.footer)
+        .collect();
+    let piece = |b: &keymap::Binding| -> (Vec<Span<'static>>, usize) {
+        let desc = app.i18n.t(b.desc);
+        let w = text::width(b.label) + text::width(&desc) + 3;
+        (vec![Span::styled(format!(" {}", b.label), theme::key()), Span::raw(format!(" {desc} "))], w)
+    };
+    let right: Vec<(Vec<Span>, usize)> = pinned.iter().map(|b| piece(b)).collect();
+    let right_w: usize = right.iter().map(|p| p.1).sum();
     let mut spans = Vec::new();
     let mut used = 0usize;
-    for bnd in keymap::bindings(keymap::layer(app)).into_iter().filter(|b| b.footer) {
-        let desc = app.i18n.t(bnd.desc);
-        let w = text::width(bnd.label) + text::width(&desc) + 3;
-        if used + w > area.width as usize {
+    for b in all.iter().filter(|b| b.footer && !pinned.iter().any(|p| std::ptr::eq(*p, *b))) {
+        let (s, w) = piece(b);
+        if used + w + right_w > area.width as usize {
             break;
         }
-        spans.push(Span::styled(format!(" {}", bnd.label), theme::key()));
-        spans.push(Span::raw(format!(" {desc} ")));
+        spans.extend(s);
         used += w;
+    }
+    let gap = (area.width as usize).saturating_sub(used + right_w);
+    spans.push(Span::raw(" ".repeat(gap)));
+    for (s, _) in right {
+        spans.extend(s);
     }
     f.render_widget(Line::from(spans), area);
 }

@@ -1,8 +1,8 @@
 //! Draws any form: a label column, the inputs, errors and hints inline.
 
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::text::Span;
+use ratatui::widgets::Block;
 use ratatui::Frame;
 
 use crate::app::form::{FieldInput, Form};
@@ -29,15 +29,15 @@ pub fn render(app: &App, form: &Form, title: &str, f: &mut Frame) {
     let fixed: u16 = (0..form.fields.len()).map(|i| field_height(form, i, 0)).sum();
     // Multi-line fields get what is left, at least 3 rows.
     let multis = form.fields.iter().filter(|f| matches!(&f.input, FieldInput::Text(t) if t.is_multiline())).count() as u16;
-    let room = screen.height.saturating_sub(fixed + 3);
+    let room = screen.height.saturating_sub(fixed + 2);
     let multiline_h = room.checked_div(multis).map_or(0, |h| h.clamp(3, 8));
-    let height = fixed + multis * multiline_h + 3;
+    let height = fixed + multis * multiline_h + 2;
     let area = super::frame_box(f, width, height);
     let block = Block::bordered().title(Span::styled(format!(" {} ", truncate(&sanitize(title), width as usize - 4)), theme::title()));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let mut y = inner.y;
-    let bottom = inner.y + inner.height.saturating_sub(1);
+    let bottom = inner.y + inner.height;
     for (i, field) in form.fields.iter().enumerate() {
         let h = field_height(form, i, multiline_h);
         if y + h > bottom {
@@ -71,13 +71,4 @@ pub fn render(app: &App, form: &Form, title: &str, f: &mut Frame) {
         }
         y += h;
     }
-    let keys = Line::from(vec![
-        Span::styled("Ctrl-S", theme::key()),
-        Span::raw(format!(" {}  ", app.i18n.t("key.save"))),
-        Span::styled("Tab", theme::key()),
-        Span::raw(format!(" {}  ", app.i18n.t("key.next_field"))),
-        Span::styled("Esc", theme::key()),
-        Span::raw(format!(" {}", app.i18n.t("key.cancel"))),
-    ]);
-    f.render_widget(Paragraph::new(keys), Rect { x: inner.x, y: bottom, width: inner.width, height: 1 });
 }

@@ -11,7 +11,7 @@ use crate::ui::{keymap, theme};
 /// Draw every binding of the active layer with its description.
 pub fn render(app: &App, f: &mut Frame) {
     let bindings = keymap::bindings(keymap::layer(app));
-    let h = (bindings.len() as u16 + 3).min(f.area().height);
+    let h = (bindings.len() as u16 + 2).min(f.area().height);
     let area = super::frame_box(f, 60, h);
     let lines: Vec<Line> = bindings
         .iter()

@@ -13,6 +13,7 @@ use crate::app::{App, Popup, PopupKind};
 use crate::domain::text::sanitize;
 use crate::ui::{centered, theme};
 
+
 /// Draw one popup over the screen.
 pub fn render(app: &App, p: &Popup, f: &mut Frame) {
     let t = |k: &str| app.i18n.t(k).to_string();
@@ -37,8 +38,7 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame) {
             conversation::render(app, conversation, *show_revisions, *scroll, f)
         }
         PopupKind::Confirm { question, .. } => {
-            let area = centered(f.area(), 60, 6);
-            f.render_widget(Clear, area);
+            let area = frame_box(f, 60, 6);
             let lines = vec![
                 Line::from(sanitize(question).into_owned()),
                 Line::from(""),
@@ -58,6 +58,24 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame) {
 /// The full-screen-ish box popups draw in, cleared first.
 pub fn frame_box(f: &mut Frame, w: u16, h: u16) -> Rect {
     let area = centered(f.area(), w, h);
-    f.render_widget(Clear, area);
+    clear_box(f, area);
     area
+}
+
+/// Clear `area`, and blank a wide character just left of it whose second
+/// half the box would cover: a terminal would otherwise draw the
+/// character over the box's left border.
+pub fn clear_box(f: &mut Frame, area: Rect) {
+    f.render_widget(Clear, area);
+    if area.x == 0 {
+        return;
+    }
+    let buf = f.buffer_mut();
+    for y in area.y..area.y + area.height {
+        if let Some(cell) = buf.cell_mut((area.x - 1, y)) {
+            if crate::domain::text::width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
 }

@@ -31,7 +31,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     if let Some(c) = &a.code {
         title.push(Span::styled(format!("  {}", sanitize(c)), theme::dim()));
     }
-    head.push(Line::from(title));
+    head.push(fit_line(title, w));
     let details: Vec<String> = [a.phone.as_deref(), a.email.as_deref(), a.address.as_deref()]
         .into_iter()
         .flatten()
@@ -80,6 +80,23 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(head), Rect { height: head_h.min(area.height), ..area });
     let list = Rect { y: area.y + head_h, height: area.height.saturating_sub(head_h), ..area };
     render_timeline(app, f, list);
+}
+
+/// Cut a line of spans to `w` columns, with an ellipsis where it is cut.
+fn fit_line(spans: Vec<Span<'static>>, w: usize) -> Line<'static> {
+    let mut out = Vec::new();
+    let mut used = 0;
+    for s in spans {
+        let sw = crate::domain::text::width(&s.content);
+        if used + sw <= w {
+            used += sw;
+            out.push(s);
+        } else {
+            out.push(Span::styled(truncate(&s.content, w - used), s.style));
+            break;
+        }
+    }
+    Line::from(out)
 }
 
 /// The lines one timeline entry takes at `width`.

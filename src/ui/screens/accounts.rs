@@ -30,7 +30,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             .iter()
             .map(|k| Line::from(app.i18n.t(k).to_string()))
             .collect();
-        f.render_widget(Paragraph::new(lines), Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area });
+        let para = Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false });
+        f.render_widget(para, Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area });
         return;
     }
     let mut lines: Vec<Line> = Vec::new();
