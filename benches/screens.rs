@@ -26,7 +26,8 @@ fn screens(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("first-frame-80x24", n), |b| {
             b.iter(|| {
                 let store = Store::open(&path).unwrap();
-                let app = App::new(store, Clock::fixed(common::now()), I18n::new(Lang::En)).unwrap();
+                let app =
+                    App::new(store, Clock::fixed(common::now()), I18n::new(Lang::En)).unwrap();
                 let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
                 t.draw(|f| salesbench::ui::draw(&app, f)).unwrap();
             })
@@ -38,7 +39,9 @@ fn screens(c: &mut Criterion) {
                 term.draw(|f| salesbench::ui::draw(&app, f)).unwrap();
             })
         });
-        group.bench_function(BenchmarkId::new("accounts-refresh", n), |b| b.iter(|| app.refresh()));
+        group.bench_function(BenchmarkId::new("accounts-refresh", n), |b| {
+            b.iter(|| app.refresh())
+        });
         app.update(Action::Open);
         group.bench_function(BenchmarkId::new("account-open-and-draw-200x50", n), |b| {
             b.iter(|| {

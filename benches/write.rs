@@ -28,7 +28,13 @@ fn log(c: &mut Criterion) {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("sb.db")).unwrap();
         let id = store
-            .add_account(&AccountFields { name: "Empty Co".into(), ..Default::default() }, common::now())
+            .add_account(
+                &AccountFields {
+                    name: "Empty Co".into(),
+                    ..Default::default()
+                },
+                common::now(),
+            )
             .unwrap();
         group.bench_function(BenchmarkId::new("commit", 0), |b| {
             b.iter(|| store.log_conversation(&call(id), common::now()).unwrap())

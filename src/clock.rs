@@ -35,7 +35,9 @@ impl Clock {
 
     /// The operator's UTC offset at `now` (from `TZ` / the system zone).
     pub fn local_offset(&self) -> FixedOffset {
-        Local.offset_from_utc_datetime(&self.now().naive_utc()).fix()
+        Local
+            .offset_from_utc_datetime(&self.now().naive_utc())
+            .fix()
     }
 
     /// The operator's local wall-clock time now.

@@ -23,7 +23,11 @@ impl Lang {
         for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
             if let Ok(v) = std::env::var(var) {
                 if !v.is_empty() {
-                    return Ok(if v.starts_with("ja") { Lang::Ja } else { Lang::En });
+                    return Ok(if v.starts_with("ja") {
+                        Lang::Ja
+                    } else {
+                        Lang::En
+                    });
                 }
             }
         }
@@ -56,8 +60,16 @@ impl I18n {
     pub fn new(lang: Lang) -> I18n {
         let en = parse(EN);
         match lang {
-            Lang::En => I18n { lang, primary: en, fallback: HashMap::new() },
-            Lang::Ja => I18n { lang, primary: parse(JA), fallback: en },
+            Lang::En => I18n {
+                lang,
+                primary: en,
+                fallback: HashMap::new(),
+            },
+            Lang::Ja => I18n {
+                lang,
+                primary: parse(JA),
+                fallback: en,
+            },
         }
     }
 
@@ -86,7 +98,9 @@ impl I18n {
 
     /// Every key of the catalogue in `lang` (catalogue tests).
     pub fn keys(lang: Lang) -> Vec<String> {
-        let mut k: Vec<String> = parse(if lang == Lang::En { EN } else { JA }).into_keys().collect();
+        let mut k: Vec<String> = parse(if lang == Lang::En { EN } else { JA })
+            .into_keys()
+            .collect();
         k.sort();
         k
     }
@@ -98,7 +112,11 @@ fn parse(src: &str) -> HashMap<String, String> {
         match v {
             toml::Value::Table(t) => {
                 for (k, v) in t {
-                    let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                    let key = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}.{k}")
+                    };
                     walk(&key, v, out);
                 }
             }

@@ -28,8 +28,13 @@ fn run(args: Cli) -> Result<(), CliError> {
         let path = dir.join("salesbench.db");
         let _ = std::fs::remove_file(&path);
         let mut store = Store::open(&path).map_err(|e| cli::store_error(&i18n, e))?;
-        salesbench::demo::generate(&mut store, salesbench::demo::DEMO_TUI_ACCOUNTS, 1, clock.now())
-            .map_err(|e| cli::store_error(&i18n, e))?;
+        salesbench::demo::generate(
+            &mut store,
+            salesbench::demo::DEMO_TUI_ACCOUNTS,
+            1,
+            clock.now(),
+        )
+        .map_err(|e| cli::store_error(&i18n, e))?;
         let out = salesbench::ui::run(store, clock, i18n);
         // The demo database is throwaway: leave nothing behind.
         let _ = std::fs::remove_dir_all(&dir);
@@ -45,11 +50,18 @@ fn run(args: Cli) -> Result<(), CliError> {
     }
     let mut store = Store::open(&path).map_err(|e| cli::store_error(&i18n, e))?;
     match args.command {
-        None => salesbench::ui::run(store, clock, i18n).map_err(|e| CliError::Internal(e.to_string())),
+        None => {
+            salesbench::ui::run(store, clock, i18n).map_err(|e| CliError::Internal(e.to_string()))
+        }
         Some(cmd) => {
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
-            let mut ctx = cli::Ctx { store: &mut store, clock, i18n: &i18n, out: &mut out };
+            let mut ctx = cli::Ctx {
+                store: &mut store,
+                clock,
+                i18n: &i18n,
+                out: &mut out,
+            };
             cli::run(cmd, &mut ctx)
         }
     }

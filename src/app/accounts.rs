@@ -104,7 +104,10 @@ impl AccountsState {
 
     /// The selected account's id.
     pub fn selected_id(&self) -> Option<i64> {
-        self.visible.get(self.selected).and_then(|&i| self.rows.get(i)).map(|r| r.id)
+        self.visible
+            .get(self.selected)
+            .and_then(|&i| self.rows.get(i))
+            .map(|r| r.id)
     }
 
     /// Select the account with `id` if it is shown.
@@ -127,7 +130,11 @@ impl AccountsState {
 
     /// Jump to the first (`false`) or last (`true`) row.
     pub fn jump(&mut self, end: bool) {
-        self.selected = if end { self.visible.len().saturating_sub(1) } else { 0 };
+        self.selected = if end {
+            self.visible.len().saturating_sub(1)
+        } else {
+            0
+        };
     }
 }
 

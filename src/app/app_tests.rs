@@ -12,7 +12,11 @@ fn app_with(names: &[(&str, Option<&str>)]) -> (tempfile::TempDir, App) {
     let mut store = Store::open(&dir.path().join("sb.db")).unwrap();
     let t = Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0).unwrap();
     for (name, reading) in names {
-        let f = AccountFields { name: name.to_string(), reading: reading.map(str::to_string), ..Default::default() };
+        let f = AccountFields {
+            name: name.to_string(),
+            reading: reading.map(str::to_string),
+            ..Default::default()
+        };
         store.add_account(&f, t).unwrap();
     }
     let app = App::new(store, Clock::fixed(t), I18n::new(Lang::En)).unwrap();
@@ -21,7 +25,10 @@ fn app_with(names: &[(&str, Option<&str>)]) -> (tempfile::TempDir, App) {
 
 fn typed(app: &mut App, s: &str) {
     for c in s.chars() {
-        app.update(Action::Input(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+        app.update(Action::Input(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )));
     }
 }
 
@@ -48,7 +55,9 @@ fn logging_from_the_list_writes_and_refreshes_the_timeline() {
     app.update(Action::Save);
     assert!(app.popups.is_empty(), "form closed after save");
     let v = app.account.as_ref().unwrap();
-    assert!(matches!(&v.timeline[0], TimelineEntry::Conversation(c) if c.current().unwrap().summary == "first call"));
+    assert!(
+        matches!(&v.timeline[0], TimelineEntry::Conversation(c) if c.current().unwrap().summary == "first call")
+    );
     assert!(v.account.last_touch_at.is_some());
 }
 
@@ -70,7 +79,11 @@ fn invalid_input_stays_inline_and_writes_nothing() {
     app.update(Action::Save);
     let form = app.popups.last().unwrap().form().unwrap();
     assert!(form.errors.contains_key("when"), "{:?}", form.errors);
-    assert!(app.store.timeline(app.accounts.rows[0].id).unwrap().is_empty());
+    assert!(app
+        .store
+        .timeline(app.accounts.rows[0].id)
+        .unwrap()
+        .is_empty());
 }
 
 #[test]
@@ -84,16 +97,29 @@ fn drafts_are_saved_while_typing_and_offered_back() {
     assert_eq!(app.store.draft(id).unwrap().unwrap().summary, "half typed");
     typed(&mut app, " more");
     app.tick(t0 + Duration::from_millis(500));
-    assert_eq!(app.store.draft(id).unwrap().unwrap().summary, "half typed", "throttled");
+    assert_eq!(
+        app.store.draft(id).unwrap().unwrap().summary,
+        "half typed",
+        "throttled"
+    );
     app.tick(t0 + Duration::from_secs(3));
-    assert_eq!(app.store.draft(id).unwrap().unwrap().summary, "half typed more");
+    assert_eq!(
+        app.store.draft(id).unwrap().unwrap().summary,
+        "half typed more"
+    );
     // Esc asks first, then closes; the draft stays and comes back.
     app.update(Action::Cancel);
-    assert!(matches!(app.popups.last().unwrap().kind, PopupKind::Confirm { .. }));
+    assert!(matches!(
+        app.popups.last().unwrap().kind,
+        PopupKind::Confirm { .. }
+    ));
     app.update(Action::Confirm(true));
     assert!(app.popups.is_empty());
     app.update(Action::Log);
-    assert_eq!(app.popups.last().unwrap().form().unwrap().value("summary"), "half typed more");
+    assert_eq!(
+        app.popups.last().unwrap().form().unwrap().value("summary"),
+        "half typed more"
+    );
 }
 
 #[test]
@@ -104,14 +130,20 @@ fn retract_and_restore_from_the_viewer() {
     typed(&mut app, "oops");
     app.update(Action::Save);
     app.update(Action::Open);
-    assert!(matches!(app.popups.last().unwrap().kind, PopupKind::Conversation { .. }));
+    assert!(matches!(
+        app.popups.last().unwrap().kind,
+        PopupKind::Conversation { .. }
+    ));
     app.update(Action::Retract);
     typed(&mut app, "wrong customer");
     app.update(Action::Save);
     assert!(app.popups.is_empty());
     let v = app.account.as_ref().unwrap();
     assert!(matches!(&v.timeline[0], TimelineEntry::Conversation(c) if c.retracted.is_some()));
-    assert!(v.account.last_touch_at.is_none(), "a retracted call is not a touch");
+    assert!(
+        v.account.last_touch_at.is_none(),
+        "a retracted call is not a touch"
+    );
     app.update(Action::Open);
     app.update(Action::RestoreConversation);
     let v = app.account.as_ref().unwrap();

@@ -13,7 +13,10 @@ use crate::ui::widgets::text_input::TextInput;
 pub enum FieldInput {
     Text(TextInput),
     /// A closed set of words (stored word, label key), with the chosen index.
-    Choice { options: Vec<(String, String)>, chosen: usize },
+    Choice {
+        options: Vec<(String, String)>,
+        chosen: usize,
+    },
 }
 
 /// One labelled field.
@@ -29,16 +32,33 @@ pub struct Field {
 impl Field {
     /// A single-line text field.
     pub fn text(name: &'static str, label: &'static str, value: &str) -> Field {
-        Field { name, label, input: FieldInput::Text(TextInput::new(false).with_value(value)) }
+        Field {
+            name,
+            label,
+            input: FieldInput::Text(TextInput::new(false).with_value(value)),
+        }
     }
     /// A multi-line text field.
     pub fn multiline(name: &'static str, label: &'static str, value: &str) -> Field {
-        Field { name, label, input: FieldInput::Text(TextInput::new(true).with_value(value)) }
+        Field {
+            name,
+            label,
+            input: FieldInput::Text(TextInput::new(true).with_value(value)),
+        }
     }
     /// A choice among `options` (word, label key), starting at `value`.
-    pub fn choice(name: &'static str, label: &'static str, options: Vec<(String, String)>, value: &str) -> Field {
+    pub fn choice(
+        name: &'static str,
+        label: &'static str,
+        options: Vec<(String, String)>,
+        value: &str,
+    ) -> Field {
         let chosen = options.iter().position(|(w, _)| w == value).unwrap_or(0);
-        Field { name, label, input: FieldInput::Choice { options, chosen } }
+        Field {
+            name,
+            label,
+            input: FieldInput::Choice { options, chosen },
+        }
     }
 }
 
@@ -58,7 +78,13 @@ pub struct Form {
 impl Form {
     /// A form focused on `focus`.
     pub fn new(fields: Vec<Field>, focus: usize) -> Form {
-        Form { fields, focus, errors: HashMap::new(), hints: HashMap::new(), touched: false }
+        Form {
+            fields,
+            focus,
+            errors: HashMap::new(),
+            hints: HashMap::new(),
+            touched: false,
+        }
     }
 
     /// The current value of a field (the chosen word for choices).
@@ -68,9 +94,10 @@ impl Form {
             .find(|f| f.name == name)
             .map(|f| match &f.input {
                 FieldInput::Text(t) => t.value().to_string(),
-                FieldInput::Choice { options, chosen } => {
-                    options.get(*chosen).map(|o| o.0.clone()).unwrap_or_default()
-                }
+                FieldInput::Choice { options, chosen } => options
+                    .get(*chosen)
+                    .map(|o| o.0.clone())
+                    .unwrap_or_default(),
             })
             .unwrap_or_default()
     }
@@ -97,19 +124,27 @@ impl Form {
     /// Move focus forward (`true`) or back, wrapping.
     pub fn move_focus(&mut self, forward: bool) {
         let n = self.fields.len().max(1);
-        self.focus = if forward { (self.focus + 1) % n } else { (self.focus + n - 1) % n };
+        self.focus = if forward {
+            (self.focus + 1) % n
+        } else {
+            (self.focus + n - 1) % n
+        };
     }
 
     /// Give a key to the focused field; true when it changed something or
     /// was consumed. Choices cycle with Left/Right/Space.
     pub fn input(&mut self, key: KeyEvent) -> bool {
-        let Some(field) = self.fields.get_mut(self.focus) else { return false };
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return false;
+        };
         let consumed = match &mut field.input {
             FieldInput::Text(t) => t.handle_key(key),
             FieldInput::Choice { options, chosen } => {
                 let n = options.len().max(1);
                 match key.code {
-                    KeyCode::Right | KeyCode::Char(' ') if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    KeyCode::Right | KeyCode::Char(' ')
+                        if !key.modifiers.contains(KeyModifiers::CONTROL) =>
+                    {
                         *chosen = (*chosen + 1) % n;
                         true
                     }
@@ -130,7 +165,12 @@ impl Form {
 
     /// Paste text into the focused text field.
     pub fn paste(&mut self, s: &str) {
-        if let Some(Field { input: FieldInput::Text(t), name, .. }) = self.fields.get_mut(self.focus) {
+        if let Some(Field {
+            input: FieldInput::Text(t),
+            name,
+            ..
+        }) = self.fields.get_mut(self.focus)
+        {
             t.insert_str(s);
             self.touched = true;
             self.errors.remove(*name);
@@ -139,7 +179,11 @@ impl Form {
 
     /// Focus the first field with an error, so the user lands on it.
     pub fn focus_first_error(&mut self) {
-        if let Some(i) = self.fields.iter().position(|f| self.errors.contains_key(f.name)) {
+        if let Some(i) = self
+            .fields
+            .iter()
+            .position(|f| self.errors.contains_key(f.name))
+        {
             self.focus = i;
         }
     }
@@ -155,7 +199,13 @@ mod tests {
 
     #[test]
     fn typing_marks_touched_and_clears_the_fields_error() {
-        let mut f = Form::new(vec![Field::text("name", "field.name", ""), Field::text("phone", "field.phone", "")], 0);
+        let mut f = Form::new(
+            vec![
+                Field::text("name", "field.name", ""),
+                Field::text("phone", "field.phone", ""),
+            ],
+            0,
+        );
         f.errors.insert("name", "required".into());
         assert!(f.input(key(KeyCode::Char('田'))));
         assert!(f.touched);
@@ -171,7 +221,11 @@ mod tests {
 
     #[test]
     fn choices_cycle_both_ways() {
-        let opts = vec![("call".to_string(), "a".to_string()), ("email".into(), "b".into()), ("visit".into(), "c".into())];
+        let opts = vec![
+            ("call".to_string(), "a".to_string()),
+            ("email".into(), "b".into()),
+            ("visit".into(), "c".into()),
+        ];
         let mut f = Form::new(vec![Field::choice("kind", "field.kind", opts, "email")], 0);
         assert_eq!(f.value("kind"), "email");
         f.input(key(KeyCode::Right));

@@ -1,16 +1,16 @@
 //! Application state and `update(Action)`. Knows nothing of the terminal
 //! beyond the key events that forms edit text with.
 
-mod accounts;
 mod account_view;
+mod accounts;
 pub mod form;
 mod popups;
 
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
 
-pub use accounts::{AccountsState, Sort};
 pub use account_view::AccountView;
+pub use accounts::{AccountsState, Sort};
 pub use popups::{LogForm, Popup, PopupKind};
 
 use crate::clock::Clock;
@@ -113,14 +113,21 @@ impl App {
 
     /// Show an informational message.
     pub fn info(&mut self, text: impl Into<String>) {
-        self.status = Some(Status { text: text.into(), error: false });
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+        });
     }
 
     /// Show an error message (never a panic, never a half-written record).
     pub fn error(&mut self, e: &StoreError) {
         let text = match e {
             StoreError::Invalid { field, message } => {
-                format!("{}: {}", self.i18n.t(&format!("field.{field}")), self.i18n.t(message))
+                format!(
+                    "{}: {}",
+                    self.i18n.t(&format!("field.{field}")),
+                    self.i18n.t(message)
+                )
             }
             other => other.to_string(),
         };
@@ -140,7 +147,11 @@ impl App {
 
     /// Show one account's screen.
     pub fn open_account(&mut self, id: i64) {
-        let keep = self.account.as_ref().filter(|v| v.account.id == id).map(|v| v.selected);
+        let keep = self
+            .account
+            .as_ref()
+            .filter(|v| v.account.id == id)
+            .map(|v| v.selected);
         match AccountView::load(&self.store, id) {
             Ok(mut v) => {
                 if let Some(sel) = keep {
@@ -158,7 +169,12 @@ impl App {
         if let Some(v) = self.account.as_ref().filter(|v| v.account.id == id) {
             return v.account.name.clone();
         }
-        self.accounts.rows.iter().find(|r| r.id == id).map(|r| r.name.clone()).unwrap_or_default()
+        self.accounts
+            .rows
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.name.clone())
+            .unwrap_or_default()
     }
 
     /// The account the current screen is about (selected or open).

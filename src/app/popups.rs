@@ -75,13 +75,32 @@ impl LogForm {
 /// Which popup.
 #[derive(Debug, Clone)]
 pub enum PopupKind {
-    Account { editing: Option<i64>, form: Form },
-    Contact { account_id: i64, form: Form },
+    Account {
+        editing: Option<i64>,
+        form: Form,
+    },
+    Contact {
+        account_id: i64,
+        form: Form,
+    },
     Log(LogForm),
-    Order { account_id: i64, form: Form },
-    Retract { conversation_id: i64, form: Form },
-    Conversation { conversation: Box<Conversation>, show_revisions: bool, scroll: u16 },
-    Confirm { question: String, on_yes: OnYes },
+    Order {
+        account_id: i64,
+        form: Form,
+    },
+    Retract {
+        conversation_id: i64,
+        form: Form,
+    },
+    Conversation {
+        conversation: Box<Conversation>,
+        show_revisions: bool,
+        scroll: u16,
+    },
+    Confirm {
+        question: String,
+        on_yes: OnYes,
+    },
 }
 
 /// One open popup.
@@ -117,7 +136,9 @@ impl Popup {
 
 /// Route an action to the top popup.
 pub(super) fn update(app: &mut App, action: Action) {
-    let Some(top) = app.popups.last_mut() else { return };
+    let Some(top) = app.popups.last_mut() else {
+        return;
+    };
     match &mut top.kind {
         PopupKind::Confirm { on_yes, .. } => {
             let on_yes = on_yes.clone();
@@ -132,7 +153,11 @@ pub(super) fn update(app: &mut App, action: Action) {
                 _ => {}
             }
         }
-        PopupKind::Conversation { conversation, show_revisions, scroll } => match action {
+        PopupKind::Conversation {
+            conversation,
+            show_revisions,
+            scroll,
+        } => match action {
             Action::Cancel | Action::Back | Action::Quit => {
                 app.popups.pop();
             }
@@ -161,14 +186,21 @@ pub(super) fn update(app: &mut App, action: Action) {
 }
 
 fn form_update(app: &mut App, action: Action) {
-    let Some(top) = app.popups.last_mut() else { return };
+    let Some(top) = app.popups.last_mut() else {
+        return;
+    };
     match action {
         Action::Save => save::save_top(app),
         Action::Cancel | Action::Back => {
             let touched = top.form().is_some_and(|f| f.touched);
             if touched {
                 let question = app.i18n.t("confirm.close_form").to_string();
-                app.popups.push(Popup { kind: PopupKind::Confirm { question, on_yes: OnYes::CloseForm } });
+                app.popups.push(Popup {
+                    kind: PopupKind::Confirm {
+                        question,
+                        on_yes: OnYes::CloseForm,
+                    },
+                });
             } else {
                 close_top_form(app);
             }
@@ -224,14 +256,26 @@ fn after_edit(app: &mut App, changed: bool) {
     let now = app.now();
     let offset = app.clock.local_offset();
     let ja = app.i18n.ja();
-    if let Some(Popup { kind: PopupKind::Log(l), .. }) = app.popups.last_mut() {
+    if let Some(Popup {
+        kind: PopupKind::Log(l),
+        ..
+    }) = app.popups.last_mut()
+    {
         l.dirty = l.editing.is_none();
         build::describe_when(&mut l.form, "when", now, offset, ja, &app.i18n);
     }
-    if let Some(Popup { kind: PopupKind::Order { form, .. }, .. }) = app.popups.last_mut() {
+    if let Some(Popup {
+        kind: PopupKind::Order { form, .. },
+        ..
+    }) = app.popups.last_mut()
+    {
         build::describe_when(form, "when", now, offset, ja, &app.i18n);
     }
-    if let Some(Popup { kind: PopupKind::Account { form, .. }, .. }) = app.popups.last_mut() {
+    if let Some(Popup {
+        kind: PopupKind::Account { form, .. },
+        ..
+    }) = app.popups.last_mut()
+    {
         build::nudge_reading(form, &app.i18n);
     }
 }

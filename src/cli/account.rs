@@ -9,32 +9,67 @@ use crate::domain::model::{Account, AccountFields, AccountKind, Contact, FieldCh
 use crate::domain::search::SearchIndex;
 use crate::domain::text::sanitize;
 
-
 pub(super) fn run(action: AccountAction, ctx: &mut Ctx<'_>) -> CliResult {
     match action {
         AccountAction::Add { name, flags } => {
-            let mut f = AccountFields { name, ..Default::default() };
+            let mut f = AccountFields {
+                name,
+                ..Default::default()
+            };
             apply_flags(&mut f, flags, false)?;
-            let id = ctx.store.add_account(&f, ctx.clock.now()).map_err(|e| ctx.err(e))?;
+            let id = ctx
+                .store
+                .add_account(&f, ctx.clock.now())
+                .map_err(|e| ctx.err(e))?;
             emit(ctx.out, &id.to_string())
         }
-        AccountAction::Edit { account, name, flags } => {
-            let id = ctx.store.resolve_account(&account).map_err(|e| ctx.err(e))?;
+        AccountAction::Edit {
+            account,
+            name,
+            flags,
+        } => {
+            let id = ctx
+                .store
+                .resolve_account(&account)
+                .map_err(|e| ctx.err(e))?;
             let mut f = ctx.store.account(id).map_err(|e| ctx.err(e))?.fields();
             if let Some(n) = name {
                 f.name = n;
             }
             apply_flags(&mut f, flags, true)?;
-            ctx.store.update_account(id, &f, ctx.clock.now()).map_err(|e| ctx.err(e))
+            ctx.store
+                .update_account(id, &f, ctx.clock.now())
+                .map_err(|e| ctx.err(e))
         }
         AccountAction::Archive { account } => set_archived(ctx, &account, true),
         AccountAction::Restore { account } => set_archived(ctx, &account, false),
         AccountAction::List { search, all, json } => list(ctx, search.as_deref(), all, json),
         AccountAction::Show { account, json } => show(ctx, &account, json),
-        AccountAction::Contact { account, name, reading, role, phone, email } => {
-            let account_id = ctx.store.resolve_account(&account).map_err(|e| ctx.err(e))?;
-            let c = Contact { id: 0, account_id, name, reading, role, phone, email };
-            let id = ctx.store.add_contact(&c, ctx.clock.now()).map_err(|e| ctx.err(e))?;
+        AccountAction::Contact {
+            account,
+            name,
+            reading,
+            role,
+            phone,
+            email,
+        } => {
+            let account_id = ctx
+                .store
+                .resolve_account(&account)
+                .map_err(|e| ctx.err(e))?;
+            let c = Contact {
+                id: 0,
+                account_id,
+                name,
+                reading,
+                role,
+                phone,
+                email,
+            };
+            let id = ctx
+                .store
+                .add_contact(&c, ctx.clock.now())
+                .map_err(|e| ctx.err(e))?;
             emit(ctx.out, &id.to_string())
         }
     }
@@ -42,7 +77,9 @@ pub(super) fn run(action: AccountAction, ctx: &mut Ctx<'_>) -> CliResult {
 
 fn set_archived(ctx: &mut Ctx<'_>, account: &str, archived: bool) -> CliResult {
     let id = ctx.store.resolve_account(account).map_err(|e| ctx.err(e))?;
-    ctx.store.set_archived(id, archived, ctx.clock.now()).map_err(|e| ctx.err(e))
+    ctx.store
+        .set_archived(id, archived, ctx.clock.now())
+        .map_err(|e| ctx.err(e))
 }
 
 /// Copy given flags onto the fields. On edit an empty string clears a field.
@@ -88,7 +125,10 @@ fn list(ctx: &mut Ctx<'_>, search: Option<&str>, all: bool, json: bool) -> CliRe
         let order = index.filter(q);
         let mut by_id: std::collections::HashMap<i64, Account> =
             accounts.into_iter().map(|a| (a.id, a)).collect();
-        accounts = order.into_iter().filter_map(|id| by_id.remove(&id)).collect();
+        accounts = order
+            .into_iter()
+            .filter_map(|id| by_id.remove(&id))
+            .collect();
     } else {
         // Most recently touched first; never-touched last, by name.
         accounts.sort_by_key(|a| std::cmp::Reverse(a.last_touch_at));
@@ -99,7 +139,11 @@ fn list(ctx: &mut Ctx<'_>, search: Option<&str>, all: bool, json: bool) -> CliRe
     for a in &accounts {
         let touch = a
             .last_touch_at
-            .map(|t| t.with_timezone(&ctx.clock.local_offset()).format("%Y-%m-%d").to_string())
+            .map(|t| {
+                t.with_timezone(&ctx.clock.local_offset())
+                    .format("%Y-%m-%d")
+                    .to_string()
+            })
             .unwrap_or_else(|| "-".into());
         let line = format!(
             "{}\t{}\t{}\t{}\t{}",
@@ -129,8 +173,11 @@ fn show(ctx: &mut Ctx<'_>, key: &str, json: bool) -> CliResult {
     let account = ctx.store.account(id).map_err(|e| ctx.err(e))?;
     let contacts = ctx.store.contacts(id).map_err(|e| ctx.err(e))?;
     let changes = ctx.store.account_changes(id).map_err(|e| ctx.err(e))?;
-    let (expected, source) =
-        expected_interval(account.interval_days, account.learned_interval_days, DEFAULT_INTERVAL_DAYS);
+    let (expected, source) = expected_interval(
+        account.interval_days,
+        account.learned_interval_days,
+        DEFAULT_INTERVAL_DAYS,
+    );
     if json {
         let d = AccountDetail {
             account: &account,
@@ -144,15 +191,52 @@ fn show(ctx: &mut Ctx<'_>, key: &str, json: bool) -> CliResult {
     let t = |k: &str| ctx.i18n.t(k).to_string();
     let mut lines = vec![
         format!("{} #{}", sanitize(&account.name), account.id),
-        format!("{}: {}", t("field.reading"), sanitize(account.reading.as_deref().unwrap_or("-"))),
-        format!("{}: {}", t("field.code"), sanitize(account.code.as_deref().unwrap_or("-"))),
-        format!("{}: {}", t("field.status"), t(&format!("status.{}", account.status))),
-        format!("{}: {}", t("field.kind"), t(&format!("kind.{}", account.kind))),
-        format!("{}: {}", t("field.phone"), sanitize(account.phone.as_deref().unwrap_or("-"))),
-        format!("{}: {}", t("field.email"), sanitize(account.email.as_deref().unwrap_or("-"))),
-        format!("{}: {}", t("field.address"), sanitize(account.address.as_deref().unwrap_or("-"))),
-        format!("{}: {}", t("field.tags"), sanitize(&account.tags.join(", "))),
-        format!("{}: {:.0} ({})", t("field.interval"), expected, t(&format!("interval.{source:?}").to_lowercase())),
+        format!(
+            "{}: {}",
+            t("field.reading"),
+            sanitize(account.reading.as_deref().unwrap_or("-"))
+        ),
+        format!(
+            "{}: {}",
+            t("field.code"),
+            sanitize(account.code.as_deref().unwrap_or("-"))
+        ),
+        format!(
+            "{}: {}",
+            t("field.status"),
+            t(&format!("status.{}", account.status))
+        ),
+        format!(
+            "{}: {}",
+            t("field.kind"),
+            t(&format!("kind.{}", account.kind))
+        ),
+        format!(
+            "{}: {}",
+            t("field.phone"),
+            sanitize(account.phone.as_deref().unwrap_or("-"))
+        ),
+        format!(
+            "{}: {}",
+            t("field.email"),
+            sanitize(account.email.as_deref().unwrap_or("-"))
+        ),
+        format!(
+            "{}: {}",
+            t("field.address"),
+            sanitize(account.address.as_deref().unwrap_or("-"))
+        ),
+        format!(
+            "{}: {}",
+            t("field.tags"),
+            sanitize(&account.tags.join(", "))
+        ),
+        format!(
+            "{}: {:.0} ({})",
+            t("field.interval"),
+            expected,
+            t(&format!("interval.{source:?}").to_lowercase())
+        ),
     ];
     if !account.note.is_empty() {
         lines.push(format!("{}: {}", t("field.note"), sanitize(&account.note)));

@@ -91,10 +91,18 @@ pub(super) fn run(key: &str, json: bool, ctx: &mut Ctx<'_>) -> CliResult {
                 let cur = c.current();
                 let mut marks = String::new();
                 if c.edited() {
-                    marks.push_str(&format!(" [{}]", ctx.i18n.f("history.edited_n", &[("n", &c.revisions.len().to_string())])));
+                    marks.push_str(&format!(
+                        " [{}]",
+                        ctx.i18n
+                            .f("history.edited_n", &[("n", &c.revisions.len().to_string())])
+                    ));
                 }
                 if let Some(r) = &c.retracted {
-                    marks.push_str(&format!(" [{}: {}]", ctx.i18n.t("history.retracted"), sanitize(&r.reason)));
+                    marks.push_str(&format!(
+                        " [{}: {}]",
+                        ctx.i18n.t("history.retracted"),
+                        sanitize(&r.reason)
+                    ));
                 }
                 format!(
                     "{when}  #{} {} {}  {}{marks}",

@@ -13,11 +13,21 @@ use crate::domain::when::parse_instant;
 
 pub(super) fn run_log(args: LogArgs, ctx: &mut Ctx<'_>) -> CliResult {
     match args.action {
-        Some(LogAction::Edit { id, summary, body, outcome }) => {
+        Some(LogAction::Edit {
+            id,
+            summary,
+            body,
+            outcome,
+        }) => {
             let old = ctx.store.conversation(id).map_err(|e| ctx.err(e))?;
-            let cur = old.current().cloned().ok_or_else(|| CliError::Internal(format!("conversation {id} has no text")))?;
+            let cur = old
+                .current()
+                .cloned()
+                .ok_or_else(|| CliError::Internal(format!("conversation {id} has no text")))?;
             if summary.is_none() && body.is_none() && outcome.is_none() {
-                return Err(CliError::User("log edit: give --summary, --body or --outcome".into()));
+                return Err(CliError::User(
+                    "log edit: give --summary, --body or --outcome".into(),
+                ));
             }
             let body = match body {
                 Some(b) => read_body(&b)?,
@@ -40,9 +50,10 @@ pub(super) fn run_log(args: LogArgs, ctx: &mut Ctx<'_>) -> CliResult {
         None => {
             let key = args.account.unwrap_or_default();
             let account_id = ctx.store.resolve_account(&key).map_err(|e| ctx.err(e))?;
-            let kind = ConversationKind::parse(&args.kind).map_err(|e| CliError::User(format!("--kind: {e}")))?;
-            let direction =
-                Direction::parse(&args.direction).map_err(|e| CliError::User(format!("--direction: {e}")))?;
+            let kind = ConversationKind::parse(&args.kind)
+                .map_err(|e| CliError::User(format!("--kind: {e}")))?;
+            let direction = Direction::parse(&args.direction)
+                .map_err(|e| CliError::User(format!("--direction: {e}")))?;
             let happened_at = when(ctx, args.at.as_deref(), "--at")?;
             let contact_id = match args.contact {
                 Some(name) => Some(find_contact(ctx, account_id, &name)?),
@@ -62,15 +73,22 @@ pub(super) fn run_log(args: LogArgs, ctx: &mut Ctx<'_>) -> CliResult {
                 body,
                 outcome: args.outcome,
             };
-            let id = ctx.store.log_conversation(&c, ctx.clock.now()).map_err(|e| ctx.err(e))?;
+            let id = ctx
+                .store
+                .log_conversation(&c, ctx.clock.now())
+                .map_err(|e| ctx.err(e))?;
             emit(ctx.out, &id.to_string())
         }
     }
 }
 
 pub(super) fn run_order(args: OrderArgs, ctx: &mut Ctx<'_>) -> CliResult {
-    let account_id = ctx.store.resolve_account(&args.account).map_err(|e| ctx.err(e))?;
-    let amount = parse_amount(&args.amount).map_err(|e| CliError::User(format!("--amount: {e}")))?;
+    let account_id = ctx
+        .store
+        .resolve_account(&args.account)
+        .map_err(|e| ctx.err(e))?;
+    let amount =
+        parse_amount(&args.amount).map_err(|e| CliError::User(format!("--amount: {e}")))?;
     let at = when(ctx, args.at.as_deref(), "--at")?;
     let id = ctx
         .store
@@ -94,9 +112,11 @@ fn read_body(arg: &str) -> Result<String, CliError> {
         return Ok(arg.to_string());
     }
     let mut s = String::new();
-    std::io::stdin()
-        .read_to_string(&mut s)
-        .map_err(|e| CliError::User(format!("--body -: could not read standard input as UTF-8 text: {e}")))?;
+    std::io::stdin().read_to_string(&mut s).map_err(|e| {
+        CliError::User(format!(
+            "--body -: could not read standard input as UTF-8 text: {e}"
+        ))
+    })?;
     Ok(s)
 }
 
@@ -107,14 +127,22 @@ fn find_contact(ctx: &Ctx<'_>, account_id: i64, name: &str) -> Result<i64, CliEr
         return Ok(c.id);
     }
     let q = fold(name);
-    let hits: Vec<_> = contacts.iter().filter(|c| fold(&c.name).contains(&q)).collect();
+    let hits: Vec<_> = contacts
+        .iter()
+        .filter(|c| fold(&c.name).contains(&q))
+        .collect();
     match hits.as_slice() {
         [one] => Ok(one.id),
-        [] => Err(CliError::User(format!("--contact: no contact {name:?} at this account"))),
+        [] => Err(CliError::User(format!(
+            "--contact: no contact {name:?} at this account"
+        ))),
         many => Err(CliError::User(format!(
             "--contact: {name:?} matches {}: {}",
             many.len(),
-            many.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+            many.iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ))),
     }
 }

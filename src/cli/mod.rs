@@ -72,7 +72,9 @@ pub fn run(cmd: Command, ctx: &mut Ctx<'_>) -> CliResult {
         Command::Log(args) => log::run_log(args, ctx),
         Command::Order(args) => log::run_order(args, ctx),
         Command::History { account, json } => history::run(&account, json, ctx),
-        Command::Demo { .. } => Err(CliError::Internal("demo is handled before opening the store".into())),
+        Command::Demo { .. } => Err(CliError::Internal(
+            "demo is handled before opening the store".into(),
+        )),
     }
 }
 

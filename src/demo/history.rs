@@ -75,14 +75,30 @@ pub(super) fn history(
 ) -> History {
     let r = plan.rhythm_days;
     let (n_conversations, n_orders, days_silent) = match plan.standing {
-        Standing::Current => (rng.random_range(7..=15), rng.random_range(1..=7), rng.random_range(1.0..(0.8 * r).max(2.0))),
+        Standing::Current => (
+            rng.random_range(7..=15),
+            rng.random_range(1..=7),
+            rng.random_range(1.0..(0.8 * r).max(2.0)),
+        ),
         Standing::Quiet => {
             // Leave room in the window for enough touch days to learn from.
             let cap = (WINDOW_DAYS as f64 - 3.5 * r).max(21.0);
-            (rng.random_range(7..=15), rng.random_range(1..=7), (r * rng.random_range(2.5..5.0)).clamp(21.0, cap))
+            (
+                rng.random_range(7..=15),
+                rng.random_range(1..=7),
+                (r * rng.random_range(2.5..5.0)).clamp(21.0, cap),
+            )
         }
-        Standing::Lapsed => (rng.random_range(5..=11), rng.random_range(1..=4), rng.random_range(150.0..420.0)),
-        Standing::Lost => (rng.random_range(5..=11), rng.random_range(1..=4), rng.random_range(240.0..500.0)),
+        Standing::Lapsed => (
+            rng.random_range(5..=11),
+            rng.random_range(1..=4),
+            rng.random_range(150.0..420.0),
+        ),
+        Standing::Lost => (
+            rng.random_range(5..=11),
+            rng.random_range(1..=4),
+            rng.random_range(240.0..500.0),
+        ),
         Standing::Prospect => (rng.random_range(4..=10), 0, rng.random_range(1.0..60.0)),
     };
     let touches = n_conversations + n_orders;
@@ -103,14 +119,23 @@ pub(super) fn history(
     let mut is_order: Vec<bool> = (0..touches).map(|i| i >= n_conversations).collect();
     is_order.shuffle(rng);
     let today = now.date_naive().and_time(NaiveTime::MIN).and_utc();
-    let mut voice = Voice { words, lang, who, favourites: Vec::new(), size: rng.random::<f64>() };
+    let mut voice = Voice {
+        words,
+        lang,
+        who,
+        favourites: Vec::new(),
+        size: rng.random::<f64>(),
+    };
     for _ in 0..rng.random_range(1..=3) {
         voice.favourites.push(*pick(rng, products));
     }
     let mut conversations = Vec::with_capacity(n_conversations);
     let mut orders = Vec::with_capacity(n_orders);
     for (k, order) in is_order.into_iter().enumerate() {
-        let ago = days_ago.get(k).copied().unwrap_or_else(|| *pick(rng, &days_ago));
+        let ago = days_ago
+            .get(k)
+            .copied()
+            .unwrap_or_else(|| *pick(rng, &days_ago));
         // Office hours in Japan (09:00-18:00 JST is 00:00-09:00 UTC), so
         // every touch falls on the same calendar day in both zones.
         let at = today - Duration::days(ago) + Duration::minutes(rng.random_range(0..540));
@@ -131,7 +156,10 @@ pub(super) fn history(
             voice.retract(rng, &mut conversations[i], now);
         }
     }
-    if plan.force_edit && conversations.iter().all(|c| c.edits.is_empty()) && !conversations.is_empty() {
+    if plan.force_edit
+        && conversations.iter().all(|c| c.edits.is_empty())
+        && !conversations.is_empty()
+    {
         let i = rng.random_range(0..conversations.len());
         voice.edit(rng, &mut conversations[i], now);
     }
@@ -146,7 +174,11 @@ pub(super) fn history(
         .into_iter()
         .chain(orders.first().map(|o| o.ordered_at))
         .min();
-    History { conversations, orders, first_touch }
+    History {
+        conversations,
+        orders,
+        first_touch,
+    }
 }
 
 /// The values a template's placeholders take.
@@ -181,7 +213,13 @@ impl Voice<'_> {
     fn order(&self, rng: &mut SmallRng, at: DateTime<Utc>) -> BulkOrder {
         let p = *pick(rng, &self.favourites);
         let qty = self.quantity(rng, &p);
-        let vars = Vars { product: self.product_name(&p), qty, amount: "", contact: "", weekday: "" };
+        let vars = Vars {
+            product: self.product_name(&p),
+            qty,
+            amount: "",
+            contact: "",
+            weekday: "",
+        };
         BulkOrder {
             ordered_at: at,
             amount: p.price * qty,
@@ -340,9 +378,19 @@ mod tests {
 
     #[test]
     fn fill_replaces_placeholders_and_capitalises_english_lines() {
-        let v = Vars { product: "tea", qty: 3, amount: "¥9,000", contact: "the buyer", weekday: "Monday" };
+        let v = Vars {
+            product: "tea",
+            qty: 3,
+            amount: "¥9,000",
+            contact: "the buyer",
+            weekday: "Monday",
+        };
         assert_eq!(
-            fill("{contact} wants {qty} {product} ({amount})\n{contact} on {weekday} {x}", &v, Lang::En),
+            fill(
+                "{contact} wants {qty} {product} ({amount})\n{contact} on {weekday} {x}",
+                &v,
+                Lang::En
+            ),
             "The buyer wants 3 tea (¥9,000)\nThe buyer on Monday {x}"
         );
         assert_eq!(fill("{contact}に{product}", &v, Lang::Ja), "the buyerにtea");

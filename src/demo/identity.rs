@@ -21,7 +21,12 @@ pub(super) struct Identity {
 }
 
 /// Make up an account of the given language and kind.
-pub(super) fn identity(rng: &mut SmallRng, words: &Language, lang: Lang, kind: AccountKind) -> Identity {
+pub(super) fn identity(
+    rng: &mut SmallRng,
+    words: &Language,
+    lang: Lang,
+    kind: AccountKind,
+) -> Identity {
     let area = *pick(rng, &words.areas);
     let person = kind == AccountKind::Person;
     let (name, reading, slug, call_name) = match (lang, person) {
@@ -33,7 +38,11 @@ pub(super) fn identity(rng: &mut SmallRng, words: &Language, lang: Lang, kind: A
             (p.name, p.reading, p.mail_local, call)
         }
     };
-    let call_name = if person { call_name } else { words.contact_fallback.to_string() };
+    let call_name = if person {
+        call_name
+    } else {
+        words.contact_fallback.to_string()
+    };
     let domain = mail_domain(lang);
     let email = if person {
         rng.random_bool(0.6).then(|| format!("{slug}@{domain}"))
@@ -76,7 +85,11 @@ pub(super) fn identity(rng: &mut SmallRng, words: &Language, lang: Lang, kind: A
             tags.push(t.to_string());
         }
     }
-    let note = if rng.random_bool(0.4) { pick(rng, &words.notes).to_string() } else { String::new() };
+    let note = if rng.random_bool(0.4) {
+        pick(rng, &words.notes).to_string()
+    } else {
+        String::new()
+    };
 
     let mut contacts = Vec::new();
     let mut contact_call_names = Vec::new();
@@ -149,11 +162,32 @@ fn person_name(rng: &mut SmallRng, words: &Language, lang: Lang) -> PersonName {
 /// like 株式会社山田製作所 (read やまだせいさくしょ: the legal form is not
 /// part of the reading) or a shop like 鈴木酒店 or 喫茶 ひまわり.
 fn ja_company(rng: &mut SmallRng, words: &Language) -> (String, String, String, String) {
-    let (first, second, sep, is_shop): (&Named, &Named, &str, bool) = match rng.random_range(0..100) {
-        0..45 => (pick(rng, &words.surnames), pick(rng, &words.company_words), "", false),
-        45..70 => (pick(rng, &words.company_prefixes), pick(rng, &words.company_words), "", false),
-        70..88 => (pick(rng, &words.surnames), pick(rng, &words.shop_suffixes), "", true),
-        _ => (pick(rng, &words.shop_types), pick(rng, &words.shop_names), " ", true),
+    let (first, second, sep, is_shop): (&Named, &Named, &str, bool) = match rng.random_range(0..100)
+    {
+        0..45 => (
+            pick(rng, &words.surnames),
+            pick(rng, &words.company_words),
+            "",
+            false,
+        ),
+        45..70 => (
+            pick(rng, &words.company_prefixes),
+            pick(rng, &words.company_words),
+            "",
+            false,
+        ),
+        70..88 => (
+            pick(rng, &words.surnames),
+            pick(rng, &words.shop_suffixes),
+            "",
+            true,
+        ),
+        _ => (
+            pick(rng, &words.shop_types),
+            pick(rng, &words.shop_names),
+            " ",
+            true,
+        ),
     };
     let base = format!("{}{sep}{}", first.text, second.text);
     let reading = format!("{}{sep}{}", first.reading, second.reading);
@@ -205,7 +239,11 @@ fn en_company(rng: &mut SmallRng, words: &Language) -> (String, String, String, 
             (format!("{given}s {shop}"), format!("{given}'s {shop}"))
         }
     };
-    let slug: Vec<String> = base.split_whitespace().map(slug_word).filter(|w| !w.is_empty()).collect();
+    let slug: Vec<String> = base
+        .split_whitespace()
+        .map(slug_word)
+        .filter(|w| !w.is_empty())
+        .collect();
     (name, String::new(), slug.join("-"), String::new())
 }
 
@@ -230,6 +268,12 @@ fn mail_domain(lang: Lang) -> &'static str {
 fn digits(rng: &mut SmallRng, pattern: &str) -> String {
     pattern
         .chars()
-        .map(|c| if c == '#' { char::from(b'0' + rng.random_range(0..10u8)) } else { c })
+        .map(|c| {
+            if c == '#' {
+                char::from(b'0' + rng.random_range(0..10u8))
+            } else {
+                c
+            }
+        })
         .collect()
 }

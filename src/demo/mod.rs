@@ -60,21 +60,59 @@ pub fn generate(
     })?;
     let now = trunc_secs(now);
     store.bulk_load(|w| {
-        let mut next_code = w.next_customer_code_number()?;
+        let first_code = w.next_customer_code_number()?;
+        let words = &words;
         let mut summary = GenerateSummary::default();
-        for index in 0..accounts {
-            let account = make_account(&words, seed, index, &mut next_code, now);
-            let id = w.add_account(&account)?;
-            summary.first_account_id.get_or_insert(id);
-            summary.accounts += 1;
-            summary.contacts += account.contacts.len();
-            summary.conversations += account.conversations.len();
-            summary.edited += account.conversations.iter().filter(|c| !c.edits.is_empty()).count();
-            summary.retracted += account.conversations.iter().filter(|c| c.retraction.is_some()).count();
-            summary.orders += account.orders.len();
-        }
-        Ok(summary)
+        // Making accounts up (strings, folding) runs on a second thread
+        // while this one writes: SQLite is the bottleneck, and the two
+        // overlap. The bounded channel keeps memory flat; if writing fails,
+        // dropping the receiver stops the maker at its next send.
+        std::thread::scope(|scope| {
+            let (to_writer, from_maker) = std::sync::mpsc::sync_channel::<Vec<BulkAccount>>(4);
+            scope.spawn(move || {
+                let mut next_code = first_code;
+                let mut chunk = Vec::with_capacity(CHUNK);
+                for index in 0..accounts {
+                    chunk.push(make_account(words, seed, index, &mut next_code, now));
+                    if chunk.len() == CHUNK && to_writer.send(std::mem::take(&mut chunk)).is_err() {
+                        return;
+                    }
+                }
+                // An error here means the writer already failed and said so.
+                let _ = to_writer.send(chunk);
+            });
+            for chunk in from_maker {
+                for account in &chunk {
+                    let id = w.add_account(account)?;
+                    summary.count(id, account);
+                }
+            }
+            Ok(summary)
+        })
     })
+}
+
+/// Accounts handed from the maker thread to the writer at a time.
+const CHUNK: usize = 256;
+
+impl GenerateSummary {
+    fn count(&mut self, id: i64, account: &BulkAccount) {
+        self.first_account_id.get_or_insert(id);
+        self.accounts += 1;
+        self.contacts += account.contacts.len();
+        self.conversations += account.conversations.len();
+        self.edited += account
+            .conversations
+            .iter()
+            .filter(|c| !c.edits.is_empty())
+            .count();
+        self.retracted += account
+            .conversations
+            .iter()
+            .filter(|c| c.retraction.is_some())
+            .count();
+        self.orders += account.orders.len();
+    }
 }
 
 /// The independent random stream of account `index` (SplitMix64 of the
@@ -100,8 +138,16 @@ fn make_account(
     now: DateTime<Utc>,
 ) -> BulkAccount {
     let rng = &mut account_rng(seed, index);
-    let lang = if rng.random_bool(0.5) { Lang::Ja } else { Lang::En };
-    let kind = if rng.random_bool(0.65) { AccountKind::Company } else { AccountKind::Person };
+    let lang = if rng.random_bool(0.5) {
+        Lang::Ja
+    } else {
+        Lang::En
+    };
+    let kind = if rng.random_bool(0.65) {
+        AccountKind::Company
+    } else {
+        AccountKind::Person
+    };
     let standing = match rng.random_range(0..100) {
         0..52 => Standing::Current,
         52..70 => Standing::Quiet,
@@ -152,7 +198,11 @@ fn make_account(
         who.fields.interval_days = Some(*pick(rng, &[14, 30, 60]));
     }
     let created_at = match past.first_touch {
-        Some(first) => first - Duration::days(rng.random_range(1..90)) - Duration::minutes(rng.random_range(0..600)),
+        Some(first) => {
+            first
+                - Duration::days(rng.random_range(1..90))
+                - Duration::minutes(rng.random_range(0..600))
+        }
         None => now - Duration::days(rng.random_range(1..30)),
     };
     BulkAccount {

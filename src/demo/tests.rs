@@ -36,7 +36,12 @@ fn same_seed_same_accounts_other_seed_other_accounts() {
     let (_d2, s2, sum2) = demo(120, 7);
     let (_d3, s3, _) = demo(120, 8);
     assert_eq!(sum1, sum2);
-    let names = |s: &Store| by_id(s).into_iter().map(|a| (a.name, a.code, a.last_touch_at)).collect::<Vec<_>>();
+    let names = |s: &Store| {
+        by_id(s)
+            .into_iter()
+            .map(|a| (a.name, a.code, a.last_touch_at))
+            .collect::<Vec<_>>()
+    };
     assert_eq!(names(&s1), names(&s2));
     assert_ne!(names(&s1), names(&s3));
     // Per-account streams: a smaller run is a prefix of a bigger one.
@@ -70,7 +75,12 @@ fn every_account_is_valid_and_the_mix_is_realistic() {
         if a.reading.is_some() {
             japanese += 1;
             let reading = a.reading.as_deref().unwrap();
-            assert!(reading.chars().all(|c| ('ぁ'..='ゖ').contains(&c) || c == 'ー' || c == ' '), "{reading}");
+            assert!(
+                reading
+                    .chars()
+                    .all(|c| ('ぁ'..='ゖ').contains(&c) || c == 'ー' || c == ' '),
+                "{reading}"
+            );
         }
         persons += usize::from(a.kind == AccountKind::Person);
         customers += usize::from(a.status == Status::Customer);
@@ -90,7 +100,10 @@ fn some_customers_are_current_and_some_have_gone_quiet() {
     let (_d, store, _) = demo(DEMO_TUI_ACCOUNTS, 1);
     let mut quiet = 0;
     let mut current = 0;
-    for a in by_id(&store).iter().filter(|a| a.status == Status::Customer) {
+    for a in by_id(&store)
+        .iter()
+        .filter(|a| a.status == Status::Customer)
+    {
         let last = a.last_touch_at.unwrap();
         assert!(last < now(), "{a:?}");
         let (expected, _) = expected_interval(a.interval_days, a.learned_interval_days, 30);
@@ -101,13 +114,19 @@ fn some_customers_are_current_and_some_have_gone_quiet() {
             current += 1;
         }
     }
-    assert!(quiet >= 3 && current >= 10, "quiet {quiet}, current {current}");
+    assert!(
+        quiet >= 3 && current >= 10,
+        "quiet {quiet}, current {current}"
+    );
 }
 
 #[test]
 fn history_features_show_in_the_tui_demo() {
     let (_d, store, sum) = demo(DEMO_TUI_ACCOUNTS, 1);
-    assert!(sum.edited >= 3 && (1..=3).contains(&sum.retracted), "{sum:?}");
+    assert!(
+        sum.edited >= 3 && (1..=3).contains(&sum.retracted),
+        "{sum:?}"
+    );
     let first = sum.first_account_id.unwrap();
     let conversations = |id| {
         store
@@ -123,14 +142,20 @@ fn history_features_show_in_the_tui_demo() {
     assert!(conversations(first).iter().any(|c| c.edited()));
     let second = conversations(first + 1);
     assert!(second[0].retracted.is_some(), "the latest one is retracted");
-    assert!(second.iter().all(|c| c.happened_at <= now() && c.logged_at <= now()));
+    assert!(second
+        .iter()
+        .all(|c| c.happened_at <= now() && c.logged_at <= now()));
 }
 
 #[test]
 fn generating_again_adds_after_existing_accounts() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("demo.db")).unwrap();
-    let mine = AccountFields { name: "手入力の顧客".into(), code: Some("C000500".into()), ..Default::default() };
+    let mine = AccountFields {
+        name: "手入力の顧客".into(),
+        code: Some("C000500".into()),
+        ..Default::default()
+    };
     let mine_id = store.add_account(&mine, now()).unwrap();
     let first = generate(&mut store, 20, 5, now()).unwrap();
     let second = generate(&mut store, 20, 5, now()).unwrap();

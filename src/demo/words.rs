@@ -98,7 +98,11 @@ impl Words {
                         .filter(|p| *p > 0)
                         .ok_or_else(|| format!("products.txt: bad price in {line:?}"))?,
                 }),
-                _ => return Err(format!("products.txt: want `ja | en | price`, got {line:?}")),
+                _ => {
+                    return Err(format!(
+                        "products.txt: want `ja | en | price`, got {line:?}"
+                    ))
+                }
             }
         }
         if products.is_empty() {
@@ -119,7 +123,11 @@ fn columns(line: &'static str) -> Vec<&'static str> {
     line.split(" | ").map(str::trim).collect()
 }
 
-fn language(lists: &'static str, templates: &'static str, japanese: bool) -> Result<Language, String> {
+fn language(
+    lists: &'static str,
+    templates: &'static str,
+    japanese: bool,
+) -> Result<Language, String> {
     let file = if japanese { "ja.txt" } else { "en.txt" };
     let mut lang = Language::default();
     let mut section = "";
@@ -144,8 +152,16 @@ fn language(lists: &'static str, templates: &'static str, japanese: bool) -> Res
             "shop_types" => lang.shop_types.push(named()?),
             "shop_names" => lang.shop_names.push(named()?),
             "areas" => lang.areas.push(match cols.as_slice() {
-                [region, city, phone] => Area { region, city, phone },
-                [region, phone] => Area { region, city: "", phone },
+                [region, city, phone] => Area {
+                    region,
+                    city,
+                    phone,
+                },
+                [region, phone] => Area {
+                    region,
+                    city: "",
+                    phone,
+                },
                 _ => return Err(bad()),
             }),
             "legal_suffixes" => lang.legal_suffixes.push(line),
@@ -186,9 +202,15 @@ fn language(lists: &'static str, templates: &'static str, japanese: bool) -> Res
         ("templates", lang.templates.len()),
     ];
     let specific = if japanese {
-        [("shop_suffixes", lang.shop_suffixes.len()), ("shop_names", lang.shop_names.len())]
+        [
+            ("shop_suffixes", lang.shop_suffixes.len()),
+            ("shop_names", lang.shop_names.len()),
+        ]
     } else {
-        [("legal_suffixes", lang.legal_suffixes.len()), ("streets", lang.streets.len())]
+        [
+            ("legal_suffixes", lang.legal_suffixes.len()),
+            ("streets", lang.streets.len()),
+        ]
     };
     if let Some((name, _)) = common.iter().chain(specific.iter()).find(|(_, n)| *n == 0) {
         return Err(format!("{file}: [{name}] is missing or empty"));
@@ -214,7 +236,13 @@ fn parse_templates(text: &'static str) -> Result<Vec<Template>, String> {
             let mut words = shape.split_whitespace();
             let kind = ConversationKind::parse(words.next().unwrap_or(""))?;
             let direction = Direction::parse(words.next().unwrap_or(""))?;
-            out.push(Template { kind, direction, outcome, summary: "", body: String::new() });
+            out.push(Template {
+                kind,
+                direction,
+                outcome,
+                summary: "",
+                body: String::new(),
+            });
             summary_pending = true;
             continue;
         }
@@ -222,7 +250,9 @@ fn parse_templates(text: &'static str) -> Result<Vec<Template>, String> {
             if line.trim().is_empty() {
                 continue;
             }
-            return Err(format!("conversation templates: text before the first `=`: {line:?}"));
+            return Err(format!(
+                "conversation templates: text before the first `=`: {line:?}"
+            ));
         };
         if summary_pending {
             t.summary = line.trim();
@@ -237,7 +267,10 @@ fn parse_templates(text: &'static str) -> Result<Vec<Template>, String> {
     for t in &mut out {
         t.body = t.body.trim().to_string();
         if t.summary.is_empty() || t.body.is_empty() {
-            return Err(format!("conversation template without summary or body: {:?}", t.summary));
+            return Err(format!(
+                "conversation template without summary or body: {:?}",
+                t.summary
+            ));
         }
     }
     Ok(out)

@@ -99,9 +99,18 @@ mod tests {
 
     #[test]
     fn account_setting_beats_learned_beats_default() {
-        assert_eq!(expected_interval(Some(14), Some(7.0), 30), (14.0, IntervalSource::Account));
-        assert_eq!(expected_interval(None, Some(7.0), 30), (7.0, IntervalSource::Learned));
-        assert_eq!(expected_interval(None, None, 30), (30.0, IntervalSource::Default));
+        assert_eq!(
+            expected_interval(Some(14), Some(7.0), 30),
+            (14.0, IntervalSource::Account)
+        );
+        assert_eq!(
+            expected_interval(None, Some(7.0), 30),
+            (7.0, IntervalSource::Learned)
+        );
+        assert_eq!(
+            expected_interval(None, None, 30),
+            (30.0, IntervalSource::Default)
+        );
     }
 
     #[test]

@@ -270,7 +270,10 @@ mod tests {
         for s in Status::ALL {
             assert_eq!(Status::parse(s.as_str()), Ok(*s));
         }
-        assert_eq!(ConversationKind::parse(" Call "), Ok(ConversationKind::Call));
+        assert_eq!(
+            ConversationKind::parse(" Call "),
+            Ok(ConversationKind::Call)
+        );
         let err = Direction::parse("sideways").unwrap_err();
         assert!(err.contains("out, in"), "{err}");
     }

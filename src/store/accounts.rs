@@ -5,7 +5,9 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::{parse_ts, parse_word, ts, Result, Store, StoreError};
 use crate::domain::fold;
-use crate::domain::model::{Account, AccountFields, AccountKind, FieldChange, FieldError, Problem, Status};
+use crate::domain::model::{
+    Account, AccountFields, AccountKind, FieldChange, FieldError, Problem, Status,
+};
 
 /// The columns the accounts list shows (kept small: 100k of these load at start).
 #[derive(Debug, Clone, PartialEq)]
@@ -74,15 +76,24 @@ fn invalid(e: FieldError) -> StoreError {
 }
 
 /// Normalise and validate, then make sure the customer code is free.
-fn checked(tx: &Transaction<'_>, f: &AccountFields, except_id: Option<i64>) -> Result<AccountFields> {
+fn checked(
+    tx: &Transaction<'_>,
+    f: &AccountFields,
+    except_id: Option<i64>,
+) -> Result<AccountFields> {
     let f = f.clone().normalised();
     f.validate().map_err(invalid)?;
     if let Some(code) = &f.code {
         let other: Option<i64> = tx
-            .query_row("SELECT id FROM accounts WHERE code = ?1", [code], |r| r.get(0))
+            .query_row("SELECT id FROM accounts WHERE code = ?1", [code], |r| {
+                r.get(0)
+            })
             .optional()?;
         if other.is_some() && other != except_id {
-            return Err(invalid(FieldError { field: "code", problem: Problem::Taken }));
+            return Err(invalid(FieldError {
+                field: "code",
+                problem: Problem::Taken,
+            }));
         }
     }
     Ok(f)
@@ -118,7 +129,12 @@ impl Store {
     }
 
     /// Replace an account's editable fields, logging each changed field.
-    pub fn update_account(&mut self, id: i64, fields: &AccountFields, now: DateTime<Utc>) -> Result<()> {
+    pub fn update_account(
+        &mut self,
+        id: i64,
+        fields: &AccountFields,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let old = self.account(id)?;
         self.write(|tx| {
             let mut f = checked(tx, fields, Some(id))?;
@@ -190,7 +206,10 @@ impl Store {
                 account_from_row,
             )
             .optional()?
-            .ok_or(StoreError::NotFound { what: "account", key: id.to_string() })
+            .ok_or(StoreError::NotFound {
+                what: "account",
+                key: id.to_string(),
+            })
     }
 
     /// Full records of the listed (optionally also archived) accounts, by name.
@@ -255,7 +274,10 @@ impl Store {
     /// name, or a part of a name that matches exactly one account.
     pub fn resolve_account(&self, key: &str) -> Result<i64> {
         let key = key.trim();
-        let not_found = || StoreError::NotFound { what: "account", key: format!("{key:?}") };
+        let not_found = || StoreError::NotFound {
+            what: "account",
+            key: format!("{key:?}"),
+        };
         if key.is_empty() {
             return Err(not_found());
         }
@@ -277,14 +299,20 @@ impl Store {
         if let [(id, _)] = by_code.as_slice() {
             return Ok(*id);
         }
-        let exact = one("SELECT id, name FROM accounts WHERE name = ?1 ORDER BY archived, id", key)?;
+        let exact = one(
+            "SELECT id, name FROM accounts WHERE name = ?1 ORDER BY archived, id",
+            key,
+        )?;
         let candidates = match exact.len() {
             1 => return Ok(exact[0].0),
             0 => {
                 // Folded substring over names, so ﾀﾅｶ finds タナカ and case is ignored.
                 let q = fold::fold(key);
-                let mut st = self.conn.prepare("SELECT id, name FROM accounts ORDER BY id")?;
-                let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+                let mut st = self
+                    .conn
+                    .prepare("SELECT id, name FROM accounts ORDER BY id")?;
+                let rows =
+                    st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
                 let mut hits = Vec::new();
                 for row in rows {
                     let (id, name) = row?;
@@ -317,7 +345,10 @@ impl Store {
 }
 
 /// (field, old, new) for each field that differs.
-fn diff(a: &AccountFields, b: &AccountFields) -> Vec<(&'static str, Option<String>, Option<String>)> {
+fn diff(
+    a: &AccountFields,
+    b: &AccountFields,
+) -> Vec<(&'static str, Option<String>, Option<String>)> {
     let mut out = Vec::new();
     let mut cmp = |field: &'static str, x: Option<String>, y: Option<String>| {
         if x != y {
@@ -327,8 +358,16 @@ fn diff(a: &AccountFields, b: &AccountFields) -> Vec<(&'static str, Option<Strin
     cmp("name", Some(a.name.clone()), Some(b.name.clone()));
     cmp("reading", a.reading.clone(), b.reading.clone());
     cmp("code", a.code.clone(), b.code.clone());
-    cmp("kind", a.kind.map(|k| k.to_string()), b.kind.map(|k| k.to_string()));
-    cmp("status", a.status.map(|k| k.to_string()), b.status.map(|k| k.to_string()));
+    cmp(
+        "kind",
+        a.kind.map(|k| k.to_string()),
+        b.kind.map(|k| k.to_string()),
+    );
+    cmp(
+        "status",
+        a.status.map(|k| k.to_string()),
+        b.status.map(|k| k.to_string()),
+    );
     cmp("phone", a.phone.clone(), b.phone.clone());
     cmp("email", a.email.clone(), b.email.clone());
     cmp("address", a.address.clone(), b.address.clone());

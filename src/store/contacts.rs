@@ -8,7 +8,11 @@ use super::{Result, Store, StoreError};
 use crate::domain::model::Contact;
 
 fn checked(c: &Contact) -> Result<Contact> {
-    let opt = |v: &Option<String>| v.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let opt = |v: &Option<String>| {
+        v.as_ref()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
     let c = Contact {
         id: c.id,
         account_id: c.account_id,
@@ -19,7 +23,10 @@ fn checked(c: &Contact) -> Result<Contact> {
         email: opt(&c.email),
     };
     if c.name.is_empty() {
-        return Err(StoreError::Invalid { field: "name", message: "problem.required".into() });
+        return Err(StoreError::Invalid {
+            field: "name",
+            message: "problem.required".into(),
+        });
     }
     Ok(c)
 }

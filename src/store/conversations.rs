@@ -25,7 +25,11 @@ impl Store {
             ensure_account(tx, c.account_id)?;
             if let Some(contact) = c.contact_id {
                 let owner: Option<i64> = tx
-                    .query_row("SELECT account_id FROM contacts WHERE id = ?1", [contact], |r| r.get(0))
+                    .query_row(
+                        "SELECT account_id FROM contacts WHERE id = ?1",
+                        [contact],
+                        |r| r.get(0),
+                    )
                     .optional()?;
                 if owner != Some(c.account_id) {
                     return Err(StoreError::Invalid {
@@ -79,9 +83,17 @@ impl Store {
 
     /// Retract a conversation (it stays in history, marked, and stops
     /// counting as a touch). Reversible with [`Store::restore_conversation`].
-    pub fn retract_conversation(&mut self, id: i64, reason: &str, now: DateTime<Utc>) -> Result<()> {
+    pub fn retract_conversation(
+        &mut self,
+        id: i64,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         if reason.trim().is_empty() {
-            return Err(StoreError::Invalid { field: "reason", message: "problem.required".into() });
+            return Err(StoreError::Invalid {
+                field: "reason",
+                message: "problem.required".into(),
+            });
         }
         self.set_retraction(id, Some(reason.trim()), now)
     }
@@ -115,12 +127,21 @@ impl Store {
     pub fn conversation(&self, id: i64) -> Result<Conversation> {
         let account_id: i64 = self
             .conn
-            .query_row("SELECT account_id FROM conversations WHERE id = ?1", [id], |r| r.get(0))
+            .query_row(
+                "SELECT account_id FROM conversations WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
             .optional()?
-            .ok_or(StoreError::NotFound { what: "conversation", key: id.to_string() })?;
+            .ok_or(StoreError::NotFound {
+                what: "conversation",
+                key: id.to_string(),
+            })?;
         let mut all = self.conversations_where(account_id, Some(id))?;
-        all.pop()
-            .ok_or(StoreError::NotFound { what: "conversation", key: id.to_string() })
+        all.pop().ok_or(StoreError::NotFound {
+            what: "conversation",
+            key: id.to_string(),
+        })
     }
 
     /// An account's conversations and orders, newest first.
@@ -130,8 +151,16 @@ impl Store {
             .into_iter()
             .map(TimelineEntry::Conversation)
             .collect();
-        entries.extend(self.orders(account_id)?.into_iter().map(TimelineEntry::Order));
-        entries.sort_by(|a, b| b.at().cmp(&a.at()).then_with(|| entry_id(b).cmp(&entry_id(a))));
+        entries.extend(
+            self.orders(account_id)?
+                .into_iter()
+                .map(TimelineEntry::Order),
+        );
+        entries.sort_by(|a, b| {
+            b.at()
+                .cmp(&a.at())
+                .then_with(|| entry_id(b).cmp(&entry_id(a)))
+        });
         Ok(entries)
     }
 
@@ -172,7 +201,10 @@ impl Store {
                 outcome: r.get(9)?,
                 at: logged_at,
             };
-            let retracted = match (r.get::<_, Option<String>>(10)?, r.get::<_, Option<String>>(11)?) {
+            let retracted = match (
+                r.get::<_, Option<String>>(10)?,
+                r.get::<_, Option<String>>(11)?,
+            ) {
                 (Some(at), reason) => Some(Retraction {
                     reason: reason.unwrap_or_default(),
                     at: parse_ts(10, &at)?,
@@ -213,7 +245,10 @@ fn entry_id(e: &TimelineEntry) -> i64 {
 
 fn check_text(summary: &str, body: &str) -> Result<()> {
     if summary.trim().is_empty() && body.trim().is_empty() {
-        return Err(StoreError::Invalid { field: "summary", message: "problem.required".into() });
+        return Err(StoreError::Invalid {
+            field: "summary",
+            message: "problem.required".into(),
+        });
     }
     Ok(())
 }
@@ -222,15 +257,23 @@ pub(super) fn ensure_account(tx: &Transaction<'_>, id: i64) -> Result<()> {
     let found: Option<i64> = tx
         .query_row("SELECT id FROM accounts WHERE id = ?1", [id], |r| r.get(0))
         .optional()?;
-    found
-        .map(|_| ())
-        .ok_or(StoreError::NotFound { what: "account", key: id.to_string() })
+    found.map(|_| ()).ok_or(StoreError::NotFound {
+        what: "account",
+        key: id.to_string(),
+    })
 }
 
 fn ensure_conversation(tx: &Transaction<'_>, id: i64) -> Result<i64> {
-    tx.query_row("SELECT account_id FROM conversations WHERE id = ?1", [id], |r| r.get(0))
-        .optional()?
-        .ok_or(StoreError::NotFound { what: "conversation", key: id.to_string() })
+    tx.query_row(
+        "SELECT account_id FROM conversations WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or(StoreError::NotFound {
+        what: "conversation",
+        key: id.to_string(),
+    })
 }
 
 /// A new touch at `at`: move last_touch_at forward (never back: a
@@ -265,7 +308,9 @@ fn relearn_interval(tx: &Transaction<'_>, account_id: i64) -> Result<()> {
         "SELECT ordered_at FROM orders WHERE account_id = ?1 ORDER BY ordered_at DESC LIMIT ?2",
     ] {
         let mut st = tx.prepare_cached(sql)?;
-        let rows = st.query_map(params![account_id, RECENT_TOUCHES as i64], |r| r.get::<_, String>(0))?;
+        let rows = st.query_map(params![account_id, RECENT_TOUCHES as i64], |r| {
+            r.get::<_, String>(0)
+        })?;
         for row in rows {
             if let Some(t) = crate::domain::time::from_rfc3339(&row?) {
                 days.push(t.date_naive());

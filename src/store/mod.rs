@@ -7,8 +7,8 @@ mod contacts;
 mod conversations;
 mod drafts;
 pub mod migrate;
-mod orders;
 mod open;
+mod orders;
 
 use std::path::{Path, PathBuf};
 
@@ -31,7 +31,10 @@ pub enum StoreError {
     #[error("{what} {key} not found")]
     NotFound { what: &'static str, key: String },
     #[error("{field}: {message}")]
-    Invalid { field: &'static str, message: String },
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
     #[error("{0}")]
     Ambiguous(String),
     #[error("{path}: {source}")]
@@ -117,7 +120,11 @@ pub(crate) fn parse_ts(col: usize, s: &str) -> rusqlite::Result<DateTime<Utc>> {
 }
 
 /// Turn a stored word back into its enum, or report the corrupt row.
-pub(crate) fn parse_word<T>(col: usize, s: &str, f: fn(&str) -> std::result::Result<T, String>) -> rusqlite::Result<T> {
+pub(crate) fn parse_word<T>(
+    col: usize,
+    s: &str,
+    f: fn(&str) -> std::result::Result<T, String>,
+) -> rusqlite::Result<T> {
     f(s).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, e.into())
     })

@@ -18,7 +18,10 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<i64> {
         if amount < 0 {
-            return Err(StoreError::Invalid { field: "amount", message: "problem.negative".into() });
+            return Err(StoreError::Invalid {
+                field: "amount",
+                message: "problem.negative".into(),
+            });
         }
         self.write(|tx| {
             ensure_account(tx, account_id)?;

@@ -15,7 +15,10 @@ fn fresh() -> (tempfile::TempDir, Store) {
 }
 
 fn acct(store: &mut Store, name: &str) -> i64 {
-    let f = AccountFields { name: name.into(), ..Default::default() };
+    let f = AccountFields {
+        name: name.into(),
+        ..Default::default()
+    };
     store.add_account(&f, t0()).unwrap()
 }
 
@@ -45,7 +48,10 @@ fn writes_survive_reopen() {
     let s = Store::open(&path).unwrap();
     assert_eq!(s.account(id).unwrap().name, "田中商店");
     assert_eq!(s.account(id).unwrap().last_touch_at, Some(t0()));
-    assert_eq!(s.conversation(cid).unwrap().current().unwrap().summary, "挨拶");
+    assert_eq!(
+        s.conversation(cid).unwrap().current().unwrap().summary,
+        "挨拶"
+    );
     assert_eq!(s.schema_version().unwrap(), migrate::latest());
 }
 
@@ -54,7 +60,10 @@ fn writes_survive_reopen() {
 fn new_file_is_private_to_its_owner() {
     use std::os::unix::fs::PermissionsExt;
     let (dir, _s) = fresh();
-    let mode = std::fs::metadata(dir.path().join("sb.db")).unwrap().permissions().mode();
+    let mode = std::fs::metadata(dir.path().join("sb.db"))
+        .unwrap()
+        .permissions()
+        .mode();
     assert_eq!(mode & 0o777, 0o600);
 }
 
@@ -63,8 +72,16 @@ fn edit_keeps_every_earlier_revision() {
     let (_d, mut s) = fresh();
     let id = acct(&mut s, "A");
     let cid = s.log_conversation(&call(id, t0(), "first"), t0()).unwrap();
-    s.revise_conversation(cid, "second", "new body", None, t0() + Duration::hours(1)).unwrap();
-    s.revise_conversation(cid, "third", "newer body", Some("won"), t0() + Duration::hours(2)).unwrap();
+    s.revise_conversation(cid, "second", "new body", None, t0() + Duration::hours(1))
+        .unwrap();
+    s.revise_conversation(
+        cid,
+        "third",
+        "newer body",
+        Some("won"),
+        t0() + Duration::hours(2),
+    )
+    .unwrap();
     let c = s.conversation(cid).unwrap();
     let summaries: Vec<&str> = c.revisions.iter().map(|r| r.summary.as_str()).collect();
     assert_eq!(summaries, ["first", "second", "third"]);
@@ -77,13 +94,18 @@ fn edit_keeps_every_earlier_revision() {
 fn retraction_is_reversible_and_moves_last_touch() {
     let (_d, mut s) = fresh();
     let id = acct(&mut s, "A");
-    let early = s.log_conversation(&call(id, t0() - Duration::days(10), "early"), t0()).unwrap();
+    let early = s
+        .log_conversation(&call(id, t0() - Duration::days(10), "early"), t0())
+        .unwrap();
     let late = s.log_conversation(&call(id, t0(), "late"), t0()).unwrap();
     assert_eq!(s.account(id).unwrap().last_touch_at, Some(t0()));
     s.retract_conversation(late, "wrong account", t0()).unwrap();
     let c = s.conversation(late).unwrap();
     assert_eq!(c.retracted.as_ref().unwrap().reason, "wrong account");
-    assert_eq!(s.account(id).unwrap().last_touch_at, Some(t0() - Duration::days(10)));
+    assert_eq!(
+        s.account(id).unwrap().last_touch_at,
+        Some(t0() - Duration::days(10))
+    );
     // Still in history, marked.
     assert_eq!(s.timeline(id).unwrap().len(), 2);
     s.restore_conversation(late, t0()).unwrap();
@@ -97,19 +119,27 @@ fn backdated_entries_never_move_last_touch_back() {
     let (_d, mut s) = fresh();
     let id = acct(&mut s, "A");
     s.log_conversation(&call(id, t0(), "now"), t0()).unwrap();
-    s.add_order(id, t0() - Duration::days(30), 12000, "", t0()).unwrap();
+    s.add_order(id, t0() - Duration::days(30), 12000, "", t0())
+        .unwrap();
     assert_eq!(s.account(id).unwrap().last_touch_at, Some(t0()));
-    s.add_order(id, t0() + Duration::days(1), 500, "", t0()).unwrap();
-    assert_eq!(s.account(id).unwrap().last_touch_at, Some(t0() + Duration::days(1)));
+    s.add_order(id, t0() + Duration::days(1), 500, "", t0())
+        .unwrap();
+    assert_eq!(
+        s.account(id).unwrap().last_touch_at,
+        Some(t0() + Duration::days(1))
+    );
 }
 
 #[test]
 fn timeline_is_newest_first_and_mixes_orders() {
     let (_d, mut s) = fresh();
     let id = acct(&mut s, "A");
-    s.log_conversation(&call(id, t0() - Duration::days(2), "old call"), t0()).unwrap();
-    s.add_order(id, t0() - Duration::days(1), 3000, "refill", t0()).unwrap();
-    s.log_conversation(&call(id, t0(), "new call"), t0()).unwrap();
+    s.log_conversation(&call(id, t0() - Duration::days(2), "old call"), t0())
+        .unwrap();
+    s.add_order(id, t0() - Duration::days(1), 3000, "refill", t0())
+        .unwrap();
+    s.log_conversation(&call(id, t0(), "new call"), t0())
+        .unwrap();
     let kinds: Vec<String> = s
         .timeline(id)
         .unwrap()
@@ -127,7 +157,8 @@ fn learned_interval_is_kept_on_write() {
     let (_d, mut s) = fresh();
     let id = acct(&mut s, "A");
     for week in 0..5 {
-        s.add_order(id, t0() - Duration::weeks(week), 100, "", t0()).unwrap();
+        s.add_order(id, t0() - Duration::weeks(week), 100, "", t0())
+            .unwrap();
     }
     assert_eq!(s.account(id).unwrap().learned_interval_days, Some(7.0));
 }
@@ -150,7 +181,11 @@ fn account_changes_are_logged_and_archive_hides() {
     assert_eq!(
         changes,
         [
-            ("status".into(), Some("prospect".into()), Some("customer".into())),
+            (
+                "status".into(),
+                Some("prospect".into()),
+                Some("customer".into())
+            ),
             ("phone".into(), None, Some("03-1234-5678".into())),
             ("archived".into(), Some("false".into()), Some("true".into())),
         ]
@@ -164,13 +199,33 @@ fn account_changes_are_logged_and_archive_hides() {
 #[test]
 fn invalid_fields_are_refused_and_nothing_written() {
     let (_d, mut s) = fresh();
-    let blank = AccountFields { name: "  ".into(), ..Default::default() };
-    assert!(matches!(s.add_account(&blank, t0()), Err(StoreError::Invalid { field: "name", .. })));
-    let bad_mail = AccountFields { name: "A".into(), email: Some("nope".into()), ..Default::default() };
-    assert!(matches!(s.add_account(&bad_mail, t0()), Err(StoreError::Invalid { field: "email", .. })));
-    let coded = AccountFields { name: "A".into(), code: Some("C-1".into()), ..Default::default() };
+    let blank = AccountFields {
+        name: "  ".into(),
+        ..Default::default()
+    };
+    assert!(matches!(
+        s.add_account(&blank, t0()),
+        Err(StoreError::Invalid { field: "name", .. })
+    ));
+    let bad_mail = AccountFields {
+        name: "A".into(),
+        email: Some("nope".into()),
+        ..Default::default()
+    };
+    assert!(matches!(
+        s.add_account(&bad_mail, t0()),
+        Err(StoreError::Invalid { field: "email", .. })
+    ));
+    let coded = AccountFields {
+        name: "A".into(),
+        code: Some("C-1".into()),
+        ..Default::default()
+    };
     s.add_account(&coded, t0()).unwrap();
-    assert!(matches!(s.add_account(&coded, t0()), Err(StoreError::Invalid { field: "code", .. })));
+    assert!(matches!(
+        s.add_account(&coded, t0()),
+        Err(StoreError::Invalid { field: "code", .. })
+    ));
     assert_eq!(s.accounts(true).unwrap().len(), 1);
 }
 
@@ -178,7 +233,14 @@ fn invalid_fields_are_refused_and_nothing_written() {
 fn resolve_by_id_code_exact_and_unique_part() {
     let (_d, mut s) = fresh();
     let a = s
-        .add_account(&AccountFields { name: "田中商店".into(), code: Some("C001".into()), ..Default::default() }, t0())
+        .add_account(
+            &AccountFields {
+                name: "田中商店".into(),
+                code: Some("C001".into()),
+                ..Default::default()
+            },
+            t0(),
+        )
         .unwrap();
     let b = acct(&mut s, "田中工務店");
     assert_eq!(s.resolve_account(&a.to_string()).unwrap(), a);
@@ -186,15 +248,25 @@ fn resolve_by_id_code_exact_and_unique_part() {
     assert_eq!(s.resolve_account("田中工務店").unwrap(), b);
     assert_eq!(s.resolve_account("工務").unwrap(), b);
     let err = s.resolve_account("田中").unwrap_err().to_string();
-    assert!(err.contains("田中商店") && err.contains("田中工務店"), "{err}");
-    assert!(matches!(s.resolve_account("佐藤"), Err(StoreError::NotFound { .. })));
+    assert!(
+        err.contains("田中商店") && err.contains("田中工務店"),
+        "{err}"
+    );
+    assert!(matches!(
+        s.resolve_account("佐藤"),
+        Err(StoreError::NotFound { .. })
+    ));
 }
 
 #[test]
 fn drafts_save_replace_and_go_when_logged() {
     let (_d, mut s) = fresh();
     let id = acct(&mut s, "A");
-    let mut d = Draft { account_id: id, summary: "half".into(), ..Default::default() };
+    let mut d = Draft {
+        account_id: id,
+        summary: "half".into(),
+        ..Default::default()
+    };
     s.save_draft(&d, t0()).unwrap();
     d.body = "typed more".into();
     s.save_draft(&d, t0()).unwrap();
@@ -222,7 +294,8 @@ fn refuses_a_newer_schema() {
     drop(Store::open(&path).unwrap());
     {
         let c = rusqlite::Connection::open(&path).unwrap();
-        c.pragma_update(None, "user_version", migrate::latest() + 1).unwrap();
+        c.pragma_update(None, "user_version", migrate::latest() + 1)
+            .unwrap();
     }
     let err = Store::open(&path).err().unwrap();
     assert!(matches!(err, StoreError::NewerSchema { .. }), "{err}");

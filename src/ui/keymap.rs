@@ -36,24 +36,78 @@ fn ch(c: char) -> (KeyCode, KeyModifiers) {
     (KeyCode::Char(c), NONE)
 }
 
-fn b(keys: Vec<(KeyCode, KeyModifiers)>, label: &'static str, action: Action, desc: &'static str, footer: bool) -> Binding {
-    Binding { keys, label, action, desc, footer }
+fn b(
+    keys: Vec<(KeyCode, KeyModifiers)>,
+    label: &'static str,
+    action: Action,
+    desc: &'static str,
+    footer: bool,
+) -> Binding {
+    Binding {
+        keys,
+        label,
+        action,
+        desc,
+        footer,
+    }
 }
 
 fn moves() -> Vec<Binding> {
     vec![
-        b(vec![ch('j'), (KeyCode::Down, NONE)], "j/↓", Action::Down, "key.down", false),
-        b(vec![ch('k'), (KeyCode::Up, NONE)], "k/↑", Action::Up, "key.up", false),
-        b(vec![(KeyCode::PageDown, NONE), (KeyCode::Char('d'), CTRL)], "PgDn", Action::PageDown, "key.page_down", false),
-        b(vec![(KeyCode::PageUp, NONE), (KeyCode::Char('u'), CTRL)], "PgUp", Action::PageUp, "key.page_up", false),
-        b(vec![ch('g'), (KeyCode::Home, NONE)], "g", Action::Top, "key.top", false),
-        b(vec![ch('G'), (KeyCode::End, NONE)], "G", Action::Bottom, "key.bottom", false),
+        b(
+            vec![ch('j'), (KeyCode::Down, NONE)],
+            "j/↓",
+            Action::Down,
+            "key.down",
+            false,
+        ),
+        b(
+            vec![ch('k'), (KeyCode::Up, NONE)],
+            "k/↑",
+            Action::Up,
+            "key.up",
+            false,
+        ),
+        b(
+            vec![(KeyCode::PageDown, NONE), (KeyCode::Char('d'), CTRL)],
+            "PgDn",
+            Action::PageDown,
+            "key.page_down",
+            false,
+        ),
+        b(
+            vec![(KeyCode::PageUp, NONE), (KeyCode::Char('u'), CTRL)],
+            "PgUp",
+            Action::PageUp,
+            "key.page_up",
+            false,
+        ),
+        b(
+            vec![ch('g'), (KeyCode::Home, NONE)],
+            "g",
+            Action::Top,
+            "key.top",
+            false,
+        ),
+        b(
+            vec![ch('G'), (KeyCode::End, NONE)],
+            "G",
+            Action::Bottom,
+            "key.bottom",
+            false,
+        ),
     ]
 }
 
 fn global() -> Vec<Binding> {
     vec![
-        b(vec![ch('1')], "1", Action::Screen(1), "key.screen_accounts", false),
+        b(
+            vec![ch('1')],
+            "1",
+            Action::Screen(1),
+            "key.screen_accounts",
+            false,
+        ),
         b(vec![ch('?')], "?", Action::ToggleHelp, "key.help", true),
         b(vec![ch('q')], "q", Action::Quit, "key.quit", true),
     ]
@@ -64,8 +118,20 @@ fn account_actions() -> Vec<Binding> {
         b(vec![ch('l')], "l", Action::Log, "key.log", true),
         b(vec![ch('o')], "o", Action::AddOrder, "key.order", true),
         b(vec![ch('e')], "e", Action::Edit, "key.edit_account", true),
-        b(vec![ch('c')], "c", Action::AddContact, "key.add_contact", false),
-        b(vec![ch('a')], "a", Action::AddAccount, "key.add_account", false),
+        b(
+            vec![ch('c')],
+            "c",
+            Action::AddContact,
+            "key.add_contact",
+            false,
+        ),
+        b(
+            vec![ch('a')],
+            "a",
+            Action::AddAccount,
+            "key.add_account",
+            false,
+        ),
         b(vec![ch('x')], "x", Action::Archive, "key.archive", false),
     ]
 }
@@ -75,50 +141,190 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
     let mut v = Vec::new();
     match layer {
         Layer::Accounts => {
-            v.push(b(vec![(KeyCode::Enter, NONE)], "Enter", Action::Open, "key.open", true));
-            v.push(b(vec![ch('/')], "/", Action::StartFilter, "key.filter", true));
-            v.push(b(vec![ch('a')], "a", Action::AddAccount, "key.add_account", true));
-            v.extend(account_actions().into_iter().filter(|x| x.action != Action::AddAccount).map(|mut x| {
-                x.footer = x.action == Action::Log;
-                x
-            }));
+            v.push(b(
+                vec![(KeyCode::Enter, NONE)],
+                "Enter",
+                Action::Open,
+                "key.open",
+                true,
+            ));
+            v.push(b(
+                vec![ch('/')],
+                "/",
+                Action::StartFilter,
+                "key.filter",
+                true,
+            ));
+            v.push(b(
+                vec![ch('a')],
+                "a",
+                Action::AddAccount,
+                "key.add_account",
+                true,
+            ));
+            v.extend(
+                account_actions()
+                    .into_iter()
+                    .filter(|x| x.action != Action::AddAccount)
+                    .map(|mut x| {
+                        x.footer = x.action == Action::Log;
+                        x
+                    }),
+            );
             v.push(b(vec![ch('s')], "s", Action::ToggleSort, "key.sort", true));
-            v.push(b(vec![(KeyCode::Esc, NONE)], "Esc", Action::Back, "key.clear_filter", false));
+            v.push(b(
+                vec![(KeyCode::Esc, NONE)],
+                "Esc",
+                Action::Back,
+                "key.clear_filter",
+                false,
+            ));
             v.extend(moves());
             v.extend(global());
         }
         Layer::Filter => {
-            v.push(b(vec![(KeyCode::Enter, NONE)], "Enter", Action::Open, "key.open", true));
-            v.push(b(vec![(KeyCode::Tab, NONE)], "Tab", Action::NextField, "key.keep_filter", true));
-            v.push(b(vec![(KeyCode::Esc, NONE)], "Esc", Action::Cancel, "key.clear_filter", true));
-            v.push(b(vec![(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL)], "↓", Action::Down, "key.down", false));
-            v.push(b(vec![(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL)], "↑", Action::Up, "key.up", false));
+            v.push(b(
+                vec![(KeyCode::Enter, NONE)],
+                "Enter",
+                Action::Open,
+                "key.open",
+                true,
+            ));
+            v.push(b(
+                vec![(KeyCode::Tab, NONE)],
+                "Tab",
+                Action::NextField,
+                "key.keep_filter",
+                true,
+            ));
+            v.push(b(
+                vec![(KeyCode::Esc, NONE)],
+                "Esc",
+                Action::Cancel,
+                "key.clear_filter",
+                true,
+            ));
+            v.push(b(
+                vec![(KeyCode::Down, NONE), (KeyCode::Char('n'), CTRL)],
+                "↓",
+                Action::Down,
+                "key.down",
+                false,
+            ));
+            v.push(b(
+                vec![(KeyCode::Up, NONE), (KeyCode::Char('p'), CTRL)],
+                "↑",
+                Action::Up,
+                "key.up",
+                false,
+            ));
         }
         Layer::Account => {
-            v.push(b(vec![(KeyCode::Enter, NONE)], "Enter", Action::Open, "key.open_conversation", true));
+            v.push(b(
+                vec![(KeyCode::Enter, NONE)],
+                "Enter",
+                Action::Open,
+                "key.open_conversation",
+                true,
+            ));
             v.extend(account_actions());
-            v.push(b(vec![(KeyCode::Esc, NONE), (KeyCode::Backspace, NONE)], "Esc", Action::Back, "key.back", true));
+            v.push(b(
+                vec![(KeyCode::Esc, NONE), (KeyCode::Backspace, NONE)],
+                "Esc",
+                Action::Back,
+                "key.back",
+                true,
+            ));
             v.extend(moves());
             v.extend(global());
         }
         Layer::Form => {
-            v.push(b(vec![(KeyCode::Char('s'), CTRL)], "Ctrl-S", Action::Save, "key.save", true));
-            v.push(b(vec![(KeyCode::Tab, NONE)], "Tab", Action::NextField, "key.next_field", true));
-            v.push(b(vec![(KeyCode::BackTab, KeyModifiers::SHIFT), (KeyCode::BackTab, NONE)], "S-Tab", Action::PrevField, "key.prev_field", false));
-            v.push(b(vec![(KeyCode::Esc, NONE)], "Esc", Action::Cancel, "key.cancel", true));
-            v.push(b(vec![(KeyCode::Char('d'), CTRL)], "Ctrl-D", Action::DiscardDraft, "key.discard_draft", false));
+            v.push(b(
+                vec![(KeyCode::Char('s'), CTRL)],
+                "Ctrl-S",
+                Action::Save,
+                "key.save",
+                true,
+            ));
+            v.push(b(
+                vec![(KeyCode::Tab, NONE)],
+                "Tab",
+                Action::NextField,
+                "key.next_field",
+                true,
+            ));
+            v.push(b(
+                vec![
+                    (KeyCode::BackTab, KeyModifiers::SHIFT),
+                    (KeyCode::BackTab, NONE),
+                ],
+                "S-Tab",
+                Action::PrevField,
+                "key.prev_field",
+                false,
+            ));
+            v.push(b(
+                vec![(KeyCode::Esc, NONE)],
+                "Esc",
+                Action::Cancel,
+                "key.cancel",
+                true,
+            ));
+            v.push(b(
+                vec![(KeyCode::Char('d'), CTRL)],
+                "Ctrl-D",
+                Action::DiscardDraft,
+                "key.discard_draft",
+                false,
+            ));
         }
         Layer::Conversation => {
-            v.push(b(vec![ch('r')], "r", Action::ToggleRevisions, "key.revisions", true));
-            v.push(b(vec![ch('e')], "e", Action::EditConversation, "key.edit_conversation", true));
+            v.push(b(
+                vec![ch('r')],
+                "r",
+                Action::ToggleRevisions,
+                "key.revisions",
+                true,
+            ));
+            v.push(b(
+                vec![ch('e')],
+                "e",
+                Action::EditConversation,
+                "key.edit_conversation",
+                true,
+            ));
             v.push(b(vec![ch('x')], "x", Action::Retract, "key.retract", true));
-            v.push(b(vec![ch('u')], "u", Action::RestoreConversation, "key.restore", false));
-            v.push(b(vec![(KeyCode::Esc, NONE), ch('q')], "Esc", Action::Back, "key.close", true));
+            v.push(b(
+                vec![ch('u')],
+                "u",
+                Action::RestoreConversation,
+                "key.restore",
+                false,
+            ));
+            v.push(b(
+                vec![(KeyCode::Esc, NONE), ch('q')],
+                "Esc",
+                Action::Back,
+                "key.close",
+                true,
+            ));
             v.extend(moves().into_iter().filter(|m| m.action != Action::Bottom));
         }
         Layer::Confirm => {
-            v.push(b(vec![ch('y'), (KeyCode::Enter, NONE)], "y", Action::Confirm(true), "key.yes", true));
-            v.push(b(vec![ch('n'), (KeyCode::Esc, NONE)], "n", Action::Confirm(false), "key.no", true));
+            v.push(b(
+                vec![ch('y'), (KeyCode::Enter, NONE)],
+                "y",
+                Action::Confirm(true),
+                "key.yes",
+                true,
+            ));
+            v.push(b(
+                vec![ch('n'), (KeyCode::Esc, NONE)],
+                "n",
+                Action::Confirm(false),
+                "key.no",
+                true,
+            ));
         }
     }
     v
@@ -149,7 +355,11 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
         _ => key.modifiers,
     };
     for binding in bindings(layer) {
-        if binding.keys.iter().any(|&(c, m)| c == key.code && m == mods) {
+        if binding
+            .keys
+            .iter()
+            .any(|&(c, m)| c == key.code && m == mods)
+        {
             return Some(binding.action);
         }
     }
@@ -166,16 +376,35 @@ mod tests {
     #[test]
     fn every_binding_has_a_description_in_both_catalogues() {
         let en = crate::i18n::I18n::keys(crate::i18n::Lang::En);
-        for layer in [Layer::Accounts, Layer::Filter, Layer::Account, Layer::Form, Layer::Conversation, Layer::Confirm] {
+        for layer in [
+            Layer::Accounts,
+            Layer::Filter,
+            Layer::Account,
+            Layer::Form,
+            Layer::Conversation,
+            Layer::Confirm,
+        ] {
             for bnd in bindings(layer) {
-                assert!(en.iter().any(|k| k == bnd.desc), "{:?}: {} missing", layer, bnd.desc);
+                assert!(
+                    en.iter().any(|k| k == bnd.desc),
+                    "{:?}: {} missing",
+                    layer,
+                    bnd.desc
+                );
             }
         }
     }
 
     #[test]
     fn no_key_is_bound_twice_in_one_layer() {
-        for layer in [Layer::Accounts, Layer::Filter, Layer::Account, Layer::Form, Layer::Conversation, Layer::Confirm] {
+        for layer in [
+            Layer::Accounts,
+            Layer::Filter,
+            Layer::Account,
+            Layer::Form,
+            Layer::Conversation,
+            Layer::Confirm,
+        ] {
             let mut seen = Vec::new();
             for bnd in bindings(layer) {
                 for k in bnd.keys {

@@ -67,7 +67,10 @@ pub fn run(store: Store, clock: Clock, i18n: I18n) -> io::Result<()> {
 fn handle_event(app: &mut App, ev: Event) {
     match ev {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
-            if cfg!(debug_assertions) && std::env::var_os("SALESBENCH_DEBUG_PANIC").is_some() && key.code == crossterm::event::KeyCode::F(12) {
+            if cfg!(debug_assertions)
+                && std::env::var_os("SALESBENCH_DEBUG_PANIC").is_some()
+                && key.code == crossterm::event::KeyCode::F(12)
+            {
                 // Debug builds only: lets the end-to-end test prove the
                 // terminal is restored after a panic.
                 panic!("debug panic requested with F12");
@@ -98,7 +101,13 @@ pub fn draw(app: &App, f: &mut Frame) {
     }
     if let Some(s) = &app.status {
         let style = if s.error { theme::error() } else { theme::ok() };
-        f.render_widget(Line::from(Span::styled(text::truncate(&text::sanitize(&s.text), status.width as usize), style)), status);
+        f.render_widget(
+            Line::from(Span::styled(
+                text::truncate(&text::sanitize(&s.text), status.width as usize),
+                style,
+            )),
+            status,
+        );
     }
     draw_footer(app, f, footer);
     for p in &app.popups {
@@ -112,8 +121,15 @@ pub fn draw(app: &App, f: &mut Frame) {
 fn draw_tabs(app: &App, f: &mut Frame, area: Rect) {
     let mut spans = vec![Span::styled(" salesbench ", theme::title())];
     let active = matches!(app.screen, Screen::Accounts | Screen::Account);
-    let style = if active { theme::selected() } else { theme::dim() };
-    spans.push(Span::styled(format!(" 1 {} ", app.i18n.t("screen.accounts")), style));
+    let style = if active {
+        theme::selected()
+    } else {
+        theme::dim()
+    };
+    spans.push(Span::styled(
+        format!(" 1 {} ", app.i18n.t("screen.accounts")),
+        style,
+    ));
     f.render_widget(Line::from(spans), area);
 }
 
@@ -123,18 +139,32 @@ fn draw_footer(app: &App, f: &mut Frame, area: Rect) {
     // the other footer keys fill what room is left, in keymap order.
     let pinned: Vec<&keymap::Binding> = all
         .iter()
-        .filter(|b| matches!(b.action, Action::ToggleHelp | Action::Back | Action::Cancel | Action::Confirm(false)) && b.footer)
+        .filter(|b| {
+            matches!(
+                b.action,
+                Action::ToggleHelp | Action::Back | Action::Cancel | Action::Confirm(false)
+            ) && b.footer
+        })
         .collect();
     let piece = |b: &keymap::Binding| -> (Vec<Span<'static>>, usize) {
         let desc = app.i18n.t(b.desc);
         let w = text::width(b.label) + text::width(&desc) + 3;
-        (vec![Span::styled(format!(" {}", b.label), theme::key()), Span::raw(format!(" {desc} "))], w)
+        (
+            vec![
+                Span::styled(format!(" {}", b.label), theme::key()),
+                Span::raw(format!(" {desc} ")),
+            ],
+            w,
+        )
     };
     let right: Vec<(Vec<Span>, usize)> = pinned.iter().map(|b| piece(b)).collect();
     let right_w: usize = right.iter().map(|p| p.1).sum();
     let mut spans = Vec::new();
     let mut used = 0usize;
-    for b in all.iter().filter(|b| b.footer && !pinned.iter().any(|p| std::ptr::eq(*p, *b))) {
+    for b in all
+        .iter()
+        .filter(|b| b.footer && !pinned.iter().any(|p| std::ptr::eq(*p, *b)))
+    {
         let (s, w) = piece(b);
         if used + w + right_w > area.width as usize {
             break;
@@ -154,5 +184,10 @@ fn draw_footer(app: &App, f: &mut Frame, area: Rect) {
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
-    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
 }

@@ -10,7 +10,9 @@ use crate::domain::when::{describe, parse_when};
 use crate::i18n::I18n;
 
 fn words<T: Copy + std::fmt::Display>(all: &[T], prefix: &str) -> Vec<(String, String)> {
-    all.iter().map(|w| (w.to_string(), format!("{prefix}.{w}"))).collect()
+    all.iter()
+        .map(|w| (w.to_string(), format!("{prefix}.{w}")))
+        .collect()
 }
 
 /// Add (None) or edit an account.
@@ -28,27 +30,47 @@ pub fn open_account_form(app: &mut App, editing: Option<i64>) {
             Field::text("name", "field.name", &f.name),
             Field::text("reading", "field.reading", &s(&f.reading)),
             Field::text("code", "field.code", &s(&f.code)),
-            Field::choice("kind", "field.kind", words(AccountKind::ALL, "kind"), &f.kind.unwrap_or(AccountKind::Company).to_string()),
-            Field::choice("status", "field.status", words(Status::ALL, "status"), &f.status.unwrap_or(Status::Prospect).to_string()),
+            Field::choice(
+                "kind",
+                "field.kind",
+                words(AccountKind::ALL, "kind"),
+                &f.kind.unwrap_or(AccountKind::Company).to_string(),
+            ),
+            Field::choice(
+                "status",
+                "field.status",
+                words(Status::ALL, "status"),
+                &f.status.unwrap_or(Status::Prospect).to_string(),
+            ),
             Field::text("phone", "field.phone", &s(&f.phone)),
             Field::text("email", "field.email", &s(&f.email)),
             Field::text("address", "field.address", &s(&f.address)),
             Field::text("tags", "field.tags", &f.tags.join(", ")),
-            Field::text("interval_days", "field.interval_days", &f.interval_days.map(|d| d.to_string()).unwrap_or_default()),
+            Field::text(
+                "interval_days",
+                "field.interval_days",
+                &f.interval_days.map(|d| d.to_string()).unwrap_or_default(),
+            ),
             Field::multiline("note", "field.note", &f.note),
         ],
         0,
     );
     nudge_reading(&mut form, &app.i18n);
-    app.popups.push(Popup { kind: PopupKind::Account { editing, form } });
+    app.popups.push(Popup {
+        kind: PopupKind::Account { editing, form },
+    });
 }
 
 /// Say so when a name with kanji has no reading: search by kana and
 /// romaji, and 五十音 order, need one.
 pub fn nudge_reading(form: &mut Form, i18n: &I18n) {
-    let has_kanji = form.value("name").chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c));
+    let has_kanji = form
+        .value("name")
+        .chars()
+        .any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c));
     if has_kanji && form.value("reading").trim().is_empty() {
-        form.hints.insert("reading", i18n.t("hint.reading_missing").to_string());
+        form.hints
+            .insert("reading", i18n.t("hint.reading_missing").to_string());
     } else {
         form.hints.remove("reading");
     }
@@ -66,7 +88,9 @@ pub fn open_contact_form(app: &mut App, account_id: i64) {
         ],
         0,
     );
-    app.popups.push(Popup { kind: PopupKind::Contact { account_id, form } });
+    app.popups.push(Popup {
+        kind: PopupKind::Contact { account_id, form },
+    });
 }
 
 /// Log a conversation (or, with `editing`, revise one). Opens in the
@@ -78,22 +102,39 @@ pub fn open_log_form(app: &mut App, account_id: i64, editing: Option<i64>) {
             Ok(c) => c,
             Err(e) => return app.error(&e),
         };
-        let cur = c.current().cloned().unwrap_or_else(|| crate::domain::model::Revision {
-            summary: String::new(),
-            body: String::new(),
-            outcome: None,
-            at: c.logged_at,
-        });
+        let cur = c
+            .current()
+            .cloned()
+            .unwrap_or_else(|| crate::domain::model::Revision {
+                summary: String::new(),
+                body: String::new(),
+                outcome: None,
+                at: c.logged_at,
+            });
         let form = Form::new(
             vec![
                 Field::text("summary", "field.summary", &cur.summary),
                 Field::multiline("body", "field.body", &cur.body),
-                Field::text("outcome", "field.outcome", cur.outcome.as_deref().unwrap_or("")),
+                Field::text(
+                    "outcome",
+                    "field.outcome",
+                    cur.outcome.as_deref().unwrap_or(""),
+                ),
             ],
             0,
         );
-        let l = LogForm { account_id, editing, form, contact_ids: vec![], dirty: false, last_saved: None, restored: None };
-        app.popups.push(Popup { kind: PopupKind::Log(l) });
+        let l = LogForm {
+            account_id,
+            editing,
+            form,
+            contact_ids: vec![],
+            dirty: false,
+            last_saved: None,
+            restored: None,
+        };
+        app.popups.push(Popup {
+            kind: PopupKind::Log(l),
+        });
         return;
     }
     let contacts = app.store.contacts(account_id).unwrap_or_default();
@@ -105,8 +146,18 @@ pub fn open_log_form(app: &mut App, account_id: i64, editing: Option<i64>) {
     }
     let mut form = Form::new(
         vec![
-            Field::choice("kind", "field.conv_kind", words(ConversationKind::ALL, "conv"), "call"),
-            Field::choice("direction", "field.direction", words(Direction::ALL, "dir"), "out"),
+            Field::choice(
+                "kind",
+                "field.conv_kind",
+                words(ConversationKind::ALL, "conv"),
+                "call",
+            ),
+            Field::choice(
+                "direction",
+                "field.direction",
+                words(Direction::ALL, "dir"),
+                "out",
+            ),
             Field::choice("contact", "field.contact", contact_opts, ""),
             Field::text("when", "field.when", ""),
             Field::text("summary", "field.summary", ""),
@@ -117,7 +168,14 @@ pub fn open_log_form(app: &mut App, account_id: i64, editing: Option<i64>) {
     let mut restored = None;
     match app.store.draft(account_id) {
         Ok(Some(d)) => {
-            for (name, v) in [("kind", &d.kind), ("direction", &d.direction), ("contact", &d.contact), ("when", &d.when), ("summary", &d.summary), ("body", &d.body)] {
+            for (name, v) in [
+                ("kind", &d.kind),
+                ("direction", &d.direction),
+                ("contact", &d.contact),
+                ("when", &d.when),
+                ("summary", &d.summary),
+                ("body", &d.body),
+            ] {
                 form.set(name, v);
             }
             form.touched = true;
@@ -128,8 +186,18 @@ pub fn open_log_form(app: &mut App, account_id: i64, editing: Option<i64>) {
     }
     let (now, offset, ja) = (app.now(), app.clock.local_offset(), app.i18n.ja());
     describe_when(&mut form, "when", now, offset, ja, &app.i18n);
-    let l = LogForm { account_id, editing: None, form, contact_ids, dirty: false, last_saved: None, restored };
-    app.popups.push(Popup { kind: PopupKind::Log(l) });
+    let l = LogForm {
+        account_id,
+        editing: None,
+        form,
+        contact_ids,
+        dirty: false,
+        last_saved: None,
+        restored,
+    };
+    app.popups.push(Popup {
+        kind: PopupKind::Log(l),
+    });
     if restored.is_some() {
         app.info(app.i18n.t("status.draft_restored").to_string());
     }
@@ -147,13 +215,20 @@ pub fn open_order_form(app: &mut App, account_id: i64) {
     );
     let (now, offset, ja) = (app.now(), app.clock.local_offset(), app.i18n.ja());
     describe_when(&mut form, "when", now, offset, ja, &app.i18n);
-    app.popups.push(Popup { kind: PopupKind::Order { account_id, form } });
+    app.popups.push(Popup {
+        kind: PopupKind::Order { account_id, form },
+    });
 }
 
 /// Ask for the reason, then retract.
 pub fn open_retract_form(app: &mut App, conversation_id: i64) {
     let form = Form::new(vec![Field::text("reason", "field.reason", "")], 0);
-    app.popups.push(Popup { kind: PopupKind::Retract { conversation_id, form } });
+    app.popups.push(Popup {
+        kind: PopupKind::Retract {
+            conversation_id,
+            form,
+        },
+    });
 }
 
 /// Show the selected conversation in full.
@@ -164,7 +239,11 @@ pub fn open_conversation(app: &mut App) {
     };
     match app.store.conversation(id) {
         Ok(c) => app.popups.push(Popup {
-            kind: PopupKind::Conversation { conversation: Box::new(c), show_revisions: false, scroll: 0 },
+            kind: PopupKind::Conversation {
+                conversation: Box::new(c),
+                show_revisions: false,
+                scroll: 0,
+            },
         }),
         Err(e) => app.error(&e),
     }
@@ -173,13 +252,28 @@ pub fn open_conversation(app: &mut App) {
 /// Ask before hiding an account.
 pub fn open_archive_confirm(app: &mut App, id: i64) {
     let name = app.store.account(id).map(|a| a.name).unwrap_or_default();
-    let question = app.i18n.f("confirm.archive", &[("name", &crate::domain::text::sanitize(&name))]);
-    app.popups.push(Popup { kind: PopupKind::Confirm { question, on_yes: OnYes::Archive(id) } });
+    let question = app.i18n.f(
+        "confirm.archive",
+        &[("name", &crate::domain::text::sanitize(&name))],
+    );
+    app.popups.push(Popup {
+        kind: PopupKind::Confirm {
+            question,
+            on_yes: OnYes::Archive(id),
+        },
+    });
 }
 
 /// Show the resolved date beside a date field as it is typed, or the
 /// problem inline.
-pub fn describe_when(form: &mut Form, field: &'static str, now: DateTime<Utc>, offset: FixedOffset, ja: bool, i18n: &I18n) {
+pub fn describe_when(
+    form: &mut Form,
+    field: &'static str,
+    now: DateTime<Utc>,
+    offset: FixedOffset,
+    ja: bool,
+    i18n: &I18n,
+) {
     let input = form.value(field);
     let local_now = now.with_timezone(&offset).naive_local();
     if input.trim().is_empty() {
@@ -189,7 +283,8 @@ pub fn describe_when(form: &mut Form, field: &'static str, now: DateTime<Utc>, o
     }
     match parse_when(&input, local_now) {
         Ok(w) => {
-            form.hints.insert(field, format!("→ {}", describe(&w, local_now, ja)));
+            form.hints
+                .insert(field, format!("→ {}", describe(&w, local_now, ja)));
             form.errors.remove(field);
         }
         Err(e) => {

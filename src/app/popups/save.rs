@@ -4,7 +4,9 @@
 use super::{Popup, PopupKind};
 use crate::app::form::Form;
 use crate::app::App;
-use crate::domain::model::{AccountFields, AccountKind, Contact, ConversationKind, Direction, NewConversation, Status};
+use crate::domain::model::{
+    AccountFields, AccountKind, Contact, ConversationKind, Direction, NewConversation, Status,
+};
 use crate::domain::money::parse_amount;
 use crate::domain::when::parse_instant;
 use crate::store::StoreError;
@@ -17,14 +19,22 @@ pub fn save_top(app: &mut App) {
         PopupKind::Contact { account_id, form } => save_contact(app, *account_id, form.clone()),
         PopupKind::Log(l) => save_log(app, l.clone()),
         PopupKind::Order { account_id, form } => save_order(app, *account_id, form.clone()),
-        PopupKind::Retract { conversation_id, form } => save_retract(app, *conversation_id, form.clone()),
+        PopupKind::Retract {
+            conversation_id,
+            form,
+        } => save_retract(app, *conversation_id, form.clone()),
         _ => return,
     };
     match result {
         Ok(message_key) => {
             app.popups.pop();
             // A retraction or edit also closes the viewer under it (stale text).
-            if matches!(app.popups.last(), Some(Popup { kind: PopupKind::Conversation { .. } })) {
+            if matches!(
+                app.popups.last(),
+                Some(Popup {
+                    kind: PopupKind::Conversation { .. }
+                })
+            ) {
                 app.popups.pop();
             }
             app.refresh();
@@ -69,7 +79,12 @@ fn save_account(app: &mut App, editing: Option<i64>, form: Form) -> Result<&'sta
     } else {
         match interval.trim().parse::<u32>() {
             Ok(n) if n > 0 => Some(n),
-            _ => return Err(vec![("interval_days", app.i18n.t("problem.positive_days").to_string())]),
+            _ => {
+                return Err(vec![(
+                    "interval_days",
+                    app.i18n.t("problem.positive_days").to_string(),
+                )])
+            }
         }
     };
     let fields = AccountFields {
@@ -81,13 +96,20 @@ fn save_account(app: &mut App, editing: Option<i64>, form: Form) -> Result<&'sta
         phone: opt(form.value("phone")),
         email: opt(form.value("email")),
         address: opt(form.value("address")),
-        tags: form.value("tags").split([',', '、', '，']).map(|t| t.trim().to_string()).collect(),
+        tags: form
+            .value("tags")
+            .split([',', '、', '，'])
+            .map(|t| t.trim().to_string())
+            .collect(),
         note: form.value("note"),
         interval_days,
     };
     let now = app.now();
     match editing {
-        Some(id) => app.store.update_account(id, &fields, now).map(|_| "status.account_saved"),
+        Some(id) => app
+            .store
+            .update_account(id, &fields, now)
+            .map(|_| "status.account_saved"),
         None => app.store.add_account(&fields, now).map(|id| {
             // Land the new account selected, so the next key acts on it.
             app.accounts.filter.set_value("");
@@ -112,7 +134,10 @@ fn save_contact(app: &mut App, account_id: i64, form: Form) -> Result<&'static s
         email: opt(form.value("email")),
     };
     let now = app.now();
-    app.store.add_contact(&c, now).map(|_| "status.contact_added").map_err(|e| field_error(app, e))
+    app.store
+        .add_contact(&c, now)
+        .map(|_| "status.contact_added")
+        .map_err(|e| field_error(app, e))
 }
 
 fn save_log(app: &mut App, l: super::LogForm) -> Result<&'static str, Errors> {
@@ -122,7 +147,13 @@ fn save_log(app: &mut App, l: super::LogForm) -> Result<&'static str, Errors> {
         let outcome = opt(form.value("outcome"));
         return app
             .store
-            .revise_conversation(id, &form.value("summary"), &form.value("body"), outcome.as_deref(), now)
+            .revise_conversation(
+                id,
+                &form.value("summary"),
+                &form.value("body"),
+                outcome.as_deref(),
+                now,
+            )
             .map(|_| "status.revised")
             .map_err(|e| field_error(app, e));
     }
@@ -130,7 +161,8 @@ fn save_log(app: &mut App, l: super::LogForm) -> Result<&'static str, Errors> {
     let happened_at = if when.trim().is_empty() {
         now
     } else {
-        parse_instant(&when, now, app.clock.local_offset()).map_err(|e| vec![("when", e.to_string())])?
+        parse_instant(&when, now, app.clock.local_offset())
+            .map_err(|e| vec![("when", e.to_string())])?
     };
     let contact_id = form.value("contact").parse::<i64>().ok();
     let c = NewConversation {
@@ -143,17 +175,22 @@ fn save_log(app: &mut App, l: super::LogForm) -> Result<&'static str, Errors> {
         body: form.value("body"),
         outcome: None,
     };
-    app.store.log_conversation(&c, now).map(|_| "status.logged").map_err(|e| field_error(app, e))
+    app.store
+        .log_conversation(&c, now)
+        .map(|_| "status.logged")
+        .map_err(|e| field_error(app, e))
 }
 
 fn save_order(app: &mut App, account_id: i64, form: Form) -> Result<&'static str, Errors> {
-    let amount = parse_amount(&form.value("amount")).map_err(|e| vec![("amount", e.to_string())])?;
+    let amount =
+        parse_amount(&form.value("amount")).map_err(|e| vec![("amount", e.to_string())])?;
     let now = app.now();
     let when = form.value("when");
     let at = if when.trim().is_empty() {
         now
     } else {
-        parse_instant(&when, now, app.clock.local_offset()).map_err(|e| vec![("when", e.to_string())])?
+        parse_instant(&when, now, app.clock.local_offset())
+            .map_err(|e| vec![("when", e.to_string())])?
     };
     app.store
         .add_order(account_id, at, amount, &form.value("note"), now)

@@ -13,7 +13,11 @@ use crate::ui::theme;
 /// Draw the viewer.
 pub fn render(app: &App, c: &Conversation, show_revisions: bool, scroll: u16, f: &mut Frame) {
     let screen = f.area();
-    let area = super::frame_box(f, screen.width.saturating_sub(4).min(90), screen.height.saturating_sub(2));
+    let area = super::frame_box(
+        f,
+        screen.width.saturating_sub(4).min(90),
+        screen.height.saturating_sub(2),
+    );
     let t = |k: &str| app.i18n.t(k).to_string();
     let inner_w = area.width.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = Vec::new();
@@ -28,18 +32,28 @@ pub fn render(app: &App, c: &Conversation, show_revisions: bool, scroll: u16, f:
     }
     lines.push(Line::from(Span::styled(meta, theme::dim())));
     lines.push(Line::from(Span::styled(
-        app.i18n.f("conversation.logged", &[("at", &local_time(app, c.logged_at))]),
+        app.i18n.f(
+            "conversation.logged",
+            &[("at", &local_time(app, c.logged_at))],
+        ),
         theme::dim(),
     )));
     if let Some(r) = &c.retracted {
         lines.push(Line::from(Span::styled(
-            app.i18n.f("conversation.retracted", &[("at", &local_time(app, r.at)), ("reason", &sanitize(&r.reason))]),
+            app.i18n.f(
+                "conversation.retracted",
+                &[
+                    ("at", &local_time(app, r.at)),
+                    ("reason", &sanitize(&r.reason)),
+                ],
+            ),
             theme::error(),
         )));
     }
     if c.edited() {
         lines.push(Line::from(Span::styled(
-            app.i18n.f("history.edited_n", &[("n", &c.revisions.len().to_string())]),
+            app.i18n
+                .f("history.edited_n", &[("n", &c.revisions.len().to_string())]),
             theme::warn(),
         )));
     }
@@ -47,19 +61,33 @@ pub fn render(app: &App, c: &Conversation, show_revisions: bool, scroll: u16, f:
     let texts: Vec<(usize, &crate::domain::model::Revision)> = if show_revisions {
         c.revisions.iter().enumerate().rev().collect()
     } else {
-        c.current().map(|r| vec![(c.revisions.len() - 1, r)]).unwrap_or_default()
+        c.current()
+            .map(|r| vec![(c.revisions.len() - 1, r)])
+            .unwrap_or_default()
     };
     for (i, rev) in texts {
         if show_revisions {
-            let label = app.i18n.f("conversation.revision", &[("n", &(i + 1).to_string()), ("at", &local_time(app, rev.at))]);
+            let label = app.i18n.f(
+                "conversation.revision",
+                &[
+                    ("n", &(i + 1).to_string()),
+                    ("at", &local_time(app, rev.at)),
+                ],
+            );
             lines.push(Line::from(Span::styled(label, theme::label())));
         }
-        lines.push(Line::from(Span::styled(sanitize(&rev.summary).into_owned(), theme::title())));
+        lines.push(Line::from(Span::styled(
+            sanitize(&rev.summary).into_owned(),
+            theme::title(),
+        )));
         for l in wrap(&sanitize_multiline(&rev.body), inner_w.max(1)) {
             lines.push(Line::from(l));
         }
         if let Some(o) = &rev.outcome {
-            lines.push(Line::from(Span::styled(format!("{}: {}", t("field.outcome"), sanitize(o)), theme::dim())));
+            lines.push(Line::from(Span::styled(
+                format!("{}: {}", t("field.outcome"), sanitize(o)),
+                theme::dim(),
+            )));
         }
         lines.push(Line::from(""));
     }

@@ -26,14 +26,23 @@ fn field_height(form: &Form, i: usize, multiline_h: u16) -> u16 {
 pub fn render(app: &App, form: &Form, title: &str, f: &mut Frame) {
     let screen = f.area();
     let width = screen.width.saturating_sub(4).min(76);
-    let fixed: u16 = (0..form.fields.len()).map(|i| field_height(form, i, 0)).sum();
+    let fixed: u16 = (0..form.fields.len())
+        .map(|i| field_height(form, i, 0))
+        .sum();
     // Multi-line fields get what is left, at least 3 rows.
-    let multis = form.fields.iter().filter(|f| matches!(&f.input, FieldInput::Text(t) if t.is_multiline())).count() as u16;
+    let multis = form
+        .fields
+        .iter()
+        .filter(|f| matches!(&f.input, FieldInput::Text(t) if t.is_multiline()))
+        .count() as u16;
     let room = screen.height.saturating_sub(fixed + 2);
     let multiline_h = room.checked_div(multis).map_or(0, |h| h.clamp(3, 8));
     let height = fixed + multis * multiline_h + 2;
     let area = super::frame_box(f, width, height);
-    let block = Block::bordered().title(Span::styled(format!(" {} ", truncate(&sanitize(title), width as usize - 4)), theme::title()));
+    let block = Block::bordered().title(Span::styled(
+        format!(" {} ", truncate(&sanitize(title), width as usize - 4)),
+        theme::title(),
+    ));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let mut y = inner.y;
@@ -44,30 +53,71 @@ pub fn render(app: &App, form: &Form, title: &str, f: &mut Frame) {
             break;
         }
         let focused = i == form.focus;
-        let label_style = if focused { theme::key() } else { theme::label() };
+        let label_style = if focused {
+            theme::key()
+        } else {
+            theme::label()
+        };
         let label = pad_right(&app.i18n.t(field.label), LABEL_W as usize - 1);
-        f.render_widget(Span::styled(label, label_style), Rect { x: inner.x, y, width: LABEL_W, height: 1 });
+        f.render_widget(
+            Span::styled(label, label_style),
+            Rect {
+                x: inner.x,
+                y,
+                width: LABEL_W,
+                height: 1,
+            },
+        );
         let input_area = Rect {
             x: inner.x + LABEL_W,
             y,
             width: inner.width.saturating_sub(LABEL_W),
-            height: h - u16::from(form.errors.contains_key(field.name) || form.hints.contains_key(field.name)),
+            height: h - u16::from(
+                form.errors.contains_key(field.name) || form.hints.contains_key(field.name),
+            ),
         };
         match &field.input {
             FieldInput::Text(t) => t.render(f, input_area, focused),
             FieldInput::Choice { options, chosen } => {
-                let shown = options.get(*chosen).map(|o| app.i18n.t(&o.1).to_string()).unwrap_or_default();
-                let style = if focused { theme::selected() } else { ratatui::style::Style::new() };
+                let shown = options
+                    .get(*chosen)
+                    .map(|o| app.i18n.t(&o.1).to_string())
+                    .unwrap_or_default();
+                let style = if focused {
+                    theme::selected()
+                } else {
+                    ratatui::style::Style::new()
+                };
                 let text = format!("◀ {} ▶", sanitize(&shown));
-                f.render_widget(Span::styled(truncate(&text, input_area.width as usize), style), input_area);
+                f.render_widget(
+                    Span::styled(truncate(&text, input_area.width as usize), style),
+                    input_area,
+                );
             }
         }
         let note_y = input_area.y + input_area.height;
-        let note_area = Rect { x: inner.x + LABEL_W, y: note_y, width: inner.width.saturating_sub(LABEL_W), height: 1 };
+        let note_area = Rect {
+            x: inner.x + LABEL_W,
+            y: note_y,
+            width: inner.width.saturating_sub(LABEL_W),
+            height: 1,
+        };
         if let Some(e) = form.errors.get(field.name) {
-            f.render_widget(Span::styled(truncate(&sanitize(e), note_area.width as usize), theme::error()), note_area);
+            f.render_widget(
+                Span::styled(
+                    truncate(&sanitize(e), note_area.width as usize),
+                    theme::error(),
+                ),
+                note_area,
+            );
         } else if let Some(hint) = form.hints.get(field.name) {
-            f.render_widget(Span::styled(truncate(&sanitize(hint), note_area.width as usize), theme::warn()), note_area);
+            f.render_widget(
+                Span::styled(
+                    truncate(&sanitize(hint), note_area.width as usize),
+                    theme::warn(),
+                ),
+                note_area,
+            );
         }
         y += h;
     }

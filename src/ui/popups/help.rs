@@ -22,6 +22,9 @@ pub fn render(app: &App, f: &mut Frame) {
             ])
         })
         .collect();
-    let block = Block::bordered().title(Span::styled(format!(" {} ", app.i18n.t("help.title")), theme::title()));
+    let block = Block::bordered().title(Span::styled(
+        format!(" {} ", app.i18n.t("help.title")),
+        theme::title(),
+    ));
     f.render_widget(Paragraph::new(lines).block(block), area);
 }

@@ -13,30 +13,44 @@ use crate::app::{App, Popup, PopupKind};
 use crate::domain::text::sanitize;
 use crate::ui::{centered, theme};
 
-
 /// Draw one popup over the screen.
 pub fn render(app: &App, p: &Popup, f: &mut Frame) {
     let t = |k: &str| app.i18n.t(k).to_string();
     match &p.kind {
         PopupKind::Account { editing, form } => {
-            let title = if editing.is_some() { t("form.edit_account") } else { t("form.add_account") };
+            let title = if editing.is_some() {
+                t("form.edit_account")
+            } else {
+                t("form.add_account")
+            };
             form::render(app, form, &title, f);
         }
         PopupKind::Contact { form, .. } => form::render(app, form, &t("form.add_contact"), f),
         PopupKind::Log(l) => {
             let name = app.account_name(l.account_id);
-            let key = if l.editing.is_some() { "form.edit_conversation" } else { "form.log" };
+            let key = if l.editing.is_some() {
+                "form.edit_conversation"
+            } else {
+                "form.log"
+            };
             let title = app.i18n.f(key, &[("name", &sanitize(&name))]);
             form::render(app, &l.form, &title, f);
         }
         PopupKind::Order { account_id, form } => {
             let name = app.account_name(*account_id);
-            form::render(app, form, &app.i18n.f("form.order", &[("name", &sanitize(&name))]), f);
+            form::render(
+                app,
+                form,
+                &app.i18n.f("form.order", &[("name", &sanitize(&name))]),
+                f,
+            );
         }
         PopupKind::Retract { form, .. } => form::render(app, form, &t("form.retract"), f),
-        PopupKind::Conversation { conversation, show_revisions, scroll } => {
-            conversation::render(app, conversation, *show_revisions, *scroll, f)
-        }
+        PopupKind::Conversation {
+            conversation,
+            show_revisions,
+            scroll,
+        } => conversation::render(app, conversation, *show_revisions, *scroll, f),
         PopupKind::Confirm { question, .. } => {
             let area = frame_box(f, 60, 6);
             let lines = vec![
@@ -50,7 +64,12 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame) {
                 ]),
             ];
             let block = Block::bordered().title(t("confirm.title"));
-            f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
+            f.render_widget(
+                Paragraph::new(lines)
+                    .wrap(Wrap { trim: false })
+                    .block(block),
+                area,
+            );
         }
     }
 }

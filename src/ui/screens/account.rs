@@ -18,16 +18,25 @@ const BODY_PREVIEW_LINES: usize = 2;
 
 /// Draw the open account.
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
-    let Some(v) = app.account.as_ref() else { return };
+    let Some(v) = app.account.as_ref() else {
+        return;
+    };
     let a = &v.account;
     let w = area.width as usize;
     let t = |k: &str| app.i18n.t(k).to_string();
     let mut head: Vec<Line> = Vec::new();
-    let mut title = vec![Span::styled(truncate(&sanitize(&a.name), w / 2), theme::title())];
+    let mut title = vec![Span::styled(
+        truncate(&sanitize(&a.name), w / 2),
+        theme::title(),
+    )];
     if let Some(r) = &a.reading {
         title.push(Span::styled(format!("  {}", sanitize(r)), theme::dim()));
     }
-    title.push(Span::raw(format!("  [{}] {}", t(&format!("status.{}", a.status)), t(&format!("kind.{}", a.kind)))));
+    title.push(Span::raw(format!(
+        "  [{}] {}",
+        t(&format!("status.{}", a.status)),
+        t(&format!("kind.{}", a.kind))
+    )));
     if let Some(c) = &a.code {
         title.push(Span::styled(format!("  {}", sanitize(c)), theme::dim()));
     }
@@ -40,7 +49,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     if !details.is_empty() {
         head.push(Line::from(truncate(&details.join("  ·  "), w)));
     }
-    let (expected, source) = expected_interval(a.interval_days, a.learned_interval_days, crate::domain::interval::DEFAULT_INTERVAL_DAYS);
+    let (expected, source) = expected_interval(
+        a.interval_days,
+        a.learned_interval_days,
+        crate::domain::interval::DEFAULT_INTERVAL_DAYS,
+    );
     let mut info = format!(
         "{}: {}  ·  {}: {:.0}{} ({})",
         t("field.last_touch"),
@@ -56,7 +69,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     head.push(Line::from(Span::styled(truncate(&info, w), theme::dim())));
     if !a.note.is_empty() {
         let first = sanitize(a.note.lines().next().unwrap_or("")).into_owned();
-        head.push(Line::from(truncate(&format!("{}: {first}", t("field.note")), w)));
+        head.push(Line::from(truncate(
+            &format!("{}: {first}", t("field.note")),
+            w,
+        )));
     }
     if !v.contacts.is_empty() {
         let people: Vec<String> = v
@@ -73,12 +89,25 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                 s
             })
             .collect();
-        head.push(Line::from(truncate(&format!("{}: {}", t("field.contacts"), people.join(" / ")), w)));
+        head.push(Line::from(truncate(
+            &format!("{}: {}", t("field.contacts"), people.join(" / ")),
+            w,
+        )));
     }
     head.push(Line::from(Span::styled("─".repeat(w), theme::dim())));
     let head_h = head.len() as u16;
-    f.render_widget(Paragraph::new(head), Rect { height: head_h.min(area.height), ..area });
-    let list = Rect { y: area.y + head_h, height: area.height.saturating_sub(head_h), ..area };
+    f.render_widget(
+        Paragraph::new(head),
+        Rect {
+            height: head_h.min(area.height),
+            ..area
+        },
+    );
+    let list = Rect {
+        y: area.y + head_h,
+        height: area.height.saturating_sub(head_h),
+        ..area
+    };
     render_timeline(app, f, list);
 }
 
@@ -105,7 +134,12 @@ fn entry_lines(app: &App, e: &TimelineEntry, width: usize) -> Vec<Line<'static>>
     let when = super::local_time(app, e.at());
     match e {
         TimelineEntry::Order(o) => {
-            let s = format!("{when}  {}  {}  {}", t("history.order"), format_yen(o.amount, app.i18n.ja()), sanitize(&o.note));
+            let s = format!(
+                "{when}  {}  {}  {}",
+                t("history.order"),
+                format_yen(o.amount, app.i18n.ja()),
+                sanitize(&o.note)
+            );
             vec![Line::from(truncate(&s, width))]
         }
         TimelineEntry::Conversation(c) => {
@@ -117,21 +151,42 @@ fn entry_lines(app: &App, e: &TimelineEntry, width: usize) -> Vec<Line<'static>>
             if c.retracted.is_some() {
                 marks.push_str(&format!(" [{}]", t("history.retracted")));
             }
-            let who = c.contact_name.as_deref().map(|n| format!(" {}", sanitize(n))).unwrap_or_default();
-            let summary = cur.map(|r| sanitize(&r.summary).into_owned()).unwrap_or_default();
-            let head = format!("{when}  {} {}{who}  {summary}{marks}", t(&format!("conv.{}", c.kind)), t(&format!("dir.{}", c.direction)));
+            let who = c
+                .contact_name
+                .as_deref()
+                .map(|n| format!(" {}", sanitize(n)))
+                .unwrap_or_default();
+            let summary = cur
+                .map(|r| sanitize(&r.summary).into_owned())
+                .unwrap_or_default();
+            let head = format!(
+                "{when}  {} {}{who}  {summary}{marks}",
+                t(&format!("conv.{}", c.kind)),
+                t(&format!("dir.{}", c.direction))
+            );
             let mut style = ratatui::style::Style::new();
             if c.retracted.is_some() {
-                style = style.add_modifier(Modifier::CROSSED_OUT).patch(theme::dim());
+                style = style
+                    .add_modifier(Modifier::CROSSED_OUT)
+                    .patch(theme::dim());
             }
             let mut lines = vec![Line::from(Span::styled(truncate(&head, width), style))];
-            let body = cur.map(|r| sanitize_multiline(&r.body).into_owned()).unwrap_or_default();
+            let body = cur
+                .map(|r| sanitize_multiline(&r.body).into_owned())
+                .unwrap_or_default();
             let wrapped = wrap(&body, width.saturating_sub(4).max(1));
             let n = wrapped.len();
             for (i, l) in wrapped.into_iter().take(BODY_PREVIEW_LINES).enumerate() {
                 let more = i + 1 == BODY_PREVIEW_LINES && n > BODY_PREVIEW_LINES;
-                let text = if more { truncate(&format!("{l}…"), width.saturating_sub(4)) } else { l };
-                lines.push(Line::from(Span::styled(format!("    {text}"), theme::dim())));
+                let text = if more {
+                    truncate(&format!("{l}…"), width.saturating_sub(4))
+                } else {
+                    l
+                };
+                lines.push(Line::from(Span::styled(
+                    format!("    {text}"),
+                    theme::dim(),
+                )));
             }
             lines
         }
@@ -139,11 +194,19 @@ fn entry_lines(app: &App, e: &TimelineEntry, width: usize) -> Vec<Line<'static>>
 }
 
 fn render_timeline(app: &App, f: &mut Frame, area: Rect) {
-    let Some(v) = app.account.as_ref() else { return };
+    let Some(v) = app.account.as_ref() else {
+        return;
+    };
     let w = area.width as usize;
     let h = area.height as usize;
     if v.timeline.is_empty() {
-        f.render_widget(Paragraph::new(Span::styled(app.i18n.t("account.no_history").to_string(), theme::dim())), area);
+        f.render_widget(
+            Paragraph::new(Span::styled(
+                app.i18n.t("account.no_history").to_string(),
+                theme::dim(),
+            )),
+            area,
+        );
         return;
     }
     // Scroll by whole entries; keep the selected one fully visible.

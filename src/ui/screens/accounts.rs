@@ -31,7 +31,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             .map(|k| Line::from(app.i18n.t(k).to_string()))
             .collect();
         let para = Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false });
-        f.render_widget(para, Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area });
+        f.render_widget(
+            para,
+            Rect {
+                y: area.y + 1,
+                height: area.height.saturating_sub(1),
+                ..area
+            },
+        );
         return;
     }
     let mut lines: Vec<Line> = Vec::new();
@@ -41,15 +48,30 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         Sort::LastTouch => app.i18n.t("list.sort_touch"),
         Sort::Name => app.i18n.t("list.sort_name"),
     };
-    let count = app.i18n.f("list.count", &[("shown", &st.visible.len().to_string()), ("total", &st.rows.len().to_string())]);
-    let mut head = vec![Span::styled(format!("{count}  "), theme::title()), Span::styled(format!("{sort}  "), theme::dim())];
+    let count = app.i18n.f(
+        "list.count",
+        &[
+            ("shown", &st.visible.len().to_string()),
+            ("total", &st.rows.len().to_string()),
+        ],
+    );
+    let mut head = vec![
+        Span::styled(format!("{count}  "), theme::title()),
+        Span::styled(format!("{sort}  "), theme::dim()),
+    ];
     if st.filtering || !st.query().is_empty() {
         head.push(Span::styled("/", theme::key()));
         head.push(Span::raw(sanitize(st.query()).into_owned()));
     }
     lines.push(Line::from(head));
     let cols = columns(w);
-    let titles = ["list.name", "list.reading", "list.status", "list.tags", "list.last_touch"];
+    let titles = [
+        "list.name",
+        "list.reading",
+        "list.status",
+        "list.tags",
+        "list.last_touch",
+    ];
     let mut header = String::new();
     for (i, key) in titles.iter().enumerate() {
         header.push_str(&pad_right(&app.i18n.t(key), cols[i]));
@@ -59,7 +81,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
 
     let height = area.height.saturating_sub(2) as usize;
     if st.visible.is_empty() {
-        lines.push(Line::from(Span::styled(app.i18n.t("list.no_match").to_string(), theme::dim())));
+        lines.push(Line::from(Span::styled(
+            app.i18n.t("list.no_match").to_string(),
+            theme::dim(),
+        )));
     }
     // Keep the selection visible, scrolling only as far as needed.
     let mut offset = st.offset.get();
@@ -72,7 +97,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let query = st.query().trim();
     for (i, &row_index) in st.visible.iter().enumerate().skip(offset).take(height) {
         let r = &st.rows[row_index];
-        let marks = if query.is_empty() { Vec::new() } else { highlight(&r.name, query) };
+        let marks = if query.is_empty() {
+            Vec::new()
+        } else {
+            highlight(&r.name, query)
+        };
         let mut spans = name_spans(&r.name, &marks, cols[0]);
         spans.push(Span::raw(" "));
         let status = app.i18n.t(&format!("status.{}", r.status));

@@ -22,5 +22,7 @@ pub fn ago(app: &App, t: Option<DateTime<Utc>>) -> String {
 
 /// Local date and time of an instant for timelines.
 pub fn local_time(app: &App, t: DateTime<Utc>) -> String {
-    t.with_timezone(&app.clock.local_offset()).format("%Y-%m-%d %H:%M").to_string()
+    t.with_timezone(&app.clock.local_offset())
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
 }
