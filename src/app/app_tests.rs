@@ -160,3 +160,29 @@ fn help_toggles_and_swallows_the_next_key() {
     app.update(Action::Quit);
     assert!(app.quit);
 }
+
+#[test]
+fn contact_form_adds_then_edits_the_chosen_person() {
+    let (_d, mut app) = app_with(&[("Acme", None)]);
+    let id = app.accounts.rows[0].id;
+    app.update(Action::AddContact);
+    typed(&mut app, "Yamada");
+    app.update(Action::Save);
+    assert_eq!(app.store.contacts(id).unwrap()[0].name, "Yamada");
+    // Now the form starts on "who": pick Yamada, his fields load, edit.
+    app.update(Action::AddContact);
+    app.update(Action::Input(KeyEvent::new(
+        KeyCode::Right,
+        KeyModifiers::NONE,
+    )));
+    let form = app.popups.last().unwrap().form().unwrap();
+    assert_eq!(form.value("name"), "Yamada");
+    app.update(Action::NextField);
+    app.update(Action::NextField);
+    app.update(Action::NextField);
+    typed(&mut app, "部長");
+    app.update(Action::Save);
+    let people = app.store.contacts(id).unwrap();
+    assert_eq!(people.len(), 1, "edited, not added");
+    assert_eq!(people[0].role.as_deref(), Some("部長"));
+}

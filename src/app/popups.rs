@@ -253,6 +253,14 @@ fn after_edit(app: &mut App, changed: bool) {
     if !changed {
         return;
     }
+    if let Some(Popup {
+        kind: PopupKind::Contact { form, .. },
+    }) = app.popups.last()
+    {
+        if form.focused_name() == "which" {
+            build::load_chosen_contact(app);
+        }
+    }
     let now = app.now();
     let offset = app.clock.local_offset();
     let ja = app.i18n.ja();

@@ -9,7 +9,7 @@ use rand::Rng;
 
 use super::identity::Identity;
 use super::words::{Language, Product};
-use super::{pick, Lang};
+use super::{pick, pick_word, Lang};
 use crate::domain::model::{Retraction, Revision};
 use crate::store::bulk::{BulkConversation, BulkOrder};
 
@@ -148,12 +148,12 @@ pub(super) fn history(
     conversations.sort_by_key(|c| c.happened_at);
     orders.sort_by_key(|o| o.ordered_at);
 
-    for i in 0..conversations.len() {
+    for c in conversations.iter_mut() {
         if rng.random_bool(EDIT_RATE) {
-            voice.edit(rng, &mut conversations[i], now);
+            voice.edit(rng, c, now);
         }
         if rng.random_bool(RETRACT_RATE) {
-            voice.retract(rng, &mut conversations[i], now);
+            voice.retract(rng, c, now);
         }
     }
     if plan.force_edit
@@ -243,7 +243,7 @@ impl Voice<'_> {
             qty,
             amount: &amount,
             contact: contact_name,
-            weekday: *pick(rng, &self.words.weekdays),
+            weekday: pick_word(rng, &self.words.weekdays),
         };
         BulkConversation {
             contact,
@@ -279,9 +279,13 @@ impl Voice<'_> {
                 qty,
                 amount: &amount,
                 contact,
-                weekday: *pick(rng, &self.words.weekdays),
+                weekday: pick_word(rng, &self.words.weekdays),
             };
-            let addendum = fill(*pick(rng, &self.words.revision_addenda), &vars, self.lang);
+            let addendum = fill(
+                pick_word(rng, &self.words.revision_addenda),
+                &vars,
+                self.lang,
+            );
             c.edits.push(Revision {
                 summary: c.summary.clone(),
                 body: format!("{prev_body}\n{addendum}"),
@@ -355,7 +359,7 @@ fn thousands(n: i64) -> String {
         out.push('-');
     }
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -5,7 +5,7 @@ use rand::rngs::SmallRng;
 use rand::Rng;
 
 use super::words::{Language, Named};
-use super::{pick, Lang};
+use super::{pick, pick_word, Lang};
 use crate::domain::fold::romaji;
 use crate::domain::model::{AccountFields, AccountKind};
 use crate::store::bulk::BulkContact;
@@ -51,7 +51,7 @@ pub(super) fn identity(
             .then(|| format!("{}@{slug}.{domain}", pick(rng, &words.mail_users)))
     };
     let phone = if person && rng.random_bool(0.75) {
-        let mobile = *pick(rng, &words.mobiles);
+        let mobile = pick_word(rng, &words.mobiles);
         Some(digits(rng, mobile))
     } else {
         rng.random_bool(0.95).then(|| digits(rng, area.phone))
@@ -80,7 +80,7 @@ pub(super) fn identity(
         _ => 3,
     };
     for _ in 0..wanted {
-        let t = *pick(rng, &words.tags);
+        let t = pick_word(rng, &words.tags);
         if !tags.iter().any(|x| x == t) {
             tags.push(t.to_string());
         }
@@ -99,7 +99,7 @@ pub(super) fn identity(
             let email = rng
                 .random_bool(0.7)
                 .then(|| format!("{}@{slug}.{domain}", p.mail_local));
-            let mobile = *pick(rng, &words.mobiles);
+            let mobile = pick_word(rng, &words.mobiles);
             let phone = rng.random_bool(0.5).then(|| digits(rng, mobile));
             contacts.push(BulkContact {
                 name: p.name,

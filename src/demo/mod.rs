@@ -130,6 +130,11 @@ fn pick<'a, T>(rng: &mut SmallRng, list: &'a [T]) -> &'a T {
     &list[rng.random_range(0..list.len())]
 }
 
+/// [`pick`] for word lists, giving the word itself.
+fn pick_word(rng: &mut SmallRng, list: &[&'static str]) -> &'static str {
+    *pick(rng, list)
+}
+
 fn make_account(
     words: &words::Words,
     seed: u64,

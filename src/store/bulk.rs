@@ -359,7 +359,10 @@ mod tests {
         (dir, store)
     }
 
-    fn touch_state(store: &Store) -> Vec<(i64, Option<DateTime<Utc>>, Option<f64>, String)> {
+    /// `(id, last_touch_at, learned_interval_days, search_key)` by id.
+    type TouchState = (i64, Option<DateTime<Utc>>, Option<f64>, String);
+
+    fn touch_state(store: &Store) -> Vec<TouchState> {
         let mut all: Vec<Account> = store.accounts(true).unwrap();
         all.sort_by_key(|a| a.id);
         let keys: std::collections::HashMap<i64, String> =

@@ -122,7 +122,7 @@ fn account_actions() -> Vec<Binding> {
             vec![ch('c')],
             "c",
             Action::AddContact,
-            "key.add_contact",
+            "key.contacts",
             false,
         ),
         b(

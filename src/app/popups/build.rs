@@ -78,19 +78,52 @@ pub fn nudge_reading(form: &mut Form, i18n: &I18n) {
 
 /// Add a person at the account.
 pub fn open_contact_form(app: &mut App, account_id: i64) {
-    let form = Form::new(
-        vec![
-            Field::text("name", "field.name", ""),
-            Field::text("reading", "field.reading", ""),
-            Field::text("role", "field.role", ""),
-            Field::text("phone", "field.phone", ""),
-            Field::text("email", "field.email", ""),
-        ],
-        0,
-    );
+    let contacts = app.store.contacts(account_id).unwrap_or_default();
+    let mut fields = Vec::new();
+    // With people already on record, the first field picks whom to edit
+    // ("new" adds one), so adding and editing share one form.
+    if !contacts.is_empty() {
+        let mut options = vec![(String::new(), "form.new_contact".to_string())];
+        options.extend(contacts.iter().map(|c| (c.id.to_string(), c.name.clone())));
+        fields.push(Field::choice("which", "field.which_contact", options, ""));
+    }
+    fields.extend([
+        Field::text("name", "field.name", ""),
+        Field::text("reading", "field.reading", ""),
+        Field::text("role", "field.role", ""),
+        Field::text("phone", "field.phone", ""),
+        Field::text("email", "field.email", ""),
+    ]);
     app.popups.push(Popup {
-        kind: PopupKind::Contact { account_id, form },
+        kind: PopupKind::Contact {
+            account_id,
+            form: Form::new(fields, 0),
+        },
     });
+}
+
+/// Fill the contact form with the person chosen in its first field.
+pub fn load_chosen_contact(app: &mut App) {
+    let Some(Popup {
+        kind: PopupKind::Contact { account_id, form },
+    }) = app.popups.last_mut()
+    else {
+        return;
+    };
+    let chosen = form.value("which").parse::<i64>().ok();
+    let contact = chosen.and_then(|id| {
+        app.store
+            .contacts(*account_id)
+            .ok()
+            .and_then(|cs| cs.into_iter().find(|c| c.id == id))
+    });
+    let c = contact.unwrap_or_default();
+    let s = |v: &Option<String>| v.clone().unwrap_or_default();
+    form.set("name", &c.name);
+    form.set("reading", &s(&c.reading));
+    form.set("role", &s(&c.role));
+    form.set("phone", &s(&c.phone));
+    form.set("email", &s(&c.email));
 }
 
 /// Log a conversation (or, with `editing`, revise one). Opens in the

@@ -124,8 +124,9 @@ fn save_account(app: &mut App, editing: Option<i64>, form: Form) -> Result<&'sta
 }
 
 fn save_contact(app: &mut App, account_id: i64, form: Form) -> Result<&'static str, Errors> {
+    let editing = form.value("which").parse::<i64>().ok();
     let c = Contact {
-        id: 0,
+        id: editing.unwrap_or(0),
         account_id,
         name: form.value("name"),
         reading: opt(form.value("reading")),
@@ -134,10 +135,17 @@ fn save_contact(app: &mut App, account_id: i64, form: Form) -> Result<&'static s
         email: opt(form.value("email")),
     };
     let now = app.now();
-    app.store
-        .add_contact(&c, now)
-        .map(|_| "status.contact_added")
-        .map_err(|e| field_error(app, e))
+    match editing {
+        Some(_) => app
+            .store
+            .update_contact(&c, now)
+            .map(|_| "status.contact_saved"),
+        None => app
+            .store
+            .add_contact(&c, now)
+            .map(|_| "status.contact_added"),
+    }
+    .map_err(|e| field_error(app, e))
 }
 
 fn save_log(app: &mut App, l: super::LogForm) -> Result<&'static str, Errors> {

@@ -25,7 +25,7 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame) {
             };
             form::render(app, form, &title, f);
         }
-        PopupKind::Contact { form, .. } => form::render(app, form, &t("form.add_contact"), f),
+        PopupKind::Contact { form, .. } => form::render(app, form, &t("form.contacts"), f),
         PopupKind::Log(l) => {
             let name = app.account_name(l.account_id);
             let key = if l.editing.is_some() {
