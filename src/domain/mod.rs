@@ -1,5 +1,8 @@
 //! Plain types and rules. No I/O, no clock.
 
+#[macro_use]
+mod macros;
+
 pub mod fold;
 pub mod interval;
 pub mod model;
@@ -8,4 +11,5 @@ pub mod relative;
 pub mod search;
 pub mod text;
 pub mod time;
+pub mod triage;
 pub mod when;

@@ -3,46 +3,6 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-/// Declares a closed set of words stored as text, with parsing that names
-/// the accepted words when it fails.
-macro_rules! word_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident => $word:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            /// Every value, in display order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The stored (and CLI) word.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $word),+ }
-            }
-
-            /// Parse the stored word; the error lists the accepted words.
-            pub fn parse(s: &str) -> Result<$name, String> {
-                let t = s.trim().to_ascii_lowercase();
-                match t.as_str() {
-                    $($word => Ok($name::$variant),)+
-                    _ => Err(format!(
-                        "{:?} is not one of: {}",
-                        s,
-                        [$($word),+].join(", ")
-                    )),
-                }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-
 word_enum!(
     /// Whether an account is a business or a private person.
     AccountKind { Company => "company", Person => "person" }
@@ -92,12 +52,12 @@ pub struct Account {
     pub note: String,
     pub interval_days: Option<u32>,
     pub learned_interval_days: Option<f64>,
-    #[serde(serialize_with = "ser_opt_time")]
+    #[serde(serialize_with = "super::time::ser_opt")]
     pub last_touch_at: Option<DateTime<Utc>>,
     pub archived: bool,
-    #[serde(serialize_with = "ser_time")]
+    #[serde(serialize_with = "super::time::ser")]
     pub created_at: DateTime<Utc>,
-    #[serde(serialize_with = "ser_time")]
+    #[serde(serialize_with = "super::time::ser")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -126,7 +86,7 @@ pub struct FieldChange {
     pub field: String,
     pub old: Option<String>,
     pub new: Option<String>,
-    #[serde(serialize_with = "ser_time")]
+    #[serde(serialize_with = "super::time::ser")]
     pub at: DateTime<Utc>,
 }
 
@@ -161,7 +121,7 @@ pub struct Revision {
     pub summary: String,
     pub body: String,
     pub outcome: Option<String>,
-    #[serde(serialize_with = "ser_time")]
+    #[serde(serialize_with = "super::time::ser")]
     pub at: DateTime<Utc>,
 }
 
@@ -174,9 +134,9 @@ pub struct Conversation {
     pub contact_name: Option<String>,
     pub kind: ConversationKind,
     pub direction: Direction,
-    #[serde(serialize_with = "ser_time")]
+    #[serde(serialize_with = "super::time::ser")]
     pub happened_at: DateTime<Utc>,
-    #[serde(serialize_with = "ser_time")]
+    #[serde(serialize_with = "super::time::ser")]
     pub logged_at: DateTime<Utc>,
     /// Oldest first; the last one is what the timeline shows.
     pub revisions: Vec<Revision>,
@@ -198,7 +158,7 @@ impl Conversation {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Retraction {
     pub reason: String,
-    #[serde(serialize_with = "ser_time")]
+    #[serde(serialize_with = "super::time::ser")]
     pub at: DateTime<Utc>,
 }
 
@@ -207,7 +167,7 @@ pub struct Retraction {
 pub struct Order {
     pub id: i64,
     pub account_id: i64,
-    #[serde(serialize_with = "ser_time")]
+    #[serde(serialize_with = "super::time::ser")]
     pub ordered_at: DateTime<Utc>,
     pub amount: i64,
     pub note: String,
@@ -247,17 +207,6 @@ impl Draft {
     /// Nothing worth keeping was typed.
     pub fn is_blank(&self) -> bool {
         self.summary.trim().is_empty() && self.body.trim().is_empty()
-    }
-}
-
-fn ser_time<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&super::time::to_rfc3339(*t))
-}
-
-fn ser_opt_time<S: serde::Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
-    match t {
-        Some(t) => ser_time(t, s),
-        None => s.serialize_none(),
     }
 }
 

@@ -11,6 +11,7 @@ use crate::domain::interval::{learned_interval, GAPS_CONSIDERED};
 use crate::domain::model::{
     Conversation, ConversationKind, Direction, NewConversation, Retraction, Revision, TimelineEntry,
 };
+use crate::domain::triage::LapseReason;
 
 /// Recent rows read per table when relearning an interval: bounded work
 /// however long the account's history is.
@@ -20,6 +21,18 @@ impl Store {
     /// Log a conversation: one transaction writes it, moves the account's
     /// last touch, relearns its interval and drops its draft.
     pub fn log_conversation(&mut self, c: &NewConversation, now: DateTime<Utc>) -> Result<i64> {
+        self.log_with(c, None, None, now)
+    }
+
+    /// Log a conversation, optionally recording why the customer stopped
+    /// buying and completing a follow-up with it — all in one transaction.
+    pub fn log_with(
+        &mut self,
+        c: &NewConversation,
+        lapse_reason: Option<LapseReason>,
+        follow_up: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
         check_text(&c.summary, &c.body)?;
         self.write(|tx| {
             ensure_account(tx, c.account_id)?;
@@ -54,8 +67,19 @@ impl Store {
                 ],
             )?;
             let id = tx.last_insert_rowid();
-            record_touch(tx, c.account_id, c.happened_at)?;
+            let summary = if c.summary.trim().is_empty() {
+                c.body.lines().next().unwrap_or("").trim()
+            } else {
+                c.summary.trim()
+            };
+            record_touch(tx, c.account_id, c.happened_at, c.kind.as_str(), summary)?;
             tx.execute("DELETE FROM drafts WHERE account_id = ?1", [c.account_id])?;
+            if let Some(reason) = lapse_reason {
+                set_lapse_reason(tx, c.account_id, reason, now)?;
+            }
+            if let Some(fu) = follow_up {
+                super::followups::close_done(tx, fu, c.account_id, id, now)?;
+            }
             Ok(id)
         })
     }
@@ -77,7 +101,9 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![id, summary.trim(), body.trim_end(), outcome, ts(now)],
             )?;
-            Ok(())
+            // The edited text may be what the Quiet screen shows.
+            let account_id = ensure_conversation(tx, id)?;
+            recompute_touch(tx, account_id)
         })
     }
 
@@ -236,6 +262,33 @@ impl Store {
     }
 }
 
+/// Keep why the customer stopped on the account, logged like any change.
+fn set_lapse_reason(
+    tx: &Transaction<'_>,
+    account_id: i64,
+    reason: LapseReason,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let old: Option<String> = tx.query_row(
+        "SELECT lapse_reason FROM accounts WHERE id = ?1",
+        [account_id],
+        |r| r.get(0),
+    )?;
+    if old.as_deref() == Some(reason.as_str()) {
+        return Ok(());
+    }
+    tx.execute(
+        "INSERT INTO account_changes (account_id, field, old_value, new_value, changed_at) \
+         VALUES (?1, 'lapse_reason', ?2, ?3, ?4)",
+        params![account_id, old, reason.as_str(), ts(now)],
+    )?;
+    tx.execute(
+        "UPDATE accounts SET lapse_reason = ?2, updated_at = ?3 WHERE id = ?1",
+        params![account_id, reason.as_str(), ts(now)],
+    )?;
+    Ok(())
+}
+
 fn entry_id(e: &TimelineEntry) -> i64 {
     match e {
         TimelineEntry::Conversation(c) => c.id,
@@ -276,24 +329,45 @@ fn ensure_conversation(tx: &Transaction<'_>, id: i64) -> Result<i64> {
     })
 }
 
-/// A new touch at `at`: move last_touch_at forward (never back: a
-/// backdated entry must not make a customer look quieter) and relearn.
-pub(super) fn record_touch(tx: &Transaction<'_>, account_id: i64, at: DateTime<Utc>) -> Result<()> {
+/// A new touch at `at`: move last_touch_at (and what it was) forward —
+/// never back: a backdated entry must not make a customer look quieter —
+/// and relearn the rhythm.
+pub(super) fn record_touch(
+    tx: &Transaction<'_>,
+    account_id: i64,
+    at: DateTime<Utc>,
+    kind: &str,
+    summary: &str,
+) -> Result<()> {
     tx.execute(
-        "UPDATE accounts SET last_touch_at = ?2 \
-         WHERE id = ?1 AND (last_touch_at IS NULL OR last_touch_at < ?2)",
-        params![account_id, ts(at)],
+        "UPDATE accounts SET last_touch_at = ?2, last_touch_kind = ?3, last_touch_summary = ?4 \
+         WHERE id = ?1 AND (last_touch_at IS NULL OR last_touch_at <= ?2)",
+        params![account_id, ts(at), kind, summary],
     )?;
     relearn_interval(tx, account_id)
 }
 
+/// Recompute one account's last touch, what it was, and its last order
+/// from its rows. Used when a touch stops counting or its text changes.
+pub(crate) const RECOMPUTE_TOUCH_FACTS: &str = "\
+    UPDATE accounts SET (last_touch_at, last_touch_kind, last_touch_summary) = ( \
+        SELECT t, k, s FROM ( \
+            SELECT c.happened_at AS t, c.kind AS k, \
+                   coalesce((SELECT r.summary FROM conversation_revisions r \
+                             WHERE r.conversation_id = c.id ORDER BY r.id DESC LIMIT 1), c.summary) AS s, \
+                   c.id AS i, 1 AS p \
+              FROM conversations c WHERE c.account_id = accounts.id AND c.retracted_at IS NULL \
+            UNION ALL \
+            SELECT o.ordered_at, 'order', o.note, o.id, 0 FROM orders o WHERE o.account_id = accounts.id \
+        ) ORDER BY t DESC, p DESC, i DESC LIMIT 1), \
+    (last_order_at, last_order_amount) = ( \
+        SELECT o.ordered_at, o.amount FROM orders o WHERE o.account_id = accounts.id \
+        ORDER BY o.ordered_at DESC, o.id DESC LIMIT 1)";
+
 /// Recompute one account's last touch from its rows (after a retraction).
 pub(super) fn recompute_touch(tx: &Transaction<'_>, account_id: i64) -> Result<()> {
     tx.execute(
-        "UPDATE accounts SET last_touch_at = (SELECT max(t) FROM ( \
-            SELECT max(happened_at) AS t FROM conversations WHERE account_id = ?1 AND retracted_at IS NULL \
-            UNION ALL SELECT max(ordered_at) FROM orders WHERE account_id = ?1)) \
-         WHERE id = ?1",
+        &format!("{RECOMPUTE_TOUCH_FACTS} WHERE id = ?1"),
         [account_id],
     )?;
     relearn_interval(tx, account_id)

@@ -8,7 +8,10 @@ use rusqlite::{Connection, TransactionBehavior};
 use super::{Result, StoreError};
 
 /// Every migration in order; index + 1 is the schema version it produces.
-pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_core.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_core.sql"),
+    include_str!("migrations/0002_triage.sql"),
+];
 
 /// The schema version this build writes.
 pub fn latest() -> i64 {

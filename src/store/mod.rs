@@ -6,13 +6,16 @@ pub mod bulk;
 mod contacts;
 mod conversations;
 mod drafts;
+mod followups;
 pub mod migrate;
 mod open;
 mod orders;
+mod plans;
+mod triage;
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Offset, Utc};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use accounts::AccountListRow;
@@ -59,6 +62,9 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The operator's UTC offset: dates without a time (due dates, plan
+    /// steps) live in the local calendar.
+    local_offset: chrono::FixedOffset,
 }
 
 impl Store {
@@ -69,9 +75,20 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            local_offset: chrono::FixedOffset::east_opt(0).unwrap_or(chrono::Utc.fix()),
         };
         migrate::migrate(&mut store.conn, path)?;
         Ok(store)
+    }
+
+    /// Set the operator's UTC offset (from the injected clock).
+    pub fn set_local_offset(&mut self, offset: chrono::FixedOffset) {
+        self.local_offset = offset;
+    }
+
+    /// The operator's calendar day of an instant.
+    pub fn local_day(&self, t: DateTime<Utc>) -> chrono::NaiveDate {
+        t.with_timezone(&self.local_offset).date_naive()
     }
 
     /// Where this database lives.
@@ -133,3 +150,7 @@ pub(crate) fn parse_word<T>(
 #[cfg(test)]
 #[path = "store_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "triage_tests.rs"]
+mod triage_tests;

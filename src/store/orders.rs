@@ -23,15 +23,32 @@ impl Store {
                 message: "problem.negative".into(),
             });
         }
+        let start = self.local_day(ordered_at);
         self.write(|tx| {
             ensure_account(tx, account_id)?;
+            let first: bool = tx.query_row(
+                "SELECT NOT EXISTS (SELECT 1 FROM orders WHERE account_id = ?1)",
+                [account_id],
+                |r| r.get(0),
+            )?;
             tx.execute(
                 "INSERT INTO orders (account_id, ordered_at, amount, note, created_at) \
                  VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![account_id, ts(ordered_at), amount, note.trim(), ts(now)],
             )?;
             let id = tx.last_insert_rowid();
-            record_touch(tx, account_id, ordered_at)?;
+            record_touch(tx, account_id, ordered_at, "order", note.trim())?;
+            tx.execute(
+                "UPDATE accounts SET last_order_at = ?2, last_order_amount = ?3 \
+                 WHERE id = ?1 AND (last_order_at IS NULL OR last_order_at <= ?2)",
+                params![account_id, ts(ordered_at), amount],
+            )?;
+            if first {
+                // Contact plans set to start with a first purchase.
+                for plan_id in super::plans::auto_plans(tx)? {
+                    super::plans::apply_in(tx, plan_id, account_id, start, now)?;
+                }
+            }
             Ok(id)
         })
     }

@@ -1,0 +1,170 @@
+//! Follow-ups, contact plans, why customers stop, and the Today queue.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use serde::Serialize;
+
+use super::interval::IntervalSource;
+use super::model::ConversationKind;
+
+word_enum!(
+    /// Where a follow-up stands. Done and cancelled ones stay in history.
+    FollowUpState { Open => "open", Done => "done", Cancelled => "cancelled" }
+);
+word_enum!(
+    /// Why a customer stopped buying: the three reasons customers give, or unknown.
+    LapseReason {
+        LifeChanged => "life_changed",
+        SomethingWrong => "something_wrong",
+        NoValue => "no_value",
+        Unknown => "unknown",
+    }
+);
+
+/// A scheduled contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FollowUp {
+    pub id: i64,
+    pub account_id: i64,
+    pub account_name: String,
+    pub contact_id: Option<i64>,
+    pub contact_name: Option<String>,
+    pub kind: ConversationKind,
+    pub due_on: NaiveDate,
+    pub due_time: Option<NaiveTime>,
+    pub note: String,
+    pub state: FollowUpState,
+    pub conversation_id: Option<i64>,
+    pub cancel_reason: Option<String>,
+    pub plan_name: Option<String>,
+}
+
+/// What `follow-up` or the schedule form submits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewFollowUp {
+    pub account_id: i64,
+    pub contact_id: Option<i64>,
+    pub kind: ConversationKind,
+    pub due_on: NaiveDate,
+    pub due_time: Option<NaiveTime>,
+    pub note: String,
+}
+
+/// A named list of steps applied after, e.g., a first purchase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Plan {
+    pub id: i64,
+    pub name: String,
+    pub auto_on_first_order: bool,
+    pub steps: Vec<PlanStep>,
+}
+
+/// One step: so many days after the start, do this.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlanStep {
+    pub offset_days: u32,
+    pub kind: ConversationKind,
+    pub note: String,
+}
+
+impl PlanStep {
+    /// Parse `DAYS:NOTE` (`7:check how it is going`).
+    pub fn parse(s: &str) -> Result<PlanStep, String> {
+        let (days, note) = s.split_once([':', '：']).ok_or_else(|| {
+            format!("{s:?}: expected DAYS:NOTE, e.g. \"7:check how it is going\"")
+        })?;
+        let offset_days = days
+            .trim()
+            .parse::<u32>()
+            .map_err(|_| format!("{s:?}: {:?} is not a whole number of days", days.trim()))?;
+        if note.trim().is_empty() {
+            return Err(format!("{s:?}: the note after ':' is empty"));
+        }
+        Ok(PlanStep {
+            offset_days,
+            kind: ConversationKind::Call,
+            note: note.trim().to_string(),
+        })
+    }
+}
+
+/// One account that has gone quiet, with what the Quiet screen shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuietRow {
+    pub account_id: i64,
+    pub name: String,
+    pub reading: Option<String>,
+    #[serde(serialize_with = "super::time::ser")]
+    pub last_touch_at: DateTime<Utc>,
+    /// A conversation kind, or `order`.
+    pub last_touch_kind: Option<String>,
+    pub last_touch_summary: Option<String>,
+    pub days_silent: i64,
+    pub expected_interval_days: f64,
+    pub interval_source: IntervalSource,
+    pub overdue_ratio: f64,
+    pub last_order_amount: Option<i64>,
+    pub lapse_reason: Option<LapseReason>,
+    pub has_open_follow_up: bool,
+    pub next_follow_up_on: Option<NaiveDate>,
+}
+
+/// One item of the Today queue.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum TodayItem {
+    FollowUp {
+        follow_up: FollowUp,
+        overdue_days: i64,
+    },
+    Quiet(QuietRow),
+}
+
+impl TodayItem {
+    /// The account this item is about.
+    pub fn account_id(&self) -> i64 {
+        match self {
+            TodayItem::FollowUp { follow_up, .. } => follow_up.account_id,
+            TodayItem::Quiet(q) => q.account_id,
+        }
+    }
+}
+
+/// The day's counts shown above the queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct TodayCounts {
+    pub due_today: usize,
+    pub overdue: usize,
+    pub done_today: usize,
+    pub quiet_without_plan: usize,
+}
+
+/// Assemble the queue: overdue follow-ups (oldest first), then today's,
+/// then the most overdue quiet accounts that have no follow-up.
+/// `follow_ups` are the open ones due on or before `today`, any order.
+pub fn today_queue(
+    mut follow_ups: Vec<FollowUp>,
+    quiet: Vec<QuietRow>,
+    today: NaiveDate,
+    quiet_limit: usize,
+) -> Vec<TodayItem> {
+    follow_ups.retain(|f| f.state == FollowUpState::Open && f.due_on <= today);
+    follow_ups.sort_by(|a, b| (a.due_on, a.due_time, a.id).cmp(&(b.due_on, b.due_time, b.id)));
+    let mut out: Vec<TodayItem> = follow_ups
+        .into_iter()
+        .map(|f| TodayItem::FollowUp {
+            overdue_days: (today - f.due_on).num_days(),
+            follow_up: f,
+        })
+        .collect();
+    let mut quiet: Vec<QuietRow> = quiet
+        .into_iter()
+        .filter(|q| !q.has_open_follow_up)
+        .collect();
+    quiet.sort_by(|a, b| b.overdue_ratio.total_cmp(&a.overdue_ratio));
+    out.extend(quiet.into_iter().take(quiet_limit).map(TodayItem::Quiet));
+    out
+}
+
+#[cfg(test)]
+#[path = "triage_tests.rs"]
+mod tests;

@@ -1,0 +1,272 @@
+//! Store tests for follow-ups, plans, quiet and today, on real files.
+
+use super::*;
+use crate::domain::interval::IntervalSource;
+use crate::domain::model::*;
+use crate::domain::triage::*;
+use chrono::{Duration, NaiveDate, TimeZone};
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 1, 0, 0).unwrap()
+}
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn fresh() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("sb.db")).unwrap();
+    store.set_local_offset(chrono::FixedOffset::east_opt(9 * 3600).unwrap());
+    (dir, store)
+}
+
+fn acct(s: &mut Store, name: &str, interval: Option<u32>) -> i64 {
+    let f = AccountFields {
+        name: name.into(),
+        interval_days: interval,
+        ..Default::default()
+    };
+    s.add_account(&f, t0()).unwrap()
+}
+
+fn call(account_id: i64, at: DateTime<Utc>, summary: &str) -> NewConversation {
+    NewConversation {
+        account_id,
+        contact_id: None,
+        kind: ConversationKind::Call,
+        direction: Direction::Out,
+        happened_at: at,
+        summary: summary.into(),
+        body: String::new(),
+        outcome: None,
+    }
+}
+
+fn follow_up(account_id: i64, due: &str, note: &str) -> NewFollowUp {
+    NewFollowUp {
+        account_id,
+        contact_id: None,
+        kind: ConversationKind::Call,
+        due_on: day(due),
+        due_time: None,
+        note: note.into(),
+    }
+}
+
+#[test]
+fn follow_up_life_cycle_done_links_the_conversation() {
+    let (_d, mut s) = fresh();
+    let a = acct(&mut s, "A", None);
+    let id = s
+        .add_follow_up(&follow_up(a, "2026-11-20", "quote"), t0())
+        .unwrap();
+    assert_eq!(s.follow_ups_due(day("2026-11-23")).unwrap().len(), 1);
+    assert_eq!(s.follow_ups_due(day("2026-11-19")).unwrap().len(), 0);
+    let conv = s
+        .complete_follow_up(
+            id,
+            &call(a, t0(), "talked"),
+            Some(LapseReason::NoValue),
+            t0(),
+        )
+        .unwrap();
+    let f = s.follow_up(id).unwrap();
+    assert_eq!(f.state, FollowUpState::Done);
+    assert_eq!(f.conversation_id, Some(conv));
+    assert!(s.follow_ups_due(day("2026-11-23")).unwrap().is_empty());
+    assert_eq!(s.done_since(t0() - Duration::hours(1)).unwrap(), 1);
+    // Closing it twice is refused and writes nothing.
+    let before = s.timeline(a).unwrap().len();
+    assert!(s
+        .complete_follow_up(id, &call(a, t0(), "again"), None, t0())
+        .is_err());
+    assert_eq!(s.timeline(a).unwrap().len(), before);
+    // The reason is kept on the account and in its change log.
+    let changes = s.account_changes(a).unwrap();
+    assert_eq!(changes.last().unwrap().new.as_deref(), Some("no_value"));
+}
+
+#[test]
+fn snooze_records_the_old_date_and_cancel_keeps_history() {
+    let (_d, mut s) = fresh();
+    let a = acct(&mut s, "A", None);
+    let id = s
+        .add_follow_up(&follow_up(a, "2026-11-23", ""), t0())
+        .unwrap();
+    s.snooze_follow_up(id, day("2026-11-30"), None, t0())
+        .unwrap();
+    assert_eq!(s.follow_up(id).unwrap().due_on, day("2026-11-30"));
+    let snoozed: (String, String) = s
+        .conn
+        .query_row(
+            "SELECT from_on, to_on FROM follow_up_snoozes WHERE follow_up_id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(snoozed, ("2026-11-23".into(), "2026-11-30".into()));
+    assert!(s.cancel_follow_up(id, " ", t0()).is_err());
+    s.cancel_follow_up(id, "moved to email", t0()).unwrap();
+    let f = s.follow_up(id).unwrap();
+    assert_eq!(
+        (f.state, f.cancel_reason.as_deref()),
+        (FollowUpState::Cancelled, Some("moved to email"))
+    );
+    assert_eq!(s.follow_ups_of(a).unwrap().len(), 1);
+    assert!(s
+        .snooze_follow_up(id, day("2026-12-01"), None, t0())
+        .is_err());
+}
+
+#[test]
+fn plans_apply_by_hand_and_on_the_first_order_only() {
+    let (_d, mut s) = fresh();
+    let steps: Vec<PlanStep> = [
+        "1:thank-you call",
+        "7:check how it is going",
+        "30:offer a refill",
+    ]
+    .iter()
+    .map(|x| PlanStep::parse(x).unwrap())
+    .collect();
+    let plan = s
+        .add_plan("after first purchase", &steps, true, t0())
+        .unwrap();
+    assert!(s
+        .add_plan("after first purchase", &steps, false, t0())
+        .is_err());
+    let a = acct(&mut s, "A", None);
+    // 2026-11-23 01:00Z is 10:00 in Tokyo: day 1 is the 24th.
+    s.add_order(a, t0(), 5000, "starter kit", t0()).unwrap();
+    s.add_order(a, t0() + Duration::days(2), 5000, "second", t0())
+        .unwrap();
+    let dues: Vec<(NaiveDate, String)> = s
+        .follow_ups_of(a)
+        .unwrap()
+        .into_iter()
+        .map(|f| (f.due_on, f.note))
+        .collect();
+    assert_eq!(
+        dues,
+        [
+            (day("2026-11-24"), "thank-you call".to_string()),
+            (day("2026-11-30"), "check how it is going".to_string()),
+            (day("2026-12-23"), "offer a refill".to_string()),
+        ]
+    );
+    let b = acct(&mut s, "B", None);
+    let ids = s.apply_plan(plan, b, day("2026-12-01"), t0()).unwrap();
+    assert_eq!(ids.len(), 3);
+    assert_eq!(
+        s.follow_up(ids[2]).unwrap().plan_name.as_deref(),
+        Some("after first purchase")
+    );
+}
+
+#[test]
+fn quiet_ranks_by_own_rhythm_and_leaves_out_lost_and_archived() {
+    let (_d, mut s) = fresh();
+    let weekly = acct(&mut s, "weekly", Some(7));
+    let yearly = acct(&mut s, "yearly", Some(365));
+    let current = acct(&mut s, "current", Some(30));
+    let lost = acct(&mut s, "lost", Some(7));
+    let archived = acct(&mut s, "archived", Some(7));
+    let learned = acct(&mut s, "learned", None);
+    s.log_conversation(
+        &call(weekly, t0() - Duration::days(21), "weekly chat"),
+        t0(),
+    )
+    .unwrap();
+    s.add_order(yearly, t0() - Duration::days(395), 90000, "annual", t0())
+        .unwrap();
+    s.log_conversation(&call(current, t0() - Duration::days(3), "fine"), t0())
+        .unwrap();
+    for id in [lost, archived] {
+        s.log_conversation(&call(id, t0() - Duration::days(100), "x"), t0())
+            .unwrap();
+    }
+    let mut f = s.account(lost).unwrap().fields();
+    f.status = Some(Status::Lost);
+    s.update_account(lost, &f, t0()).unwrap();
+    s.set_archived(archived, true, t0()).unwrap();
+    for weeks in [12, 11, 10, 9] {
+        s.add_order(
+            learned,
+            t0() - Duration::weeks(weeks),
+            1000,
+            "weekly order",
+            t0(),
+        )
+        .unwrap();
+    }
+    s.add_follow_up(&follow_up(learned, "2026-12-01", ""), t0())
+        .unwrap();
+    let q = s.quiet_accounts(t0(), 30, None).unwrap();
+    let names: Vec<&str> = q.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["learned", "weekly", "yearly"]);
+    assert_eq!(q[1].days_silent, 21);
+    assert_eq!(q[1].last_touch_summary.as_deref(), Some("weekly chat"));
+    assert_eq!(q[0].interval_source, IntervalSource::Learned);
+    assert!(q[0].has_open_follow_up);
+    assert_eq!(q[2].last_order_amount, Some(90000));
+    assert_eq!(q[2].last_touch_kind.as_deref(), Some("order"));
+    assert_eq!(s.quiet_accounts(t0(), 30, Some(1)).unwrap().len(), 1);
+    // Today: no follow-up due yet; quiet ones without a plan follow.
+    let (items, counts) = s.today(t0(), 30).unwrap();
+    assert_eq!(
+        items.iter().map(TodayItem::account_id).collect::<Vec<_>>(),
+        [weekly, yearly]
+    );
+    assert_eq!(counts.quiet_without_plan, 2);
+}
+
+#[test]
+fn retraction_and_edits_keep_the_quiet_facts_true() {
+    let (_d, mut s) = fresh();
+    let a = acct(&mut s, "A", Some(7));
+    s.log_conversation(&call(a, t0() - Duration::days(20), "older"), t0())
+        .unwrap();
+    let newer = s
+        .log_conversation(&call(a, t0() - Duration::days(10), "newer"), t0())
+        .unwrap();
+    s.revise_conversation(newer, "newer, edited", "", None, t0())
+        .unwrap();
+    assert_eq!(
+        s.quiet_accounts(t0(), 30, None).unwrap()[0]
+            .last_touch_summary
+            .as_deref(),
+        Some("newer, edited")
+    );
+    s.retract_conversation(newer, "wrong account", t0())
+        .unwrap();
+    let q = s.quiet_accounts(t0(), 30, None).unwrap();
+    assert_eq!(
+        (q[0].days_silent, q[0].last_touch_summary.as_deref()),
+        (20, Some("older"))
+    );
+}
+
+#[test]
+fn version_one_files_get_their_facts_backfilled() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sb.db");
+    {
+        let mut c = rusqlite::Connection::open(&path).unwrap();
+        migrate::migrate_to(&mut c, 1).unwrap();
+        c.execute_batch(
+            "INSERT INTO accounts (id, name, created_at, updated_at, last_touch_at) \
+               VALUES (1, 'A', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', '2026-03-01T00:00:00Z'); \
+             INSERT INTO conversations (account_id, kind, direction, happened_at, summary, body, logged_at) \
+               VALUES (1, 'visit', 'out', '2026-02-01T00:00:00Z', 'visit', '', '2026-02-01T00:00:00Z'); \
+             INSERT INTO orders (account_id, ordered_at, amount, note, created_at) \
+               VALUES (1, '2026-03-01T00:00:00Z', 4200, 'refill', '2026-03-01T00:00:00Z');",
+        )
+        .unwrap();
+    }
+    let s = Store::open(&path).unwrap();
+    let q = s.quiet_accounts(t0(), 30, None).unwrap();
+    assert_eq!(q[0].last_order_amount, Some(4200));
+    assert_eq!(q[0].last_touch_kind.as_deref(), Some("order"));
+    assert_eq!(q[0].last_touch_summary.as_deref(), Some("refill"));
+}
