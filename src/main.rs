@@ -43,12 +43,14 @@ fn run(args: Cli) -> Result<(), CliError> {
     let path = salesbench::paths::database(args.db).map_err(CliError::User)?;
     if let Some(Command::Demo { accounts, seed }) = args.command {
         let mut store = Store::open(&path).map_err(|e| cli::store_error(&i18n, e))?;
+        store.set_local_offset(clock.local_offset());
         salesbench::demo::generate(&mut store, accounts, seed, clock.now())
             .map_err(|e| cli::store_error(&i18n, e))?;
         println!("{}", path.display());
         return Ok(());
     }
     let mut store = Store::open(&path).map_err(|e| cli::store_error(&i18n, e))?;
+    store.set_local_offset(clock.local_offset());
     match args.command {
         None => {
             salesbench::ui::run(store, clock, i18n).map_err(|e| CliError::Internal(e.to_string()))

@@ -5,6 +5,7 @@ mod account_view;
 mod accounts;
 pub mod form;
 mod popups;
+mod triage;
 
 use chrono::{DateTime, Utc};
 use crossterm::event::KeyEvent;
@@ -12,6 +13,7 @@ use crossterm::event::KeyEvent;
 pub use account_view::AccountView;
 pub use accounts::{AccountsState, Sort};
 pub use popups::{LogForm, Popup, PopupKind};
+pub use triage::{Listed, QuietState, TodayState};
 
 use crate::clock::Clock;
 use crate::i18n::I18n;
@@ -25,6 +27,8 @@ pub const DRAFT_EVERY_SECS: i64 = 2;
 pub enum Screen {
     Accounts,
     Account,
+    Today,
+    Quiet,
 }
 
 /// Everything a key can ask for.
@@ -48,6 +52,9 @@ pub enum Action {
     AddOrder,
     AddContact,
     Archive,
+    ScheduleFollowUp,
+    Snooze,
+    CancelFollowUp,
     Screen(u8),
     // Popups.
     Save,
@@ -79,6 +86,10 @@ pub struct App {
     pub screen: Screen,
     pub accounts: AccountsState,
     pub account: Option<AccountView>,
+    pub today: TodayState,
+    pub quiet: QuietState,
+    /// Where Esc on the Account screen goes back to.
+    pub came_from: Screen,
     pub popups: Vec<Popup>,
     pub status: Option<Status>,
     pub help: bool,
@@ -90,14 +101,27 @@ pub struct App {
 impl App {
     /// Load the accounts list and open on the Accounts screen.
     pub fn new(store: Store, clock: Clock, i18n: I18n) -> Result<App, StoreError> {
+        let mut store = store;
+        store.set_local_offset(clock.local_offset());
         let rows = store.account_list()?;
+        let today = TodayState::load(&store, clock.now())?;
+        let quiet = QuietState::load(&store, clock.now())?;
+        // The day starts on the queue when anything is due.
+        let screen = if today.anything_due() {
+            Screen::Today
+        } else {
+            Screen::Accounts
+        };
         Ok(App {
             store,
             clock,
             i18n,
-            screen: Screen::Accounts,
+            screen,
             accounts: AccountsState::new(rows),
             account: None,
+            today,
+            quiet,
+            came_from: Screen::Accounts,
             popups: Vec::new(),
             status: None,
             help: false,
@@ -140,8 +164,17 @@ impl App {
             Ok(rows) => self.accounts.replace_rows(rows),
             Err(e) => self.error(&e),
         }
-        if let Some(id) = self.account.as_ref().map(|v| v.account.id) {
-            self.open_account(id);
+        let now = self.now();
+        if let Err(e) = self.today.reload(&self.store, now) {
+            self.error(&e);
+        }
+        if let Err(e) = self.quiet.reload(&self.store, now) {
+            self.error(&e);
+        }
+        if self.screen == Screen::Account {
+            if let Some(id) = self.account.as_ref().map(|v| v.account.id) {
+                self.open_account(id);
+            }
         }
     }
 
@@ -158,6 +191,9 @@ impl App {
                     v.selected = sel.min(v.timeline.len().saturating_sub(1));
                 }
                 self.account = Some(v);
+                if self.screen != Screen::Account {
+                    self.came_from = self.screen;
+                }
                 self.screen = Screen::Account;
             }
             Err(e) => self.error(&e),
@@ -182,6 +218,8 @@ impl App {
         match self.screen {
             Screen::Account => self.account.as_ref().map(|v| v.account.id),
             Screen::Accounts => self.accounts.selected_id(),
+            Screen::Today => self.today.list.current().map(|i| i.account_id()),
+            Screen::Quiet => self.quiet.list.current().map(|q| q.account_id),
         }
     }
 
@@ -234,9 +272,56 @@ impl App {
 
     fn update_screen(&mut self, action: Action) {
         let page = self.page_rows.max(1) as isize;
+        let moved = match self.screen {
+            Screen::Today => triage::navigate(&mut self.today.list, &action, page),
+            Screen::Quiet => triage::navigate(&mut self.quiet.list, &action, page),
+            _ => false,
+        };
+        if moved {
+            return;
+        }
         match (self.screen, action) {
             (_, Action::Quit) => self.quit = true,
             (_, Action::Screen(1)) => self.screen = Screen::Accounts,
+            (_, Action::Screen(2)) => {
+                self.refresh();
+                self.screen = Screen::Today;
+            }
+            (_, Action::Screen(3)) => {
+                self.refresh();
+                self.screen = Screen::Quiet;
+            }
+            (Screen::Today | Screen::Quiet, Action::Open) => {
+                if let Some(id) = self.current_account_id() {
+                    self.open_account(id);
+                }
+            }
+            (Screen::Today, Action::Log) => match self.today.list.current() {
+                Some(crate::domain::triage::TodayItem::FollowUp { follow_up, .. }) => {
+                    let (account, id) = (follow_up.account_id, follow_up.id);
+                    popups::open_complete_form(self, account, id);
+                }
+                Some(item) => {
+                    let id = item.account_id();
+                    popups::open_log_form(self, id, None);
+                }
+                None => {}
+            },
+            (_, Action::ScheduleFollowUp) => {
+                if let Some(id) = self.current_account_id() {
+                    popups::open_follow_up_form(self, id, None);
+                }
+            }
+            (_, Action::Snooze) => {
+                if let Some(id) = self.current_follow_up() {
+                    popups::open_snooze_form(self, id);
+                }
+            }
+            (_, Action::CancelFollowUp) => {
+                if let Some(id) = self.current_follow_up() {
+                    popups::open_cancel_form(self, id);
+                }
+            }
             (Screen::Accounts, Action::Up) => self.accounts.move_by(-1),
             (Screen::Accounts, Action::Down) => self.accounts.move_by(1),
             (Screen::Accounts, Action::PageUp) => self.accounts.move_by(-page),
@@ -254,7 +339,10 @@ impl App {
                     self.open_account(id);
                 }
             }
-            (Screen::Account, Action::Back) => self.screen = Screen::Accounts,
+            (Screen::Account, Action::Back) => {
+                self.screen = self.came_from;
+                self.refresh();
+            }
             (Screen::Account, Action::Up) => self.with_view(|v| v.move_by(-1)),
             (Screen::Account, Action::Down) => self.with_view(|v| v.move_by(1)),
             (Screen::Account, Action::PageUp) => self.with_view(|v| v.move_by(-page)),
@@ -292,6 +380,23 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// The follow-up the current screen points at: the selected Today
+    /// item, else the account's next open one.
+    pub fn current_follow_up(&self) -> Option<i64> {
+        if self.screen == Screen::Today {
+            if let Some(crate::domain::triage::TodayItem::FollowUp { follow_up, .. }) =
+                self.today.list.current()
+            {
+                return Some(follow_up.id);
+            }
+        }
+        let account = self.current_account_id()?;
+        let open = self.store.follow_ups_of(account).ok()?;
+        open.into_iter()
+            .find(|f| f.state == crate::domain::triage::FollowUpState::Open)
+            .map(|f| f.id)
     }
 
     fn with_view(&mut self, f: impl FnOnce(&mut AccountView)) {

@@ -10,11 +10,15 @@ use super::{Action, App};
 use crate::domain::model::{Conversation, Draft};
 
 mod build;
+mod followup;
 mod save;
 
 pub(super) use build::{
     open_account_form, open_archive_confirm, open_contact_form, open_conversation, open_log_form,
     open_order_form,
+};
+pub(super) use followup::{
+    open_cancel_form, open_complete_form, open_follow_up_form, open_snooze_form,
 };
 
 /// What a confirmation does on "yes".
@@ -40,6 +44,8 @@ pub struct LogForm {
     pub last_saved: Option<Instant>,
     /// A draft was restored into the form when it opened.
     pub restored: Option<DateTime<Utc>>,
+    /// Saving completes this follow-up.
+    pub follow_up: Option<i64>,
 }
 
 impl LogForm {
@@ -92,6 +98,18 @@ pub enum PopupKind {
         conversation_id: i64,
         form: Form,
     },
+    FollowUp {
+        account_id: i64,
+        form: Form,
+    },
+    Snooze {
+        follow_up_id: i64,
+        form: Form,
+    },
+    CancelFollowUp {
+        follow_up_id: i64,
+        form: Form,
+    },
     Conversation {
         conversation: Box<Conversation>,
         show_revisions: bool,
@@ -116,7 +134,10 @@ impl Popup {
             PopupKind::Account { form, .. }
             | PopupKind::Contact { form, .. }
             | PopupKind::Order { form, .. }
-            | PopupKind::Retract { form, .. } => Some(form),
+            | PopupKind::Retract { form, .. }
+            | PopupKind::FollowUp { form, .. }
+            | PopupKind::Snooze { form, .. }
+            | PopupKind::CancelFollowUp { form, .. } => Some(form),
             PopupKind::Log(l) => Some(&l.form),
             _ => None,
         }
@@ -127,7 +148,10 @@ impl Popup {
             PopupKind::Account { form, .. }
             | PopupKind::Contact { form, .. }
             | PopupKind::Order { form, .. }
-            | PopupKind::Retract { form, .. } => Some(form),
+            | PopupKind::Retract { form, .. }
+            | PopupKind::FollowUp { form, .. }
+            | PopupKind::Snooze { form, .. }
+            | PopupKind::CancelFollowUp { form, .. } => Some(form),
             PopupKind::Log(l) => Some(&mut l.form),
             _ => None,
         }
@@ -278,6 +302,23 @@ fn after_edit(app: &mut App, changed: bool) {
     }) = app.popups.last_mut()
     {
         build::describe_when(form, "when", now, offset, ja, &app.i18n);
+    }
+    let date_field = match app.popups.last() {
+        Some(Popup {
+            kind: PopupKind::FollowUp { .. },
+        }) => Some("due"),
+        Some(Popup {
+            kind: PopupKind::Snooze { .. },
+        }) => Some("until"),
+        _ => None,
+    };
+    if let Some(field) = date_field {
+        if let Some(mut form) = app.popups.last().and_then(Popup::form).cloned() {
+            followup::describe_due(app, &mut form, field);
+            if let Some(f) = app.popups.last_mut().and_then(Popup::form_mut) {
+                *f = form;
+            }
+        }
     }
     if let Some(Popup {
         kind: PopupKind::Account { form, .. },

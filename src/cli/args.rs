@@ -39,6 +39,70 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Schedule a follow-up; prints its id.
+    FollowUp {
+        account: String,
+        /// When: today, tomorrow, +3d, +2w, mon, 12/1, 2026-12-01 14:30, 明日, 来週月曜 ...
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        due: String,
+        #[arg(
+            long,
+            value_name = "TEXT",
+            default_value = "",
+            allow_hyphen_values = true
+        )]
+        note: String,
+        /// call, email, meeting, visit or note.
+        #[arg(long, default_value = "call")]
+        kind: String,
+        /// A contact's name at the account.
+        #[arg(long, value_name = "NAME")]
+        contact: Option<String>,
+    },
+    /// Complete a follow-up by logging the conversation; prints its id.
+    Done {
+        id: i64,
+        #[arg(long, value_name = "S", allow_hyphen_values = true)]
+        summary: Option<String>,
+        /// The text; `-` reads it from standard input.
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+        body: Option<String>,
+        /// Why the customer stopped buying: life_changed, something_wrong, no_value, unknown.
+        #[arg(long, value_name = "R")]
+        lapse_reason: Option<String>,
+    },
+    /// Move a follow-up to another day (the old date is kept on record).
+    Snooze {
+        id: i64,
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        until: String,
+    },
+    /// Cancel a follow-up (it stays in history with the reason).
+    Cancel {
+        id: i64,
+        #[arg(long, allow_hyphen_values = true)]
+        reason: String,
+    },
+    /// The Today queue: overdue and due follow-ups, then quiet accounts.
+    Today {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Accounts gone quiet, most overdue for their own rhythm first.
+    Quiet {
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Judge as of this date instead of today.
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        as_of: Option<String>,
+    },
+    /// Contact plans: named lists of follow-up steps.
+    Plan {
+        #[command(subcommand)]
+        action: PlanAction,
+    },
     /// Write demo data (Japanese and English accounts, months of history).
     Demo {
         #[arg(long, default_value_t = 60)]
@@ -156,6 +220,9 @@ pub struct LogArgs {
     pub contact: Option<String>,
     #[arg(long, allow_hyphen_values = true)]
     pub outcome: Option<String>,
+    /// Why the customer stopped buying: life_changed, something_wrong, no_value, unknown.
+    #[arg(long, value_name = "R")]
+    pub lapse_reason: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -179,6 +246,32 @@ pub enum LogAction {
     },
     /// Undo a retraction.
     Restore { id: i64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanAction {
+    /// Create a plan from steps "DAYS:NOTE" (e.g. --step "7:check how it is going").
+    Add {
+        name: String,
+        #[arg(long = "step", value_name = "DAYS:NOTE", required = true)]
+        steps: Vec<String>,
+        /// Apply automatically when an account's first order is recorded.
+        #[arg(long)]
+        auto: bool,
+    },
+    /// List plans with their steps.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create a plan's follow-ups for an account; prints their ids.
+    Apply {
+        name: String,
+        account: String,
+        /// Day the offsets count from (default today).
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        start: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -9,6 +9,7 @@ use super::{emit, CliError, CliResult, Ctx};
 use crate::domain::fold::fold;
 use crate::domain::model::{ConversationKind, Direction, NewConversation};
 use crate::domain::money::parse_amount;
+use crate::domain::triage::LapseReason;
 use crate::domain::when::parse_instant;
 
 pub(super) fn run_log(args: LogArgs, ctx: &mut Ctx<'_>) -> CliResult {
@@ -73,9 +74,16 @@ pub(super) fn run_log(args: LogArgs, ctx: &mut Ctx<'_>) -> CliResult {
                 body,
                 outcome: args.outcome,
             };
+            let lapse = match args.lapse_reason.as_deref() {
+                Some(r) => Some(
+                    LapseReason::parse(r)
+                        .map_err(|e| CliError::User(format!("--lapse-reason: {e}")))?,
+                ),
+                None => None,
+            };
             let id = ctx
                 .store
-                .log_conversation(&c, ctx.clock.now())
+                .log_with(&c, lapse, None, ctx.clock.now())
                 .map_err(|e| ctx.err(e))?;
             emit(ctx.out, &id.to_string())
         }
@@ -107,7 +115,7 @@ fn when(ctx: &Ctx<'_>, input: Option<&str>, flag: &str) -> Result<DateTime<Utc>,
 }
 
 /// `--body -` reads standard input.
-fn read_body(arg: &str) -> Result<String, CliError> {
+pub(super) fn read_body(arg: &str) -> Result<String, CliError> {
     if arg != "-" {
         return Ok(arg.to_string());
     }
@@ -121,7 +129,7 @@ fn read_body(arg: &str) -> Result<String, CliError> {
 }
 
 /// A contact at the account by exact or unique partial (folded) name.
-fn find_contact(ctx: &Ctx<'_>, account_id: i64, name: &str) -> Result<i64, CliError> {
+pub(super) fn find_contact(ctx: &Ctx<'_>, account_id: i64, name: &str) -> Result<i64, CliError> {
     let contacts = ctx.store.contacts(account_id).map_err(|e| ctx.err(e))?;
     if let Some(c) = contacts.iter().find(|c| c.name == name.trim()) {
         return Ok(c.id);

@@ -4,6 +4,7 @@ mod account;
 mod args;
 mod history;
 mod log;
+mod triage;
 
 use std::io::Write;
 
@@ -72,6 +73,27 @@ pub fn run(cmd: Command, ctx: &mut Ctx<'_>) -> CliResult {
         Command::Log(args) => log::run_log(args, ctx),
         Command::Order(args) => log::run_order(args, ctx),
         Command::History { account, json } => history::run(&account, json, ctx),
+        Command::FollowUp {
+            account,
+            due,
+            note,
+            kind,
+            contact,
+        } => triage::follow_up(ctx, &account, &due, &note, &kind, contact.as_deref()),
+        Command::Done {
+            id,
+            summary,
+            body,
+            lapse_reason,
+        } => triage::done(ctx, id, summary, body, lapse_reason.as_deref()),
+        Command::Snooze { id, until } => triage::snooze(ctx, id, &until),
+        Command::Cancel { id, reason } => ctx
+            .store
+            .cancel_follow_up(id, &reason, ctx.clock.now())
+            .map_err(|e| ctx.err(e)),
+        Command::Today { json } => triage::today(ctx, json),
+        Command::Quiet { json, limit, as_of } => triage::quiet(ctx, json, limit, as_of.as_deref()),
+        Command::Plan { action } => triage::plan(ctx, action),
         Command::Demo { .. } => Err(CliError::Internal(
             "demo is handled before opening the store".into(),
         )),

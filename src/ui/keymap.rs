@@ -8,6 +8,8 @@ use crate::app::{Action, App, PopupKind, Screen};
 /// Which set of bindings is active.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layer {
+    Today,
+    Quiet,
     Accounts,
     Filter,
     Account,
@@ -108,6 +110,20 @@ fn global() -> Vec<Binding> {
             "key.screen_accounts",
             false,
         ),
+        b(
+            vec![ch('2')],
+            "2",
+            Action::Screen(2),
+            "key.screen_today",
+            false,
+        ),
+        b(
+            vec![ch('3')],
+            "3",
+            Action::Screen(3),
+            "key.screen_quiet",
+            false,
+        ),
         b(vec![ch('?')], "?", Action::ToggleHelp, "key.help", true),
         b(vec![ch('q')], "q", Action::Quit, "key.quit", true),
     ]
@@ -133,6 +149,13 @@ fn account_actions() -> Vec<Binding> {
             false,
         ),
         b(vec![ch('x')], "x", Action::Archive, "key.archive", false),
+        b(
+            vec![ch('f')],
+            "f",
+            Action::ScheduleFollowUp,
+            "key.schedule",
+            false,
+        ),
     ]
 }
 
@@ -140,6 +163,60 @@ fn account_actions() -> Vec<Binding> {
 pub fn bindings(layer: Layer) -> Vec<Binding> {
     let mut v = Vec::new();
     match layer {
+        Layer::Today => {
+            v.push(b(vec![ch('l')], "l", Action::Log, "key.log_complete", true));
+            v.push(b(vec![ch('z')], "z", Action::Snooze, "key.snooze", true));
+            v.push(b(
+                vec![ch('c')],
+                "c",
+                Action::CancelFollowUp,
+                "key.cancel_follow_up",
+                true,
+            ));
+            v.push(b(
+                vec![ch('f')],
+                "f",
+                Action::ScheduleFollowUp,
+                "key.schedule",
+                true,
+            ));
+            v.push(b(
+                vec![(KeyCode::Enter, NONE)],
+                "Enter",
+                Action::Open,
+                "key.open",
+                true,
+            ));
+            v.extend(moves());
+            v.extend(global());
+        }
+        Layer::Quiet => {
+            v.push(b(
+                vec![ch('f')],
+                "f",
+                Action::ScheduleFollowUp,
+                "key.schedule",
+                true,
+            ));
+            v.push(b(vec![ch('l')], "l", Action::Log, "key.log", true));
+            v.push(b(
+                vec![(KeyCode::Enter, NONE)],
+                "Enter",
+                Action::Open,
+                "key.open",
+                true,
+            ));
+            v.push(b(vec![ch('z')], "z", Action::Snooze, "key.snooze", false));
+            v.push(b(
+                vec![ch('c')],
+                "c",
+                Action::CancelFollowUp,
+                "key.cancel_follow_up",
+                false,
+            ));
+            v.extend(moves());
+            v.extend(global());
+        }
         Layer::Accounts => {
             v.push(b(
                 vec![(KeyCode::Enter, NONE)],
@@ -228,6 +305,20 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
                 true,
             ));
             v.extend(account_actions());
+            v.push(b(
+                vec![ch('z')],
+                "z",
+                Action::Snooze,
+                "key.snooze_next",
+                false,
+            ));
+            v.push(b(
+                vec![ch('X')],
+                "X",
+                Action::CancelFollowUp,
+                "key.cancel_next",
+                false,
+            ));
             v.push(b(
                 vec![(KeyCode::Esc, NONE), (KeyCode::Backspace, NONE)],
                 "Esc",
@@ -338,6 +429,8 @@ pub fn layer(app: &App) -> Layer {
         Some(_) => Layer::Form,
         None if app.screen == Screen::Accounts && app.accounts.filtering => Layer::Filter,
         None if app.screen == Screen::Account => Layer::Account,
+        None if app.screen == Screen::Today => Layer::Today,
+        None if app.screen == Screen::Quiet => Layer::Quiet,
         None => Layer::Accounts,
     }
 }
@@ -377,6 +470,8 @@ mod tests {
     fn every_binding_has_a_description_in_both_catalogues() {
         let en = crate::i18n::I18n::keys(crate::i18n::Lang::En);
         for layer in [
+            Layer::Today,
+            Layer::Quiet,
             Layer::Accounts,
             Layer::Filter,
             Layer::Account,
@@ -398,6 +493,8 @@ mod tests {
     #[test]
     fn no_key_is_bound_twice_in_one_layer() {
         for layer in [
+            Layer::Today,
+            Layer::Quiet,
             Layer::Accounts,
             Layer::Filter,
             Layer::Account,

@@ -98,6 +98,8 @@ pub fn draw(app: &App, f: &mut Frame) {
     match app.screen {
         Screen::Accounts => screens::accounts::render(app, f, body),
         Screen::Account => screens::account::render(app, f, body),
+        Screen::Today => screens::today::render(app, f, body),
+        Screen::Quiet => screens::quiet::render(app, f, body),
     }
     if let Some(s) = &app.status {
         let style = if s.error { theme::error() } else { theme::ok() };
@@ -120,16 +122,19 @@ pub fn draw(app: &App, f: &mut Frame) {
 
 fn draw_tabs(app: &App, f: &mut Frame, area: Rect) {
     let mut spans = vec![Span::styled(" salesbench ", theme::title())];
-    let active = matches!(app.screen, Screen::Accounts | Screen::Account);
-    let style = if active {
-        theme::selected()
-    } else {
-        theme::dim()
-    };
-    spans.push(Span::styled(
-        format!(" 1 {} ", app.i18n.t("screen.accounts")),
-        style,
-    ));
+    let tabs = [
+        (1, "screen.accounts", matches!(app.screen, Screen::Accounts)),
+        (2, "screen.today", matches!(app.screen, Screen::Today)),
+        (3, "screen.quiet", matches!(app.screen, Screen::Quiet)),
+    ];
+    for (n, key, active) in tabs {
+        let style = if active {
+            theme::selected()
+        } else {
+            theme::dim()
+        };
+        spans.push(Span::styled(format!(" {n} {} ", app.i18n.t(key)), style));
+    }
     f.render_widget(Line::from(spans), area);
 }
 

@@ -164,6 +164,7 @@ pub fn open_log_form(app: &mut App, account_id: i64, editing: Option<i64>) {
             dirty: false,
             last_saved: None,
             restored: None,
+            follow_up: None,
         };
         app.popups.push(Popup {
             kind: PopupKind::Log(l),
@@ -198,6 +199,27 @@ pub fn open_log_form(app: &mut App, account_id: i64, editing: Option<i64>) {
         ],
         4,
     );
+    // Ask why a customer stopped only where it applies: lapsed or quiet.
+    let lapsed = app
+        .store
+        .account(account_id)
+        .is_ok_and(|a| a.status == crate::domain::model::Status::Lapsed);
+    let quiet = app
+        .quiet
+        .list
+        .items
+        .iter()
+        .any(|q| q.account_id == account_id);
+    if lapsed || quiet {
+        let mut reasons = vec![(String::new(), "lapse.none".to_string())];
+        reasons.extend(
+            crate::domain::triage::LapseReason::ALL
+                .iter()
+                .map(|r| (r.to_string(), format!("lapse.{r}"))),
+        );
+        form.fields
+            .push(Field::choice("lapse", "field.lapse_reason", reasons, ""));
+    }
     let mut restored = None;
     match app.store.draft(account_id) {
         Ok(Some(d)) => {
@@ -227,6 +249,7 @@ pub fn open_log_form(app: &mut App, account_id: i64, editing: Option<i64>) {
         dirty: false,
         last_saved: None,
         restored,
+        follow_up: None,
     };
     app.popups.push(Popup {
         kind: PopupKind::Log(l),

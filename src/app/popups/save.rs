@@ -14,7 +14,11 @@ use crate::store::StoreError;
 /// Save whatever form is on top.
 pub fn save_top(app: &mut App) {
     let Some(top) = app.popups.last() else { return };
-    let result = match &top.kind {
+    let next_for = match &top.kind {
+        PopupKind::Log(l) => super::followup::completes(l),
+        _ => None,
+    };
+    let result = match &top.kind.clone() {
         PopupKind::Account { editing, form } => save_account(app, *editing, form.clone()),
         PopupKind::Contact { account_id, form } => save_contact(app, *account_id, form.clone()),
         PopupKind::Log(l) => save_log(app, l.clone()),
@@ -23,8 +27,21 @@ pub fn save_top(app: &mut App) {
             conversation_id,
             form,
         } => save_retract(app, *conversation_id, form.clone()),
+        PopupKind::FollowUp { account_id, form } => {
+            let (id, form) = (*account_id, form.clone());
+            super::followup::save_follow_up(app, id, &form)
+        }
+        PopupKind::Snooze { follow_up_id, form } => {
+            let (id, form) = (*follow_up_id, form.clone());
+            super::followup::save_snooze(app, id, &form)
+        }
+        PopupKind::CancelFollowUp { follow_up_id, form } => {
+            let (id, form) = (*follow_up_id, form.clone());
+            super::followup::save_cancel(app, id, &form)
+        }
         _ => return,
     };
+
     match result {
         Ok(message_key) => {
             app.popups.pop();
@@ -39,6 +56,9 @@ pub fn save_top(app: &mut App) {
             }
             app.refresh();
             app.info(app.i18n.t(message_key).to_string());
+            if let Some(account_id) = next_for {
+                super::followup::offer_next(app, account_id);
+            }
         }
         Err(errors) => {
             if let Some(form) = app.popups.last_mut().and_then(Popup::form_mut_pub) {
@@ -58,7 +78,7 @@ impl Popup {
 }
 
 /// Translate a store error into a field error (or a status line).
-fn field_error(app: &mut App, e: StoreError) -> Errors {
+pub(super) fn field_error(app: &mut App, e: StoreError) -> Errors {
     match e {
         StoreError::Invalid { field, message } => vec![(field, app.i18n.t(&message).to_string())],
         other => {
@@ -183,8 +203,9 @@ fn save_log(app: &mut App, l: super::LogForm) -> Result<&'static str, Errors> {
         body: form.value("body"),
         outcome: None,
     };
+    let lapse = crate::domain::triage::LapseReason::parse(&form.value("lapse")).ok();
     app.store
-        .log_conversation(&c, now)
+        .log_with(&c, lapse, l.follow_up, now)
         .map(|_| "status.logged")
         .map_err(|e| field_error(app, e))
 }

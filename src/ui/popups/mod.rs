@@ -46,6 +46,19 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame) {
             );
         }
         PopupKind::Retract { form, .. } => form::render(app, form, &t("form.retract"), f),
+        PopupKind::FollowUp { account_id, form } => {
+            let name = app.account_name(*account_id);
+            form::render(
+                app,
+                form,
+                &app.i18n.f("form.follow_up", &[("name", &sanitize(&name))]),
+                f,
+            );
+        }
+        PopupKind::Snooze { form, .. } => form::render(app, form, &t("form.snooze"), f),
+        PopupKind::CancelFollowUp { form, .. } => {
+            form::render(app, form, &t("form.cancel_follow_up"), f)
+        }
         PopupKind::Conversation {
             conversation,
             show_revisions,

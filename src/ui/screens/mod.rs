@@ -2,6 +2,8 @@
 
 pub mod account;
 pub mod accounts;
+pub mod quiet;
+pub mod today;
 
 use chrono::{DateTime, Utc};
 
@@ -25,4 +27,17 @@ pub fn local_time(app: &App, t: DateTime<Utc>) -> String {
     t.with_timezone(&app.clock.local_offset())
         .format("%Y-%m-%d %H:%M")
         .to_string()
+}
+
+/// Keep the selection visible, scrolling only as far as needed; the
+/// offset is remembered between frames.
+pub fn scrolled(offset: &std::cell::Cell<usize>, selected: usize, height: usize) -> usize {
+    let mut o = offset.get();
+    if selected < o {
+        o = selected;
+    } else if height > 0 && selected >= o + height {
+        o = selected + 1 - height;
+    }
+    offset.set(o);
+    o
 }

@@ -1,0 +1,152 @@
+//! Follow-up popups: schedule, snooze, cancel, and completing one by
+//! logging the conversation (which then offers to schedule the next).
+
+use super::{LogForm, Popup, PopupKind};
+use crate::app::form::{Field, Form};
+use crate::app::App;
+use crate::domain::interval::{expected_interval, DEFAULT_INTERVAL_DAYS};
+use crate::domain::model::ConversationKind;
+use crate::domain::triage::NewFollowUp;
+use crate::domain::when::parse_when;
+
+type Errors = Vec<(&'static str, String)>;
+
+/// Schedule a follow-up for the account; `due` pre-fills the date.
+pub fn open_follow_up_form(app: &mut App, account_id: i64, due: Option<String>) {
+    let contacts = app.store.contacts(account_id).unwrap_or_default();
+    let mut who = vec![(String::new(), "form.nobody".to_string())];
+    who.extend(contacts.iter().map(|c| (c.id.to_string(), c.name.clone())));
+    let kinds = ConversationKind::ALL
+        .iter()
+        .map(|k| (k.to_string(), format!("conv.{k}")))
+        .collect();
+    let due = due.unwrap_or_else(|| "tomorrow".to_string());
+    let mut form = Form::new(
+        vec![
+            Field::text("due", "field.due", &due),
+            Field::choice("kind", "field.conv_kind", kinds, "call"),
+            Field::choice("contact", "field.contact", who, ""),
+            Field::text("note", "field.note", ""),
+        ],
+        0,
+    );
+    describe_due(app, &mut form, "due");
+    app.popups.push(Popup {
+        kind: PopupKind::FollowUp { account_id, form },
+    });
+}
+
+/// Ask for the day to move a follow-up to.
+pub fn open_snooze_form(app: &mut App, follow_up_id: i64) {
+    let mut form = Form::new(vec![Field::text("until", "field.until", "tomorrow")], 0);
+    describe_due(app, &mut form, "until");
+    app.popups.push(Popup {
+        kind: PopupKind::Snooze { follow_up_id, form },
+    });
+}
+
+/// Ask why before cancelling a follow-up.
+pub fn open_cancel_form(app: &mut App, follow_up_id: i64) {
+    let form = Form::new(vec![Field::text("reason", "field.reason", "")], 0);
+    app.popups.push(Popup {
+        kind: PopupKind::CancelFollowUp { follow_up_id, form },
+    });
+}
+
+/// Completing a follow-up is logging the conversation: the log form,
+/// pre-filled with the account and the follow-up's contact and kind.
+pub fn open_complete_form(app: &mut App, account_id: i64, follow_up_id: i64) {
+    let follow_up = match app.store.follow_up(follow_up_id) {
+        Ok(f) => f,
+        Err(e) => return app.error(&e),
+    };
+    super::build::open_log_form(app, account_id, None);
+    if let Some(Popup {
+        kind: PopupKind::Log(l),
+    }) = app.popups.last_mut()
+    {
+        l.follow_up = Some(follow_up_id);
+        l.form.set("kind", follow_up.kind.as_str());
+        if let Some(c) = follow_up.contact_id {
+            l.form.set("contact", &c.to_string());
+        }
+    }
+}
+
+/// After a follow-up is done: offer the next, a rhythm's length away.
+pub fn offer_next(app: &mut App, account_id: i64) {
+    let days = app
+        .store
+        .account(account_id)
+        .map(|a| {
+            expected_interval(
+                a.interval_days,
+                a.learned_interval_days,
+                DEFAULT_INTERVAL_DAYS,
+            )
+            .0
+        })
+        .unwrap_or(f64::from(DEFAULT_INTERVAL_DAYS));
+    open_follow_up_form(
+        app,
+        account_id,
+        Some(format!("+{}d", days.round().max(1.0) as i64)),
+    );
+    app.info(app.i18n.t("status.done_schedule_next"));
+}
+
+/// Show the resolved day beside a date field, or the problem.
+pub fn describe_due(app: &App, form: &mut Form, field: &'static str) {
+    let (now, offset, ja) = (app.now(), app.clock.local_offset(), app.i18n.ja());
+    super::build::describe_when(form, field, now, offset, ja, &app.i18n);
+}
+
+fn due(app: &App, form: &Form, field: &'static str) -> Result<crate::domain::when::When, Errors> {
+    let input = form.value(field);
+    if input.trim().is_empty() {
+        return Err(vec![(field, app.i18n.t("problem.required"))]);
+    }
+    parse_when(&input, app.clock.local_now()).map_err(|e| vec![(field, e.to_string())])
+}
+
+/// Save the schedule form.
+pub fn save_follow_up(app: &mut App, account_id: i64, form: &Form) -> Result<&'static str, Errors> {
+    let when = due(app, form, "due")?;
+    let f = NewFollowUp {
+        account_id,
+        contact_id: form.value("contact").parse().ok(),
+        kind: ConversationKind::parse(&form.value("kind")).unwrap_or(ConversationKind::Call),
+        due_on: when.date(),
+        due_time: when.time(),
+        note: form.value("note"),
+    };
+    let now = app.now();
+    app.store
+        .add_follow_up(&f, now)
+        .map(|_| "status.follow_up_added")
+        .map_err(|e| super::save::field_error(app, e))
+}
+
+/// Save the snooze form.
+pub fn save_snooze(app: &mut App, id: i64, form: &Form) -> Result<&'static str, Errors> {
+    let when = due(app, form, "until")?;
+    let now = app.now();
+    app.store
+        .snooze_follow_up(id, when.date(), when.time(), now)
+        .map(|_| "status.snoozed")
+        .map_err(|e| super::save::field_error(app, e))
+}
+
+/// Save the cancel form.
+pub fn save_cancel(app: &mut App, id: i64, form: &Form) -> Result<&'static str, Errors> {
+    let now = app.now();
+    app.store
+        .cancel_follow_up(id, &form.value("reason"), now)
+        .map(|_| "status.follow_up_cancelled")
+        .map_err(|e| super::save::field_error(app, e))
+}
+
+/// Whether a log form completes a follow-up (for the "next" offer).
+pub fn completes(l: &LogForm) -> Option<i64> {
+    l.follow_up.map(|_| l.account_id)
+}

@@ -1,0 +1,105 @@
+//! The Today screen: one queue of calls to make, worked top to bottom.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use crate::app::App;
+use crate::domain::text::{pad_right, sanitize, truncate};
+use crate::domain::triage::TodayItem;
+use crate::ui::theme;
+
+/// Draw the day's counts and the queue.
+pub fn render(app: &App, f: &mut Frame, area: Rect) {
+    let st = &app.today;
+    let c = st.counts;
+    let w = area.width as usize;
+    let counts = app.i18n.f(
+        "today.counts",
+        &[
+            ("due", &c.due_today.to_string()),
+            ("overdue", &c.overdue.to_string()),
+            ("done", &c.done_today.to_string()),
+            ("quiet", &c.quiet_without_plan.to_string()),
+        ],
+    );
+    let mut lines = vec![Line::from(Span::styled(
+        truncate(&counts, w),
+        theme::title(),
+    ))];
+    if st.list.items.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::from(app.i18n.t("today.empty")));
+        f.render_widget(Paragraph::new(lines), area);
+        return;
+    }
+    // Columns: account, what to do, note, how late.
+    let late_w = 16;
+    let what_w = 14;
+    let name_w = (w.saturating_sub(late_w + what_w + 3)) * 2 / 5;
+    let note_w = w.saturating_sub(name_w + what_w + late_w + 3);
+    let header = format!(
+        "{} {} {} {}",
+        pad_right(&app.i18n.t("today.col_account"), name_w),
+        pad_right(&app.i18n.t("today.col_what"), what_w),
+        pad_right(&app.i18n.t("today.col_note"), note_w),
+        pad_right(&app.i18n.t("today.col_late"), late_w),
+    );
+    lines.push(Line::from(Span::styled(header, theme::dim())));
+    let height = area.height.saturating_sub(2) as usize;
+    let offset = super::scrolled(&st.list.offset, st.list.selected, height);
+    for (i, item) in st.list.items.iter().enumerate().skip(offset).take(height) {
+        let (name, what, note, late, style) = match item {
+            TodayItem::FollowUp {
+                follow_up: fu,
+                overdue_days,
+            } => {
+                let mut what = app.i18n.t(&format!("conv.{}", fu.kind));
+                if let Some(t) = fu.due_time {
+                    what.push_str(&format!(" {}", t.format("%H:%M")));
+                }
+                if let Some(c) = &fu.contact_name {
+                    what.push_str(&format!(" {}", sanitize(c)));
+                }
+                let late = match overdue_days {
+                    0 => app.i18n.t("today.due_today"),
+                    d => app.i18n.f("today.late", &[("days", &d.to_string())]),
+                };
+                let style = if *overdue_days > 0 {
+                    theme::error()
+                } else {
+                    ratatui::style::Style::new()
+                };
+                (
+                    fu.account_name.clone(),
+                    what,
+                    sanitize(&fu.note).into_owned(),
+                    late,
+                    style,
+                )
+            }
+            TodayItem::Quiet(q) => (
+                q.name.clone(),
+                app.i18n.t("today.contact_quiet"),
+                sanitize(q.last_touch_summary.as_deref().unwrap_or("")).into_owned(),
+                app.i18n
+                    .f("today.silent", &[("days", &q.days_silent.to_string())]),
+                theme::warn(),
+            ),
+        };
+        let text = format!(
+            "{} {} {} {}",
+            pad_right(&sanitize(&name), name_w),
+            pad_right(&what, what_w),
+            pad_right(&note, note_w),
+            pad_right(&late, late_w),
+        );
+        let mut line = Line::from(Span::styled(text, style));
+        if i == st.list.selected {
+            line = line.patch_style(theme::selected());
+        }
+        lines.push(line);
+    }
+    f.render_widget(Paragraph::new(lines), area);
+}
