@@ -11,6 +11,8 @@ pub struct AccountView {
     pub contacts: Vec<Contact>,
     /// Newest first.
     pub timeline: Vec<TimelineEntry>,
+    /// Open follow-ups, soonest first.
+    pub follow_ups: Vec<crate::domain::triage::FollowUp>,
     /// Index into `timeline`.
     pub selected: usize,
     /// First timeline entry drawn; kept by the renderer.
@@ -24,6 +26,11 @@ impl AccountView {
             account: store.account(id)?,
             contacts: store.contacts(id)?,
             timeline: store.timeline(id)?,
+            follow_ups: store
+                .follow_ups_of(id)?
+                .into_iter()
+                .filter(|f| f.state == crate::domain::triage::FollowUpState::Open)
+                .collect(),
             selected: 0,
             offset: Cell::new(0),
         })

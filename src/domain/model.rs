@@ -54,6 +54,8 @@ pub struct Account {
     pub learned_interval_days: Option<f64>,
     #[serde(serialize_with = "super::time::ser_opt")]
     pub last_touch_at: Option<DateTime<Utc>>,
+    /// Why the customer stopped buying, when someone found out.
+    pub lapse_reason: Option<super::triage::LapseReason>,
     pub archived: bool,
     #[serde(serialize_with = "super::time::ser")]
     pub created_at: DateTime<Utc>,

@@ -22,7 +22,8 @@ pub struct AccountListRow {
 }
 
 const ACCOUNT_COLS: &str = "id, code, name, reading, kind, status, phone, email, address, tags, \
-     note, interval_days, learned_interval_days, last_touch_at, archived, created_at, updated_at";
+     note, interval_days, learned_interval_days, last_touch_at, archived, created_at, updated_at, \
+     lapse_reason";
 
 fn account_from_row(r: &Row<'_>) -> rusqlite::Result<Account> {
     Ok(Account {
@@ -46,6 +47,10 @@ fn account_from_row(r: &Row<'_>) -> rusqlite::Result<Account> {
         archived: r.get(14)?,
         created_at: parse_ts(15, &r.get::<_, String>(15)?)?,
         updated_at: parse_ts(16, &r.get::<_, String>(16)?)?,
+        lapse_reason: r
+            .get::<_, Option<String>>(17)?
+            .map(|s| parse_word(17, &s, crate::domain::triage::LapseReason::parse))
+            .transpose()?,
     })
 }
 

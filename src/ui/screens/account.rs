@@ -74,6 +74,26 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             w,
         )));
     }
+    if let Some(next) = v.follow_ups.first() {
+        let mut s = format!(
+            "{}: {} {} {}",
+            t("account.next_follow_up"),
+            next.due_on.format("%Y-%m-%d"),
+            t(&format!("conv.{}", next.kind)),
+            sanitize(&next.note)
+        );
+        if v.follow_ups.len() > 1 {
+            s.push_str(&app.i18n.f(
+                "account.more",
+                &[("n", &(v.follow_ups.len() - 1).to_string())],
+            ));
+        }
+        head.push(Line::from(Span::styled(truncate(&s, w), theme::warn())));
+    }
+    if let Some(r) = a.lapse_reason {
+        let s = format!("{}: {}", t("field.lapse_reason"), t(&format!("lapse.{r}")));
+        head.push(Line::from(Span::styled(truncate(&s, w), theme::dim())));
+    }
     if !v.contacts.is_empty() {
         let people: Vec<String> = v
             .contacts
