@@ -12,3 +12,5 @@ mod errors;
 mod files;
 #[path = "cli/history.rs"]
 mod history;
+#[path = "cli/triage.rs"]
+mod triage;

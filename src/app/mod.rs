@@ -104,8 +104,8 @@ impl App {
         let mut store = store;
         store.set_local_offset(clock.local_offset());
         let rows = store.account_list()?;
-        let today = TodayState::load(&store, clock.now())?;
         let quiet = QuietState::load(&store, clock.now())?;
+        let today = TodayState::load(&store, clock.now(), &quiet)?;
         // The day starts on the queue when anything is due.
         let screen = if today.anything_due() {
             Screen::Today
@@ -165,10 +165,10 @@ impl App {
             Err(e) => self.error(&e),
         }
         let now = self.now();
-        if let Err(e) = self.today.reload(&self.store, now) {
+        if let Err(e) = self.quiet.reload(&self.store, now) {
             self.error(&e);
         }
-        if let Err(e) = self.quiet.reload(&self.store, now) {
+        if let Err(e) = self.today.reload(&self.store, now, &self.quiet) {
             self.error(&e);
         }
         if self.screen == Screen::Account {

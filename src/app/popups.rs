@@ -46,6 +46,8 @@ pub struct LogForm {
     pub restored: Option<DateTime<Utc>>,
     /// Saving completes this follow-up.
     pub follow_up: Option<i64>,
+    /// Shown instead of the usual title (completing a follow-up says so).
+    pub title: Option<String>,
 }
 
 impl LogForm {
@@ -105,10 +107,13 @@ pub enum PopupKind {
     Snooze {
         follow_up_id: i64,
         form: Form,
+        /// Which follow-up, in words (account — note).
+        title: String,
     },
     CancelFollowUp {
         follow_up_id: i64,
         form: Form,
+        title: String,
     },
     Conversation {
         conversation: Box<Conversation>,

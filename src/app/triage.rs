@@ -2,6 +2,8 @@
 
 use std::cell::Cell;
 
+use chrono::{DateTime, Utc};
+
 use crate::domain::interval::DEFAULT_INTERVAL_DAYS;
 use crate::domain::triage::{QuietRow, TodayCounts, TodayItem};
 use crate::store::{Store, StoreError};
@@ -81,12 +83,13 @@ pub struct QuietState {
 }
 
 impl TodayState {
-    /// Load the queue as of `now`.
+    /// Build the queue as of `now` from the quiet rows already loaded.
     pub fn load(
         store: &Store,
-        now: chrono::DateTime<chrono::Utc>,
+        now: DateTime<Utc>,
+        quiet: &QuietState,
     ) -> Result<TodayState, StoreError> {
-        let (items, counts) = store.today(now, DEFAULT_INTERVAL_DAYS)?;
+        let (items, counts) = store.today_with(now, quiet.list.items.clone())?;
         Ok(TodayState {
             list: Listed::new(items),
             counts,
@@ -97,9 +100,10 @@ impl TodayState {
     pub fn reload(
         &mut self,
         store: &Store,
-        now: chrono::DateTime<chrono::Utc>,
+        now: DateTime<Utc>,
+        quiet: &QuietState,
     ) -> Result<(), StoreError> {
-        let (items, counts) = store.today(now, DEFAULT_INTERVAL_DAYS)?;
+        let (items, counts) = store.today_with(now, quiet.list.items.clone())?;
         self.list.replace(items);
         self.counts = counts;
         Ok(())
@@ -113,21 +117,14 @@ impl TodayState {
 
 impl QuietState {
     /// Load the quiet accounts as of `now`.
-    pub fn load(
-        store: &Store,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<QuietState, StoreError> {
+    pub fn load(store: &Store, now: DateTime<Utc>) -> Result<QuietState, StoreError> {
         Ok(QuietState {
             list: Listed::new(store.quiet_accounts(now, DEFAULT_INTERVAL_DAYS, None)?),
         })
     }
 
     /// Reload, keeping the cursor's position.
-    pub fn reload(
-        &mut self,
-        store: &Store,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<(), StoreError> {
+    pub fn reload(&mut self, store: &Store, now: DateTime<Utc>) -> Result<(), StoreError> {
         self.list
             .replace(store.quiet_accounts(now, DEFAULT_INTERVAL_DAYS, None)?);
         Ok(())

@@ -7,8 +7,9 @@ use rand::rngs::SmallRng;
 use rand::seq::SliceRandom;
 use rand::Rng;
 
+use super::fill::{fill, thousands, Vars};
 use super::identity::Identity;
-use super::words::{Language, Product};
+use super::words::{Language, Product, Template};
 use super::{pick, pick_word, Lang};
 use crate::domain::model::{Retraction, Revision};
 use crate::store::bulk::{BulkConversation, BulkOrder};
@@ -147,6 +148,13 @@ pub(super) fn history(
     }
     conversations.sort_by_key(|c| c.happened_at);
     orders.sort_by_key(|o| o.ordered_at);
+    // Most customers who stopped were asked why, the last time we spoke.
+    if matches!(plan.standing, Standing::Lapsed | Standing::Lost) && rng.random_bool(0.7) {
+        if let Some(last) = conversations.last_mut() {
+            let t = pick(rng, &words.lapse_templates);
+            *last = voice.conversation_from(rng, last.happened_at, t);
+        }
+    }
 
     for c in conversations.iter_mut() {
         if rng.random_bool(EDIT_RATE) {
@@ -179,15 +187,6 @@ pub(super) fn history(
         orders,
         first_touch,
     }
-}
-
-/// The values a template's placeholders take.
-struct Vars<'a> {
-    product: &'a str,
-    qty: i64,
-    amount: &'a str,
-    contact: &'a str,
-    weekday: &'a str,
 }
 
 impl Voice<'_> {
@@ -230,6 +229,15 @@ impl Voice<'_> {
 
     fn conversation(&self, rng: &mut SmallRng, at: DateTime<Utc>) -> BulkConversation {
         let t = pick(rng, &self.words.templates);
+        self.conversation_from(rng, at, t)
+    }
+
+    fn conversation_from(
+        &self,
+        rng: &mut SmallRng,
+        at: DateTime<Utc>,
+        t: &Template,
+    ) -> BulkConversation {
         let p = *pick(rng, &self.favourites);
         let qty = self.quantity(rng, &p);
         let amount = self.amount_text(p.price * qty);
@@ -254,6 +262,7 @@ impl Voice<'_> {
             summary: fill(t.summary, &vars, self.lang),
             body: fill(&t.body, &vars, self.lang),
             outcome: t.outcome.map(str::to_string),
+            lapse_reason: t.lapse,
             edits: Vec::new(),
             retraction: None,
         }
@@ -286,8 +295,19 @@ impl Voice<'_> {
                 &vars,
                 self.lang,
             );
+            // Half the edits also mark the summary, so lists show it changed.
+            let prev_summary = c.edits.last().map_or(&c.summary, |e| &e.summary);
+            let summary = match (rng.random_bool(0.5), self.lang) {
+                (true, Lang::Ja) if !prev_summary.ends_with('）') => {
+                    format!("{prev_summary}（追記あり）")
+                }
+                (true, Lang::En) if !prev_summary.ends_with(')') => {
+                    format!("{prev_summary} (updated)")
+                }
+                _ => prev_summary.clone(),
+            };
             c.edits.push(Revision {
-                summary: c.summary.clone(),
+                summary,
                 body: format!("{prev_body}\n{addendum}"),
                 outcome: c.outcome.clone(),
                 at: (prev_at + Duration::minutes(rng.random_range(10..4320))).min(now),
@@ -301,102 +321,5 @@ impl Voice<'_> {
             reason: pick(rng, &self.words.retraction_reasons).to_string(),
             at: (after + Duration::minutes(rng.random_range(30..2880))).min(now),
         });
-    }
-}
-
-/// Replace `{name}` placeholders; English lines get a capital first letter
-/// (a placeholder such as "the buyer" may open a sentence).
-fn fill(template: &str, v: &Vars<'_>, lang: Lang) -> String {
-    let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            out.push_str(&rest[open..]);
-            rest = "";
-            break;
-        };
-        match &after[..close] {
-            "product" => out.push_str(v.product),
-            "qty" => out.push_str(&v.qty.to_string()),
-            "amount" => out.push_str(v.amount),
-            "contact" => out.push_str(v.contact),
-            "weekday" => out.push_str(v.weekday),
-            other => {
-                out.push('{');
-                out.push_str(other);
-                out.push('}');
-            }
-        }
-        rest = &after[close + 1..];
-    }
-    out.push_str(rest);
-    if lang == Lang::En {
-        capitalise_lines(&mut out);
-    }
-    out
-}
-
-fn capitalise_lines(s: &mut String) {
-    let starts: Vec<usize> = std::iter::once(0)
-        .chain(s.match_indices('\n').map(|(i, _)| i + 1))
-        .filter(|&i| s.as_bytes().get(i).is_some_and(u8::is_ascii_lowercase))
-        .collect();
-    // Upper-casing an ASCII letter keeps every byte offset valid.
-    let mut bytes = std::mem::take(s).into_bytes();
-    for i in starts {
-        bytes[i] = bytes[i].to_ascii_uppercase();
-    }
-    *s = String::from_utf8(bytes).unwrap_or_default();
-}
-
-/// `1234567` → `1,234,567`.
-fn thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn thousands_groups_digits() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(3000), "3,000");
-        assert_eq!(thousands(500000), "500,000");
-        assert_eq!(thousands(1234567), "1,234,567");
-    }
-
-    #[test]
-    fn fill_replaces_placeholders_and_capitalises_english_lines() {
-        let v = Vars {
-            product: "tea",
-            qty: 3,
-            amount: "¥9,000",
-            contact: "the buyer",
-            weekday: "Monday",
-        };
-        assert_eq!(
-            fill(
-                "{contact} wants {qty} {product} ({amount})\n{contact} on {weekday} {x}",
-                &v,
-                Lang::En
-            ),
-            "The buyer wants 3 tea (¥9,000)\nThe buyer on Monday {x}"
-        );
-        assert_eq!(fill("{contact}に{product}", &v, Lang::Ja), "the buyerにtea");
     }
 }

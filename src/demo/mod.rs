@@ -6,11 +6,13 @@
 //! its position), so the first 60 accounts of a 100,000-account run are the
 //! same 60 a 60-account run makes.
 
+mod fill;
+mod followups;
 mod history;
 mod identity;
 mod words;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 
@@ -33,6 +35,10 @@ pub struct GenerateSummary {
     pub edited: usize,
     pub retracted: usize,
     pub orders: usize,
+    /// Follow-ups still open.
+    pub open_follow_ups: usize,
+    /// Accounts with a recorded reason why they stopped buying.
+    pub lapse_reasons: usize,
     /// Id of the first account written (ids continue after existing ones).
     pub first_account_id: Option<i64>,
 }
@@ -59,6 +65,8 @@ pub fn generate(
         message,
     })?;
     let now = trunc_secs(now);
+    // Due dates live in the operator's calendar.
+    let today = store.local_day(now);
     store.bulk_load(|w| {
         let first_code = w.next_customer_code_number()?;
         let words = &words;
@@ -73,7 +81,7 @@ pub fn generate(
                 let mut next_code = first_code;
                 let mut chunk = Vec::with_capacity(CHUNK);
                 for index in 0..accounts {
-                    chunk.push(make_account(words, seed, index, &mut next_code, now));
+                    chunk.push(make_account(words, seed, index, &mut next_code, today, now));
                     if chunk.len() == CHUNK && to_writer.send(std::mem::take(&mut chunk)).is_err() {
                         return;
                     }
@@ -112,7 +120,34 @@ impl GenerateSummary {
             .filter(|c| c.retraction.is_some())
             .count();
         self.orders += account.orders.len();
+        self.open_follow_ups += account
+            .follow_ups
+            .iter()
+            .filter(|u| u.closed.is_none())
+            .count();
+        self.lapse_reasons += usize::from(
+            account
+                .conversations
+                .iter()
+                .any(|c| c.lapse_reason.is_some()),
+        );
     }
+}
+
+/// The accounts a run would write, without writing them (tests replay
+/// them through the one-row write path to check the bulk loader).
+#[cfg(test)]
+pub(crate) fn sample_accounts(
+    count: usize,
+    seed: u64,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Vec<BulkAccount> {
+    let words = words::Words::load().unwrap();
+    let mut next_code = 1;
+    (0..count)
+        .map(|i| make_account(&words, seed, i, &mut next_code, today, now))
+        .collect()
 }
 
 /// The independent random stream of account `index` (SplitMix64 of the
@@ -140,6 +175,7 @@ fn make_account(
     seed: u64,
     index: usize,
     next_code: &mut u64,
+    today: NaiveDate,
     now: DateTime<Utc>,
 ) -> BulkAccount {
     let rng = &mut account_rng(seed, index);
@@ -186,6 +222,15 @@ fn make_account(
         force_retraction: index == 1,
     };
     let past = history::history(rng, lang_words, &words.products, lang, &who, &plan, now);
+    let follow_ups = followups::follow_ups(
+        rng,
+        lang_words,
+        who.contacts.len(),
+        standing,
+        &past.conversations,
+        today,
+        now,
+    );
 
     who.fields.status = Some(match standing {
         Standing::Current | Standing::Quiet => Status::Customer,
@@ -216,6 +261,7 @@ fn make_account(
         contacts: who.contacts,
         conversations: past.conversations,
         orders: past.orders,
+        follow_ups,
     }
 }
 

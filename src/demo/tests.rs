@@ -59,6 +59,10 @@ fn counts_are_roughly_as_asked() {
     assert!((2.3..=3.8).contains(&per(sum.orders)), "{sum:?}");
     assert!(sum.contacts > 100, "{sum:?}");
     assert!(sum.edited >= 3 && sum.retracted >= 1, "{sum:?}");
+    assert!(
+        sum.open_follow_ups > 40 && sum.lapse_reasons > 10,
+        "{sum:?}"
+    );
 }
 
 #[test]
@@ -145,6 +149,11 @@ fn history_features_show_in_the_tui_demo() {
     assert!(second
         .iter()
         .all(|c| c.happened_at <= now() && c.logged_at <= now()));
+    // Today has follow-ups due, some of them overdue.
+    let today = now().date_naive();
+    let due = store.follow_ups_due(today).unwrap();
+    assert!(due.len() >= 3, "{due:?}");
+    assert!(due.iter().any(|f| f.due_on < today), "{due:?}");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! `assets/demo/` and parsed once per run.
 
 use crate::domain::model::{ConversationKind, Direction};
+use crate::domain::triage::LapseReason;
 
 const JA: &str = include_str!("../../assets/demo/ja.txt");
 const EN: &str = include_str!("../../assets/demo/en.txt");
@@ -40,6 +41,8 @@ pub(super) struct Template {
     pub kind: ConversationKind,
     pub direction: Direction,
     pub outcome: Option<&'static str>,
+    /// Set on templates that tell why a customer stopped.
+    pub lapse: Option<LapseReason>,
     pub summary: &'static str,
     pub body: String,
 }
@@ -69,7 +72,12 @@ pub(super) struct Language {
     pub contact_fallback: &'static str,
     pub amount_format: &'static str,
     pub mail_users: Vec<&'static str>,
+    pub follow_up_notes: Vec<&'static str>,
+    pub follow_up_cancel_reasons: Vec<&'static str>,
+    /// Everyday conversations.
     pub templates: Vec<Template>,
+    /// The last conversation with a customer who stopped, with the reason.
+    pub lapse_templates: Vec<Template>,
 }
 
 /// All the demo's words.
@@ -177,10 +185,16 @@ fn language(
             "contact_fallback" => lang.contact_fallback = line,
             "amount_format" => lang.amount_format = line,
             "mail_users" => lang.mail_users.push(line),
+            "follow_up_notes" => lang.follow_up_notes.push(line),
+            "follow_up_cancel_reasons" => lang.follow_up_cancel_reasons.push(line),
             _ => return Err(bad()),
         }
     }
-    lang.templates = parse_templates(templates)?;
+    let (lapse, everyday): (Vec<Template>, Vec<Template>) = parse_templates(templates)?
+        .into_iter()
+        .partition(|t| t.lapse.is_some());
+    lang.templates = everyday;
+    lang.lapse_templates = lapse;
     let common = [
         ("surnames", lang.surnames.len()),
         ("given_names", lang.given_names.len()),
@@ -199,7 +213,13 @@ fn language(
         ("contact_fallback", lang.contact_fallback.len()),
         ("amount_format", lang.amount_format.len()),
         ("mail_users", lang.mail_users.len()),
+        ("follow_up_notes", lang.follow_up_notes.len()),
+        (
+            "follow_up_cancel_reasons",
+            lang.follow_up_cancel_reasons.len(),
+        ),
         ("templates", lang.templates.len()),
+        ("lapse templates", lang.lapse_templates.len()),
     ];
     let specific = if japanese {
         [
@@ -218,8 +238,9 @@ fn language(
     Ok(lang)
 }
 
-/// Templates: `= kind direction [| outcome]`, then the summary line, then
-/// body lines up to the next `=` line.
+/// Templates: `= kind direction [| outcome [| lapse reason]]` (an empty
+/// outcome is none), then the summary line, then body lines up to the next
+/// `=` line.
 fn parse_templates(text: &'static str) -> Result<Vec<Template>, String> {
     let mut out: Vec<Template> = Vec::new();
     let mut summary_pending = false;
@@ -229,17 +250,17 @@ fn parse_templates(text: &'static str) -> Result<Vec<Template>, String> {
             continue;
         }
         if let Some(head) = line.strip_prefix("= ") {
-            let (shape, outcome) = match head.split_once(" | ") {
-                Some((s, o)) => (s, Some(o.trim())),
-                None => (head, None),
-            };
-            let mut words = shape.split_whitespace();
-            let kind = ConversationKind::parse(words.next().unwrap_or(""))?;
-            let direction = Direction::parse(words.next().unwrap_or(""))?;
+            let mut fields = head.split('|').map(str::trim);
+            let mut shape = fields.next().unwrap_or("").split_whitespace();
+            let kind = ConversationKind::parse(shape.next().unwrap_or(""))?;
+            let direction = Direction::parse(shape.next().unwrap_or(""))?;
+            let outcome = fields.next().filter(|o| !o.is_empty());
+            let lapse = fields.next().map(LapseReason::parse).transpose()?;
             out.push(Template {
                 kind,
                 direction,
                 outcome,
+                lapse,
                 summary: "",
                 body: String::new(),
             });

@@ -148,7 +148,7 @@ pub fn today_queue(
     quiet_limit: usize,
 ) -> Vec<TodayItem> {
     follow_ups.retain(|f| f.state == FollowUpState::Open && f.due_on <= today);
-    follow_ups.sort_by(|a, b| (a.due_on, a.due_time, a.id).cmp(&(b.due_on, b.due_time, b.id)));
+    follow_ups.sort_by_key(|a| (a.due_on, a.due_time, a.id));
     let mut out: Vec<TodayItem> = follow_ups
         .into_iter()
         .map(|f| TodayItem::FollowUp {

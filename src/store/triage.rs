@@ -67,9 +67,19 @@ impl Store {
         now: DateTime<Utc>,
         default_days: u32,
     ) -> Result<(Vec<TodayItem>, TodayCounts)> {
+        let quiet = self.quiet_accounts(now, default_days, None)?;
+        self.today_with(now, quiet)
+    }
+
+    /// The Today queue from quiet rows already loaded (the TUI has them
+    /// for its Quiet screen; no need to rank every account twice).
+    pub fn today_with(
+        &self,
+        now: DateTime<Utc>,
+        quiet: Vec<QuietRow>,
+    ) -> Result<(Vec<TodayItem>, TodayCounts)> {
         let today = self.local_day(now);
         let due = self.follow_ups_due(today)?;
-        let quiet = self.quiet_accounts(now, default_days, None)?;
         let quiet_without_plan = quiet.iter().filter(|q| !q.has_open_follow_up).count();
         let start_of_day = today
             .and_hms_opt(0, 0, 0)

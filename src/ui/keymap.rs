@@ -165,6 +165,13 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
     match layer {
         Layer::Today => {
             v.push(b(vec![ch('l')], "l", Action::Log, "key.log_complete", true));
+            v.push(b(
+                vec![(KeyCode::Enter, NONE)],
+                "Enter",
+                Action::Open,
+                "key.open",
+                true,
+            ));
             v.push(b(vec![ch('z')], "z", Action::Snooze, "key.snooze", true));
             v.push(b(
                 vec![ch('c')],
@@ -178,13 +185,6 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
                 "f",
                 Action::ScheduleFollowUp,
                 "key.schedule",
-                true,
-            ));
-            v.push(b(
-                vec![(KeyCode::Enter, NONE)],
-                "Enter",
-                Action::Open,
-                "key.open",
                 true,
             ));
             v.extend(moves());

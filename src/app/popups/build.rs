@@ -165,6 +165,7 @@ pub fn open_log_form(app: &mut App, account_id: i64, editing: Option<i64>) {
             last_saved: None,
             restored: None,
             follow_up: None,
+            title: None,
         };
         app.popups.push(Popup {
             kind: PopupKind::Log(l),
@@ -250,6 +251,7 @@ pub fn open_log_form(app: &mut App, account_id: i64, editing: Option<i64>) {
         last_saved: None,
         restored,
         follow_up: None,
+        title: None,
     };
     app.popups.push(Popup {
         kind: PopupKind::Log(l),
@@ -345,7 +347,14 @@ pub fn describe_when(
         }
         Err(e) => {
             form.hints.remove(field);
-            form.errors.insert(field, e.to_string());
+            // The parser's English detail helps in English; Japanese gets
+            // the catalogue's message with examples.
+            let msg = if ja {
+                i18n.t("problem.bad_date")
+            } else {
+                e.to_string()
+            };
+            form.errors.insert(field, msg);
         }
     }
 }

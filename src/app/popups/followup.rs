@@ -13,6 +13,17 @@ type Errors = Vec<(&'static str, String)>;
 
 /// Schedule a follow-up for the account; `due` pre-fills the date.
 pub fn open_follow_up_form(app: &mut App, account_id: i64, due: Option<String>) {
+    open_follow_up_form_with(app, account_id, due, None);
+}
+
+/// The schedule form with a contact pre-chosen (the next call goes to
+/// the person just spoken to).
+pub fn open_follow_up_form_with(
+    app: &mut App,
+    account_id: i64,
+    due: Option<String>,
+    contact: Option<i64>,
+) {
     let contacts = app.store.contacts(account_id).unwrap_or_default();
     let mut who = vec![(String::new(), "form.nobody".to_string())];
     who.extend(contacts.iter().map(|c| (c.id.to_string(), c.name.clone())));
@@ -20,12 +31,17 @@ pub fn open_follow_up_form(app: &mut App, account_id: i64, due: Option<String>) 
         .iter()
         .map(|k| (k.to_string(), format!("conv.{k}")))
         .collect();
-    let due = due.unwrap_or_else(|| "tomorrow".to_string());
+    let due = due.unwrap_or_else(|| app.i18n.t("quick.tomorrow"));
     let mut form = Form::new(
         vec![
             Field::text("due", "field.due", &due),
             Field::choice("kind", "field.conv_kind", kinds, "call"),
-            Field::choice("contact", "field.contact", who, ""),
+            Field::choice(
+                "contact",
+                "field.contact",
+                who,
+                &contact.map(|c| c.to_string()).unwrap_or_default(),
+            ),
             Field::text("note", "field.note", ""),
         ],
         0,
@@ -38,18 +54,29 @@ pub fn open_follow_up_form(app: &mut App, account_id: i64, due: Option<String>) 
 
 /// Ask for the day to move a follow-up to.
 pub fn open_snooze_form(app: &mut App, follow_up_id: i64) {
-    let mut form = Form::new(vec![Field::text("until", "field.until", "tomorrow")], 0);
+    let tomorrow = app.i18n.t("quick.tomorrow");
+    let mut form = Form::new(vec![Field::text("until", "field.until", &tomorrow)], 0);
     describe_due(app, &mut form, "until");
+    let title = follow_up_title(app, "form.snooze", follow_up_id);
     app.popups.push(Popup {
-        kind: PopupKind::Snooze { follow_up_id, form },
+        kind: PopupKind::Snooze {
+            follow_up_id,
+            form,
+            title,
+        },
     });
 }
 
 /// Ask why before cancelling a follow-up.
 pub fn open_cancel_form(app: &mut App, follow_up_id: i64) {
     let form = Form::new(vec![Field::text("reason", "field.reason", "")], 0);
+    let title = follow_up_title(app, "form.cancel_follow_up", follow_up_id);
     app.popups.push(Popup {
-        kind: PopupKind::CancelFollowUp { follow_up_id, form },
+        kind: PopupKind::CancelFollowUp {
+            follow_up_id,
+            form,
+            title,
+        },
     });
 }
 
@@ -66,6 +93,7 @@ pub fn open_complete_form(app: &mut App, account_id: i64, follow_up_id: i64) {
     }) = app.popups.last_mut()
     {
         l.follow_up = Some(follow_up_id);
+        l.title = Some(follow_up_title_of(&app.i18n, "form.complete", &follow_up));
         l.form.set("kind", follow_up.kind.as_str());
         if let Some(c) = follow_up.contact_id {
             l.form.set("contact", &c.to_string());
@@ -74,7 +102,7 @@ pub fn open_complete_form(app: &mut App, account_id: i64, follow_up_id: i64) {
 }
 
 /// After a follow-up is done: offer the next, a rhythm's length away.
-pub fn offer_next(app: &mut App, account_id: i64) {
+pub fn offer_next(app: &mut App, account_id: i64, contact: Option<i64>) {
     let days = app
         .store
         .account(account_id)
@@ -87,11 +115,9 @@ pub fn offer_next(app: &mut App, account_id: i64) {
             .0
         })
         .unwrap_or(f64::from(DEFAULT_INTERVAL_DAYS));
-    open_follow_up_form(
-        app,
-        account_id,
-        Some(format!("+{}d", days.round().max(1.0) as i64)),
-    );
+    let days = (days.round().max(1.0) as i64).to_string();
+    let due = app.i18n.f("quick.in_days", &[("n", &days)]);
+    open_follow_up_form_with(app, account_id, Some(due), contact);
     app.info(app.i18n.t("status.done_schedule_next"));
 }
 
@@ -99,6 +125,9 @@ pub fn offer_next(app: &mut App, account_id: i64) {
 pub fn describe_due(app: &App, form: &mut Form, field: &'static str) {
     let (now, offset, ja) = (app.now(), app.clock.local_offset(), app.i18n.ja());
     super::build::describe_when(form, field, now, offset, ja, &app.i18n);
+    if form.value(field).trim().is_empty() {
+        form.hints.insert(field, app.i18n.t("hint.date_required"));
+    }
 }
 
 fn due(app: &App, form: &Form, field: &'static str) -> Result<crate::domain::when::When, Errors> {
@@ -146,7 +175,29 @@ pub fn save_cancel(app: &mut App, id: i64, form: &Form) -> Result<&'static str, 
         .map_err(|e| super::save::field_error(app, e))
 }
 
-/// Whether a log form completes a follow-up (for the "next" offer).
-pub fn completes(l: &LogForm) -> Option<i64> {
-    l.follow_up.map(|_| l.account_id)
+/// When a log form completes a follow-up: the account and the contact
+/// spoken to, for the "schedule the next one" offer.
+pub fn completes(l: &LogForm) -> Option<(i64, Option<i64>)> {
+    l.follow_up
+        .map(|_| (l.account_id, l.form.value("contact").parse().ok()))
+}
+
+/// Title of a snooze or cancel form: which follow-up it is about.
+fn follow_up_title(app: &App, key: &str, id: i64) -> String {
+    match app.store.follow_up(id) {
+        Ok(f) => follow_up_title_of(&app.i18n, key, &f),
+        Err(_) => app.i18n.t(key),
+    }
+}
+
+fn follow_up_title_of(
+    i18n: &crate::i18n::I18n,
+    key: &str,
+    f: &crate::domain::triage::FollowUp,
+) -> String {
+    let mut s = format!("{} · {}", i18n.t(key), f.account_name);
+    if !f.note.is_empty() {
+        s.push_str(&format!(" — {}", f.note));
+    }
+    s
 }

@@ -31,11 +31,15 @@ pub fn save_top(app: &mut App) {
             let (id, form) = (*account_id, form.clone());
             super::followup::save_follow_up(app, id, &form)
         }
-        PopupKind::Snooze { follow_up_id, form } => {
+        PopupKind::Snooze {
+            follow_up_id, form, ..
+        } => {
             let (id, form) = (*follow_up_id, form.clone());
             super::followup::save_snooze(app, id, &form)
         }
-        PopupKind::CancelFollowUp { follow_up_id, form } => {
+        PopupKind::CancelFollowUp {
+            follow_up_id, form, ..
+        } => {
             let (id, form) = (*follow_up_id, form.clone());
             super::followup::save_cancel(app, id, &form)
         }
@@ -56,8 +60,8 @@ pub fn save_top(app: &mut App) {
             }
             app.refresh();
             app.info(app.i18n.t(message_key).to_string());
-            if let Some(account_id) = next_for {
-                super::followup::offer_next(app, account_id);
+            if let Some((account_id, contact)) = next_for {
+                super::followup::offer_next(app, account_id, contact);
             }
         }
         Err(errors) => {

@@ -33,7 +33,10 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame) {
             } else {
                 "form.log"
             };
-            let title = app.i18n.f(key, &[("name", &sanitize(&name))]);
+            let title = l
+                .title
+                .clone()
+                .unwrap_or_else(|| app.i18n.f(key, &[("name", &sanitize(&name))]));
             form::render(app, &l.form, &title, f);
         }
         PopupKind::Order { account_id, form } => {
@@ -55,9 +58,8 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame) {
                 f,
             );
         }
-        PopupKind::Snooze { form, .. } => form::render(app, form, &t("form.snooze"), f),
-        PopupKind::CancelFollowUp { form, .. } => {
-            form::render(app, form, &t("form.cancel_follow_up"), f)
+        PopupKind::Snooze { form, title, .. } | PopupKind::CancelFollowUp { form, title, .. } => {
+            form::render(app, form, title, f)
         }
         PopupKind::Conversation {
             conversation,

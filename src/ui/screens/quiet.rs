@@ -28,18 +28,48 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         f.render_widget(Paragraph::new(lines), area);
         return;
     }
-    // name | last touch (what) | silent/expected | ratio | last order | plan/reason
-    let fixed = 10 + 6 + 10 + 11 + 5;
-    let name_w = (w.saturating_sub(fixed)) * 2 / 5;
-    let what_w = w.saturating_sub(fixed + name_w);
-    let header = format!(
-        "{} {} {} {} {} {}",
-        pad_right(&t("quiet.col_account"), name_w),
-        pad_right(&t("quiet.col_last"), what_w),
-        pad_right(&t("quiet.col_silent"), 10),
-        pad_right(&t("quiet.col_ratio"), 6),
-        pad_right(&t("quiet.col_order"), 10),
-        pad_right(&t("quiet.col_next"), 11),
+    // name | last touch (what) | silent/usual | ratio | last order | plan/why.
+    // Narrow terminals keep the name and the numbers that rank it.
+    let wide = w >= 70;
+    let (order_w, next_w) = if wide { (10, 14) } else { (0, 0) };
+    let fixed = 10 + 6 + order_w + next_w + if wide { 5 } else { 3 };
+    let name_w = if wide {
+        (w.saturating_sub(fixed)) * 2 / 5
+    } else {
+        w.saturating_sub(fixed)
+    };
+    let what_w = if wide {
+        w.saturating_sub(fixed + name_w)
+    } else {
+        0
+    };
+    let cols = |name: &str, what: &str, silent: &str, ratio: &str, order: &str, next: &str| {
+        if wide {
+            format!(
+                "{} {} {} {} {} {}",
+                pad_right(name, name_w),
+                pad_right(what, what_w),
+                pad_right(silent, 10),
+                pad_right(ratio, 6),
+                pad_right(order, order_w),
+                pad_right(next, next_w),
+            )
+        } else {
+            format!(
+                "{} {} {}",
+                pad_right(name, name_w),
+                pad_right(silent, 10),
+                pad_right(ratio, 6)
+            )
+        }
+    };
+    let header = cols(
+        &t("quiet.col_account"),
+        &t("quiet.col_last"),
+        &t("quiet.col_silent"),
+        &t("quiet.col_ratio"),
+        &t("quiet.col_order"),
+        &t("quiet.col_next"),
     );
     lines.push(Line::from(Span::styled(truncate(&header, w), theme::dim())));
     let height = area.height.saturating_sub(2) as usize;
@@ -73,19 +103,17 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             (None, Some(r)) => t(&format!("lapse.{r}")),
             (None, None) => String::new(),
         };
-        let text = format!(
-            "{} {} {} {} {} {}",
-            pad_right(&sanitize(&q.name), name_w),
-            pad_right(&what, what_w),
-            pad_right(&silent, 10),
-            pad_right(&format!("×{:.1}", q.overdue_ratio), 6),
-            pad_right(
-                &q.last_order_amount
-                    .map(|a| format_yen(a, app.i18n.ja()))
-                    .unwrap_or_default(),
-                10
-            ),
-            pad_right(&next, 11),
+        let order = q
+            .last_order_amount
+            .map(|a| format_yen(a, app.i18n.ja()))
+            .unwrap_or_default();
+        let text = cols(
+            &sanitize(&q.name),
+            &what,
+            &silent,
+            &format!("×{:.1}", q.overdue_ratio),
+            &order,
+            &next,
         );
         let mut line = Line::from(Span::raw(truncate(&text, w)));
         if i == st.list.selected {

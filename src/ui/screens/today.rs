@@ -34,11 +34,13 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         f.render_widget(Paragraph::new(lines), area);
         return;
     }
-    // Columns: account, what to do, note, how late.
-    let late_w = 16;
-    let what_w = 14;
-    let name_w = (w.saturating_sub(late_w + what_w + 3)) * 2 / 5;
-    let note_w = w.saturating_sub(name_w + what_w + late_w + 3);
+    // Columns: account, what to do, note (with whom), how late. The
+    // account name gets the room first: it is what the operator scans.
+    let late_w = if w >= 70 { 14 } else { 11 };
+    let what_w = if w >= 70 { 12 } else { 8 };
+    let rest = w.saturating_sub(late_w + what_w + 3);
+    let name_w = (rest / 2).max(8).min(rest);
+    let note_w = rest.saturating_sub(name_w);
     let header = format!(
         "{} {} {} {}",
         pad_right(&app.i18n.t("today.col_account"), name_w),
@@ -59,9 +61,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                 if let Some(t) = fu.due_time {
                     what.push_str(&format!(" {}", t.format("%H:%M")));
                 }
+                let mut note = String::new();
                 if let Some(c) = &fu.contact_name {
-                    what.push_str(&format!(" {}", sanitize(c)));
+                    note.push_str(&format!("{} · ", sanitize(c)));
                 }
+                note.push_str(&sanitize(&fu.note));
                 let late = match overdue_days {
                     0 => app.i18n.t("today.due_today"),
                     d => app.i18n.f("today.late", &[("days", &d.to_string())]),
