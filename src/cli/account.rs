@@ -5,7 +5,9 @@ use serde::Serialize;
 use super::args::{AccountAction, AccountFlags};
 use super::{emit, emit_json, CliError, CliResult, Ctx};
 use crate::domain::interval::{expected_interval, IntervalSource, DEFAULT_INTERVAL_DAYS};
-use crate::domain::model::{Account, AccountFields, AccountKind, Contact, FieldChange, Status};
+use crate::domain::model::{
+    Account, AccountFields, AccountKind, Contact, FieldChange, Honorific, Status,
+};
 use crate::domain::search::SearchIndex;
 use crate::domain::text::sanitize;
 
@@ -87,6 +89,14 @@ fn apply_flags(f: &mut AccountFields, flags: AccountFlags, editing: bool) -> Cli
     let user = |field: &str, e: String| CliError::User(format!("--{field}: {e}"));
     if let Some(k) = flags.kind {
         f.kind = Some(AccountKind::parse(&k).map_err(|e| user("kind", e))?);
+    }
+    match flags.honorific.as_deref().map(str::trim) {
+        Some("" | "none") => f.honorific = None,
+        Some(h) => {
+            f.honorific =
+                Some(Honorific::parse(h).map_err(|e| user("honorific", format!("{e}, none")))?)
+        }
+        None => {}
     }
     if let Some(s) = flags.status {
         f.status = Some(Status::parse(&s).map_err(|e| user("status", e))?);

@@ -137,6 +137,9 @@ pub struct AccountFlags {
     pub tags: Vec<String>,
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub note: Option<String>,
+    /// How the name is addressed: sama (様), onchu (御中), dono (殿) or none.
+    #[arg(long, value_name = "H")]
+    pub honorific: Option<String>,
     /// Expected days between contacts (0 on edit clears it).
     #[arg(long, value_name = "N")]
     pub interval_days: Option<u32>,

@@ -20,6 +20,30 @@ word_enum!(
     Direction { Out => "out", In => "in" }
 );
 
+word_enum!(
+    /// How an account is addressed in Japanese: 様, 御中 or 殿.
+    Honorific { Sama => "sama", Onchu => "onchu", Dono => "dono" }
+);
+
+impl Honorific {
+    /// The suffix written after the name.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Honorific::Sama => "様",
+            Honorific::Onchu => "御中",
+            Honorific::Dono => "殿",
+        }
+    }
+}
+
+/// The name as addressed: `株式会社山田製作所 御中`, `田中 花子 様`.
+pub fn addressed(name: &str, honorific: Option<Honorific>) -> String {
+    match honorific {
+        Some(h) => format!("{name} {}", h.suffix()),
+        None => name.to_string(),
+    }
+}
+
 /// The editable fields of an account (what a form or `account add` sets).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AccountFields {
@@ -34,6 +58,7 @@ pub struct AccountFields {
     pub tags: Vec<String>,
     pub note: String,
     pub interval_days: Option<u32>,
+    pub honorific: Option<Honorific>,
 }
 
 /// An account as stored.
@@ -56,6 +81,7 @@ pub struct Account {
     pub last_touch_at: Option<DateTime<Utc>>,
     /// Why the customer stopped buying, when someone found out.
     pub lapse_reason: Option<super::triage::LapseReason>,
+    pub honorific: Option<Honorific>,
     pub archived: bool,
     #[serde(serialize_with = "super::time::ser")]
     pub created_at: DateTime<Utc>,
@@ -78,6 +104,7 @@ impl Account {
             tags: self.tags.clone(),
             note: self.note.clone(),
             interval_days: self.interval_days,
+            honorific: self.honorific,
         }
     }
 }

@@ -23,7 +23,7 @@ pub struct AccountListRow {
 
 const ACCOUNT_COLS: &str = "id, code, name, reading, kind, status, phone, email, address, tags, \
      note, interval_days, learned_interval_days, last_touch_at, archived, created_at, updated_at, \
-     lapse_reason";
+     lapse_reason, honorific";
 
 fn account_from_row(r: &Row<'_>) -> rusqlite::Result<Account> {
     Ok(Account {
@@ -50,6 +50,10 @@ fn account_from_row(r: &Row<'_>) -> rusqlite::Result<Account> {
         lapse_reason: r
             .get::<_, Option<String>>(17)?
             .map(|s| parse_word(17, &s, crate::domain::triage::LapseReason::parse))
+            .transpose()?,
+        honorific: r
+            .get::<_, Option<String>>(18)?
+            .map(|s| parse_word(18, &s, crate::domain::model::Honorific::parse))
             .transpose()?,
     })
 }
@@ -111,8 +115,8 @@ impl Store {
             let f = checked(tx, fields, None)?;
             tx.execute(
                 "INSERT INTO accounts (code, name, reading, kind, status, phone, email, address, \
-                 tags, note, interval_days, search_key, created_at, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+                 tags, note, interval_days, search_key, created_at, updated_at, honorific) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
                 params![
                     f.code,
                     f.name,
@@ -127,6 +131,7 @@ impl Store {
                     f.interval_days,
                     key_for(&f),
                     ts(now),
+                    f.honorific.map(|h| h.as_str()),
                 ],
             )?;
             Ok(tx.last_insert_rowid())
@@ -160,7 +165,7 @@ impl Store {
             tx.execute(
                 "UPDATE accounts SET code=?2, name=?3, reading=?4, kind=?5, status=?6, phone=?7, \
                  email=?8, address=?9, tags=?10, note=?11, interval_days=?12, search_key=?13, \
-                 updated_at=?14 WHERE id=?1",
+                 updated_at=?14, honorific=?15 WHERE id=?1",
                 params![
                     id,
                     f.code,
@@ -176,6 +181,7 @@ impl Store {
                     f.interval_days,
                     key_for(&f),
                     ts(now),
+                    f.honorific.map(|h| h.as_str()),
                 ],
             )?;
             Ok(())
@@ -378,6 +384,11 @@ fn diff(
     cmp("address", a.address.clone(), b.address.clone());
     cmp("tags", Some(a.tags.join(", ")), Some(b.tags.join(", ")));
     cmp("note", Some(a.note.clone()), Some(b.note.clone()));
+    cmp(
+        "honorific",
+        a.honorific.map(|h| h.to_string()),
+        b.honorific.map(|h| h.to_string()),
+    );
     cmp(
         "interval_days",
         a.interval_days.map(|d| d.to_string()),

@@ -11,6 +11,7 @@ use super::{Result, StoreError};
 pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_core.sql"),
     include_str!("migrations/0002_triage.sql"),
+    include_str!("migrations/0003_honorific.sql"),
 ];
 
 /// The schema version this build writes.

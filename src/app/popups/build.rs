@@ -42,6 +42,12 @@ pub fn open_account_form(app: &mut App, editing: Option<i64>) {
                 words(Status::ALL, "status"),
                 &f.status.unwrap_or(Status::Prospect).to_string(),
             ),
+            Field::choice(
+                "honorific",
+                "field.honorific",
+                honorific_options(),
+                f.honorific.map(|h| h.as_str()).unwrap_or(""),
+            ),
             Field::text("phone", "field.phone", &s(&f.phone)),
             Field::text("email", "field.email", &s(&f.email)),
             Field::text("address", "field.address", &s(&f.address)),
@@ -59,6 +65,17 @@ pub fn open_account_form(app: &mut App, editing: Option<i64>) {
     app.popups.push(Popup {
         kind: PopupKind::Account { editing, form },
     });
+}
+
+/// 様 / 御中 / 殿 / none, for the account form.
+fn honorific_options() -> Vec<(String, String)> {
+    let mut v = vec![(String::new(), "honorific.none".to_string())];
+    v.extend(
+        crate::domain::model::Honorific::ALL
+            .iter()
+            .map(|h| (h.to_string(), format!("honorific.{h}"))),
+    );
+    v
 }
 
 /// Say so when a name with kanji has no reading: search by kana and

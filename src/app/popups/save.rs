@@ -112,6 +112,7 @@ fn save_account(app: &mut App, editing: Option<i64>, form: Form) -> Result<&'sta
         }
     };
     let fields = AccountFields {
+        honorific: crate::domain::model::Honorific::parse(&form.value("honorific")).ok(),
         name: form.value("name"),
         reading: opt(form.value("reading")),
         code: opt(form.value("code")),

@@ -26,7 +26,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let t = |k: &str| app.i18n.t(k).to_string();
     let mut head: Vec<Line> = Vec::new();
     let mut title = vec![Span::styled(
-        truncate(&sanitize(&a.name), w / 2),
+        truncate(
+            &sanitize(&crate::domain::model::addressed(&a.name, a.honorific)),
+            w / 2,
+        ),
         theme::title(),
     )];
     if let Some(r) = &a.reading {
