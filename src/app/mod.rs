@@ -90,6 +90,7 @@ pub struct App {
     pub quiet: QuietState,
     /// Where Esc on the Account screen goes back to.
     pub came_from: Screen,
+    pub config: crate::config::Config,
     pub popups: Vec<Popup>,
     pub status: Option<Status>,
     pub help: bool,
@@ -99,12 +100,23 @@ pub struct App {
 }
 
 impl App {
-    /// Load the accounts list and open on the Accounts screen.
+    /// Load the lists with default settings.
     pub fn new(store: Store, clock: Clock, i18n: I18n) -> Result<App, StoreError> {
+        App::with_config(store, clock, i18n, crate::config::Config::default())
+    }
+
+    /// Load the accounts list, the Quiet list and the Today queue; open on
+    /// Today when anything is due, else on Accounts.
+    pub fn with_config(
+        store: Store,
+        clock: Clock,
+        i18n: I18n,
+        config: crate::config::Config,
+    ) -> Result<App, StoreError> {
         let mut store = store;
         store.set_local_offset(clock.local_offset());
         let rows = store.account_list()?;
-        let quiet = QuietState::load(&store, clock.now())?;
+        let quiet = QuietState::load(&store, clock.now(), config.default_interval_days)?;
         let today = TodayState::load(&store, clock.now(), &quiet)?;
         // The day starts on the queue when anything is due.
         let screen = if today.anything_due() {
@@ -122,6 +134,7 @@ impl App {
             today,
             quiet,
             came_from: Screen::Accounts,
+            config,
             popups: Vec::new(),
             status: None,
             help: false,
@@ -165,7 +178,10 @@ impl App {
             Err(e) => self.error(&e),
         }
         let now = self.now();
-        if let Err(e) = self.quiet.reload(&self.store, now) {
+        if let Err(e) = self
+            .quiet
+            .reload(&self.store, now, self.config.default_interval_days)
+        {
             self.error(&e);
         }
         if let Err(e) = self.today.reload(&self.store, now, &self.quiet) {

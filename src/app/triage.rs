@@ -4,7 +4,6 @@ use std::cell::Cell;
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::interval::DEFAULT_INTERVAL_DAYS;
 use crate::domain::triage::{QuietRow, TodayCounts, TodayItem};
 use crate::store::{Store, StoreError};
 
@@ -117,16 +116,25 @@ impl TodayState {
 
 impl QuietState {
     /// Load the quiet accounts as of `now`.
-    pub fn load(store: &Store, now: DateTime<Utc>) -> Result<QuietState, StoreError> {
+    pub fn load(
+        store: &Store,
+        now: DateTime<Utc>,
+        default_days: u32,
+    ) -> Result<QuietState, StoreError> {
         Ok(QuietState {
-            list: Listed::new(store.quiet_accounts(now, DEFAULT_INTERVAL_DAYS, None)?),
+            list: Listed::new(store.quiet_accounts(now, default_days, None)?),
         })
     }
 
     /// Reload, keeping the cursor's position.
-    pub fn reload(&mut self, store: &Store, now: DateTime<Utc>) -> Result<(), StoreError> {
+    pub fn reload(
+        &mut self,
+        store: &Store,
+        now: DateTime<Utc>,
+        default_days: u32,
+    ) -> Result<(), StoreError> {
         self.list
-            .replace(store.quiet_accounts(now, DEFAULT_INTERVAL_DAYS, None)?);
+            .replace(store.quiet_accounts(now, default_days, None)?);
         Ok(())
     }
 }

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::args::{AccountAction, AccountFlags};
 use super::{emit, emit_json, CliError, CliResult, Ctx};
-use crate::domain::interval::{expected_interval, IntervalSource, DEFAULT_INTERVAL_DAYS};
+use crate::domain::interval::{expected_interval, IntervalSource};
 use crate::domain::model::{
     Account, AccountFields, AccountKind, Contact, FieldChange, Honorific, Status,
 };
@@ -186,7 +186,7 @@ fn show(ctx: &mut Ctx<'_>, key: &str, json: bool) -> CliResult {
     let (expected, source) = expected_interval(
         account.interval_days,
         account.learned_interval_days,
-        DEFAULT_INTERVAL_DAYS,
+        ctx.config.default_interval_days,
     );
     if json {
         let d = AccountDetail {

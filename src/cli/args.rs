@@ -103,6 +103,25 @@ pub enum Command {
         #[command(subcommand)]
         action: PlanAction,
     },
+    /// Bring a spreadsheet or register export in (CSV, UTF-8 or Shift_JIS).
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Write everything out: accounts, conversations, orders, follow-ups, calendar.
+    Export(ExportArgs),
+    /// A consistent copy of the live database (works while the TUI is open).
+    Backup {
+        /// Where to write it (default: the backups folder beside the database).
+        path: Option<PathBuf>,
+    },
+    /// Replace the database with a checked backup (the current one is kept as a backup).
+    Restore { path: PathBuf },
+    /// The configuration file.
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
     /// Write demo data (Japanese and English accounts, months of history).
     Demo {
         #[arg(long, default_value_t = 60)]
@@ -293,4 +312,62 @@ pub struct OrderArgs {
         allow_hyphen_values = true
     )]
     pub note: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Print where the configuration file is (it may not exist yet).
+    Path,
+}
+
+/// Options shared by every import.
+#[derive(Debug, Args)]
+pub struct ImportOptions {
+    pub file: PathBuf,
+    /// auto (UTF-8 with or without BOM, else Shift_JIS/CP932), utf-8 or shift_jis.
+    #[arg(long, default_value = "auto")]
+    pub encoding: String,
+    /// Map a column to a field, e.g. --map 得意先=name (repeatable).
+    #[arg(long = "map", value_name = "COLUMN=FIELD")]
+    pub map: Vec<String>,
+    /// Show what would happen; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Write the good rows and put the bad ones, unchanged, in this file.
+    #[arg(long, value_name = "REJECTS.csv")]
+    pub skip_invalid: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportWhat {
+    /// A customer list.
+    Accounts(ImportOptions),
+    /// A register (POS) sales export: date, customer key, amount, note.
+    Orders {
+        #[command(flatten)]
+        options: ImportOptions,
+        /// Create an account for an unknown customer instead of rejecting the row.
+        #[arg(long)]
+        create_missing: bool,
+    },
+    /// Call logs kept elsewhere.
+    Conversations(ImportOptions),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// accounts, conversations, orders, follow-ups or calendar.
+    pub what: String,
+    /// csv or json (calendar is always iCalendar).
+    #[arg(long, default_value = "csv")]
+    pub format: String,
+    /// utf-8 or shift_jis.
+    #[arg(long, default_value = "utf-8")]
+    pub encoding: String,
+    /// Start a UTF-8 file with a byte-order mark (Excel likes one).
+    #[arg(long)]
+    pub bom: bool,
+    /// Write to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }

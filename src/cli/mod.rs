@@ -2,7 +2,10 @@
 
 mod account;
 mod args;
+mod backup;
+mod export;
 mod history;
+mod import;
 mod log;
 mod triage;
 
@@ -53,6 +56,7 @@ pub fn store_error(i18n: &I18n, e: StoreError) -> CliError {
 /// Everything a command needs.
 pub struct Ctx<'a> {
     pub store: &'a mut Store,
+    pub config: &'a crate::config::Config,
     pub clock: Clock,
     pub i18n: &'a I18n,
     pub out: &'a mut dyn Write,
@@ -94,6 +98,13 @@ pub fn run(cmd: Command, ctx: &mut Ctx<'_>) -> CliResult {
         Command::Today { json } => triage::today(ctx, json),
         Command::Quiet { json, limit, as_of } => triage::quiet(ctx, json, limit, as_of.as_deref()),
         Command::Plan { action } => triage::plan(ctx, action),
+        Command::Import { what } => import::run(what, ctx),
+        Command::Export(args) => export::run(args, ctx),
+        Command::Backup { path } => backup::backup(path, ctx),
+        Command::Restore { path } => backup::restore(path, ctx),
+        Command::Config { .. } => Err(CliError::Internal(
+            "config is handled before opening the store".into(),
+        )),
         Command::Demo { .. } => Err(CliError::Internal(
             "demo is handled before opening the store".into(),
         )),

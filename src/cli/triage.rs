@@ -6,7 +6,6 @@ use serde::Serialize;
 use super::args::PlanAction;
 use super::log::{find_contact, read_body};
 use super::{emit, emit_json, CliError, CliResult, Ctx};
-use crate::domain::interval::DEFAULT_INTERVAL_DAYS;
 use crate::domain::model::{ConversationKind, Direction, NewConversation};
 use crate::domain::money::format_yen;
 use crate::domain::text::sanitize;
@@ -159,7 +158,7 @@ fn today_json(item: &TodayItem) -> TodayJson {
 pub(super) fn today(ctx: &mut Ctx<'_>, json: bool) -> CliResult {
     let (items, counts) = ctx
         .store
-        .today(ctx.clock.now(), DEFAULT_INTERVAL_DAYS)
+        .today(ctx.clock.now(), ctx.config.default_interval_days)
         .map_err(|e| ctx.err(e))?;
     if json {
         return emit_json(ctx.out, &items.iter().map(today_json).collect::<Vec<_>>());
@@ -226,7 +225,7 @@ pub(super) fn quiet(
     let now = as_of(ctx, as_of_input)?;
     let rows = ctx
         .store
-        .quiet_accounts(now, DEFAULT_INTERVAL_DAYS, limit)
+        .quiet_accounts(now, ctx.config.default_interval_days, limit)
         .map_err(|e| ctx.err(e))?;
     if json {
         return emit_json(ctx.out, &rows);

@@ -21,7 +21,7 @@ const MIN_ORDER: i64 = 3_000;
 const MAX_ORDER: i64 = 500_000;
 /// Share of conversations later edited, and later retracted.
 const EDIT_RATE: f64 = 0.01;
-const RETRACT_RATE: f64 = 0.002;
+const RETRACT_RATE: f64 = 0.001;
 
 /// Where an account stands now, which decides how its history ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use rand::Rng;
 use super::words::{Language, Named};
 use super::{pick, pick_word, Lang};
 use crate::domain::fold::romaji;
-use crate::domain::model::{AccountFields, AccountKind};
+use crate::domain::model::{AccountFields, AccountKind, Honorific};
 use crate::store::bulk::BulkContact;
 
 /// An account's fields plus how conversation text refers to its people.
@@ -122,6 +122,12 @@ pub(super) fn identity(
             address,
             tags,
             note,
+            // Japanese letters address a company 御中 and a person 様.
+            honorific: match (lang, person) {
+                (Lang::Ja, false) => rng.random_bool(0.9).then_some(Honorific::Onchu),
+                (Lang::Ja, true) => rng.random_bool(0.9).then_some(Honorific::Sama),
+                (Lang::En, _) => None,
+            },
             ..AccountFields::default()
         },
         contacts,

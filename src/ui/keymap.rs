@@ -24,6 +24,8 @@ pub struct Binding {
     pub keys: Vec<(KeyCode, KeyModifiers)>,
     /// Shown in the footer and help, e.g. `j/↓`.
     pub label: &'static str,
+    /// The label of a key the user rebound in the config.
+    pub custom_label: Option<String>,
     pub action: Action,
     /// Message-catalogue key of the description.
     pub desc: &'static str,
@@ -48,6 +50,7 @@ fn b(
     Binding {
         keys,
         label,
+        custom_label: None,
         action,
         desc,
         footer,
@@ -421,6 +424,86 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
     v
 }
 
+impl Binding {
+    /// The label to show: the user's key when rebound.
+    pub fn shown_label(&self) -> &str {
+        self.custom_label.as_deref().unwrap_or(self.label)
+    }
+}
+
+/// The bindings of `layer` with the user's overrides from the config
+/// (`[keys] log = "L"`): the name is the description key without `key.`.
+/// The footer, help and key handling all read this, so they agree.
+pub fn active(app: &App, layer: Layer) -> Vec<Binding> {
+    let mut v = bindings(layer);
+    if app.config.keys.is_empty() {
+        return v;
+    }
+    for b in v.iter_mut() {
+        let name = b.desc.trim_start_matches("key.");
+        if let Some(key) = app.config.keys.get(name).and_then(|k| parse_key(k)) {
+            b.keys = vec![key];
+            b.label = "";
+            b.custom_label = Some(key_label(key));
+        }
+    }
+    v
+}
+
+/// Parse a key as written in the config: `L`, `ctrl-q`, `enter`, `f5`.
+pub fn parse_key(s: &str) -> Option<(KeyCode, KeyModifiers)> {
+    let s = s.trim();
+    let (mods, rest) = match s.to_ascii_lowercase().strip_prefix("ctrl-") {
+        Some(_) => (CTRL, &s[5..]),
+        None => (NONE, s),
+    };
+    let code = match rest.to_ascii_lowercase().as_str() {
+        "enter" => KeyCode::Enter,
+        "esc" => KeyCode::Esc,
+        "tab" => KeyCode::Tab,
+        "space" => KeyCode::Char(' '),
+        "backspace" => KeyCode::Backspace,
+        "up" => KeyCode::Up,
+        "down" => KeyCode::Down,
+        "left" => KeyCode::Left,
+        "right" => KeyCode::Right,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        "pageup" => KeyCode::PageUp,
+        "pagedown" => KeyCode::PageDown,
+        f if f.len() > 1 && f.starts_with('f') && f[1..].parse::<u8>().is_ok() => {
+            KeyCode::F(f[1..].parse().ok()?)
+        }
+        _ => {
+            let mut chars = rest.chars();
+            let c = chars.next()?;
+            if chars.next().is_some() {
+                return None;
+            }
+            KeyCode::Char(if mods == CTRL {
+                c.to_ascii_lowercase()
+            } else {
+                c
+            })
+        }
+    };
+    Some((code, mods))
+}
+
+fn key_label((code, mods): (KeyCode, KeyModifiers)) -> String {
+    let base = match code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::F(n) => format!("F{n}"),
+        other => format!("{other:?}"),
+    };
+    if mods.contains(CTRL) {
+        format!("Ctrl-{}", base.to_uppercase())
+    } else {
+        base
+    }
+}
+
 /// The layer that receives keys now.
 pub fn layer(app: &App) -> Layer {
     match app.popups.last().map(|p| &p.kind) {
@@ -447,7 +530,7 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
         KeyCode::Char(_) => key.modifiers - KeyModifiers::SHIFT,
         _ => key.modifiers,
     };
-    for binding in bindings(layer) {
+    for binding in active(app, layer) {
         if binding
             .keys
             .iter()
@@ -510,5 +593,39 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn keys_parse_as_written_in_the_config() {
+        assert_eq!(parse_key("L"), Some((KeyCode::Char('L'), NONE)));
+        assert_eq!(parse_key("ctrl-q"), Some((KeyCode::Char('q'), CTRL)));
+        assert_eq!(parse_key("Enter"), Some((KeyCode::Enter, NONE)));
+        assert_eq!(parse_key("f5"), Some((KeyCode::F(5), NONE)));
+        assert_eq!(parse_key("space"), Some((KeyCode::Char(' '), NONE)));
+        assert_eq!(parse_key("nonsense"), None);
+    }
+
+    #[test]
+    fn a_rebound_key_acts_and_is_what_help_shows() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::open(&dir.path().join("sb.db")).unwrap();
+        let mut config = crate::config::Config::default();
+        config.keys.insert("log".into(), "L".into());
+        let clock = crate::clock::Clock::fixed(chrono::DateTime::UNIX_EPOCH);
+        let app = App::with_config(
+            store,
+            clock,
+            crate::i18n::I18n::new(crate::i18n::Lang::En),
+            config,
+        )
+        .unwrap();
+        let key = |c| KeyEvent::new(KeyCode::Char(c), NONE);
+        assert_eq!(resolve(&app, key('L')), Some(Action::Log));
+        assert_eq!(resolve(&app, key('l')), None);
+        let log = active(&app, Layer::Accounts)
+            .into_iter()
+            .find(|b| b.action == Action::Log)
+            .unwrap();
+        assert_eq!(log.shown_label(), "L");
     }
 }

@@ -31,8 +31,20 @@ impl Drop for TerminalGuard {
 }
 
 /// Run the TUI until the user quits.
-pub fn run(store: Store, clock: Clock, i18n: I18n) -> io::Result<()> {
-    let mut app = App::new(store, clock, i18n).map_err(io::Error::other)?;
+pub fn run(
+    store: Store,
+    clock: Clock,
+    i18n: I18n,
+    config: crate::config::Config,
+    warning: Option<String>,
+) -> io::Result<()> {
+    let mut app = App::with_config(store, clock, i18n, config).map_err(io::Error::other)?;
+    if let Some(w) = warning {
+        app.status = Some(crate::app::Status {
+            text: w,
+            error: true,
+        });
+    }
     // ratatui::init installs a panic hook that restores the terminal first.
     let mut terminal = ratatui::try_init()?;
     let _guard = TerminalGuard;
@@ -139,7 +151,7 @@ fn draw_tabs(app: &App, f: &mut Frame, area: Rect) {
 }
 
 fn draw_footer(app: &App, f: &mut Frame, area: Rect) {
-    let all = keymap::bindings(keymap::layer(app));
+    let all = keymap::active(app, keymap::layer(app));
     // The way out (Esc/back) and help are always shown, at the right end;
     // the other footer keys fill what room is left, in keymap order.
     let pinned: Vec<&keymap::Binding> = all
@@ -153,10 +165,11 @@ fn draw_footer(app: &App, f: &mut Frame, area: Rect) {
         .collect();
     let piece = |b: &keymap::Binding| -> (Vec<Span<'static>>, usize) {
         let desc = app.i18n.t(b.desc);
-        let w = text::width(b.label) + text::width(&desc) + 3;
+        let label = b.shown_label();
+        let w = text::width(label) + text::width(&desc) + 3;
         (
             vec![
-                Span::styled(format!(" {}", b.label), theme::key()),
+                Span::styled(format!(" {label}"), theme::key()),
                 Span::raw(format!(" {desc} ")),
             ],
             w,

@@ -4,7 +4,7 @@
 use super::{LogForm, Popup, PopupKind};
 use crate::app::form::{Field, Form};
 use crate::app::App;
-use crate::domain::interval::{expected_interval, DEFAULT_INTERVAL_DAYS};
+use crate::domain::interval::expected_interval;
 use crate::domain::model::ConversationKind;
 use crate::domain::triage::NewFollowUp;
 use crate::domain::when::parse_when;
@@ -103,18 +103,12 @@ pub fn open_complete_form(app: &mut App, account_id: i64, follow_up_id: i64) {
 
 /// After a follow-up is done: offer the next, a rhythm's length away.
 pub fn offer_next(app: &mut App, account_id: i64, contact: Option<i64>) {
+    let default_days = app.config.default_interval_days;
     let days = app
         .store
         .account(account_id)
-        .map(|a| {
-            expected_interval(
-                a.interval_days,
-                a.learned_interval_days,
-                DEFAULT_INTERVAL_DAYS,
-            )
-            .0
-        })
-        .unwrap_or(f64::from(DEFAULT_INTERVAL_DAYS));
+        .map(|a| expected_interval(a.interval_days, a.learned_interval_days, default_days).0)
+        .unwrap_or(f64::from(default_days));
     let days = (days.round().max(1.0) as i64).to_string();
     let due = app.i18n.f("quick.in_days", &[("n", &days)]);
     open_follow_up_form_with(app, account_id, Some(due), contact);

@@ -200,9 +200,9 @@ impl BulkWriter<'_> {
             "INSERT INTO accounts (code, name, reading, kind, status, phone, email, address, \
              tags, note, interval_days, learned_interval_days, last_touch_at, last_touch_kind, \
              last_touch_summary, last_order_at, last_order_amount, next_follow_up_on, \
-             lapse_reason, search_key, created_at, updated_at) \
+             lapse_reason, honorific, search_key, created_at, updated_at) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
-             ?17, ?18, ?19, ?20, ?21, ?22)",
+             ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
         )?
         .execute(params![
             f.code,
@@ -224,6 +224,7 @@ impl BulkWriter<'_> {
             facts.last_order.map(|(_, amount)| amount),
             facts.next_follow_up_on.map(day),
             facts.lapse_reason.map(LapseReason::as_str),
+            f.honorific.map(|h| h.as_str()),
             super::accounts::key_for(&f),
             ts(a.created_at),
             ts(facts.updated_at),

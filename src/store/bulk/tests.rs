@@ -25,12 +25,12 @@ fn facts(store: &Store) -> Vec<Vec<Option<String>>> {
         .prepare(
             "SELECT id, last_touch_at, last_touch_kind, last_touch_summary, last_order_at, \
              last_order_amount, learned_interval_days, next_follow_up_on, lapse_reason, \
-             search_key, updated_at FROM accounts ORDER BY id",
+             search_key, updated_at, honorific FROM accounts ORDER BY id",
         )
         .unwrap();
     let rows = st
         .query_map([], |r| {
-            (0..11)
+            (0..12)
                 .map(|i| {
                     let v: rusqlite::types::Value = r.get(i)?;
                     Ok(match v {

@@ -10,14 +10,14 @@ use crate::ui::{keymap, theme};
 
 /// Draw every binding of the active layer with its description.
 pub fn render(app: &App, f: &mut Frame) {
-    let bindings = keymap::bindings(keymap::layer(app));
+    let bindings = keymap::active(app, keymap::layer(app));
     let h = (bindings.len() as u16 + 2).min(f.area().height);
     let area = super::frame_box(f, 60, h);
     let lines: Vec<Line> = bindings
         .iter()
         .map(|b| {
             Line::from(vec![
-                Span::styled(pad_right(b.label, 10), theme::key()),
+                Span::styled(pad_right(b.shown_label(), 10), theme::key()),
                 Span::raw(app.i18n.t(b.desc).to_string()),
             ])
         })

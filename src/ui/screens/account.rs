@@ -55,7 +55,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let (expected, source) = expected_interval(
         a.interval_days,
         a.learned_interval_days,
-        crate::domain::interval::DEFAULT_INTERVAL_DAYS,
+        app.config.default_interval_days,
     );
     let mut info = format!(
         "{}: {}  ·  {}: {:.0}{} ({})",
