@@ -60,7 +60,7 @@ fn add_account_log_a_call_and_find_both_after_restart() {
     });
     // Logged "now": the pinned clock, shown in Tokyo time.
     assert!(
-        screen.contains("2026-11-23 09:00"),
+        screen.contains("Mon 23 Nov 09:00"),
         "timeline entry at the pinned time\n{}",
         tui.dump()
     );

@@ -143,6 +143,20 @@ impl App {
         })
     }
 
+    /// How dates are written for this operator (language + config).
+    pub fn date_format(&self) -> crate::domain::dates::DateFormat {
+        crate::domain::dates::DateFormat {
+            ja: self.i18n.ja(),
+            era: self.config.era,
+            iso: self.config.date_style == crate::config::DateStyle::Iso,
+        }
+    }
+
+    /// Today in the operator's calendar.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.clock.local_now().date()
+    }
+
     /// The instant now, from the injected clock.
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()

@@ -292,21 +292,21 @@ fn after_edit(app: &mut App, changed: bool) {
     }
     let now = app.now();
     let offset = app.clock.local_offset();
-    let ja = app.i18n.ja();
+    let fmt = app.date_format();
     if let Some(Popup {
         kind: PopupKind::Log(l),
         ..
     }) = app.popups.last_mut()
     {
         l.dirty = l.editing.is_none();
-        build::describe_when(&mut l.form, "when", now, offset, ja, &app.i18n);
+        build::describe_when(&mut l.form, "when", now, offset, fmt, &app.i18n);
     }
     if let Some(Popup {
         kind: PopupKind::Order { form, .. },
         ..
     }) = app.popups.last_mut()
     {
-        build::describe_when(form, "when", now, offset, ja, &app.i18n);
+        build::describe_when(form, "when", now, offset, fmt, &app.i18n);
     }
     let date_field = match app.popups.last() {
         Some(Popup {

@@ -152,7 +152,13 @@ pub(super) fn history(
     if matches!(plan.standing, Standing::Lapsed | Standing::Lost) && rng.random_bool(0.7) {
         if let Some(last) = conversations.last_mut() {
             let t = pick(rng, &words.lapse_templates);
-            *last = voice.conversation_from(rng, last.happened_at, t);
+            // After any order of that day: asking why comes last. Still
+            // the same day, as orders fall by 09:00 UTC.
+            let after_orders = orders
+                .last()
+                .map(|o| o.ordered_at + Duration::minutes(rng.random_range(30..120)));
+            let at = after_orders.map_or(last.happened_at, |o| o.max(last.happened_at));
+            *last = voice.conversation_from(rng, at, t);
         }
     }
 
@@ -160,7 +166,8 @@ pub(super) fn history(
         if rng.random_bool(EDIT_RATE) {
             voice.edit(rng, c, now);
         }
-        if rng.random_bool(RETRACT_RATE) {
+        // Why a customer stopped is never the entry logged by mistake.
+        if rng.random_bool(RETRACT_RATE) && c.lapse_reason.is_none() {
             voice.retract(rng, c, now);
         }
     }
@@ -172,7 +179,11 @@ pub(super) fn history(
         voice.edit(rng, &mut conversations[i], now);
     }
     if plan.force_retraction && conversations.len() > 1 {
-        if let Some(last) = conversations.last_mut().filter(|c| c.retraction.is_none()) {
+        let latest = conversations
+            .iter_mut()
+            .rev()
+            .find(|c| c.lapse_reason.is_none());
+        if let Some(last) = latest.filter(|c| c.retraction.is_none()) {
             voice.retract(rng, last, now);
         }
     }

@@ -145,7 +145,10 @@ fn history_features_show_in_the_tui_demo() {
     };
     assert!(conversations(first).iter().any(|c| c.edited()));
     let second = conversations(first + 1);
-    assert!(second[0].retracted.is_some(), "the latest one is retracted");
+    assert!(
+        second.iter().any(|c| c.retracted.is_some()),
+        "one is retracted"
+    );
     assert!(second
         .iter()
         .all(|c| c.happened_at <= now() && c.logged_at <= now()));

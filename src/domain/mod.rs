@@ -3,6 +3,7 @@
 #[macro_use]
 mod macros;
 
+pub mod dates;
 pub mod fold;
 pub mod interval;
 pub mod model;

@@ -6,7 +6,7 @@ use super::{LogForm, OnYes, Popup, PopupKind};
 use crate::app::form::{Field, Form};
 use crate::app::App;
 use crate::domain::model::{AccountKind, ConversationKind, Direction, Status};
-use crate::domain::when::{describe, parse_when};
+use crate::domain::when::parse_when;
 use crate::i18n::I18n;
 
 fn words<T: Copy + std::fmt::Display>(all: &[T], prefix: &str) -> Vec<(String, String)> {
@@ -257,8 +257,8 @@ pub fn open_log_form(app: &mut App, account_id: i64, editing: Option<i64>) {
         Ok(None) => {}
         Err(e) => app.error(&e),
     }
-    let (now, offset, ja) = (app.now(), app.clock.local_offset(), app.i18n.ja());
-    describe_when(&mut form, "when", now, offset, ja, &app.i18n);
+    let (now, offset, fmt) = (app.now(), app.clock.local_offset(), app.date_format());
+    describe_when(&mut form, "when", now, offset, fmt, &app.i18n);
     let l = LogForm {
         account_id,
         editing: None,
@@ -288,8 +288,8 @@ pub fn open_order_form(app: &mut App, account_id: i64) {
         ],
         0,
     );
-    let (now, offset, ja) = (app.now(), app.clock.local_offset(), app.i18n.ja());
-    describe_when(&mut form, "when", now, offset, ja, &app.i18n);
+    let (now, offset, fmt) = (app.now(), app.clock.local_offset(), app.date_format());
+    describe_when(&mut form, "when", now, offset, fmt, &app.i18n);
     app.popups.push(Popup {
         kind: PopupKind::Order { account_id, form },
     });
@@ -346,9 +346,10 @@ pub fn describe_when(
     field: &'static str,
     now: DateTime<Utc>,
     offset: FixedOffset,
-    ja: bool,
+    fmt: crate::domain::dates::DateFormat,
     i18n: &I18n,
 ) {
+    let ja = fmt.ja;
     let input = form.value(field);
     let local_now = now.with_timezone(&offset).naive_local();
     if input.trim().is_empty() {
@@ -358,8 +359,11 @@ pub fn describe_when(
     }
     match parse_when(&input, local_now) {
         Ok(w) => {
-            form.hints
-                .insert(field, format!("→ {}", describe(&w, local_now, ja)));
+            let mut text = fmt.long(w.date());
+            if let Some(t) = w.time() {
+                text.push_str(&t.format(" %H:%M").to_string());
+            }
+            form.hints.insert(field, format!("→ {text}"));
             form.errors.remove(field);
         }
         Err(e) => {

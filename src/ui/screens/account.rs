@@ -81,7 +81,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         let mut s = format!(
             "{}: {} {} {}",
             t("account.next_follow_up"),
-            next.due_on.format("%Y-%m-%d"),
+            super::short_date(app, next.due_on),
             t(&format!("conv.{}", next.kind)),
             sanitize(&next.note)
         );

@@ -22,11 +22,15 @@ pub fn ago(app: &App, t: Option<DateTime<Utc>>) -> String {
     }
 }
 
-/// Local date and time of an instant for timelines.
+/// Local date and time of an instant for timelines, in the operator's form.
 pub fn local_time(app: &App, t: DateTime<Utc>) -> String {
-    t.with_timezone(&app.clock.local_offset())
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
+    let local = t.with_timezone(&app.clock.local_offset()).naive_local();
+    app.date_format().short_time(local, app.today())
+}
+
+/// A calendar date in a list, in the operator's form.
+pub fn short_date(app: &App, d: chrono::NaiveDate) -> String {
+    app.date_format().short(d, app.today())
 }
 
 /// Keep the selection visible, scrolling only as far as needed; the

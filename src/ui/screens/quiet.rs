@@ -99,7 +99,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             t("unit.days_short")
         );
         let next = match (q.next_follow_up_on, q.lapse_reason) {
-            (Some(d), _) => format!("→{}", d.format("%m/%d")),
+            (Some(d), _) => format!("→{}", super::short_date(app, d)),
             (None, Some(r)) => t(&format!("lapse.{r}")),
             (None, None) => String::new(),
         };
