@@ -132,6 +132,16 @@ fn filter_by_romaji_reading_and_clear_with_esc() {
         all(s) && !s.contains("tanaka")
     });
 
+    // Type romaji, open what it found: the account screen of 田中商店.
+    tui.send("/");
+    tui.wait_for("keep filter");
+    tui.send("tanaka");
+    tui.wait_for("1 of 3");
+    tui.send("\r");
+    tui.wait_until("田中商店's own screen", |s| {
+        s.contains(TANAKA) && s.contains(TANAKA_READING) && s.contains("No conversations")
+    });
+
     tui.send("q");
     assert!(tui.wait_exit().success());
 }

@@ -205,4 +205,56 @@ mod tests {
         s.jump(true);
         assert_eq!(s.selected_id(), Some(2));
     }
+
+    #[test]
+    fn name_sort_follows_a_hand_checked_gojuon_list() {
+        // Checked by hand: voiced and semi-voiced kana sort with their plain
+        // forms at first (ごとう as ことう, ぱく as はく), so 後藤 precedes 小林
+        // and 朴 precedes 橋本; accounts without a reading come last.
+        let expected = [
+            ("青木", "あおき"),
+            ("伊藤", "いとう"),
+            ("上田", "うえだ"),
+            ("遠藤", "えんどう"),
+            ("太田", "おおた"),
+            ("加藤", "かとう"),
+            ("蒲生", "がもう"),
+            ("木村", "きむら"),
+            ("工藤", "くどう"),
+            ("後藤", "ごとう"),
+            ("小林", "こばやし"),
+            ("斉藤", "さいとう"),
+            ("佐藤", "さとう"),
+            ("清水", "しみず"),
+            ("鈴木", "すずき"),
+            ("伊達", "だて"),
+            ("田中", "たなか"),
+            ("千葉", "ちば"),
+            ("辻", "つじ"),
+            ("中村", "なかむら"),
+            ("朴", "パク"),
+            ("橋本", "はしもと"),
+            ("馬場", "ばば"),
+            ("平野", "ひらの"),
+            ("藤田", "ふじた"),
+            ("本田", "ほんだ"),
+            ("松本", "まつもと"),
+            ("山田", "やまだ"),
+            ("吉田", "よしだ"),
+            ("渡辺", "わたなべ"),
+        ];
+        let mut rows: Vec<AccountListRow> = expected
+            .iter()
+            .rev()
+            .enumerate()
+            .map(|(i, (n, r))| row(i as i64, n, Some(r), None))
+            .collect();
+        rows.push(row(100, "Zeta", None, None));
+        rows.push(row(101, "Acme", None, None));
+        let mut s = AccountsState::new(rows);
+        s.toggle_sort();
+        let mut want: Vec<&str> = expected.iter().map(|(n, _)| *n).collect();
+        want.extend(["Acme", "Zeta"]);
+        assert_eq!(names(&s), want);
+    }
 }
