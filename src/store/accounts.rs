@@ -236,7 +236,7 @@ impl Store {
     pub fn account_list(&self) -> Result<Vec<AccountListRow>> {
         let mut st = self.conn.prepare(
             "SELECT id, name, reading, status, tags, last_touch_at, search_key \
-             FROM accounts WHERE archived = 0",
+             FROM accounts NOT INDEXED WHERE archived = 0",
         )?;
         let rows = st.query_map([], |r| {
             Ok(AccountListRow {

@@ -67,12 +67,7 @@ impl Store {
                 ],
             )?;
             let id = tx.last_insert_rowid();
-            let summary = if c.summary.trim().is_empty() {
-                c.body.lines().next().unwrap_or("").trim()
-            } else {
-                c.summary.trim()
-            };
-            record_touch(tx, c.account_id, c.happened_at, c.kind.as_str(), summary)?;
+            record_touch(tx, c.account_id, c.happened_at, c.kind.as_str(), c.summary.trim())?;
             tx.execute("DELETE FROM drafts WHERE account_id = ?1", [c.account_id])?;
             if let Some(reason) = lapse_reason {
                 set_lapse_reason(tx, c.account_id, reason, now)?;
@@ -331,7 +326,8 @@ fn ensure_conversation(tx: &Transaction<'_>, id: i64) -> Result<i64> {
 
 /// A new touch at `at`: move last_touch_at (and what it was) forward —
 /// never back: a backdated entry must not make a customer look quieter —
-/// and relearn the rhythm.
+/// and relearn the rhythm. At the same second a conversation outranks an
+/// order, as in [`RECOMPUTE_TOUCH_FACTS`], so both paths agree.
 pub(super) fn record_touch(
     tx: &Transaction<'_>,
     account_id: i64,
@@ -341,7 +337,8 @@ pub(super) fn record_touch(
 ) -> Result<()> {
     tx.execute(
         "UPDATE accounts SET last_touch_at = ?2, last_touch_kind = ?3, last_touch_summary = ?4 \
-         WHERE id = ?1 AND (last_touch_at IS NULL OR last_touch_at <= ?2)",
+         WHERE id = ?1 AND (last_touch_at IS NULL OR last_touch_at < ?2 \
+               OR (last_touch_at = ?2 AND (?3 != 'order' OR last_touch_kind = 'order')))",
         params![account_id, ts(at), kind, summary],
     )?;
     relearn_interval(tx, account_id)

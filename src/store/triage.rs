@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{parse_ts, parse_word, ts, Result, Store};
-use crate::domain::interval::{expected_interval, overdue_ratio};
+use super::{parse_ts, parse_word, Result, Store};
+use crate::domain::interval::{days_silent, expected_interval, overdue_ratio};
 use crate::domain::triage::{today_queue, LapseReason, QuietRow, TodayCounts, TodayItem};
 
 /// How many quiet accounts without a plan the Today queue brings up.
@@ -20,30 +20,33 @@ impl Store {
         default_days: u32,
         limit: Option<usize>,
     ) -> Result<Vec<QuietRow>> {
+        // One pass over the accounts table; the rule is applied here, in
+        // Rust, and only quiet rows have their text columns read. (Doing
+        // the date arithmetic in SQL cost ~0.25 s at 100k accounts.)
         let mut st = self.conn.prepare_cached(
-            "SELECT id, name, reading, last_touch_at, last_touch_kind, last_touch_summary, \
-                    interval_days, learned_interval_days, last_order_amount, lapse_reason, next_follow_up_on, \
-                    CAST(julianday(?1) - julianday(last_touch_at) AS INTEGER) AS silent, \
-                    coalesce(interval_days, learned_interval_days, ?2) AS expected \
-             FROM accounts \
-             WHERE archived = 0 AND status != 'lost' AND last_touch_at IS NOT NULL \
-               AND CAST(julianday(?1) - julianday(last_touch_at) AS INTEGER) > coalesce(interval_days, learned_interval_days, ?2) \
-             ORDER BY CAST(julianday(?1) - julianday(last_touch_at) AS INTEGER) * 1.0 \
-                      / max(coalesce(interval_days, learned_interval_days, ?2), 1) DESC, id \
-             LIMIT ?3",
+            "SELECT last_touch_at, interval_days, learned_interval_days, id, name, reading, \
+                    last_touch_kind, last_touch_summary, last_order_amount, lapse_reason, \
+                    next_follow_up_on \
+             FROM accounts NOT INDEXED \
+             WHERE archived = 0 AND status != 'lost' AND last_touch_at IS NOT NULL",
         )?;
-        let limit = limit.map_or(-1, |l| l as i64);
-        let rows = st.query_map(rusqlite::params![ts(now), default_days, limit], |r| {
-            let (expected, source) = expected_interval(r.get(6)?, r.get(7)?, default_days);
-            let silent: i64 = r.get(11)?;
+        let mut rows = st.query([])?;
+        let mut out: Vec<QuietRow> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let last_touch_at = parse_ts(0, r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?)?;
+            let (expected, source) = expected_interval(r.get(1)?, r.get(2)?, default_days);
+            let silent = days_silent(last_touch_at, now);
+            if (silent as f64) <= expected {
+                continue;
+            }
             let next: Option<String> = r.get(10)?;
-            Ok(QuietRow {
-                account_id: r.get(0)?,
-                name: r.get(1)?,
-                reading: r.get(2)?,
-                last_touch_at: parse_ts(3, &r.get::<_, String>(3)?)?,
-                last_touch_kind: r.get(4)?,
-                last_touch_summary: r.get(5)?,
+            out.push(QuietRow {
+                account_id: r.get(3)?,
+                name: r.get(4)?,
+                reading: r.get(5)?,
+                last_touch_at,
+                last_touch_kind: r.get(6)?,
+                last_touch_summary: r.get(7)?,
                 days_silent: silent,
                 expected_interval_days: expected,
                 interval_source: source,
@@ -54,11 +57,18 @@ impl Store {
                     .map(|s| parse_word(9, &s, LapseReason::parse))
                     .transpose()?,
                 has_open_follow_up: next.is_some(),
-                next_follow_up_on: next
-                    .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+                next_follow_up_on: next.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+            });
+        }
+        out.sort_by(|a, b| {
+            b.overdue_ratio
+                .total_cmp(&a.overdue_ratio)
+                .then(a.account_id.cmp(&b.account_id))
+        });
+        if let Some(l) = limit {
+            out.truncate(l);
+        }
+        Ok(out)
     }
 
     /// The Today queue and the day's counts, as of `now`.
