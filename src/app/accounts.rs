@@ -67,6 +67,34 @@ impl AccountsState {
         }
     }
 
+    /// After a write to one account: put its new row (or, when it is now
+    /// archived, nothing) in place without reloading the whole list.
+    pub fn update_row(&mut self, id: i64, row: Option<AccountListRow>) {
+        let keep = self.selected_id();
+        if let Some(&at) = self.position.get(&id) {
+            self.rows.remove(at);
+        }
+        match row {
+            Some(r) => {
+                self.index.upsert(id, r.search_key.clone());
+                let sort = self.sort;
+                let at = self.rows.partition_point(|x| compare(x, &r, sort).is_lt());
+                self.rows.insert(at, r);
+            }
+            None => self.index.remove(id),
+        }
+        self.position = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id, i))
+            .collect();
+        self.refilter();
+        if let Some(id) = keep {
+            self.select_id(id);
+        }
+    }
+
     /// Switch between last-touch and name order.
     pub fn toggle_sort(&mut self) {
         let keep = self.selected_id();
@@ -138,17 +166,28 @@ impl AccountsState {
     }
 }
 
+/// The list order, one pair at a time (for inserting one changed row).
+fn compare(a: &AccountListRow, b: &AccountListRow, sort: Sort) -> std::cmp::Ordering {
+    match sort {
+        Sort::LastTouch => b
+            .last_touch_at
+            .cmp(&a.last_touch_at)
+            .then_with(|| a.name.cmp(&b.name)),
+        Sort::Name => name_key(a).cmp(&name_key(b)),
+    }
+}
+
+fn name_key(r: &AccountListRow) -> (u8, String, String) {
+    match &r.reading {
+        Some(reading) => (0, fold::gojuon_key(reading), fold::fold(&r.name)),
+        None => (1, String::new(), fold::fold(&r.name)),
+    }
+}
+
 fn sort_rows(rows: &mut [AccountListRow], sort: Sort) {
     match sort {
-        Sort::LastTouch => rows.sort_by(|a, b| {
-            b.last_touch_at
-                .cmp(&a.last_touch_at)
-                .then_with(|| a.name.cmp(&b.name))
-        }),
-        Sort::Name => rows.sort_by_cached_key(|r| match &r.reading {
-            Some(reading) => (0, fold::gojuon_key(reading), fold::fold(&r.name)),
-            None => (1, String::new(), fold::fold(&r.name)),
-        }),
+        Sort::LastTouch => rows.sort_by(|a, b| compare(a, b, sort)),
+        Sort::Name => rows.sort_by_cached_key(name_key),
     }
 }
 

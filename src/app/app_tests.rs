@@ -186,3 +186,75 @@ fn contact_form_adds_then_edits_the_chosen_person() {
     assert_eq!(people.len(), 1, "edited, not added");
     assert_eq!(people[0].role.as_deref(), Some("部長"));
 }
+
+#[test]
+fn updating_one_account_in_place_equals_a_full_reload() {
+    use crate::domain::model::{ConversationKind, Direction, NewConversation};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sb.db");
+    let mut store = Store::open(&path).unwrap();
+    let t = Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0).unwrap();
+    crate::demo::generate(&mut store, 40, 3, t).unwrap();
+    let mut app = App::new(store, Clock::fixed(t), I18n::new(Lang::En)).unwrap();
+    // Work the queue a little: log with the most overdue quiet account,
+    // complete a due follow-up, archive one, add one.
+    let quiet_id = app.quiet.list.items[0].account_id;
+    let c = NewConversation {
+        account_id: quiet_id,
+        contact_id: None,
+        kind: ConversationKind::Call,
+        direction: Direction::Out,
+        happened_at: t,
+        summary: "back in touch".into(),
+        body: String::new(),
+        outcome: None,
+    };
+    app.store.log_conversation(&c, t).unwrap();
+    app.refresh_account(quiet_id);
+    assert!(app
+        .quiet
+        .list
+        .items
+        .iter()
+        .all(|q| q.account_id != quiet_id));
+    let archived = app.accounts.rows[3].id;
+    app.store.set_archived(archived, true, t).unwrap();
+    app.refresh_account(archived);
+    app.update(Action::AddAccount);
+    typed(&mut app, "新規 商店");
+    app.update(Action::Save);
+    let ids = |a: &App| {
+        (
+            a.accounts.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+            a.quiet
+                .list
+                .items
+                .iter()
+                .map(|q| q.account_id)
+                .collect::<Vec<_>>(),
+            a.today
+                .list
+                .items
+                .iter()
+                .map(|i| i.account_id())
+                .collect::<Vec<_>>(),
+            a.today.counts,
+        )
+    };
+    let incremental = ids(&app);
+    let fresh = App::new(
+        Store::open(&path).unwrap(),
+        Clock::fixed(t),
+        I18n::new(Lang::En),
+    )
+    .unwrap();
+    assert_eq!(incremental, ids(&fresh));
+    assert_eq!(
+        app.accounts.selected_id(),
+        app.accounts
+            .rows
+            .iter()
+            .find(|r| r.name == "新規 商店")
+            .map(|r| r.id)
+    );
+}

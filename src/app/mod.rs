@@ -19,6 +19,9 @@ use crate::clock::Clock;
 use crate::i18n::I18n;
 use crate::store::{Store, StoreError};
 
+/// Seconds between full reloads of every list while the app is open.
+pub const FULL_REFRESH_SECS: u64 = 300;
+
 /// Seconds between draft saves while typing (the issue allows "a few").
 pub const DRAFT_EVERY_SECS: i64 = 2;
 
@@ -90,6 +93,10 @@ pub struct App {
     pub quiet: QuietState,
     /// Where Esc on the Account screen goes back to.
     pub came_from: Screen,
+    /// The account a form just created (selected after the save).
+    pub just_added: Option<i64>,
+    /// When everything was last reloaded (days pass while the app is open).
+    pub last_full_refresh: Option<std::time::Instant>,
     pub config: crate::config::Config,
     pub popups: Vec<Popup>,
     pub status: Option<Status>,
@@ -134,6 +141,8 @@ impl App {
             today,
             quiet,
             came_from: Screen::Accounts,
+            just_added: None,
+            last_full_refresh: None,
             config,
             popups: Vec::new(),
             status: None,
@@ -205,6 +214,29 @@ impl App {
             if let Some(id) = self.account.as_ref().map(|v| v.account.id) {
                 self.open_account(id);
             }
+        }
+    }
+
+    /// After a write to one account: update just that account in every
+    /// list (the full reload costs hundreds of milliseconds at 100k).
+    pub fn refresh_account(&mut self, id: i64) {
+        let now = self.now();
+        let days = self.config.default_interval_days;
+        let result = (|| -> Result<(), StoreError> {
+            let row = self.store.account_list_row(id)?;
+            let listed = row.is_some();
+            self.accounts.update_row(id, row);
+            self.quiet.refresh_account(&self.store, now, days, id)?;
+            self.today
+                .refresh_account(&self.store, now, &self.quiet, id, listed)
+        })();
+        if let Err(e) = result {
+            self.error(&e);
+        }
+        if self.screen == Screen::Account
+            && self.account.as_ref().is_some_and(|v| v.account.id == id)
+        {
+            self.open_account(id);
         }
     }
 
@@ -313,14 +345,8 @@ impl App {
         match (self.screen, action) {
             (_, Action::Quit) => self.quit = true,
             (_, Action::Screen(1)) => self.screen = Screen::Accounts,
-            (_, Action::Screen(2)) => {
-                self.refresh();
-                self.screen = Screen::Today;
-            }
-            (_, Action::Screen(3)) => {
-                self.refresh();
-                self.screen = Screen::Quiet;
-            }
+            (_, Action::Screen(2)) => self.screen = Screen::Today,
+            (_, Action::Screen(3)) => self.screen = Screen::Quiet,
             (Screen::Today | Screen::Quiet, Action::Open) => {
                 if let Some(id) = self.current_account_id() {
                     self.open_account(id);
@@ -369,10 +395,7 @@ impl App {
                     self.open_account(id);
                 }
             }
-            (Screen::Account, Action::Back) => {
-                self.screen = self.came_from;
-                self.refresh();
-            }
+            (Screen::Account, Action::Back) => self.screen = self.came_from,
             (Screen::Account, Action::Up) => self.with_view(|v| v.move_by(-1)),
             (Screen::Account, Action::Down) => self.with_view(|v| v.move_by(1)),
             (Screen::Account, Action::PageUp) => self.with_view(|v| v.move_by(-page)),
@@ -440,6 +463,19 @@ impl App {
     /// `mono` is a monotonic instant: the throttle must advance even when
     /// `SALESBENCH_NOW` pins the wall clock.
     pub fn tick(&mut self, mono: std::time::Instant) {
+        // Quietness moves with the calendar: re-rank everything every few
+        // minutes while idle, not on every key.
+        match self.last_full_refresh {
+            None => self.last_full_refresh = Some(mono),
+            Some(t)
+                if mono.duration_since(t).as_secs() >= FULL_REFRESH_SECS
+                    && self.popups.is_empty() =>
+            {
+                self.refresh();
+                self.last_full_refresh = Some(mono);
+            }
+            _ => {}
+        }
         let now = self.now();
         let due = self.popups.iter().rev().find_map(|p| match &p.kind {
             PopupKind::Log(l) if l.needs_save(mono) => Some(l.draft()),

@@ -4,7 +4,10 @@ use std::cell::Cell;
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::triage::{QuietRow, TodayCounts, TodayItem};
+use crate::domain::triage::{
+    count_today, quiet_order, today_queue, FollowUp, FollowUpState, QuietRow, TodayCounts,
+    TodayItem, TODAY_QUIET_LIMIT,
+};
 use crate::store::{Store, StoreError};
 
 /// A list with a selection that survives reloads by position, so that
@@ -74,11 +77,9 @@ pub fn navigate<T>(list: &mut Listed<T>, action: &super::Action, page: isize) ->
 pub struct TodayState {
     pub list: Listed<TodayItem>,
     pub counts: TodayCounts,
-}
-
-/// The Quiet list.
-pub struct QuietState {
-    pub list: Listed<QuietRow>,
+    /// The open follow-ups due by today, as loaded: the queue is rebuilt
+    /// from these and the quiet rows when one account changes.
+    due: Vec<FollowUp>,
 }
 
 impl TodayState {
@@ -88,23 +89,63 @@ impl TodayState {
         now: DateTime<Utc>,
         quiet: &QuietState,
     ) -> Result<TodayState, StoreError> {
-        let (items, counts) = store.today_with(now, quiet.list.items.clone())?;
-        Ok(TodayState {
-            list: Listed::new(items),
-            counts,
-        })
+        let mut t = TodayState {
+            list: Listed::new(Vec::new()),
+            counts: TodayCounts::default(),
+            due: Vec::new(),
+        };
+        t.reload(store, now, quiet)?;
+        Ok(t)
     }
 
-    /// Reload, keeping the cursor's position.
+    /// Reload everything, keeping the cursor's position.
     pub fn reload(
         &mut self,
         store: &Store,
         now: DateTime<Utc>,
         quiet: &QuietState,
     ) -> Result<(), StoreError> {
-        let (items, counts) = store.today_with(now, quiet.list.items.clone())?;
-        self.list.replace(items);
-        self.counts = counts;
+        self.due = store.follow_ups_due(store.local_day(now))?;
+        self.rebuild(store, now, quiet)
+    }
+
+    /// After a write to one account: swap in its follow-ups only.
+    pub fn refresh_account(
+        &mut self,
+        store: &Store,
+        now: DateTime<Utc>,
+        quiet: &QuietState,
+        account_id: i64,
+        listed: bool,
+    ) -> Result<(), StoreError> {
+        let today = store.local_day(now);
+        self.due.retain(|f| f.account_id != account_id);
+        if listed {
+            self.due.extend(
+                store
+                    .follow_ups_of(account_id)?
+                    .into_iter()
+                    .filter(|f| f.state == FollowUpState::Open && f.due_on <= today),
+            );
+        }
+        self.rebuild(store, now, quiet)
+    }
+
+    fn rebuild(
+        &mut self,
+        store: &Store,
+        now: DateTime<Utc>,
+        quiet: &QuietState,
+    ) -> Result<(), StoreError> {
+        let today = store.local_day(now);
+        let done = store.done_today(now)?;
+        self.counts = count_today(&self.due, &quiet.list.items, today, done);
+        self.list.replace(today_queue(
+            self.due.clone(),
+            &quiet.list.items,
+            today,
+            TODAY_QUIET_LIMIT,
+        ));
         Ok(())
     }
 
@@ -112,6 +153,11 @@ impl TodayState {
     pub fn anything_due(&self) -> bool {
         self.counts.due_today + self.counts.overdue > 0
     }
+}
+
+/// The Quiet list.
+pub struct QuietState {
+    pub list: Listed<QuietRow>,
 }
 
 impl QuietState {
@@ -135,6 +181,25 @@ impl QuietState {
     ) -> Result<(), StoreError> {
         self.list
             .replace(store.quiet_accounts(now, default_days, None)?);
+        Ok(())
+    }
+
+    /// After a write to one account: replace its row, keeping the order.
+    pub fn refresh_account(
+        &mut self,
+        store: &Store,
+        now: DateTime<Utc>,
+        default_days: u32,
+        account_id: i64,
+    ) -> Result<(), StoreError> {
+        let row = store.quiet_row(account_id, now, default_days)?;
+        let items = &mut self.list.items;
+        items.retain(|q| q.account_id != account_id);
+        if let Some(row) = row {
+            let at = items.partition_point(|q| quiet_order(q, &row).is_lt());
+            items.insert(at, row);
+        }
+        self.list.selected = self.list.selected.min(items.len().saturating_sub(1));
         Ok(())
     }
 }

@@ -138,12 +138,40 @@ pub struct TodayCounts {
     pub quiet_without_plan: usize,
 }
 
+/// How many quiet accounts without a plan the Today queue brings up.
+pub const TODAY_QUIET_LIMIT: usize = 20;
+
+/// The counts above the queue, from open follow-ups due by `today`, the
+/// quiet rows and how many were done today.
+pub fn count_today(
+    due: &[FollowUp],
+    quiet: &[QuietRow],
+    today: NaiveDate,
+    done_today: usize,
+) -> TodayCounts {
+    let open_due = || due.iter().filter(|f| f.state == FollowUpState::Open);
+    TodayCounts {
+        due_today: open_due().filter(|f| f.due_on == today).count(),
+        overdue: open_due().filter(|f| f.due_on < today).count(),
+        done_today,
+        quiet_without_plan: quiet.iter().filter(|q| !q.has_open_follow_up).count(),
+    }
+}
+
+/// Quiet order: most overdue for its own rhythm first; ties by id, so the
+/// order is stable.
+pub fn quiet_order(a: &QuietRow, b: &QuietRow) -> std::cmp::Ordering {
+    b.overdue_ratio
+        .total_cmp(&a.overdue_ratio)
+        .then(a.account_id.cmp(&b.account_id))
+}
+
 /// Assemble the queue: overdue follow-ups (oldest first), then today's,
 /// then the most overdue quiet accounts that have no follow-up.
 /// `follow_ups` are the open ones due on or before `today`, any order.
 pub fn today_queue(
     mut follow_ups: Vec<FollowUp>,
-    quiet: Vec<QuietRow>,
+    quiet: &[QuietRow],
     today: NaiveDate,
     quiet_limit: usize,
 ) -> Vec<TodayItem> {
@@ -156,12 +184,14 @@ pub fn today_queue(
             follow_up: f,
         })
         .collect();
-    let mut quiet: Vec<QuietRow> = quiet
-        .into_iter()
-        .filter(|q| !q.has_open_follow_up)
-        .collect();
-    quiet.sort_by(|a, b| b.overdue_ratio.total_cmp(&a.overdue_ratio));
-    out.extend(quiet.into_iter().take(quiet_limit).map(TodayItem::Quiet));
+    // The best few of possibly tens of thousands: select, then sort only them.
+    let mut candidates: Vec<&QuietRow> = quiet.iter().filter(|q| !q.has_open_follow_up).collect();
+    if candidates.len() > quiet_limit && quiet_limit > 0 {
+        candidates.select_nth_unstable_by(quiet_limit - 1, |a, b| quiet_order(a, b));
+    }
+    candidates.truncate(quiet_limit);
+    candidates.sort_by(|a, b| quiet_order(a, b));
+    out.extend(candidates.into_iter().cloned().map(TodayItem::Quiet));
     out
 }
 

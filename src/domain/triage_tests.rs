@@ -57,7 +57,7 @@ fn overdue_oldest_first_then_today_by_time_then_quiet_by_ratio() {
             fu(4, d(11, 10), None),
             fu(5, d(11, 24), None), // tomorrow: not today's work
         ],
-        vec![
+        &[
             quiet(10, 1.5, false),
             quiet(11, 4.0, false),
             quiet(12, 9.0, true),
@@ -76,7 +76,9 @@ fn overdue_oldest_first_then_today_by_time_then_quiet_by_ratio() {
 fn quiet_part_is_capped() {
     let q = today_queue(
         vec![],
-        (0..30).map(|i| quiet(i, i as f64, false)).collect(),
+        &(0..30)
+            .map(|i| quiet(i, i as f64, false))
+            .collect::<Vec<_>>(),
         d(11, 23),
         5,
     );

@@ -1,7 +1,7 @@
 //! Accounts: add, edit with a change log, archive, list, resolve.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use super::{parse_ts, parse_word, ts, Result, Store, StoreError};
 use crate::domain::fold;
@@ -58,6 +58,21 @@ fn account_from_row(r: &Row<'_>) -> rusqlite::Result<Account> {
     })
 }
 
+fn list_row(r: &Row<'_>) -> rusqlite::Result<AccountListRow> {
+    Ok(AccountListRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        reading: r.get(2)?,
+        status: parse_word(3, &r.get::<_, String>(3)?, Status::parse)?,
+        tags: tags_from_json(&r.get::<_, String>(4)?),
+        last_touch_at: r
+            .get::<_, Option<String>>(5)?
+            .map(|s| parse_ts(5, &s))
+            .transpose()?,
+        search_key: r.get(6)?,
+    })
+}
+
 fn tags_from_json(s: &str) -> Vec<String> {
     serde_json::from_str(s).unwrap_or_default()
 }
@@ -94,9 +109,8 @@ fn checked(
     f.validate().map_err(invalid)?;
     if let Some(code) = &f.code {
         let other: Option<i64> = tx
-            .query_row("SELECT id FROM accounts WHERE code = ?1", [code], |r| {
-                r.get(0)
-            })
+            .prepare_cached("SELECT id FROM accounts WHERE code = ?1")?
+            .query_row([code], |r| r.get(0))
             .optional()?;
         if other.is_some() && other != except_id {
             return Err(invalid(FieldError {
@@ -111,31 +125,7 @@ fn checked(
 impl Store {
     /// Create an account; returns its id.
     pub fn add_account(&mut self, fields: &AccountFields, now: DateTime<Utc>) -> Result<i64> {
-        self.write(|tx| {
-            let f = checked(tx, fields, None)?;
-            tx.execute(
-                "INSERT INTO accounts (code, name, reading, kind, status, phone, email, address, \
-                 tags, note, interval_days, search_key, created_at, updated_at, honorific) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
-                params![
-                    f.code,
-                    f.name,
-                    f.reading,
-                    f.kind.unwrap_or(AccountKind::Company).as_str(),
-                    f.status.unwrap_or(Status::Prospect).as_str(),
-                    f.phone,
-                    f.email,
-                    f.address,
-                    tags_to_json(&f.tags),
-                    f.note,
-                    f.interval_days,
-                    key_for(&f),
-                    ts(now),
-                    f.honorific.map(|h| h.as_str()),
-                ],
-            )?;
-            Ok(tx.last_insert_rowid())
-        })
+        self.write(|tx| add_account_in(tx, fields, now))
     }
 
     /// Replace an account's editable fields, logging each changed field.
@@ -145,47 +135,7 @@ impl Store {
         fields: &AccountFields,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let old = self.account(id)?;
-        self.write(|tx| {
-            let mut f = checked(tx, fields, Some(id))?;
-            f.kind = f.kind.or(Some(old.kind));
-            f.status = f.status.or(Some(old.status));
-            let before = old.fields();
-            let changes = diff(&before, &f);
-            if changes.is_empty() {
-                return Ok(());
-            }
-            for (field, o, n) in &changes {
-                tx.execute(
-                    "INSERT INTO account_changes (account_id, field, old_value, new_value, changed_at) \
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![id, field, o, n, ts(now)],
-                )?;
-            }
-            tx.execute(
-                "UPDATE accounts SET code=?2, name=?3, reading=?4, kind=?5, status=?6, phone=?7, \
-                 email=?8, address=?9, tags=?10, note=?11, interval_days=?12, search_key=?13, \
-                 updated_at=?14, honorific=?15 WHERE id=?1",
-                params![
-                    id,
-                    f.code,
-                    f.name,
-                    f.reading,
-                    f.kind.unwrap_or(old.kind).as_str(),
-                    f.status.unwrap_or(old.status).as_str(),
-                    f.phone,
-                    f.email,
-                    f.address,
-                    tags_to_json(&f.tags),
-                    f.note,
-                    f.interval_days,
-                    key_for(&f),
-                    ts(now),
-                    f.honorific.map(|h| h.as_str()),
-                ],
-            )?;
-            Ok(())
-        })
+        self.write(|tx| update_account_in(tx, id, fields, now).map(|_| ()))
     }
 
     /// Hide (or show again) an account; logged like any field change.
@@ -210,17 +160,7 @@ impl Store {
 
     /// One account by id.
     pub fn account(&self, id: i64) -> Result<Account> {
-        self.conn
-            .query_row(
-                &format!("SELECT {ACCOUNT_COLS} FROM accounts WHERE id = ?1"),
-                [id],
-                account_from_row,
-            )
-            .optional()?
-            .ok_or(StoreError::NotFound {
-                what: "account",
-                key: id.to_string(),
-            })
+        account_in(&self.conn, id)
     }
 
     /// Full records of the listed (optionally also archived) accounts, by name.
@@ -238,21 +178,21 @@ impl Store {
             "SELECT id, name, reading, status, tags, last_touch_at, search_key \
              FROM accounts NOT INDEXED WHERE archived = 0",
         )?;
-        let rows = st.query_map([], |r| {
-            Ok(AccountListRow {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                reading: r.get(2)?,
-                status: parse_word(3, &r.get::<_, String>(3)?, Status::parse)?,
-                tags: tags_from_json(&r.get::<_, String>(4)?),
-                last_touch_at: r
-                    .get::<_, Option<String>>(5)?
-                    .map(|s| parse_ts(5, &s))
-                    .transpose()?,
-                search_key: r.get(6)?,
-            })
-        })?;
+        let rows = st.query_map([], list_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One account's list row, or `None` when it is archived (or gone).
+    pub fn account_list_row(&self, id: i64) -> Result<Option<AccountListRow>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, name, reading, status, tags, last_touch_at, search_key \
+                 FROM accounts WHERE id = ?1 AND archived = 0",
+                [id],
+                list_row,
+            )
+            .optional()?)
     }
 
     /// `(id, search key)` of every listed (optionally also archived) account.
@@ -353,6 +293,99 @@ impl Store {
             }
         }
     }
+}
+
+/// One account by id, on a connection or inside a caller's transaction.
+pub(super) fn account_in(conn: &Connection, id: i64) -> Result<Account> {
+    conn.prepare_cached(&format!(
+        "SELECT {ACCOUNT_COLS} FROM accounts WHERE id = ?1"
+    ))?
+    .query_row([id], account_from_row)
+    .optional()?
+    .ok_or(StoreError::NotFound {
+        what: "account",
+        key: id.to_string(),
+    })
+}
+
+/// [`Store::add_account`] inside a transaction the caller owns.
+pub(super) fn add_account_in(
+    tx: &Transaction<'_>,
+    fields: &AccountFields,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let f = checked(tx, fields, None)?;
+    tx.prepare_cached(
+        "INSERT INTO accounts (code, name, reading, kind, status, phone, email, address, \
+         tags, note, interval_days, search_key, created_at, updated_at, honorific) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
+    )?
+    .execute(params![
+        f.code,
+        f.name,
+        f.reading,
+        f.kind.unwrap_or(AccountKind::Company).as_str(),
+        f.status.unwrap_or(Status::Prospect).as_str(),
+        f.phone,
+        f.email,
+        f.address,
+        tags_to_json(&f.tags),
+        f.note,
+        f.interval_days,
+        key_for(&f),
+        ts(now),
+        f.honorific.map(|h| h.as_str()),
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// [`Store::update_account`] inside a transaction the caller owns;
+/// `false` when no field differed (and nothing was written).
+pub(super) fn update_account_in(
+    tx: &Transaction<'_>,
+    id: i64,
+    fields: &AccountFields,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let old = account_in(tx, id)?;
+    let mut f = checked(tx, fields, Some(id))?;
+    f.kind = f.kind.or(Some(old.kind));
+    f.status = f.status.or(Some(old.status));
+    let before = old.fields();
+    let changes = diff(&before, &f);
+    if changes.is_empty() {
+        return Ok(false);
+    }
+    for (field, o, n) in &changes {
+        tx.prepare_cached(
+            "INSERT INTO account_changes (account_id, field, old_value, new_value, changed_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![id, field, o, n, ts(now)])?;
+    }
+    tx.prepare_cached(
+        "UPDATE accounts SET code=?2, name=?3, reading=?4, kind=?5, status=?6, phone=?7, \
+         email=?8, address=?9, tags=?10, note=?11, interval_days=?12, search_key=?13, \
+         updated_at=?14, honorific=?15 WHERE id=?1",
+    )?
+    .execute(params![
+        id,
+        f.code,
+        f.name,
+        f.reading,
+        f.kind.unwrap_or(old.kind).as_str(),
+        f.status.unwrap_or(old.status).as_str(),
+        f.phone,
+        f.email,
+        f.address,
+        tags_to_json(&f.tags),
+        f.note,
+        f.interval_days,
+        key_for(&f),
+        ts(now),
+        f.honorific.map(|h| h.as_str()),
+    ])?;
+    Ok(true)
 }
 
 /// (field, old, new) for each field that differs.

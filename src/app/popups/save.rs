@@ -18,6 +18,28 @@ pub fn save_top(app: &mut App) {
         PopupKind::Log(l) => super::followup::completes(l),
         _ => None,
     };
+    // Which account the write touches: only it is refreshed afterwards.
+    let affected = match &top.kind {
+        PopupKind::Account { editing, .. } => *editing,
+        PopupKind::Contact { account_id, .. }
+        | PopupKind::Order { account_id, .. }
+        | PopupKind::FollowUp { account_id, .. } => Some(*account_id),
+        PopupKind::Log(l) => Some(l.account_id),
+        PopupKind::Retract {
+            conversation_id, ..
+        } => app
+            .store
+            .conversation(*conversation_id)
+            .ok()
+            .map(|c| c.account_id),
+        PopupKind::Snooze { follow_up_id, .. } | PopupKind::CancelFollowUp { follow_up_id, .. } => {
+            app.store
+                .follow_up(*follow_up_id)
+                .ok()
+                .map(|f| f.account_id)
+        }
+        _ => None,
+    };
     let result = match &top.kind.clone() {
         PopupKind::Account { editing, form } => save_account(app, *editing, form.clone()),
         PopupKind::Contact { account_id, form } => save_contact(app, *account_id, form.clone()),
@@ -58,7 +80,14 @@ pub fn save_top(app: &mut App) {
             ) {
                 app.popups.pop();
             }
-            app.refresh();
+            let added = app.just_added.take();
+            match affected.or(added) {
+                Some(id) => app.refresh_account(id),
+                None => app.refresh(),
+            }
+            if let Some(id) = added {
+                app.accounts.select_id(id);
+            }
             app.info(app.i18n.t(message_key).to_string());
             if let Some((account_id, contact)) = next_for {
                 super::followup::offer_next(app, account_id, contact);
@@ -138,10 +167,7 @@ fn save_account(app: &mut App, editing: Option<i64>, form: Form) -> Result<&'sta
         None => app.store.add_account(&fields, now).map(|id| {
             // Land the new account selected, so the next key acts on it.
             app.accounts.filter.set_value("");
-            if let Ok(rows) = app.store.account_list() {
-                app.accounts.replace_rows(rows);
-            }
-            app.accounts.select_id(id);
+            app.just_added = Some(id);
             "status.account_added"
         }),
     }
@@ -246,7 +272,10 @@ pub fn restore_conversation(app: &mut App, id: i64) {
     match app.store.restore_conversation(id, now) {
         Ok(()) => {
             app.popups.pop();
-            app.refresh();
+            match app.store.conversation(id) {
+                Ok(c) => app.refresh_account(c.account_id),
+                Err(_) => app.refresh(),
+            }
             app.info(app.i18n.t("status.restored").to_string());
         }
         Err(e) => app.error(&e),
@@ -260,7 +289,7 @@ pub fn archive(app: &mut App, id: i64) {
         Ok(()) => {
             app.account = None;
             app.screen = crate::app::Screen::Accounts;
-            app.refresh();
+            app.refresh_account(id);
             app.info(app.i18n.t("status.archived").to_string());
         }
         Err(e) => app.error(&e),
