@@ -70,6 +70,16 @@ fn run(args: Cli) -> Result<(), CliError> {
         return Ok(());
     }
     let mut store = open(&path)?;
+    if !matches!(
+        args.command,
+        Some(Command::Backup { .. } | Command::Restore { .. })
+    ) {
+        // The first start of a day keeps a copy; failing to is no reason to stop.
+        if let Err(e) = store.daily_backup(clock.now()) {
+            let e = cli::store_error(&i18n, e);
+            eprintln!("salesbench: daily backup not taken: {}", e.message());
+        }
+    }
     match args.command {
         None => tui(store, clock, i18n, config, warning),
         Some(cmd) => {

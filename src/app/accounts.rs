@@ -58,7 +58,12 @@ impl AccountsState {
     pub fn replace_rows(&mut self, mut rows: Vec<AccountListRow>) {
         let keep = self.selected_id();
         sort_rows(&mut rows, self.sort);
-        self.index = SearchIndex::new(rows.iter().map(|r| (r.id, r.search_key.clone())).collect());
+        // The keys move into the index: 100k copies would cost at start-up.
+        self.index = SearchIndex::new(
+            rows.iter_mut()
+                .map(|r| (r.id, std::mem::take(&mut r.search_key)))
+                .collect(),
+        );
         self.position = rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
         self.rows = rows;
         self.refilter();
@@ -102,8 +107,15 @@ impl AccountsState {
             Sort::LastTouch => Sort::Name,
             Sort::Name => Sort::LastTouch,
         };
-        let rows = std::mem::take(&mut self.rows);
-        self.replace_rows(rows);
+        // Only the order changes: the search index stays as it is.
+        sort_rows(&mut self.rows, self.sort);
+        self.position = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id, i))
+            .collect();
+        self.refilter();
         if let Some(id) = keep {
             self.select_id(id);
         }
@@ -223,6 +235,10 @@ mod tests {
         assert_eq!(names(&s), ["佐藤商店", "Zeta", "秋山"]);
         s.toggle_sort();
         assert_eq!(names(&s), ["秋山", "佐藤商店", "Zeta"]);
+        // The search index survives a change of order.
+        s.filter.set_value("satou");
+        s.refilter();
+        assert_eq!(names(&s), ["佐藤商店"]);
     }
 
     #[test]

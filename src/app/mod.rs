@@ -13,7 +13,7 @@ use crossterm::event::KeyEvent;
 pub use account_view::AccountView;
 pub use accounts::{AccountsState, Sort};
 pub use popups::{LogForm, Popup, PopupKind};
-pub use triage::{Listed, QuietState, TodayState};
+pub use triage::{Listed, Loaded, QuietState, TodayState};
 
 use crate::clock::Clock;
 use crate::i18n::I18n;
@@ -95,6 +95,9 @@ pub struct App {
     pub came_from: Screen,
     /// The account a form just created (selected after the save).
     pub just_added: Option<i64>,
+    /// While the big lists are read in the background: the accounts
+    /// written to meanwhile (refreshed again when the lists arrive).
+    pub loading: Option<Vec<i64>>,
     /// When everything was last reloaded (days pass while the app is open).
     pub last_full_refresh: Option<std::time::Instant>,
     pub config: crate::config::Config,
@@ -120,10 +123,26 @@ impl App {
         i18n: I18n,
         config: crate::config::Config,
     ) -> Result<App, StoreError> {
+        let mut app = App::start(store, clock, i18n, config)?;
+        let loaded = Loaded::read(&app.store, app.now(), app.config.default_interval_days)?;
+        app.receive(loaded);
+        Ok(app)
+    }
+
+    /// Open with only what the first frame needs (the due follow-ups and
+    /// their counts); the big lists arrive later through [`App::receive`],
+    /// read on another connection, so a 100k-account file opens at once.
+    pub fn start(
+        store: Store,
+        clock: Clock,
+        i18n: I18n,
+        config: crate::config::Config,
+    ) -> Result<App, StoreError> {
         let mut store = store;
         store.set_local_offset(clock.local_offset());
-        let rows = store.account_list()?;
-        let quiet = QuietState::load(&store, clock.now(), config.default_interval_days)?;
+        let quiet = QuietState {
+            list: Listed::new(Vec::new()),
+        };
         let today = TodayState::load(&store, clock.now(), &quiet)?;
         // The day starts on the queue when anything is due.
         let screen = if today.anything_due() {
@@ -136,13 +155,14 @@ impl App {
             clock,
             i18n,
             screen,
-            accounts: AccountsState::new(rows),
+            accounts: AccountsState::new(Vec::new()),
             account: None,
             today,
             quiet,
             came_from: Screen::Accounts,
             just_added: None,
             last_full_refresh: None,
+            loading: Some(Vec::new()),
             config,
             popups: Vec::new(),
             status: None,
@@ -150,6 +170,26 @@ impl App {
             quit: false,
             page_rows: 10,
         })
+    }
+
+    /// Take the lists read in the background; accounts written to since
+    /// the read began are brought up to date again.
+    pub fn receive(&mut self, loaded: Loaded) {
+        let touched = self.loading.take().unwrap_or_default();
+        self.accounts.replace_rows(loaded.accounts);
+        self.quiet.list.replace(loaded.quiet);
+        let now = self.now();
+        if let Err(e) = self.today.reload(&self.store, now, &self.quiet) {
+            self.error(&e);
+        }
+        for id in touched {
+            self.refresh_account(id);
+        }
+    }
+
+    /// Still waiting for the big lists.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
     }
 
     /// How dates are written for this operator (language + config).
@@ -220,15 +260,16 @@ impl App {
     /// After a write to one account: update just that account in every
     /// list (the full reload costs hundreds of milliseconds at 100k).
     pub fn refresh_account(&mut self, id: i64) {
+        if let Some(touched) = self.loading.as_mut() {
+            touched.push(id);
+        }
         let now = self.now();
         let days = self.config.default_interval_days;
         let result = (|| -> Result<(), StoreError> {
             let row = self.store.account_list_row(id)?;
-            let listed = row.is_some();
             self.accounts.update_row(id, row);
             self.quiet.refresh_account(&self.store, now, days, id)?;
-            self.today
-                .refresh_account(&self.store, now, &self.quiet, id, listed)
+            self.today.refresh_account(&self.store, now, &self.quiet)
         })();
         if let Err(e) = result {
             self.error(&e);

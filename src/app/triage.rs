@@ -5,8 +5,8 @@ use std::cell::Cell;
 use chrono::{DateTime, Utc};
 
 use crate::domain::triage::{
-    count_today, quiet_order, today_queue, FollowUp, FollowUpState, QuietRow, TodayCounts,
-    TodayItem, TODAY_QUIET_LIMIT,
+    count_today, quiet_order, today_queue, FollowUp, QuietRow, TodayCounts, TodayItem,
+    TODAY_QUIET_LIMIT,
 };
 use crate::store::{Store, StoreError};
 
@@ -20,7 +20,8 @@ pub struct Listed<T> {
 }
 
 impl<T> Listed<T> {
-    fn new(items: Vec<T>) -> Listed<T> {
+    /// A list with the cursor on the first item.
+    pub fn new(items: Vec<T>) -> Listed<T> {
         Listed {
             items,
             selected: 0,
@@ -73,12 +74,15 @@ pub fn navigate<T>(list: &mut Listed<T>, action: &super::Action, page: isize) ->
     true
 }
 
+/// How many due follow-ups the Today screen holds at once; the counts
+/// above it still cover every one.
+pub const DUE_SHOWN: usize = 500;
+
 /// The Today queue and its counts.
 pub struct TodayState {
     pub list: Listed<TodayItem>,
     pub counts: TodayCounts,
-    /// The open follow-ups due by today, as loaded: the queue is rebuilt
-    /// from these and the quiet rows when one account changes.
+    /// The first due follow-ups, as loaded.
     due: Vec<FollowUp>,
 }
 
@@ -98,48 +102,21 @@ impl TodayState {
         Ok(t)
     }
 
-    /// Reload everything, keeping the cursor's position.
+    /// Reload the queue, keeping the cursor's position. The screen holds
+    /// the first [`DUE_SHOWN`] due follow-ups; the counts cover them all.
     pub fn reload(
         &mut self,
         store: &Store,
         now: DateTime<Utc>,
         quiet: &QuietState,
     ) -> Result<(), StoreError> {
-        self.due = store.follow_ups_due(store.local_day(now))?;
-        self.rebuild(store, now, quiet)
-    }
-
-    /// After a write to one account: swap in its follow-ups only.
-    pub fn refresh_account(
-        &mut self,
-        store: &Store,
-        now: DateTime<Utc>,
-        quiet: &QuietState,
-        account_id: i64,
-        listed: bool,
-    ) -> Result<(), StoreError> {
         let today = store.local_day(now);
-        self.due.retain(|f| f.account_id != account_id);
-        if listed {
-            self.due.extend(
-                store
-                    .follow_ups_of(account_id)?
-                    .into_iter()
-                    .filter(|f| f.state == FollowUpState::Open && f.due_on <= today),
-            );
-        }
-        self.rebuild(store, now, quiet)
-    }
-
-    fn rebuild(
-        &mut self,
-        store: &Store,
-        now: DateTime<Utc>,
-        quiet: &QuietState,
-    ) -> Result<(), StoreError> {
-        let today = store.local_day(now);
-        let done = store.done_today(now)?;
-        self.counts = count_today(&self.due, &quiet.list.items, today, done);
+        self.due = store.follow_ups_due_first(today, DUE_SHOWN)?;
+        let (due_today, overdue) = store.due_counts(today)?;
+        let mut counts = count_today(&[], &quiet.list.items, today, store.done_today(now)?);
+        counts.due_today = due_today;
+        counts.overdue = overdue;
+        self.counts = counts;
         self.list.replace(today_queue(
             self.due.clone(),
             &quiet.list.items,
@@ -147,6 +124,17 @@ impl TodayState {
             TODAY_QUIET_LIMIT,
         ));
         Ok(())
+    }
+
+    /// After a write to one account: the queue is re-read (the first few
+    /// hundred due follow-ups come straight from an index).
+    pub fn refresh_account(
+        &mut self,
+        store: &Store,
+        now: DateTime<Utc>,
+        quiet: &QuietState,
+    ) -> Result<(), StoreError> {
+        self.reload(store, now, quiet)
     }
 
     /// Whether any follow-up is due today or overdue.
@@ -201,5 +189,25 @@ impl QuietState {
         }
         self.list.selected = self.list.selected.min(items.len().saturating_sub(1));
         Ok(())
+    }
+}
+
+/// The big lists, read in one go (on another connection at start-up).
+pub struct Loaded {
+    pub accounts: Vec<crate::store::AccountListRow>,
+    pub quiet: Vec<QuietRow>,
+}
+
+impl Loaded {
+    /// Read the accounts list and the quiet ranking as of `now`.
+    pub fn read(
+        store: &Store,
+        now: DateTime<Utc>,
+        default_days: u32,
+    ) -> Result<Loaded, StoreError> {
+        Ok(Loaded {
+            accounts: store.account_list()?,
+            quiet: store.quiet_accounts(now, default_days, None)?,
+        })
     }
 }

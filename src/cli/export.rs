@@ -1,7 +1,145 @@
-//! `salesbench export ...` (being written).
+//! `salesbench export accounts|conversations|orders|follow-ups|calendar`.
+//!
+//! To a file, the export is written beside it under a hidden name and
+//! renamed into place when complete, so an error (a character Shift_JIS
+//! cannot hold, a full disk) never leaves half a file behind.
 
-use super::{CliError, CliResult, Ctx};
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
 
-pub(super) fn run(_args: super::args::ExportArgs, _ctx: &mut Ctx<'_>) -> CliResult {
-    Err(CliError::Internal("export is not available yet".into()))
+use chrono::{DateTime, FixedOffset, LocalResult, NaiveDateTime, TimeZone, Utc};
+
+use super::args::ExportArgs;
+use super::{store_error, CliError, CliResult, Ctx};
+use crate::domain::model::ConversationKind;
+use crate::export::{self, Encoding, ExportError, Format, Options, Table};
+
+const CHOICES: &str = "accounts, conversations, orders, follow-ups, calendar";
+
+pub(super) fn run(args: ExportArgs, ctx: &mut Ctx<'_>) -> CliResult {
+    let what = args.what.trim().to_ascii_lowercase();
+    if what == "calendar" {
+        return calendar(args, ctx);
+    }
+    let table = Table::parse(&what)
+        .ok_or_else(|| CliError::User(format!("export: {what:?} is not one of: {CHOICES}")))?;
+    let options = Options {
+        format: Format::parse(&args.format).map_err(CliError::User)?,
+        encoding: Encoding::parse(&args.encoding).map_err(CliError::User)?,
+        bom: args.bom,
+    };
+    if options.bom && options.encoding == Encoding::ShiftJis {
+        return Err(CliError::User(
+            "--bom: a byte-order mark is for UTF-8; Shift_JIS has none".into(),
+        ));
+    }
+    let store = &*ctx.store;
+    let i18n = ctx.i18n;
+    deliver(args.output.as_deref(), &mut *ctx.out, i18n, |out| {
+        export::write_table(store, table, options, out).map(|(_, n)| n)
+    })
+}
+
+fn calendar(args: ExportArgs, ctx: &mut Ctx<'_>) -> CliResult {
+    if !matches!(
+        args.format.trim().to_ascii_lowercase().as_str(),
+        "csv" | "ics"
+    ) {
+        return Err(CliError::User(
+            "--format: the calendar is always iCalendar (.ics)".into(),
+        ));
+    }
+    if Encoding::parse(&args.encoding).map_err(CliError::User)? != Encoding::Utf8 || args.bom {
+        return Err(CliError::User(
+            "--encoding/--bom: iCalendar files are UTF-8 without a byte-order mark".into(),
+        ));
+    }
+    let store = &*ctx.store;
+    let i18n = ctx.i18n;
+    let now = ctx.clock.now();
+    let fallback = ctx.clock.local_offset();
+    let kind = |k: ConversationKind| i18n.t(&format!("conv.{}", k.as_str()));
+    let to_utc = |t: NaiveDateTime| local_to_utc(t, fallback);
+    deliver(args.output.as_deref(), &mut *ctx.out, i18n, |out| {
+        export::write_calendar(store, now, &kind, &to_utc, out).map(|(_, n)| n)
+    })
+}
+
+/// A wall-clock time in the operator's zone (daylight saving included) as
+/// an instant; a time skipped by a clock change uses today's offset.
+fn local_to_utc(t: NaiveDateTime, fallback: FixedOffset) -> DateTime<Utc> {
+    match chrono::Local.from_local_datetime(&t) {
+        LocalResult::Single(l) | LocalResult::Ambiguous(l, _) => l.with_timezone(&Utc),
+        LocalResult::None => (t - fallback).and_utc(),
+    }
+}
+
+/// Run `write` against standard output or, atomically, the file `path`.
+fn deliver(
+    path: Option<&Path>,
+    stdout: &mut dyn Write,
+    i18n: &crate::i18n::I18n,
+    write: impl FnOnce(&mut dyn Write) -> Result<u64, ExportError>,
+) -> CliResult {
+    let fail = |e: ExportError| match e {
+        ExportError::Unrepresentable { .. } => CliError::User(e.to_string()),
+        ExportError::Store(e) => store_error(i18n, e),
+        ExportError::Io(_) => CliError::Internal(e.to_string()),
+    };
+    let Some(path) = path else {
+        let mut out = BufWriter::with_capacity(1 << 16, stdout);
+        let written = write(&mut out);
+        if written.is_err() {
+            // Drop what is still buffered: a small export that fails
+            // prints nothing rather than a fragment.
+            let _ = out.into_parts();
+        } else if let Err(e) = out.flush() {
+            return broken_pipe_is_fine(e.into()).map_err(fail);
+        }
+        return written
+            .map(|_| ())
+            .or_else(broken_pipe_is_fine)
+            .map_err(fail);
+    };
+    let tmp = hidden_beside(path);
+    let file = create_private(&tmp)
+        .map_err(|e| CliError::User(format!("{}: cannot write here ({e})", path.display())))?;
+    let mut out = BufWriter::with_capacity(1 << 16, file);
+    let written = write(&mut out)
+        .and_then(|_| Ok(out.into_inner().map_err(|e| e.into_error())?))
+        .and_then(|file| Ok(file.sync_all()?))
+        .and_then(|()| Ok(std::fs::rename(&tmp, path)?));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(fail(e));
+    }
+    Ok(())
+}
+
+/// `salesbench export orders | head`: the reader has what it wanted.
+fn broken_pipe_is_fine(e: ExportError) -> Result<(), ExportError> {
+    match e {
+        ExportError::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Err(other),
+    }
+}
+
+fn hidden_beside(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export".into());
+    path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
+}
+
+/// The export holds customers' personal data: owner-only, like the database.
+fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path)
 }

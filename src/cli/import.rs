@@ -1,7 +1,67 @@
-//! `salesbench import ...` (being written).
+//! `salesbench import accounts|orders|conversations FILE ...`
 
-use super::{CliError, CliResult, Ctx};
+use std::io::IsTerminal;
 
-pub(super) fn run(_args: super::args::ImportWhat, _ctx: &mut Ctx<'_>) -> CliResult {
-    Err(CliError::Internal("import is not available yet".into()))
+use super::args::{ImportOptions, ImportWhat};
+use super::{emit, store_error, CliError, CliResult, Ctx};
+use crate::import::{self, EncodingChoice, Field, ImportError, Options, Target};
+
+pub(super) fn run(what: ImportWhat, ctx: &mut Ctx<'_>) -> CliResult {
+    let (target, options, create_missing) = match what {
+        ImportWhat::Accounts(o) => (Target::Accounts, o, false),
+        ImportWhat::Orders {
+            options,
+            create_missing,
+        } => (Target::Orders, options, create_missing),
+        ImportWhat::Conversations(o) => (Target::Conversations, o, false),
+    };
+    let opts = options_for(target, options, create_missing)?;
+    let report = import::import_file(ctx.store, &opts, ctx.clock.now(), ctx.clock.local_offset())
+        .map_err(|e| match e {
+        ImportError::User(m) => CliError::User(m),
+        ImportError::Store(e) => store_error(ctx.i18n, e),
+    })?;
+    if report.rejected > 0 && !opts.dry_run && opts.rejects.is_none() {
+        return Err(CliError::User(report.failure_message()));
+    }
+    for line in report.summary_lines() {
+        emit(ctx.out, &line)?;
+    }
+    Ok(())
+}
+
+/// Check the flags and turn them into import options.
+fn options_for(
+    target: Target,
+    o: ImportOptions,
+    create_missing: bool,
+) -> Result<Options, CliError> {
+    let encoding = EncodingChoice::parse(&o.encoding)
+        .map_err(|e| CliError::User(format!("--encoding: {e}")))?;
+    let maps = o
+        .map
+        .iter()
+        .map(|m| parse_map(m, target))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Options {
+        target,
+        file: o.file,
+        encoding,
+        maps,
+        dry_run: o.dry_run,
+        rejects: o.skip_invalid,
+        create_missing,
+        progress: std::io::stderr().is_terminal(),
+    })
+}
+
+/// `--map 得意先=name`: split at the last `=` (field names have none).
+fn parse_map(m: &str, target: Target) -> Result<(String, Option<Field>), CliError> {
+    let (column, field) = m
+        .rsplit_once('=')
+        .filter(|(c, f)| !c.trim().is_empty() && !f.trim().is_empty())
+        .ok_or_else(|| CliError::User(format!("--map: expected COLUMN=FIELD, got {m:?}")))?;
+    let field =
+        import::parse_field(field, target).map_err(|e| CliError::User(format!("--map: {e}")))?;
+    Ok((column.to_string(), field))
 }

@@ -2,6 +2,7 @@
 //! and the per-account touch bookkeeping shared with orders.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -33,50 +34,7 @@ impl Store {
         follow_up: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<i64> {
-        check_text(&c.summary, &c.body)?;
-        self.write(|tx| {
-            ensure_account(tx, c.account_id)?;
-            if let Some(contact) = c.contact_id {
-                let owner: Option<i64> = tx
-                    .query_row(
-                        "SELECT account_id FROM contacts WHERE id = ?1",
-                        [contact],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                if owner != Some(c.account_id) {
-                    return Err(StoreError::Invalid {
-                        field: "contact",
-                        message: format!("contact {contact} is not at account {}", c.account_id),
-                    });
-                }
-            }
-            tx.execute(
-                "INSERT INTO conversations (account_id, contact_id, kind, direction, happened_at, \
-                 summary, body, outcome, logged_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
-                    c.account_id,
-                    c.contact_id,
-                    c.kind.as_str(),
-                    c.direction.as_str(),
-                    ts(c.happened_at),
-                    c.summary.trim(),
-                    c.body.trim_end(),
-                    c.outcome,
-                    ts(now),
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
-            record_touch(tx, c.account_id, c.happened_at, c.kind.as_str(), c.summary.trim())?;
-            tx.execute("DELETE FROM drafts WHERE account_id = ?1", [c.account_id])?;
-            if let Some(reason) = lapse_reason {
-                set_lapse_reason(tx, c.account_id, reason, now)?;
-            }
-            if let Some(fu) = follow_up {
-                super::followups::close_done(tx, fu, c.account_id, id, now)?;
-            }
-            Ok(id)
-        })
+        self.write(|tx| log_in(tx, c, lapse_reason, follow_up, now))
     }
 
     /// Store new text for a conversation; every earlier version is kept.
@@ -257,6 +215,79 @@ impl Store {
     }
 }
 
+/// [`Store::log_with`] inside a transaction the caller owns.
+pub(super) fn log_in(
+    tx: &Transaction<'_>,
+    c: &NewConversation,
+    lapse_reason: Option<LapseReason>,
+    follow_up: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let id = insert_conversation_in(tx, c, now)?;
+    let (at, kind, summary) = touch_of(c);
+    record_touch(tx, c.account_id, at, kind, summary)?;
+    tx.prepare_cached("DELETE FROM drafts WHERE account_id = ?1")?
+        .execute([c.account_id])?;
+    if let Some(reason) = lapse_reason {
+        set_lapse_reason(tx, c.account_id, reason, now)?;
+    }
+    if let Some(fu) = follow_up {
+        super::followups::close_done(tx, fu, c.account_id, id, now)?;
+    }
+    Ok(id)
+}
+
+/// What logging `c` records as the account's touch: when, which kind,
+/// and the line shown for it.
+pub(super) fn touch_of(c: &NewConversation) -> (DateTime<Utc>, &'static str, &str) {
+    (c.happened_at, c.kind.as_str(), c.summary.trim())
+}
+
+/// The conversation row itself, checked, without the per-account touch
+/// facts or the draft: the caller brings the facts up to date with
+/// [`record_touch`], at once ([`log_in`]) or once per account with the
+/// latest of many rows (as an import does; it only moves forward, so that
+/// leaves the same facts).
+pub(super) fn insert_conversation_in(
+    tx: &Transaction<'_>,
+    c: &NewConversation,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    check_text(&c.summary, &c.body)?;
+    ensure_account(tx, c.account_id)?;
+    if let Some(contact) = c.contact_id {
+        let owner: Option<i64> = tx
+            .query_row(
+                "SELECT account_id FROM contacts WHERE id = ?1",
+                [contact],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if owner != Some(c.account_id) {
+            return Err(StoreError::Invalid {
+                field: "contact",
+                message: format!("contact {contact} is not at account {}", c.account_id),
+            });
+        }
+    }
+    tx.prepare_cached(
+        "INSERT INTO conversations (account_id, contact_id, kind, direction, happened_at, \
+         summary, body, outcome, logged_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        c.account_id,
+        c.contact_id,
+        c.kind.as_str(),
+        c.direction.as_str(),
+        ts(c.happened_at),
+        c.summary.trim(),
+        c.body.trim_end(),
+        c.outcome,
+        ts(now),
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
 /// Keep why the customer stopped on the account, logged like any change.
 fn set_lapse_reason(
     tx: &Transaction<'_>,
@@ -303,7 +334,8 @@ fn check_text(summary: &str, body: &str) -> Result<()> {
 
 pub(super) fn ensure_account(tx: &Transaction<'_>, id: i64) -> Result<()> {
     let found: Option<i64> = tx
-        .query_row("SELECT id FROM accounts WHERE id = ?1", [id], |r| r.get(0))
+        .prepare_cached("SELECT id FROM accounts WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
         .optional()?;
     found.map(|_| ()).ok_or(StoreError::NotFound {
         what: "account",
@@ -335,12 +367,12 @@ pub(super) fn record_touch(
     kind: &str,
     summary: &str,
 ) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE accounts SET last_touch_at = ?2, last_touch_kind = ?3, last_touch_summary = ?4 \
          WHERE id = ?1 AND (last_touch_at IS NULL OR last_touch_at < ?2 \
                OR (last_touch_at = ?2 AND (?3 != 'order' OR last_touch_kind = 'order')))",
-        params![account_id, ts(at), kind, summary],
-    )?;
+    )?
+    .execute(params![account_id, ts(at), kind, summary])?;
     relearn_interval(tx, account_id)
 }
 
@@ -363,25 +395,32 @@ pub(crate) const RECOMPUTE_TOUCH_FACTS: &str = "\
 
 /// Recompute one account's last touch from its rows (after a retraction).
 pub(super) fn recompute_touch(tx: &Transaction<'_>, account_id: i64) -> Result<()> {
-    tx.execute(
-        &format!("{RECOMPUTE_TOUCH_FACTS} WHERE id = ?1"),
-        [account_id],
-    )?;
+    tx.prepare_cached(&format!("{RECOMPUTE_TOUCH_FACTS} WHERE id = ?1"))?
+        .execute([account_id])?;
     relearn_interval(tx, account_id)
 }
+
+/// The recent-touch queries, with the row limit written in: SQLite
+/// recompiles a statement each time a bound `LIMIT ?` is bound again.
+static RECENT_TOUCH_QUERIES: LazyLock<[String; 2]> = LazyLock::new(|| {
+    [
+        format!(
+            "SELECT happened_at FROM conversations WHERE account_id = ?1 \
+             AND retracted_at IS NULL ORDER BY happened_at DESC LIMIT {RECENT_TOUCHES}"
+        ),
+        format!(
+            "SELECT ordered_at FROM orders WHERE account_id = ?1 \
+             ORDER BY ordered_at DESC LIMIT {RECENT_TOUCHES}"
+        ),
+    ]
+});
 
 /// Relearn the account's rhythm from its most recent touches only.
 fn relearn_interval(tx: &Transaction<'_>, account_id: i64) -> Result<()> {
     let mut days: Vec<NaiveDate> = Vec::new();
-    for sql in [
-        "SELECT happened_at FROM conversations WHERE account_id = ?1 AND retracted_at IS NULL \
-         ORDER BY happened_at DESC LIMIT ?2",
-        "SELECT ordered_at FROM orders WHERE account_id = ?1 ORDER BY ordered_at DESC LIMIT ?2",
-    ] {
+    for sql in RECENT_TOUCH_QUERIES.iter() {
         let mut st = tx.prepare_cached(sql)?;
-        let rows = st.query_map(params![account_id, RECENT_TOUCHES as i64], |r| {
-            r.get::<_, String>(0)
-        })?;
+        let rows = st.query_map([account_id], |r| r.get::<_, String>(0))?;
         for row in rows {
             if let Some(t) = crate::domain::time::from_rfc3339(&row?) {
                 days.push(t.date_naive());
@@ -392,9 +431,7 @@ fn relearn_interval(tx: &Transaction<'_>, account_id: i64) -> Result<()> {
     days.dedup();
     let keep = days.len().saturating_sub(GAPS_CONSIDERED + 1);
     let learned = learned_interval(&days[keep..]);
-    tx.execute(
-        "UPDATE accounts SET learned_interval_days = ?2 WHERE id = ?1",
-        params![account_id, learned],
-    )?;
+    tx.prepare_cached("UPDATE accounts SET learned_interval_days = ?2 WHERE id = ?1")?
+        .execute(params![account_id, learned])?;
     Ok(())
 }

@@ -50,11 +50,11 @@ fn hm(t: Option<NaiveTime>) -> Option<String> {
 
 /// Keep the account's earliest open due date current (Quiet shows it).
 pub(super) fn refresh_next_due(tx: &Transaction<'_>, account_id: i64) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE accounts SET next_follow_up_on = (SELECT min(due_on) FROM follow_ups \
          WHERE account_id = ?1 AND state = 'open') WHERE id = ?1",
-        [account_id],
-    )?;
+    )?
+    .execute([account_id])?;
     Ok(())
 }
 
@@ -66,10 +66,11 @@ pub(super) fn insert(
     now: DateTime<Utc>,
 ) -> Result<i64> {
     ensure_account(tx, f.account_id)?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO follow_ups (account_id, contact_id, kind, due_on, due_time, note, created_at, \
          plan_id, plan_step) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
+    )?
+    .execute(params![
             f.account_id,
             f.contact_id,
             f.kind.as_str(),
@@ -79,8 +80,7 @@ pub(super) fn insert(
             ts(now),
             plan.map(|p| p.0),
             plan.map(|p| p.1 as i64),
-        ],
-    )?;
+    ])?;
     let id = tx.last_insert_rowid();
     refresh_next_due(tx, f.account_id)?;
     Ok(id)
@@ -198,6 +198,30 @@ impl Store {
                 what: "follow-up",
                 key: id.to_string(),
             })
+    }
+
+    /// The first `limit` open follow-ups due by `through` (what a screen
+    /// can show), in queue order.
+    pub fn follow_ups_due_first(&self, through: NaiveDate, limit: usize) -> Result<Vec<FollowUp>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {COLS} {FROM} WHERE f.state = 'open' AND f.due_on <= ?1 AND a.archived = 0 \
+             ORDER BY f.due_on, f.due_time, f.id LIMIT ?2"
+        ))?;
+        let rows = st.query_map(params![day(through), limit as i64], row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many open follow-ups are due on `today` and before it (listed
+    /// accounts only), counted from the index without loading them.
+    pub fn due_counts(&self, today: NaiveDate) -> Result<(usize, usize)> {
+        let (due, overdue): (i64, i64) = self.conn.query_row(
+            "SELECT coalesce(sum(due_on = ?1), 0), coalesce(sum(due_on < ?1), 0) FROM follow_ups \
+             WHERE state = 'open' AND due_on <= ?1 \
+               AND account_id NOT IN (SELECT id FROM accounts WHERE archived = 1)",
+            [day(today)],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok((due as usize, overdue as usize))
     }
 
     /// Open follow-ups due on or before `through`, across all listed accounts.

@@ -39,6 +39,10 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     if found == latest() {
         return Ok(());
     }
+    if found > 0 {
+        // An existing database: keep a copy of it as it was first.
+        super::backup::before_migration(conn, path, found)?;
+    }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     for sql in &MIGRATIONS[found as usize..] {
         tx.execute_batch(sql)?;

@@ -2,11 +2,14 @@
 //! returning domain values.
 
 mod accounts;
+pub mod backup;
 pub mod bulk;
 mod contacts;
 mod conversations;
 mod drafts;
+pub mod export;
 mod followups;
+pub mod import;
 pub mod migrate;
 mod open;
 mod orders;

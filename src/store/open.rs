@@ -51,12 +51,12 @@ pub(super) fn open_checked(path: &Path) -> Result<Connection> {
         "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
          PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;",
     )
-        .map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase {
-                path: path.to_path_buf(),
-            },
-            _ => StoreError::Sqlite(e),
-        })?;
+    .map_err(|e| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase {
+            path: path.to_path_buf(),
+        },
+        _ => StoreError::Sqlite(e),
+    })?;
     Ok(conn)
 }
 

@@ -38,7 +38,21 @@ pub fn run(
     config: crate::config::Config,
     warning: Option<String>,
 ) -> io::Result<()> {
-    let mut app = App::with_config(store, clock, i18n, config).map_err(io::Error::other)?;
+    let path = store.path().to_path_buf();
+    let offset = clock.local_offset();
+    let (now, days) = (clock.now(), config.default_interval_days);
+    let mut app = App::start(store, clock, i18n, config).map_err(io::Error::other)?;
+    // The big lists are read on a second connection while the first frame
+    // is drawn; the loop hands them over when they arrive.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let loaded = Store::open(&path).and_then(|mut s| {
+            s.set_local_offset(offset);
+            crate::app::Loaded::read(&s, now, days)
+        });
+        let _ = tx.send(loaded);
+    });
+    let mut pending = Some(rx);
     if let Some(w) = warning {
         app.status = Some(crate::app::Status {
             text: w,
@@ -58,7 +72,24 @@ pub fn run(
         }
         // Wait for input with a timeout, so drafts are saved while idle and
         // a held key never queues stale frames (we draw only when idle).
-        if event::poll(Duration::from_millis(500))? {
+        if let Some(rx) = &pending {
+            match rx.try_recv() {
+                Ok(Ok(loaded)) => {
+                    app.receive(loaded);
+                    pending = None;
+                    dirty = true;
+                    continue;
+                }
+                Ok(Err(e)) => {
+                    app.error(&e);
+                    pending = None;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => pending = None,
+            }
+        }
+        let wait = if pending.is_some() { 20 } else { 500 };
+        if event::poll(Duration::from_millis(wait))? {
             loop {
                 handle_event(&mut app, event::read()?);
                 if app.quit || !event::poll(Duration::ZERO)? {

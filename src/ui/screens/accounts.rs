@@ -25,6 +25,18 @@ fn columns(total: usize) -> [usize; 5] {
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let st = &app.accounts;
     let w = area.width as usize;
+    if st.rows.is_empty() && app.is_loading() {
+        let line = Line::from(Span::styled(app.i18n.t("list.loading"), theme::dim()));
+        f.render_widget(
+            Paragraph::new(line),
+            Rect {
+                y: area.y + 1,
+                height: 1,
+                ..area
+            },
+        );
+        return;
+    }
     if st.rows.is_empty() {
         let lines: Vec<Line> = ["empty.title", "empty.add", "empty.demo"]
             .iter()

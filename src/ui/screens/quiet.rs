@@ -22,6 +22,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         truncate(&title, w),
         theme::title(),
     ))];
+    if st.list.items.is_empty() && app.is_loading() {
+        lines.push(Line::from(Span::styled(t("list.loading"), theme::dim())));
+        f.render_widget(Paragraph::new(lines), area);
+        return;
+    }
     if st.list.items.is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::from(t("quiet.empty")));

@@ -1,0 +1,130 @@
+//! Taking everything out: accounts, conversations (every revision,
+//! retracted ones included), orders and follow-ups as CSV or JSON, in
+//! UTF-8 or Shift_JIS, and open follow-ups as an iCalendar file. Rows are
+//! streamed from the store to the writer; nothing holds a whole table.
+
+mod encode;
+pub mod ics;
+mod records;
+mod table;
+
+use std::io::{self, Write};
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+use crate::domain::model::ConversationKind;
+use crate::store::export::FollowUpFilter;
+use crate::store::{Store, StoreError};
+pub use encode::{first_unrepresentable, Encoding};
+pub use records::{ACCOUNT_HEADER, CONVERSATION_HEADER, FOLLOW_UP_HEADER, ORDER_HEADER};
+pub use table::{Format, LIST_SEPARATOR};
+
+/// Why an export stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// A character Shift_JIS cannot hold: the user can choose UTF-8.
+    #[error(
+        "{record}, field {field}: {ch:?} (U+{code:04X}) cannot be written in Shift_JIS; \
+         export with --encoding utf-8 (add --bom for Excel)",
+        code = u32::from(*.ch)
+    )]
+    Unrepresentable {
+        record: String,
+        field: &'static str,
+        ch: char,
+    },
+    #[error("writing the export: {0}")]
+    Io(#[from] io::Error),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A table that can be exported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    Accounts,
+    Conversations,
+    Orders,
+    FollowUps,
+}
+
+impl Table {
+    /// `accounts`, `conversations`, `orders` or `follow-ups`.
+    pub fn parse(s: &str) -> Option<Table> {
+        match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+            "accounts" => Some(Table::Accounts),
+            "conversations" => Some(Table::Conversations),
+            "orders" => Some(Table::Orders),
+            "follow-ups" | "followups" => Some(Table::FollowUps),
+            _ => None,
+        }
+    }
+
+    /// The column names, which are also the JSON keys.
+    pub fn header(self) -> &'static [&'static str] {
+        match self {
+            Table::Accounts => ACCOUNT_HEADER,
+            Table::Conversations => CONVERSATION_HEADER,
+            Table::Orders => ORDER_HEADER,
+            Table::FollowUps => FOLLOW_UP_HEADER,
+        }
+    }
+}
+
+/// How a table is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    pub format: Format,
+    pub encoding: Encoding,
+    /// A UTF-8 byte-order mark first.
+    pub bom: bool,
+}
+
+/// Write every row of `table` to `out`; returns it and the row count.
+pub fn write_table<W: Write>(
+    store: &Store,
+    table: Table,
+    options: Options,
+    out: W,
+) -> Result<(W, u64), ExportError> {
+    let sink = encode::Sink::new(out, options.encoding, options.bom)?;
+    let mut w = table::TableWriter::new(sink, options.format, table.header())?;
+    match table {
+        Table::Accounts => store.for_each_account(|a| {
+            w.row(|| format!("account {}", a.id), &records::account_fields(a))
+        })?,
+        Table::Orders => store
+            .for_each_order(|o| w.row(|| format!("order {}", o.id), &records::order_fields(o)))?,
+        Table::Conversations => store.for_each_conversation_revision(|c| {
+            w.row(
+                || format!("conversation {} revision {}", c.id, c.revision),
+                &records::conversation_fields(c),
+            )
+        })?,
+        Table::FollowUps => store.for_each_follow_up(FollowUpFilter::All, |f| {
+            w.row(
+                || format!("follow-up {}", f.follow_up.id),
+                &records::follow_up_fields(f),
+            )
+        })?,
+    }
+    Ok(w.finish()?)
+}
+
+/// Write the open follow-ups of listed accounts as an iCalendar to `out`;
+/// returns it and the event count. `kind` names a kind in the operator's
+/// language; `to_utc` places a local wall-clock time.
+pub fn write_calendar<W: Write>(
+    store: &Store,
+    now: DateTime<Utc>,
+    kind: &dyn Fn(ConversationKind) -> String,
+    to_utc: &dyn Fn(NaiveDateTime) -> DateTime<Utc>,
+    out: W,
+) -> Result<(W, u64), ExportError> {
+    let mut cal = ics::CalendarWriter::new(out, now)?;
+    store.for_each_follow_up(FollowUpFilter::OpenListed, |f| {
+        cal.event(f, &kind(f.follow_up.kind), to_utc)
+            .map_err(ExportError::Io)
+    })?;
+    Ok(cal.finish()?)
+}

@@ -1,0 +1,247 @@
+//! Writing good rows through the import session: matching each to its
+//! account, and turning what the store refuses into a bad row.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use super::columns::{Columns, Field, Target};
+use super::report::Report;
+use super::rows::{AccountRow, ConversationRow, Customer, OrderRow, Problem, Row};
+use super::values::quote;
+use crate::domain::model::{AccountFields, NewConversation};
+use crate::store::import::{ImportSession, Lookup, MatchedBy, Written};
+use crate::store::StoreError;
+
+/// A row's fate: `Err` is a bad row; a store failure ends the import.
+pub type Applied = Result<Result<(), Vec<Problem>>, StoreError>;
+
+/// State kept across the rows of one file.
+pub struct Applier<'a> {
+    pub target: Target,
+    pub columns: &'a Columns,
+    pub create_missing: bool,
+    pub now: DateTime<Utc>,
+    /// Account id → the first line of this file that wrote it.
+    seen: HashMap<i64, u64>,
+}
+
+impl<'a> Applier<'a> {
+    /// Ready to apply rows of `target`.
+    pub fn new(
+        target: Target,
+        columns: &'a Columns,
+        create_missing: bool,
+        now: DateTime<Utc>,
+    ) -> Self {
+        Applier {
+            target,
+            columns,
+            create_missing,
+            now,
+            seen: HashMap::new(),
+        }
+    }
+
+    /// Write one good row, counting what it did in `report`.
+    pub fn apply(
+        &mut self,
+        s: &mut ImportSession<'_>,
+        report: &mut Report,
+        line: u64,
+        row: Row,
+    ) -> Applied {
+        let written = match row {
+            Row::Account(a) => self.account(s, report, line, &a)?,
+            Row::Order(o) => self.order(s, report, &o)?,
+            Row::Conversation(c) => self.conversation(s, report, &c)?,
+        };
+        match written {
+            Ok(Written::New(_)) => report.new += 1,
+            Ok(Written::Updated(_)) => report.updated += 1,
+            Ok(Written::Unchanged(_)) => report.unchanged += 1,
+            Err(p) => return Ok(Err(p)),
+        }
+        Ok(Ok(()))
+    }
+
+    fn account(
+        &mut self,
+        s: &mut ImportSession<'_>,
+        report: &mut Report,
+        line: u64,
+        a: &AccountRow,
+    ) -> Result<Result<Written, Vec<Problem>>, StoreError> {
+        match s.find(&a.key()) {
+            Lookup::Found(id, by) => {
+                match self.seen.get(&id) {
+                    Some(first) => report.duplicate(line, *first, by),
+                    None => {
+                        self.seen.insert(id, line);
+                    }
+                }
+                let fields = a.merged_onto(s.account(id)?.fields());
+                self.stored(s.update_account(id, &fields, self.now).map(|changed| {
+                    if changed {
+                        Written::Updated(id)
+                    } else {
+                        Written::Unchanged(id)
+                    }
+                }))
+            }
+            Lookup::Missing => {
+                let out = self.stored(s.add_account(&a.new_fields(), self.now).map(Written::New));
+                if let Ok(Ok(Written::New(id))) = out {
+                    self.seen.insert(id, line);
+                }
+                out
+            }
+            Lookup::Ambiguous { by, count } => Ok(Err(vec![self.ambiguous(by, count)])),
+        }
+    }
+
+    fn order(
+        &mut self,
+        s: &mut ImportSession<'_>,
+        report: &mut Report,
+        o: &OrderRow,
+    ) -> Result<Result<Written, Vec<Problem>>, StoreError> {
+        let id = match self.customer(s, report, &o.customer)? {
+            Ok(id) => id,
+            Err(p) => return Ok(Err(p)),
+        };
+        self.stored(s.add_order(id, o.ordered_at, o.amount, &o.note, self.now))
+    }
+
+    fn conversation(
+        &mut self,
+        s: &mut ImportSession<'_>,
+        report: &mut Report,
+        c: &ConversationRow,
+    ) -> Result<Result<Written, Vec<Problem>>, StoreError> {
+        let id = match self.customer(s, report, &c.customer)? {
+            Ok(id) => id,
+            Err(p) => return Ok(Err(p)),
+        };
+        let conversation = NewConversation {
+            account_id: id,
+            contact_id: None,
+            kind: c.kind,
+            direction: c.direction,
+            happened_at: c.happened_at,
+            summary: c.summary.clone(),
+            body: c.body.clone(),
+            outcome: c.outcome.clone(),
+        };
+        self.stored(s.log_conversation(&conversation, self.now))
+    }
+
+    /// The account an order or conversation row names, or why not.
+    fn customer(
+        &mut self,
+        s: &mut ImportSession<'_>,
+        report: &mut Report,
+        c: &Customer,
+    ) -> Result<Result<i64, Vec<Problem>>, StoreError> {
+        match s.find(&c.key()) {
+            Lookup::Found(id, _) => Ok(Ok(id)),
+            Lookup::Ambiguous { by, count } => Ok(Err(vec![self.ambiguous(by, count)])),
+            Lookup::Missing if self.create_missing && self.target == Target::Orders => {
+                let Some(name) = c.name.clone() else {
+                    return Ok(Err(vec![self.problem(
+                        Field::Name,
+                        "unknown customer, and no name to create the account with".into(),
+                    )]));
+                };
+                let fields = AccountFields {
+                    name,
+                    reading: c.reading.clone(),
+                    code: c.code.clone(),
+                    phone: c.phone.clone(),
+                    email: c.email.clone(),
+                    ..Default::default()
+                };
+                let made = self.stored(s.add_account(&fields, self.now))?;
+                if made.is_ok() {
+                    report.accounts_created += 1;
+                }
+                Ok(made)
+            }
+            Lookup::Missing => {
+                let (field, value) = c.first().unwrap_or((Field::Name, ""));
+                let what = match field {
+                    Field::Code => "customer code",
+                    Field::Email => "e-mail",
+                    Field::Phone => "phone",
+                    _ => "name",
+                };
+                let hint = if self.target == Target::Orders {
+                    " (import the accounts first, or use --create-missing)"
+                } else {
+                    " (import the accounts first)"
+                };
+                Ok(Err(vec![self.problem(
+                    field,
+                    format!(
+                        "unknown customer: no account with {what} {}{hint}",
+                        quote(value)
+                    ),
+                )]))
+            }
+        }
+    }
+
+    fn ambiguous(&self, by: MatchedBy, count: usize) -> Problem {
+        let field = match by {
+            MatchedBy::Code => Field::Code,
+            MatchedBy::Email => Field::Email,
+            MatchedBy::Phone => Field::Phone,
+            MatchedBy::Name => Field::Name,
+        };
+        self.problem(
+            field,
+            format!(
+                "ambiguous customer: {count} accounts have this {by}; add a customer code column"
+            ),
+        )
+    }
+
+    fn problem(&self, f: Field, message: String) -> Problem {
+        Problem {
+            column: self.columns.header(f).to_string(),
+            message,
+        }
+    }
+
+    /// A store refusal becomes a bad row; a database failure stays fatal.
+    fn stored<T>(&self, r: crate::store::Result<T>) -> Result<Result<T, Vec<Problem>>, StoreError> {
+        match r {
+            Ok(v) => Ok(Ok(v)),
+            Err(StoreError::Invalid { field, message }) => {
+                let f = match field {
+                    "code" => Field::Code,
+                    "email" => Field::Email,
+                    "phone" => Field::Phone,
+                    "reading" => Field::Reading,
+                    "amount" => Field::Amount,
+                    "summary" => Field::Summary,
+                    _ => Field::Name,
+                };
+                let words = match message.as_str() {
+                    "problem.required" => "missing".to_string(),
+                    "problem.taken" => "customer code already used by another account".into(),
+                    "problem.negative" => "amount cannot be negative".into(),
+                    "problem.not_an_email" => "not an e-mail address".into(),
+                    "problem.not_a_phone" => "not a phone number".into(),
+                    "problem.too_long" => "too long".into(),
+                    other => other.to_string(),
+                };
+                Ok(Err(vec![self.problem(f, words)]))
+            }
+            Err(e @ (StoreError::NotFound { .. } | StoreError::Ambiguous(_))) => {
+                Ok(Err(vec![self.problem(Field::Name, e.to_string())]))
+            }
+            Err(e) => Err(e),
+        }
+    }
+}

@@ -1,0 +1,241 @@
+//! Bringing a customer list, a register (POS) export or a call log in from
+//! CSV: UTF-8 (with or without BOM) or Shift_JIS, headers in English or
+//! Japanese, every row checked and written in one transaction through the
+//! same store code as hand entry.
+//!
+//! The file is streamed: a reader thread splits and parses records while
+//! this thread writes them, with a few batches in flight between the two,
+//! so memory does not grow with the file.
+
+mod apply;
+mod columns;
+mod encoding;
+mod progress;
+mod reader;
+mod rejects;
+mod report;
+mod rows;
+mod values;
+
+use std::path::PathBuf;
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+pub use columns::{parse_field, Field, Target};
+pub use encoding::{Encoding, EncodingChoice};
+pub use report::{Duplicate, Rejection, Report};
+pub use rows::Problem;
+
+use crate::store::import::{Finish, ImportSession};
+use crate::store::{Store, StoreError};
+use apply::Applier;
+use columns::Columns;
+use reader::Records;
+use rejects::RejectsFile;
+use rows::{Row, RowParser};
+
+/// Rows handed from the reader thread to the writer at a time.
+const BATCH: usize = 2048;
+/// Batches parsed ahead of the writer, at most.
+const BATCHES_IN_FLIGHT: usize = 4;
+
+/// What to import and how.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub target: Target,
+    pub file: PathBuf,
+    pub encoding: EncodingChoice,
+    /// `--map COLUMN=FIELD`, in order; `None` ignores the column.
+    pub maps: Vec<(String, Option<Field>)>,
+    pub dry_run: bool,
+    /// `--skip-invalid REJECTS.csv`.
+    pub rejects: Option<PathBuf>,
+    /// Orders only: make an account for an unknown customer.
+    pub create_missing: bool,
+    /// Draw a progress bar on stderr (the caller checks it is a terminal).
+    pub progress: bool,
+}
+
+/// Why an import stopped before looking at every row.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file or the options are wrong (exit 2).
+    #[error("{0}")]
+    User(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// One record, parsed.
+struct Item {
+    line: u64,
+    raw: Option<Vec<u8>>,
+    row: Result<Row, Vec<Problem>>,
+}
+
+/// Records handed over together, and how far into the file they reach.
+struct Batch {
+    items: Vec<Item>,
+    bytes: u64,
+}
+
+/// Import `opts.file`. Bad rows do not make this fail: they are in the
+/// report, and unless `--skip-invalid` was given nothing was written
+/// (`report.written` says). `now` and `offset` resolve dates as `order
+/// --at` does.
+pub fn import_file(
+    store: &mut Store,
+    opts: &Options,
+    now: DateTime<Utc>,
+    offset: FixedOffset,
+) -> Result<Report, ImportError> {
+    let shown = crate::domain::text::sanitize(&opts.file.display().to_string()).into_owned();
+    let user = |m: String| ImportError::User(format!("{shown}: {m}"));
+    let sniffed = encoding::sniff(&opts.file, opts.encoding).map_err(|e| user(e.to_string()))?;
+    let keep_raw = opts.rejects.is_some() && !opts.dry_run;
+    let unreadable = |e: std::io::Error| user(format!("cannot read: {e}"));
+    let mut records = Records::open(&opts.file, keep_raw).map_err(unreadable)?;
+    let header = loop {
+        match records.next().map_err(unreadable)? {
+            None => return Err(user(encoding::FileProblem::Empty.to_string())),
+            Some(p) if records.record().iter().any(|f| !f.trim_ascii().is_empty()) => break p,
+            Some(_) => {}
+        }
+    };
+    let headers: Vec<String> = records
+        .record()
+        .iter()
+        .map(|b| sniffed.encoding.decode(b).map(|s| s.trim().to_string()))
+        .collect::<Option<_>>()
+        .ok_or_else(|| {
+            user(format!(
+                "the header row is not valid {} text (try --encoding utf-8 or shift_jis)",
+                sniffed.encoding.name()
+            ))
+        })?;
+    let columns = Columns::recognise(headers, opts.target, &opts.maps).map_err(user)?;
+    columns.require(opts.target).map_err(user)?;
+    let mut rejects = match (&opts.rejects, opts.dry_run) {
+        (Some(path), false) => Some(RejectsFile::create(path, &opts.file, &header)?),
+        _ => None,
+    };
+    let encoding = match (sniffed.encoding, sniffed.bom) {
+        (Encoding::Utf8, true) => "UTF-8 with BOM".to_string(),
+        (e, _) => e.name().to_string(),
+    };
+    let mut report = Report::new(opts.target, opts.file.clone(), encoding, opts.dry_run);
+    report.ignored = columns.ignored.clone();
+    let parser = RowParser {
+        target: opts.target,
+        columns: columns.clone(),
+        encoding: sniffed.encoding,
+        dates: values::Dates::new(now, offset),
+    };
+    let mut applier = Applier::new(opts.target, &columns, opts.create_missing, now);
+    let mut bar = progress::Progress::new(opts.progress, sniffed.size);
+    let outcome = store.import(|session| -> Result<((), Finish), ImportError> {
+        std::thread::scope(|scope| {
+            let (tx, rx) = sync_channel(BATCHES_IN_FLIGHT);
+            scope.spawn(move || read_rows(records, parser, tx));
+            let mut sink = Sink {
+                report: &mut report,
+                rejects: rejects.as_mut(),
+                bar: &mut bar,
+                shown: &shown,
+            };
+            write_rows(session, rx, &mut applier, &mut sink)
+        })?;
+        let refused = report.rejected > 0 && opts.rejects.is_none();
+        let finish = if opts.dry_run || refused {
+            Finish::Rollback
+        } else {
+            Finish::Commit
+        };
+        Ok(((), finish))
+    });
+    bar.finish();
+    let committed =
+        outcome.is_ok() && !opts.dry_run && !(report.rejected > 0 && opts.rejects.is_none());
+    match (rejects, committed) {
+        (Some(r), true) => report.rejects_file = Some(r.persist().map_err(user)?),
+        (Some(r), false) => r.discard(),
+        (None, _) => {}
+    }
+    outcome?;
+    report.written = committed;
+    Ok(report)
+}
+
+/// Reader thread: records → parsed rows, in batches, until the end, a read
+/// error, or the writer hanging up.
+fn read_rows(mut records: Records, mut parser: RowParser, tx: SyncSender<Result<Batch, String>>) {
+    let mut items = Vec::with_capacity(BATCH);
+    loop {
+        let placed = match records.next() {
+            Ok(Some(p)) => p,
+            Ok(None) => break,
+            Err(e) => {
+                let _ = tx.send(Err(e.to_string()));
+                return;
+            }
+        };
+        let row = match parser.parse(records.record()) {
+            Ok(None) => continue,
+            Ok(Some(row)) => Ok(row),
+            Err(problems) => Err(problems),
+        };
+        items.push(Item {
+            line: placed.line,
+            raw: placed.raw,
+            row,
+        });
+        if items.len() == BATCH {
+            let batch = Batch {
+                items: std::mem::replace(&mut items, Vec::with_capacity(BATCH)),
+                bytes: records.position(),
+            };
+            if tx.send(Ok(batch)).is_err() {
+                return;
+            }
+        }
+    }
+    let bytes = records.position();
+    let _ = tx.send(Ok(Batch { items, bytes }));
+}
+
+/// Where the writer's results go.
+struct Sink<'a> {
+    report: &'a mut Report,
+    rejects: Option<&'a mut RejectsFile>,
+    bar: &'a mut progress::Progress,
+    shown: &'a str,
+}
+
+/// Writer: apply each good row; count and set aside the bad ones.
+fn write_rows(
+    session: &mut ImportSession<'_>,
+    rx: Receiver<Result<Batch, String>>,
+    applier: &mut Applier<'_>,
+    sink: &mut Sink<'_>,
+) -> Result<(), ImportError> {
+    for batch in rx {
+        let batch =
+            batch.map_err(|e| ImportError::User(format!("{}: cannot read: {e}", sink.shown)))?;
+        for item in batch.items {
+            sink.report.rows += 1;
+            let outcome = match item.row {
+                Ok(row) => applier.apply(session, sink.report, item.line, row)?,
+                Err(problems) => Err(problems),
+            };
+            if let Err(problems) = outcome {
+                sink.report.reject(item.line, problems);
+                if let (Some(file), Some(raw)) = (sink.rejects.as_deref_mut(), &item.raw) {
+                    file.write(raw).map_err(ImportError::User)?;
+                }
+            }
+        }
+        sink.bar.update(batch.bytes, sink.report.rows);
+    }
+    Ok(())
+}

@@ -1,0 +1,205 @@
+//! What an import did (or, for `--dry-run`, would do), in words.
+
+use std::path::PathBuf;
+
+use super::columns::Target;
+use super::rows::Problem;
+use crate::domain::text::sanitize;
+use crate::store::import::MatchedBy;
+
+/// How many bad rows and in-file duplicates a report lists by line.
+pub const LISTED: usize = 10;
+
+/// One bad row: its line and everything wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection {
+    pub line: u64,
+    pub problems: Vec<Problem>,
+}
+
+/// A row for an account an earlier row of the same file already wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    pub line: u64,
+    pub first_line: u64,
+    pub by: MatchedBy,
+}
+
+/// Counts and the first few bad rows and duplicates of one import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub target: Target,
+    pub file: PathBuf,
+    /// `UTF-8`, `UTF-8 with BOM` or `Shift_JIS`.
+    pub encoding: String,
+    /// Data rows read (blank lines not counted).
+    pub rows: u64,
+    pub new: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub rejected: u64,
+    /// Accounts made for unknown customers (`--create-missing`).
+    pub accounts_created: u64,
+    /// The first [`LISTED`] bad rows.
+    pub rejections: Vec<Rejection>,
+    /// The first [`LISTED`] in-file duplicates, and how many there were.
+    pub duplicates: Vec<Duplicate>,
+    pub duplicate_count: u64,
+    /// Columns not imported, with why.
+    pub ignored: Vec<(String, String)>,
+    pub dry_run: bool,
+    /// Where the bad rows went (`--skip-invalid`), when they were written.
+    pub rejects_file: Option<PathBuf>,
+    /// Whether anything was committed.
+    pub written: bool,
+}
+
+impl Report {
+    /// An empty report for `target` from `file`.
+    pub fn new(target: Target, file: PathBuf, encoding: String, dry_run: bool) -> Report {
+        Report {
+            target,
+            file,
+            encoding,
+            rows: 0,
+            new: 0,
+            updated: 0,
+            unchanged: 0,
+            rejected: 0,
+            accounts_created: 0,
+            rejections: Vec::new(),
+            duplicates: Vec::new(),
+            duplicate_count: 0,
+            ignored: Vec::new(),
+            dry_run,
+            rejects_file: None,
+            written: false,
+        }
+    }
+
+    /// Count a bad row, keeping the first few for the listing.
+    pub fn reject(&mut self, line: u64, problems: Vec<Problem>) {
+        self.rejected += 1;
+        if self.rejections.len() < LISTED {
+            self.rejections.push(Rejection { line, problems });
+        }
+    }
+
+    /// Count a second row for one account.
+    pub fn duplicate(&mut self, line: u64, first_line: u64, by: MatchedBy) {
+        self.duplicate_count += 1;
+        if self.duplicates.len() < LISTED {
+            self.duplicates.push(Duplicate {
+                line,
+                first_line,
+                by,
+            });
+        }
+    }
+
+    /// The bad rows, one line each: `line 5, column 金額: not an amount: "abc"`.
+    pub fn rejection_lines(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .rejections
+            .iter()
+            .map(|r| {
+                let what: Vec<String> = r
+                    .problems
+                    .iter()
+                    .map(|p| format!("column {}: {}", sanitize(&p.column), p.message))
+                    .collect();
+                format!("line {}, {}", r.line, what.join("; "))
+            })
+            .collect();
+        if self.rejected > self.rejections.len() as u64 {
+            out.push(format!(
+                "... and {} more",
+                self.rejected - self.rejections.len() as u64
+            ));
+        }
+        out
+    }
+
+    /// What to print after the import (or the dry run).
+    pub fn summary_lines(&self) -> Vec<String> {
+        let file = sanitize(&self.file.display().to_string()).into_owned();
+        let mut out = Vec::new();
+        out.push(format!(
+            "{}import {} from {file} ({}, {} rows){}",
+            if self.dry_run { "dry run: " } else { "" },
+            self.target.as_str(),
+            self.encoding,
+            self.rows,
+            if self.dry_run {
+                "; nothing was written"
+            } else {
+                ""
+            },
+        ));
+        let verb = if self.dry_run { "would be " } else { "" };
+        let mut counts = vec![
+            format!("{} {verb}new", self.new),
+            format!("{} {verb}updated", self.updated),
+            format!("{} unchanged", self.unchanged),
+            format!("{} rejected", self.rejected),
+        ];
+        if self.target == Target::Orders && self.accounts_created > 0 {
+            let n = self.accounts_created;
+            let s = if n == 1 { "" } else { "s" };
+            counts.push(format!("{n} account{s} {verb}created"));
+        }
+        out.push(format!("  {}", counts.join(", ")));
+        if let Some(p) = &self.rejects_file {
+            out.push(format!(
+                "  bad rows written to {}",
+                sanitize(&p.display().to_string())
+            ));
+        }
+        if !self.rejections.is_empty() {
+            out.push("  rejected rows:".into());
+            out.extend(
+                self.rejection_lines()
+                    .into_iter()
+                    .map(|l| format!("    {l}")),
+            );
+        }
+        if self.duplicate_count > 0 {
+            out.push(format!(
+                "  {} rows are for an account an earlier row of this file already has:",
+                self.duplicate_count
+            ));
+            for d in &self.duplicates {
+                out.push(format!(
+                    "    line {}: same account as line {} (by {})",
+                    d.line, d.first_line, d.by
+                ));
+            }
+            if self.duplicate_count > self.duplicates.len() as u64 {
+                out.push("    ...".into());
+            }
+        }
+        if !self.ignored.is_empty() {
+            let cols: Vec<String> = self
+                .ignored
+                .iter()
+                .map(|(c, why)| format!("{} ({why})", sanitize(c)))
+                .collect();
+            out.push(format!("  columns not imported: {}", cols.join(", ")));
+        }
+        out
+    }
+
+    /// The one error for a file refused because of bad rows (nothing written).
+    pub fn failure_message(&self) -> String {
+        let file = sanitize(&self.file.display().to_string()).into_owned();
+        let mut lines = vec![format!(
+            "{file}: {} bad row{} of {}; nothing was written (fix {}, or use --skip-invalid REJECTS.csv to import the rest)",
+            self.rejected,
+            if self.rejected == 1 { "" } else { "s" },
+            self.rows,
+            if self.rejected == 1 { "it" } else { "them" },
+        )];
+        lines.extend(self.rejection_lines().into_iter().map(|l| format!("  {l}")));
+        lines.join("\n")
+    }
+}

@@ -1,0 +1,364 @@
+//! Backups: consistent copies of the live database through SQLite's online
+//! backup API (safe while the TUI writes), a `backups/` folder beside the
+//! database with the newest [`KEEP`] of each kind, the automatic ones
+//! (before a schema migration, once a day), and a checked restore.
+//!
+//! Files in the folder are named `<db stem>-<UTC time>-<kind>[-<n>].db`,
+//! e.g. `sales-20261123T000000Z-daily.db`; anything else there is left
+//! alone.
+
+mod restore;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::Connection;
+
+use super::{Result, Store, StoreError};
+
+pub use restore::Restored;
+
+/// How many backups of each kind the folder keeps.
+pub const KEEP: usize = 14;
+
+/// How long a backup waits for a busy source before giving up.
+const BUSY_PATIENCE: Duration = Duration::from_secs(30);
+
+const STAMP: &str = "%Y%m%dT%H%M%SZ";
+const STAMP_LEN: usize = 16;
+
+/// Why a backup was made; each kind is kept (and pruned) separately, so a
+/// run of daily backups never pushes out the copy taken before a migration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackupKind {
+    /// `salesbench backup` without a file name.
+    Manual,
+    /// The first start of a day.
+    Daily,
+    /// Before migrating from this schema version.
+    PreMigration(i64),
+    /// The database a restore replaced.
+    PreRestore,
+}
+
+impl BackupKind {
+    fn label(self) -> String {
+        match self {
+            BackupKind::Manual => "manual".into(),
+            BackupKind::Daily => "daily".into(),
+            BackupKind::PreMigration(v) => format!("pre-migration-v{v}"),
+            BackupKind::PreRestore => "pre-restore".into(),
+        }
+    }
+
+    fn parse(label: &str) -> Option<BackupKind> {
+        match label {
+            "manual" => Some(BackupKind::Manual),
+            "daily" => Some(BackupKind::Daily),
+            "pre-restore" => Some(BackupKind::PreRestore),
+            _ => label
+                .strip_prefix("pre-migration-v")
+                .and_then(|v| v.parse().ok())
+                .map(BackupKind::PreMigration),
+        }
+    }
+
+    /// Kinds pruned together (every schema version's pre-migration copy).
+    fn same_pool(self, other: BackupKind) -> bool {
+        std::mem::discriminant(&self) == std::mem::discriminant(&other)
+    }
+}
+
+/// One backup file in the folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupFile {
+    pub path: PathBuf,
+    pub at: DateTime<Utc>,
+    pub kind: BackupKind,
+    /// 1, or the counter added when the same second was taken already.
+    pub seq: u32,
+}
+
+/// `backups/` beside the database file.
+pub fn folder_for(db: &Path) -> PathBuf {
+    match db.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.join("backups"),
+        _ => PathBuf::from("backups"),
+    }
+}
+
+fn stem_of(db: &Path) -> String {
+    db.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "salesbench".into())
+}
+
+fn file_name(stem: &str, at: DateTime<Utc>, kind: BackupKind, seq: u32) -> String {
+    let stamp = at.format(STAMP);
+    match seq {
+        1 => format!("{stem}-{stamp}-{}.db", kind.label()),
+        n => format!("{stem}-{stamp}-{}-{n}.db", kind.label()),
+    }
+}
+
+/// Read a name written by [`file_name`] for this stem; `None` for anything else.
+fn parse_name(stem: &str, name: &str) -> Option<(DateTime<Utc>, BackupKind, u32)> {
+    let rest = name.strip_prefix(stem)?.strip_prefix('-')?;
+    let rest = rest.strip_suffix(".db")?;
+    let stamp = rest.get(..STAMP_LEN)?;
+    let at = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?.and_utc();
+    let label = rest.get(STAMP_LEN..)?.strip_prefix('-')?;
+    if let Some(kind) = BackupKind::parse(label) {
+        return Some((at, kind, 1));
+    }
+    let (label, n) = label.rsplit_once('-')?;
+    let seq = n.parse().ok().filter(|n| *n > 1)?;
+    BackupKind::parse(label).map(|kind| (at, kind, seq))
+}
+
+/// The backups of database `db` in `dir`, newest first.
+pub fn list(dir: &Path, db: &Path) -> Result<Vec<BackupFile>> {
+    let stem = stem_of(db);
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(io_err(dir, e)),
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| io_err(dir, e))?;
+        let name = entry.file_name();
+        let Some((at, kind, seq)) = name.to_str().and_then(|n| parse_name(&stem, n)) else {
+            continue;
+        };
+        out.push(BackupFile {
+            path: entry.path(),
+            at,
+            kind,
+            seq,
+        });
+    }
+    out.sort_by_key(|b| std::cmp::Reverse((b.at, b.seq)));
+    Ok(out)
+}
+
+/// Delete all but the newest [`KEEP`] backups of `kind`'s pool.
+fn prune(dir: &Path, db: &Path, kind: BackupKind) -> Result<()> {
+    let pool = list(dir, db)?
+        .into_iter()
+        .filter(|b| b.kind.same_pool(kind));
+    for old in pool.skip(KEEP) {
+        std::fs::remove_file(&old.path).map_err(|e| io_err(&old.path, e))?;
+    }
+    Ok(())
+}
+
+fn io_err(path: &Path, source: std::io::Error) -> StoreError {
+    StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Create `path` empty and private (0600): a backup holds customers' data.
+pub(super) fn create_private(path: &Path) -> Result<std::fs::File> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path).map_err(|e| io_err(path, e))
+}
+
+/// Create `dir` (and parents) if absent; a new folder is owner-only (0700).
+fn create_private_dir(dir: &Path) -> Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir).map_err(|e| io_err(dir, e))
+}
+
+/// Remove a database file's companions (journal, WAL, shared memory).
+pub(super) fn remove_companions(db: &Path) {
+    for suffix in ["-journal", "-wal", "-shm"] {
+        let mut p = db.as_os_str().to_owned();
+        p.push(suffix);
+        // Absent is the normal case; anything else surfaces on next open.
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}
+
+/// Make a rename in `dir` durable.
+pub(super) fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        // Best effort: the data itself was synced by SQLite's commit.
+        let _ = d.sync_all();
+    }
+}
+
+/// Copy the live database behind `src` to the new file `dest`: one backup
+/// step over all pages reads a single snapshot, so the copy is consistent
+/// however busy other writers are. Written beside `dest` under a hidden
+/// name and renamed into place, so a half-written copy never looks done.
+pub(super) fn copy_database(src: &Connection, dest: &Path) -> Result<()> {
+    if dest.exists() {
+        return Err(StoreError::Invalid {
+            field: "backup",
+            message: format!(
+                "{} already exists; choose another name or remove it first",
+                dest.display()
+            ),
+        });
+    }
+    let dir = match dest.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    create_private_dir(&dir)?;
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "backup.db".into());
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let _ = std::fs::remove_file(&tmp); // a leftover of a crashed run with our pid
+    create_private(&tmp)?;
+    let copied = copy_into(src, &tmp).and_then(|()| {
+        std::fs::rename(&tmp, dest).map_err(|e| io_err(dest, e))?;
+        sync_dir(&dir);
+        Ok(())
+    });
+    if copied.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+        remove_companions(&tmp);
+    }
+    copied
+}
+
+fn copy_into(src: &Connection, tmp: &Path) -> Result<()> {
+    let mut dst = Connection::open(tmp)?;
+    {
+        let backup = Backup::new(src, &mut dst)?;
+        let started = Instant::now();
+        loop {
+            match backup.step(-1)? {
+                StepResult::Done => break,
+                StepResult::More => {}
+                _ if started.elapsed() > BUSY_PATIENCE => {
+                    return Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+                        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                        Some("the database stayed busy; backup not taken".into()),
+                    )));
+                }
+                _ => std::thread::sleep(Duration::from_millis(50)),
+            }
+        }
+    }
+    // A self-contained file: no -wal/-shm needed to read it, even from
+    // read-only media. Opening it as a database switches WAL back on.
+    let _mode: String = dst.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+    dst.close().map_err(|(_, e)| StoreError::Sqlite(e))
+}
+
+/// Copy `src` into `dir` under a fresh timestamped name; returns the path.
+fn write_named(
+    src: &Connection,
+    dir: &Path,
+    db: &Path,
+    kind: BackupKind,
+    now: DateTime<Utc>,
+) -> Result<PathBuf> {
+    let stem = stem_of(db);
+    let mut seq = 1;
+    let dest = loop {
+        let p = dir.join(file_name(&stem, now, kind, seq));
+        if !p.exists() {
+            break p;
+        }
+        seq += 1;
+    };
+    copy_database(src, &dest)?;
+    Ok(dest)
+}
+
+/// The backup taken before migrating a non-empty database from schema
+/// version `from`, into the backups folder. Migrations run inside
+/// [`Store::open`], which has no clock argument, so the time comes from
+/// the same injected clock (`SALESBENCH_NOW` or the system).
+pub(super) fn before_migration(conn: &Connection, db: &Path, from: i64) -> Result<PathBuf> {
+    let now = crate::clock::Clock::from_env()
+        .map_err(|message| StoreError::Invalid {
+            field: "SALESBENCH_NOW",
+            message,
+        })?
+        .now();
+    let dir = folder_for(db);
+    let kind = BackupKind::PreMigration(from);
+    let path = write_named(conn, &dir, db, kind, now)?;
+    prune(&dir, db, kind)?;
+    Ok(path)
+}
+
+impl Store {
+    /// The folder of automatic and default backups: `backups/` beside the database.
+    pub fn backup_folder(&self) -> PathBuf {
+        folder_for(&self.path)
+    }
+
+    /// A consistent copy of the live database at `dest`, which must not exist.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        copy_database(&self.conn, dest)
+    }
+
+    /// A copy in `dir` named by time and kind (nothing is pruned there).
+    pub fn backup_into(&self, dir: &Path, kind: BackupKind, now: DateTime<Utc>) -> Result<PathBuf> {
+        write_named(&self.conn, dir, &self.path, kind, now)
+    }
+
+    /// A copy in the backups folder; keeps the newest [`KEEP`] of its kind.
+    pub fn backup_to_folder(&self, kind: BackupKind, now: DateTime<Utc>) -> Result<PathBuf> {
+        let dir = self.backup_folder();
+        let path = write_named(&self.conn, &dir, &self.path, kind, now)?;
+        prune(&dir, &self.path, kind)?;
+        Ok(path)
+    }
+
+    /// The backups of this database in the backups folder, newest first.
+    pub fn backups(&self) -> Result<Vec<BackupFile>> {
+        list(&self.backup_folder(), &self.path)
+    }
+
+    /// The once-a-day backup: taken when the database holds accounts and
+    /// no backup of any kind was made today (operator's calendar).
+    pub fn daily_backup(&self, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
+        let has_data: bool =
+            self.conn
+                .query_row("SELECT EXISTS (SELECT 1 FROM accounts)", [], |r| r.get(0))?;
+        if !has_data {
+            return Ok(None);
+        }
+        let today = self.local_day(now);
+        if self
+            .backups()?
+            .iter()
+            .any(|b| self.local_day(b.at) == today)
+        {
+            return Ok(None);
+        }
+        self.backup_to_folder(BackupKind::Daily, now).map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,13 @@
+//! `salesbench backup` and `restore`, and the automatic backups: real
+//! binary, real files, the clock pinned.
+
+#[allow(dead_code)]
+#[path = "export/support.rs"]
+mod support;
+
+#[path = "backup/automatic.rs"]
+mod automatic;
+#[path = "backup/copies.rs"]
+mod copies;
+#[path = "backup/restore.rs"]
+mod restore;

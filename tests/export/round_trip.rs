@@ -1,0 +1,199 @@
+//! Export, import into an empty database with `salesbench import`, export
+//! again: the same files, but for ids and creation times, which a new
+//! database assigns afresh.
+
+use std::path::Path;
+
+use crate::support::Bench;
+
+/// Columns a fresh database cannot reproduce.
+const FRESH: [&str; 3] = ["id", "account_id", "created_at"];
+
+/// The CSV cells with the fresh columns blanked.
+fn masked(bytes: &[u8], shift_jis: bool) -> Vec<Vec<String>> {
+    let text = if shift_jis {
+        let (text, _, bad) = encoding_rs::SHIFT_JIS.decode(bytes);
+        assert!(!bad);
+        text.into_owned()
+    } else {
+        String::from_utf8(bytes.to_vec()).expect("UTF-8")
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut header: Vec<String> = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record: Vec<String> = record.expect("record").iter().map(String::from).collect();
+        if i == 0 {
+            header = record.clone();
+            rows.push(record);
+            continue;
+        }
+        rows.push(
+            record
+                .into_iter()
+                .zip(&header)
+                .map(|(cell, column)| {
+                    if FRESH.contains(&column.as_str()) {
+                        String::new()
+                    } else {
+                        cell
+                    }
+                })
+                .collect(),
+        );
+    }
+    rows
+}
+
+fn accounts_and_orders(b: &Bench, with_orders: bool) {
+    b.add(
+        "株式会社山田製作所",
+        &[
+            "--reading",
+            "やまだせいさくしょ",
+            "--code",
+            "C-001",
+            "--status",
+            "customer",
+            "--phone",
+            "03-1234-5678",
+            "--email",
+            "info@yamada.example.jp",
+            "--address",
+            "東京都千代田区1-2-3, 4F",
+            "--tag",
+            "製造",
+            "--tag",
+            "VIP",
+            "--note",
+            "二行の\n備考 \"引用\"",
+            "--honorific",
+            "onchu",
+            "--interval-days",
+            "30",
+        ],
+    );
+    b.add(
+        "田中 花子",
+        &[
+            "--reading",
+            "たなか はなこ",
+            "--kind",
+            "person",
+            "--honorific",
+            "sama",
+            "--code",
+            "P-7",
+        ],
+    );
+    b.add(
+        "Acme Corp",
+        &[
+            "--code",
+            "A-9",
+            "--email",
+            "buyer@acme.example",
+            "--status",
+            "lost",
+        ],
+    );
+    b.add("ｶﾌｪ ﾓｶ", &["--phone", "090-1111-2222", "--kind", "person"]);
+    if !with_orders {
+        return;
+    }
+    b.ok(&[
+        "order",
+        "C-001",
+        "--amount",
+        "12000",
+        "--at",
+        "2026-11-02",
+        "--note",
+        "紙コップ 1000個入",
+    ]);
+    b.ok(&[
+        "order",
+        "P-7",
+        "--amount",
+        "800",
+        "--at",
+        "2026-10-05 18:45",
+        "--note",
+        "Gift, wrapped",
+    ]);
+    b.ok(&[
+        "order",
+        "C-001",
+        "--amount",
+        "3400",
+        "--at",
+        "2026-11-16 11:20",
+    ]);
+    b.ok(&[
+        "order",
+        "A-9",
+        "--amount",
+        "0",
+        "--at",
+        "2026-09-30",
+        "--note",
+        "sample \"free\"",
+    ]);
+}
+
+fn export(b: &Bench, db: &Path, table: &str, file: &Path, extra: &[&str]) -> Vec<u8> {
+    b.cmd_on_at(db, crate::support::NOW)
+        .args(["export", table, "-o", file.to_str().expect("utf-8 path")])
+        .args(extra)
+        .assert()
+        .success();
+    std::fs::read(file).expect("export written")
+}
+
+fn round_trip(tables: &[&str], extra: &[&str], shift_jis: bool) {
+    let b = Bench::new();
+    accounts_and_orders(&b, tables.contains(&"orders"));
+    let copy = b.path("copy.db");
+    let mut before = Vec::new();
+    for table in tables {
+        let first = b.path(&format!("{table}-1.csv"));
+        before.push(export(&b, &b.db, table, &first, extra));
+        b.cmd_on_at(&copy, crate::support::NOW)
+            .args(["import", table, first.to_str().expect("utf-8 path")])
+            .assert()
+            .success();
+    }
+    for (table, before) in tables.iter().zip(before) {
+        let after = export(&b, &copy, table, &b.path(&format!("{table}-2.csv")), extra);
+        let (before, after) = (masked(&before, shift_jis), masked(&after, shift_jis));
+        assert_eq!(before.len(), after.len(), "{table}: row count");
+        for (x, y) in before.iter().zip(&after) {
+            assert_eq!(x, y, "{table}");
+        }
+    }
+}
+
+#[test]
+fn accounts_survive_a_round_trip_in_utf8_with_bom() {
+    round_trip(&["accounts"], &["--bom"], false);
+}
+
+#[test]
+fn accounts_survive_a_round_trip_in_shift_jis() {
+    round_trip(&["accounts"], &["--encoding", "shift_jis"], true);
+}
+
+#[test]
+#[ignore = "needs import: `import orders` takes the account_id column for the customer code"]
+fn accounts_and_orders_survive_a_round_trip_in_utf8_with_bom() {
+    round_trip(&["accounts", "orders"], &["--bom"], false);
+}
+
+#[test]
+#[ignore = "needs import: `import orders` takes the account_id column for the customer code"]
+fn accounts_and_orders_survive_a_round_trip_in_shift_jis() {
+    round_trip(&["accounts", "orders"], &["--encoding", "shift_jis"], true);
+}
