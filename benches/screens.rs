@@ -22,15 +22,26 @@ fn screens(c: &mut Criterion) {
     group.sample_size(10);
     for n in common::sizes() {
         let path = common::demo_db(n);
-        // Cold start: open the file, load the list and search keys, draw.
+        // Start-up as the TUI does it: open, read what the first frame
+        // needs, draw (the big lists follow on another connection).
         group.bench_function(BenchmarkId::new("first-frame-80x24", n), |b| {
             b.iter(|| {
                 let store = Store::open(&path).unwrap();
-                let app =
-                    App::new(store, Clock::fixed(common::now()), I18n::new(Lang::En)).unwrap();
+                let app = App::start(
+                    store,
+                    Clock::fixed(common::now()),
+                    I18n::new(Lang::En),
+                    Default::default(),
+                )
+                .unwrap();
                 let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
                 t.draw(|f| salesbench::ui::draw(&app, f)).unwrap();
             })
+        });
+        // The background read that follows: the accounts list and quiet ranking.
+        group.bench_function(BenchmarkId::new("lists-load", n), |b| {
+            let store = Store::open(&path).unwrap();
+            b.iter(|| salesbench::app::Loaded::read(&store, common::now(), 30).unwrap())
         });
         let mut app = open_app(n);
         let mut term = Terminal::new(TestBackend::new(200, 50)).unwrap();
@@ -39,9 +50,25 @@ fn screens(c: &mut Criterion) {
                 term.draw(|f| salesbench::ui::draw(&app, f)).unwrap();
             })
         });
-        group.bench_function(BenchmarkId::new("accounts-refresh", n), |b| {
-            b.iter(|| app.refresh())
+        // After a write: only that account is brought up to date.
+        let some_id = app.accounts.rows[app.accounts.rows.len() / 2].id;
+        group.bench_function(BenchmarkId::new("refresh-after-write", n), |b| {
+            b.iter(|| app.refresh_account(some_id))
         });
+        for screen in [2u8, 3] {
+            app.update(Action::Screen(screen));
+            let name = if screen == 2 {
+                "today-draw-200x50"
+            } else {
+                "quiet-draw-200x50"
+            };
+            group.bench_function(BenchmarkId::new(name, n), |b| {
+                b.iter(|| {
+                    term.draw(|f| salesbench::ui::draw(&app, f)).unwrap();
+                })
+            });
+        }
+        app.update(Action::Screen(1));
         app.update(Action::Open);
         group.bench_function(BenchmarkId::new("account-open-and-draw-200x50", n), |b| {
             b.iter(|| {
