@@ -20,6 +20,8 @@ fn open_app(n: usize) -> App {
 fn screens(c: &mut Criterion) {
     let mut group = c.benchmark_group("screens");
     group.sample_size(10);
+    group.warm_up_time(std::time::Duration::from_millis(500));
+    group.measurement_time(std::time::Duration::from_secs(2));
     for n in common::sizes() {
         let path = common::demo_db(n);
         // Start-up as the TUI does it: open, read what the first frame

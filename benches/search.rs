@@ -10,6 +10,8 @@ use salesbench::store::Store;
 fn filter(c: &mut Criterion) {
     let mut group = c.benchmark_group("filter");
     group.sample_size(20);
+    group.warm_up_time(std::time::Duration::from_millis(500));
+    group.measurement_time(std::time::Duration::from_secs(2));
     for n in common::sizes() {
         let store = Store::open(&common::demo_db(n)).unwrap();
         let keys = store.search_keys(false).unwrap();

@@ -24,6 +24,8 @@ fn call(account_id: i64) -> NewConversation {
 fn log(c: &mut Criterion) {
     let mut group = c.benchmark_group("log-conversation");
     group.sample_size(30);
+    group.warm_up_time(std::time::Duration::from_millis(500));
+    group.measurement_time(std::time::Duration::from_secs(2));
     {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("sb.db")).unwrap();
