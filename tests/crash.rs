@@ -74,10 +74,11 @@ impl Bench {
     /// A shell loop of writes, in its own process group so one signal
     /// reaches the loop and the command it is running. `script` sees the
     /// binary as `$SB` and the database as `$DB`.
-    fn writer(&self, script: &str) -> Child {
+    fn writer(&self, script: &str, env: &[(&str, &str)]) -> Child {
         Command::new("sh")
             .arg("-c")
             .arg(script)
+            .envs(env.iter().copied())
             .env("SB", BIN)
             .env("DB", &self.db)
             .env("SALESBENCH_NOW", NOW)
@@ -211,8 +212,19 @@ fn assert_backups_sound(dir: &Path) {
     }
 }
 
+/// About 54 KB of text, different on every line.
+fn big_body() -> String {
+    (0..1200)
+        .map(|n| format!("line {n:04} of the call notes, 田中様より\n"))
+        .collect::<String>()
+        .trim_end()
+        .to_string()
+}
+
 /// Logs conversations (some backdated) and now and then an order, to
 /// rotating accounts, forever; each id is printed once its command exits.
+/// The 54 KB `$BODY` spreads each commit over many pages, so kills land
+/// inside writes as well as between them.
 const KILL_LOOP: &str = r#"
 i=$START
 while :; do
@@ -221,7 +233,7 @@ while :; do
     if [ $((i % 4)) -eq 0 ]; then
         id=$("$SB" --db "$DB" order "$account" --amount "$i" --at "-$((i % 7))d") && echo "o $id"
     else
-        id=$("$SB" --db "$DB" log "$account" --summary "call $i" --body "body of call $i" \
+        id=$("$SB" --db "$DB" log "$account" --summary "call $i" --body "$BODY" \
             --at "-$((i % 5))d") && echo "c $id"
     fi
 done
@@ -240,6 +252,7 @@ fn sigkill_at_random_moments_loses_nothing_printed_and_leaves_no_half_writes() {
         });
     eprintln!("kill test seed: CRASH_SEED={seed}");
     let mut rng = SmallRng::seed_from_u64(seed);
+    let body = big_body();
 
     let (mut conversations, mut orders) = (Vec::new(), Vec::new());
     let mut stderr = String::new();
@@ -247,7 +260,7 @@ fn sigkill_at_random_moments_loses_nothing_printed_and_leaves_no_half_writes() {
     let mut kills = 0;
     while kills < KILLS && started.elapsed() < KILL_BUDGET {
         let script = format!("START={}\n{KILL_LOOP}", kills * 1000);
-        let mut child = bench.writer(&script);
+        let mut child = bench.writer(&script, &[("BODY", &body)]);
         let out = drain(child.stdout.take().expect("stdout"));
         let err = drain(child.stderr.take().expect("stderr"));
         thread::sleep(Duration::from_millis(rng.random_range(0..150)));
@@ -301,8 +314,21 @@ fn sigkill_at_random_moments_loses_nothing_printed_and_leaves_no_half_writes() {
         missing.is_empty(),
         "seed {seed}: printed order ids missing: {missing:?}"
     );
+    // Every conversation whole: its text is all there.
+    let torn: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM conversations WHERE body != ?1 OR summary NOT LIKE 'call %'",
+            [&body],
+            |r| r.get(0),
+        )
+        .expect("torn rows");
+    assert_eq!(torn, 0, "conversations with partial text");
+    let unprinted = ids_in(&conn, "conversations").len() + ids_in(&conn, "orders").len()
+        - conversations.len()
+        - orders.len();
     drop(conn);
     assert_backups_sound(bench.dir.path());
+    eprintln!("{unprinted} writes committed but killed before their id was printed");
     eprintln!(
         "{kills} kills, {} conversations and {} orders confirmed, in {:?}",
         conversations.len(),
@@ -325,11 +351,14 @@ done
 #[test]
 fn two_writers_at_once_both_land_every_conversation() {
     let bench = Bench::new();
+    // The first start of the day for both: each also races to take
+    // today's backup.
+    std::fs::remove_dir_all(bench.dir.path().join("backups")).expect("no backups yet");
     let started = Instant::now();
     let mut writers: Vec<_> = ["1", "2"]
         .iter()
         .map(|w| {
-            let mut child = bench.writer(&format!("W={w}\n{WRITER_LOOP}"));
+            let mut child = bench.writer(WRITER_LOOP, &[("W", w)]);
             let out = drain(child.stdout.take().expect("stdout"));
             let err = drain(child.stderr.take().expect("stderr"));
             (child, out, err)
