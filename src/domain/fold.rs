@@ -4,6 +4,7 @@
 //! search key computed on write stays valid until these rules change (and then
 //! a migration recomputes the stored keys).
 
+use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::UnicodeNormalization;
 
 /// Separates the fields of a search key.
@@ -48,6 +49,12 @@ const ROMAJI: [&str; 86] = [
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     fold_into(s, &mut out);
+    // Lower-casing can leave combining marks out of canonical order (`İ`
+    // becomes `i` + U+0307 before another mark); put them back in order so
+    // that folding is idempotent. Composed text never takes this path.
+    if out.chars().any(|c| canonical_combining_class(c) != 0) {
+        out = out.nfc().collect();
+    }
     out
 }
 
@@ -319,9 +326,12 @@ fn is_phone_punctuation(c: char) -> bool {
 /// brackets, `+` or `.`) keeps only its digits, to match the stored phone
 /// digits: `03-1234` → `031234`.
 pub fn fold_query(q: &str) -> String {
-    let folded: String = fold(q)
+    // Controls go before folding: an iteration mark after one must still
+    // see the kana it repeats.
+    let clean: String = q.chars().filter(|c| !c.is_control()).collect();
+    let folded: String = fold(&clean)
         .chars()
-        .filter(|&c| !matches!(c, KEY_SEPARATOR | '\'' | '’') && !c.is_control())
+        .filter(|&c| !matches!(c, KEY_SEPARATOR | '\'' | '’'))
         .collect();
     let has_digit = folded.chars().any(|c| c.is_ascii_digit());
     if has_digit

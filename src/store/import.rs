@@ -270,17 +270,21 @@ impl Store {
         &mut self,
         f: impl FnOnce(&mut ImportSession<'_>) -> std::result::Result<(T, Finish), E>,
     ) -> std::result::Result<T, E> {
-        let cache: i64 = self
-            .conn
-            .query_row("PRAGMA cache_size", [], |r| r.get(0))
-            .map_err(StoreError::from)?;
-        self.conn
-            .pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)
-            .map_err(StoreError::from)?;
-        let out = run(&mut self.conn, self.local_offset, f);
-        let restored = self.conn.pragma_update(None, "cache_size", cache);
+        let saved = Pragmas::read(&self.conn)?;
+        // Foreign keys are not checked row by row: every row's account is
+        // checked by the per-row code (`ensure_account`) in this same
+        // transaction, and the check costs a lookup per row. (SQLite
+        // ignores this pragma inside a transaction: set it before.)
+        let out = Pragmas {
+            cache_size: -IMPORT_CACHE_KIB,
+            foreign_keys: false,
+        }
+        .apply(&self.conn)
+        .map_err(E::from)
+        .and_then(|()| run(&mut self.conn, self.local_offset, f));
+        let restored = saved.apply(&self.conn);
         let (out, finish) = out?;
-        restored.map_err(StoreError::from)?;
+        restored?;
         if finish == Finish::Commit {
             // One big commit leaves a WAL as large as the data: fold it in now.
             self.conn
@@ -288,6 +292,27 @@ impl Store {
                 .map_err(StoreError::from)?;
         }
         Ok(out)
+    }
+}
+
+/// The connection settings an import changes, and puts back.
+struct Pragmas {
+    cache_size: i64,
+    foreign_keys: bool,
+}
+
+impl Pragmas {
+    fn read(conn: &rusqlite::Connection) -> Result<Pragmas> {
+        Ok(Pragmas {
+            cache_size: conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?,
+            foreign_keys: conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?,
+        })
+    }
+
+    fn apply(&self, conn: &rusqlite::Connection) -> Result<()> {
+        conn.pragma_update(None, "cache_size", self.cache_size)?;
+        conn.pragma_update(None, "foreign_keys", self.foreign_keys)?;
+        Ok(())
     }
 }
 

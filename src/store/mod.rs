@@ -36,6 +36,8 @@ pub enum StoreError {
     },
     #[error("{what} {key} not found")]
     NotFound { what: &'static str, key: String },
+    #[error("{path}: looks damaged ({detail}); refusing to open it (the file was left untouched). Restore a backup with `salesbench restore`")]
+    Damaged { path: PathBuf, detail: String },
     #[error("{field}: {message}")]
     Invalid {
         field: &'static str,

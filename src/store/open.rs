@@ -19,13 +19,20 @@ pub(super) fn open_checked(path: &Path) -> Result<Connection> {
     };
     match std::fs::File::open(path) {
         Ok(mut f) => {
-            let mut head = Vec::with_capacity(16);
-            f.by_ref().take(16).read_to_end(&mut head).map_err(io)?;
+            let mut head = Vec::with_capacity(100);
+            f.by_ref().take(100).read_to_end(&mut head).map_err(io)?;
             // Empty is fine (SQLite treats it as new); anything else must
             // carry the header, or we would scribble on someone's file.
-            if !head.is_empty() && head.as_slice() != SQLITE_HEADER.as_slice() {
+            if !head.is_empty() && !head.starts_with(SQLITE_HEADER.as_slice()) {
                 return Err(StoreError::NotADatabase {
                     path: path.to_path_buf(),
+                });
+            }
+            let len = f.metadata().map_err(io)?.len();
+            if let Some(expected) = truncated(&head, len, path) {
+                return Err(StoreError::Damaged {
+                    path: path.to_path_buf(),
+                    detail: format!("it is {len} bytes but its header says {expected}"),
                 });
             }
         }
@@ -44,7 +51,14 @@ pub(super) fn open_checked(path: &Path) -> Result<Connection> {
     })?;
     conn.busy_timeout(Duration::from_secs(10))?;
     // journal_mode answers with a row, so it is queried, not executed.
-    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    let _mode: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase {
+                path: path.to_path_buf(),
+            },
+            _ => StoreError::Sqlite(e),
+        })?;
     // A 32 MB page cache and memory-mapped reads: screens that rank every
     // account read the accounts table in one pass without a syscall a page.
     conn.execute_batch(
@@ -58,6 +72,33 @@ pub(super) fn open_checked(path: &Path) -> Result<Connection> {
         _ => StoreError::Sqlite(e),
     })?;
     Ok(conn)
+}
+
+/// The size the header promises, when the file is shorter than that and
+/// no write-ahead log could make up the difference. SQLite would read the
+/// missing bytes as zeros and the next write would make the loss
+/// permanent, so such a file is refused instead.
+fn truncated(head: &[u8], len: u64, path: &Path) -> Option<u64> {
+    if head.len() < 100 {
+        return (len > 0 && len < 100).then_some(100);
+    }
+    let be32 = |i: usize| u32::from_be_bytes([head[i], head[i + 1], head[i + 2], head[i + 3]]);
+    let page_size = match u16::from_be_bytes([head[16], head[17]]) {
+        1 => 65_536u64,
+        n => u64::from(n),
+    };
+    // The in-header page count is only valid when the change counter
+    // matches the version-valid-for number (SQLite's own rule).
+    if be32(24) != be32(92) || page_size < 512 {
+        return None;
+    }
+    let expected = page_size * u64::from(be32(28));
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    let wal_has_data = std::fs::metadata(&wal)
+        .map(|m| m.len() > 0)
+        .unwrap_or(false);
+    (len < expected && !wal_has_data).then_some(expected)
 }
 
 /// Create an empty file readable and writable by its owner only: it will
