@@ -70,11 +70,12 @@ fn run(args: Cli) -> Result<(), CliError> {
         return Ok(());
     }
     let mut store = open(&path)?;
+    // The first start of a day keeps a copy; failing to is no reason to
+    // stop. The TUI takes it in the background, after its first frame.
     if !matches!(
         args.command,
-        Some(Command::Backup { .. } | Command::Restore { .. })
+        None | Some(Command::Backup { .. } | Command::Restore { .. })
     ) {
-        // The first start of a day keeps a copy; failing to is no reason to stop.
         if let Err(e) = store.daily_backup(clock.now()) {
             let e = cli::store_error(&i18n, e);
             eprintln!("salesbench: daily backup not taken: {}", e.message());

@@ -49,12 +49,12 @@ impl<'a> Applier<'a> {
         s: &mut ImportSession<'_>,
         report: &mut Report,
         line: u64,
-        row: Row,
+        row: &Row,
     ) -> Applied {
         let written = match row {
-            Row::Account(a) => self.account(s, report, line, &a)?,
-            Row::Order(o) => self.order(s, report, &o)?,
-            Row::Conversation(c) => self.conversation(s, report, &c)?,
+            Row::Account(a) => self.account(s, report, line, a)?,
+            Row::Order(o) => self.order(s, report, o)?,
+            Row::Conversation(c) => self.conversation(s, report, c)?,
         };
         match written {
             Ok(Written::New(_)) => report.new += 1,
@@ -72,7 +72,7 @@ impl<'a> Applier<'a> {
         line: u64,
         a: &AccountRow,
     ) -> Result<Result<Written, Vec<Problem>>, StoreError> {
-        match s.find(&a.key()) {
+        match s.find(&a.matching) {
             Lookup::Found(id, by) => {
                 match self.seen.get(&id) {
                     Some(first) => report.duplicate(line, *first, by),
@@ -143,7 +143,7 @@ impl<'a> Applier<'a> {
         report: &mut Report,
         c: &Customer,
     ) -> Result<Result<i64, Vec<Problem>>, StoreError> {
-        match s.find(&c.key()) {
+        match s.find(&c.matching) {
             Lookup::Found(id, _) => Ok(Ok(id)),
             Lookup::Ambiguous { by, count } => Ok(Err(vec![self.ambiguous(by, count)])),
             Lookup::Missing if self.create_missing && self.target == Target::Orders => {

@@ -18,7 +18,7 @@ mod rows;
 mod values;
 
 use std::path::PathBuf;
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
 
 use chrono::{DateTime, FixedOffset, Utc};
 
@@ -137,14 +137,15 @@ pub fn import_file(
     let outcome = store.import(|session| -> Result<((), Finish), ImportError> {
         std::thread::scope(|scope| {
             let (tx, rx) = sync_channel(BATCHES_IN_FLIGHT);
-            scope.spawn(move || read_rows(records, parser, tx));
+            let (spent_tx, spent_rx) = channel();
+            scope.spawn(move || read_rows(records, parser, tx, spent_rx));
             let mut sink = Sink {
                 report: &mut report,
                 rejects: rejects.as_mut(),
                 bar: &mut bar,
                 shown: &shown,
             };
-            write_rows(session, rx, &mut applier, &mut sink)
+            write_rows(session, rx, spent_tx, &mut applier, &mut sink)
         })?;
         let refused = report.rejected > 0 && opts.rejects.is_none();
         let finish = if opts.dry_run || refused {
@@ -168,9 +169,23 @@ pub fn import_file(
 }
 
 /// Reader thread: records → parsed rows, in batches, until the end, a read
-/// error, or the writer hanging up.
-fn read_rows(mut records: Records, mut parser: RowParser, tx: SyncSender<Result<Batch, String>>) {
-    let mut items = Vec::with_capacity(BATCH);
+/// error, or the writer hanging up. Batches the writer is done with come
+/// back on `spent` to be dropped (and their space reused) here, which
+/// keeps freeing the rows' text off the writing thread.
+fn read_rows(
+    mut records: Records,
+    mut parser: RowParser,
+    tx: SyncSender<Result<Batch, String>>,
+    spent: Receiver<Vec<Item>>,
+) {
+    let fresh = || match spent.try_recv() {
+        Ok(mut v) => {
+            v.clear();
+            v
+        }
+        Err(_) => Vec::with_capacity(BATCH),
+    };
+    let mut items = fresh();
     loop {
         let placed = match records.next() {
             Ok(Some(p)) => p,
@@ -192,7 +207,7 @@ fn read_rows(mut records: Records, mut parser: RowParser, tx: SyncSender<Result<
         });
         if items.len() == BATCH {
             let batch = Batch {
-                items: std::mem::replace(&mut items, Vec::with_capacity(BATCH)),
+                items: std::mem::replace(&mut items, fresh()),
                 bytes: records.position(),
             };
             if tx.send(Ok(batch)).is_err() {
@@ -216,17 +231,18 @@ struct Sink<'a> {
 fn write_rows(
     session: &mut ImportSession<'_>,
     rx: Receiver<Result<Batch, String>>,
+    spent: Sender<Vec<Item>>,
     applier: &mut Applier<'_>,
     sink: &mut Sink<'_>,
 ) -> Result<(), ImportError> {
     for batch in rx {
         let batch =
             batch.map_err(|e| ImportError::User(format!("{}: cannot read: {e}", sink.shown)))?;
-        for item in batch.items {
+        for item in &batch.items {
             sink.report.rows += 1;
-            let outcome = match item.row {
+            let outcome = match &item.row {
                 Ok(row) => applier.apply(session, sink.report, item.line, row)?,
-                Err(problems) => Err(problems),
+                Err(problems) => Err(problems.clone()),
             };
             if let Err(problems) = outcome {
                 sink.report.reject(item.line, problems);
@@ -236,6 +252,8 @@ fn write_rows(
             }
         }
         sink.bar.update(batch.bytes, sink.report.rows);
+        // The reader may have finished; then this batch is dropped here.
+        let _ = spent.send(batch.items);
     }
     Ok(())
 }

@@ -14,7 +14,7 @@ use crate::domain::model::{
     Status,
 };
 use crate::domain::money::parse_amount;
-use crate::store::import::CustomerKey;
+use crate::store::import::{CustomerKey, MatchKey};
 
 /// What is wrong with one cell of a row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +41,8 @@ pub struct AccountRow {
     pub interval_days: Option<Option<u32>>,
     /// `Some(None)`: the cell said none / なし.
     pub honorific: Option<Option<Honorific>>,
+    /// [`AccountRow::key`], normalised (on the reader thread).
+    pub matching: MatchKey,
 }
 
 impl AccountRow {
@@ -100,6 +102,8 @@ pub struct Customer {
     pub phone: Option<String>,
     pub name: Option<String>,
     pub reading: Option<String>,
+    /// [`Customer::key`], normalised (on the reader thread).
+    pub matching: MatchKey,
 }
 
 impl Customer {
@@ -220,13 +224,15 @@ impl Cells<'_> {
     }
 
     fn customer(&mut self) -> Customer {
-        let c = Customer {
+        let mut c = Customer {
             code: self.string(Field::Code),
             email: self.string(Field::Email),
             phone: self.string(Field::Phone),
             name: self.string(Field::Name),
             reading: self.string(Field::Reading),
+            matching: MatchKey::default(),
         };
+        c.matching = MatchKey::of(&c.key());
         if c.first().is_none() {
             let column = [Field::Code, Field::Email, Field::Phone, Field::Name]
                 .into_iter()
@@ -282,7 +288,7 @@ fn account(c: &mut Cells<'_>) -> Option<AccountRow> {
     let name = c.string(Field::Name);
     let address = c.string(Field::Address);
     let postal = c.string(Field::PostalCode);
-    let row = AccountRow {
+    let mut row = AccountRow {
         name: name.clone().unwrap_or_default(),
         reading: c.string(Field::Reading),
         code: c.string(Field::Code),
@@ -295,7 +301,9 @@ fn account(c: &mut Cells<'_>) -> Option<AccountRow> {
         note: c.string(Field::Note),
         interval_days: c.parsed(Field::IntervalDays, values::interval_days),
         honorific: c.parsed(Field::Honorific, values::honorific),
+        matching: MatchKey::default(),
     };
+    row.matching = MatchKey::of(&row.key());
     required(c, Field::Name, name, "name")?;
     // The same checks `account add` makes, reported against the column.
     if let Err(e) = row.new_fields().normalised().validate() {

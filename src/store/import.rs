@@ -15,59 +15,17 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, FixedOffset, Utc};
 use rusqlite::{params, Transaction, TransactionBehavior};
 
+mod index;
+
+pub use index::{CustomerKey, Lookup, MatchKey, MatchedBy};
+
 use super::{accounts, conversations, orders, ts, Result, Store, StoreError};
-use crate::domain::fold::{fold, phone_digits};
 use crate::domain::model::{Account, AccountFields, NewConversation};
+use index::{AccountIndex, IdMap};
 
 /// Page cache for an import (KiB): big enough that the orders index is not
 /// spilled and re-read while a million rows go in; given back afterwards.
 const IMPORT_CACHE_KIB: i64 = 128 * 1024;
-
-/// Phone numbers shorter than this (after keeping digits) are not used to
-/// match accounts: `0` or an extension number says nothing about who it is.
-const MIN_PHONE_DIGITS: usize = 6;
-
-/// Which key tied a row to an existing account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MatchedBy {
-    Code,
-    Email,
-    Phone,
-    Name,
-}
-
-impl std::fmt::Display for MatchedBy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            MatchedBy::Code => "customer code",
-            MatchedBy::Email => "e-mail",
-            MatchedBy::Phone => "phone",
-            MatchedBy::Name => "name and reading",
-        })
-    }
-}
-
-/// What a row says about who the customer is; any part may be missing.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct CustomerKey<'a> {
-    pub code: Option<&'a str>,
-    pub email: Option<&'a str>,
-    pub phone: Option<&'a str>,
-    pub name: Option<&'a str>,
-    pub reading: Option<&'a str>,
-}
-
-/// The account a [`CustomerKey`] names, if exactly one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lookup {
-    Found(i64, MatchedBy),
-    Missing,
-    /// No key named exactly one account; `by` named `count` of them.
-    Ambiguous {
-        by: MatchedBy,
-        count: usize,
-    },
-}
 
 /// What one imported row did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,164 +43,6 @@ pub enum Finish {
     Rollback,
 }
 
-fn code_key(s: &str) -> Option<String> {
-    Some(s.trim().to_string()).filter(|s| !s.is_empty())
-}
-
-fn email_key(s: &str) -> Option<String> {
-    Some(s.trim().to_lowercase()).filter(|s| !s.is_empty())
-}
-
-fn phone_key(s: &str) -> Option<String> {
-    Some(phone_digits(s)).filter(|d| d.len() >= MIN_PHONE_DIGITS)
-}
-
-/// Folded (NFKC, case, kana) with all spaces removed: `田中　花子` = `田中花子`.
-fn name_key(s: &str) -> Option<String> {
-    Some(fold(s).split_whitespace().collect::<String>()).filter(|s| !s.is_empty())
-}
-
-/// Every account's keys, kept in step with the rows the import writes.
-#[derive(Default)]
-struct AccountIndex {
-    code: HashMap<String, i64>,
-    has_code: HashSet<i64>,
-    email: HashMap<String, Vec<i64>>,
-    phone: HashMap<String, Vec<i64>>,
-    /// Folded name → (id, folded reading).
-    name: HashMap<String, Vec<(i64, Option<String>)>>,
-}
-
-impl AccountIndex {
-    fn load(tx: &Transaction<'_>) -> Result<AccountIndex> {
-        let mut index = AccountIndex::default();
-        let mut st = tx.prepare("SELECT id, code, email, phone, name, reading FROM accounts")?;
-        let mut rows = st.query([])?;
-        while let Some(r) = rows.next()? {
-            let opt = |i| r.get::<_, Option<String>>(i);
-            let (code, email, phone) = (opt(1)?, opt(2)?, opt(3)?);
-            let (name, reading) = (r.get::<_, String>(4)?, opt(5)?);
-            index.insert(
-                r.get(0)?,
-                CustomerKey {
-                    code: code.as_deref(),
-                    email: email.as_deref(),
-                    phone: phone.as_deref(),
-                    name: Some(&name),
-                    reading: reading.as_deref(),
-                },
-            );
-        }
-        Ok(index)
-    }
-
-    fn insert(&mut self, id: i64, k: CustomerKey<'_>) {
-        if let Some(code) = k.code.and_then(code_key) {
-            self.code.insert(code, id);
-            self.has_code.insert(id);
-        }
-        if let Some(e) = k.email.and_then(email_key) {
-            self.email.entry(e).or_default().push(id);
-        }
-        if let Some(p) = k.phone.and_then(phone_key) {
-            self.phone.entry(p).or_default().push(id);
-        }
-        if let Some(n) = k.name.and_then(name_key) {
-            let reading = k.reading.and_then(name_key);
-            self.name.entry(n).or_default().push((id, reading));
-        }
-    }
-
-    fn remove(&mut self, id: i64, k: CustomerKey<'_>) {
-        if let Some(code) = k.code.and_then(code_key) {
-            self.code.remove(&code);
-            self.has_code.remove(&id);
-        }
-        if let Some(e) = k.email.and_then(email_key) {
-            drop_id(&mut self.email, &e, |&x| x == id);
-        }
-        if let Some(p) = k.phone.and_then(phone_key) {
-            drop_id(&mut self.phone, &p, |&x| x == id);
-        }
-        if let Some(n) = k.name.and_then(name_key) {
-            drop_id(&mut self.name, &n, |x| x.0 == id);
-        }
-    }
-
-    fn find(&self, k: &CustomerKey<'_>) -> Lookup {
-        let code = k.code.and_then(code_key);
-        if let Some(id) = code.as_ref().and_then(|c| self.code.get(c)) {
-            return Lookup::Found(*id, MatchedBy::Code);
-        }
-        // A row with a customer code that is not on file is not an account
-        // that has another code, however alike the rest looks.
-        let fits = |id: &i64| code.is_none() || !self.has_code.contains(id);
-        let mut ambiguous = None;
-        let mut decide = |by, ids: Vec<i64>| match ids.as_slice() {
-            [] => None,
-            [one] => Some(Lookup::Found(*one, by)),
-            many => {
-                ambiguous.get_or_insert(Lookup::Ambiguous {
-                    by,
-                    count: many.len(),
-                });
-                None
-            }
-        };
-        let candidates = |map: &HashMap<String, Vec<i64>>, key: Option<String>| {
-            key.and_then(|key| map.get(&key))
-                .map(|ids| ids.iter().copied().filter(fits).collect())
-                .unwrap_or_default()
-        };
-        let by_email = candidates(&self.email, k.email.and_then(email_key));
-        if let Some(found) = decide(MatchedBy::Email, by_email) {
-            return found;
-        }
-        let by_phone = candidates(&self.phone, k.phone.and_then(phone_key));
-        if let Some(found) = decide(MatchedBy::Phone, by_phone) {
-            return found;
-        }
-        // Same name, and readings that do not disagree (one may be missing).
-        let reading = k.reading.and_then(name_key);
-        let by_name: Vec<i64> = k
-            .name
-            .and_then(name_key)
-            .and_then(|n| self.name.get(&n))
-            .map(|v| {
-                v.iter()
-                    .filter(|(id, r)| {
-                        fits(id) && (reading.is_none() || r.is_none() || *r == reading)
-                    })
-                    .map(|(id, _)| *id)
-                    .collect()
-            })
-            .unwrap_or_default();
-        if let Some(found) = decide(MatchedBy::Name, by_name) {
-            return found;
-        }
-        ambiguous.unwrap_or(Lookup::Missing)
-    }
-}
-
-fn drop_id<T>(map: &mut HashMap<String, Vec<T>>, key: &str, is_it: impl Fn(&T) -> bool) {
-    if let Some(v) = map.get_mut(key) {
-        v.retain(|x| !is_it(x));
-        if v.is_empty() {
-            map.remove(key);
-        }
-    }
-}
-
-fn key_of(f: &AccountFields) -> CustomerKey<'_> {
-    CustomerKey {
-        code: f.code.as_deref(),
-        email: f.email.as_deref(),
-        phone: f.phone.as_deref(),
-        name: Some(&f.name),
-        reading: f.reading.as_deref(),
-    }
-}
-
 /// One import in progress: an open IMMEDIATE transaction plus the index.
 pub struct ImportSession<'c> {
     tx: Transaction<'c>,
@@ -256,9 +56,9 @@ pub struct ImportSession<'c> {
     /// identical lines are not both swallowed by one stored row.
     claimed_orders: HashSet<i64>,
     claimed_conversations: HashSet<i64>,
-    /// Per account, the imported order / conversation its facts end on:
-    /// the latest, and among equals the later row. Settled before commit.
-    last_order: HashMap<i64, (DateTime<Utc>, i64, String)>,
+    /// Per account: whether it has an order, and the imported order its
+    /// facts end on. Loaded on the first order row.
+    order_state: Option<IdMap<OrderState>>,
     last_conversation: HashMap<i64, (DateTime<Utc>, &'static str, String)>,
 }
 
@@ -339,7 +139,7 @@ fn run<T, E: From<StoreError>>(
         local_offset,
         claimed_orders: HashSet::new(),
         claimed_conversations: HashSet::new(),
-        last_order: HashMap::new(),
+        order_state: None,
         last_conversation: HashMap::new(),
     };
     let (out, finish) = f(&mut session)?;
@@ -356,7 +156,7 @@ fn run<T, E: From<StoreError>>(
 impl ImportSession<'_> {
     /// The one account a row names (customer code first, then e-mail,
     /// phone, then name with a reading that does not disagree).
-    pub fn find(&self, key: &CustomerKey<'_>) -> Lookup {
+    pub fn find(&self, key: &MatchKey) -> Lookup {
         self.index.find(key)
     }
 
@@ -368,7 +168,8 @@ impl ImportSession<'_> {
     /// Create an account, exactly as `account add` does.
     pub fn add_account(&mut self, fields: &AccountFields, now: DateTime<Utc>) -> Result<i64> {
         let id = accounts::add_account_in(&self.tx, fields, now)?;
-        self.index.insert(id, key_of(&fields.clone().normalised()));
+        self.index
+            .insert(id, &MatchKey::of_fields(&fields.clone().normalised()));
         Ok(id)
     }
 
@@ -383,8 +184,9 @@ impl ImportSession<'_> {
         let old = self.account(id)?.fields();
         let changed = accounts::update_account_in(&self.tx, id, fields, now)?;
         if changed {
-            self.index.remove(id, key_of(&old));
-            self.index.insert(id, key_of(&fields.clone().normalised()));
+            self.index.remove(id, &MatchKey::of_fields(&old));
+            self.index
+                .insert(id, &MatchKey::of_fields(&fields.clone().normalised()));
         }
         Ok(changed)
     }
@@ -411,19 +213,36 @@ impl ImportSession<'_> {
                 return Ok(Written::Unchanged(id));
             }
         }
-        let id = orders::insert_order_in(
-            &self.tx,
-            self.local_offset,
+        // The checks `order` makes, answered from this transaction's own
+        // index: no other writer can add accounts or orders meanwhile.
+        if amount < 0 {
+            return Err(StoreError::Invalid {
+                field: "amount",
+                message: "problem.negative".into(),
+            });
+        }
+        if !self.index.exists(account_id) {
+            return Err(StoreError::NotFound {
+                what: "account",
+                key: account_id.to_string(),
+            });
+        }
+        let states = match &mut self.order_state {
+            Some(states) => states,
+            unloaded => unloaded.insert(accounts_with_orders(&self.tx)?),
+        };
+        let state = states.entry(account_id).or_default();
+        let order = orders::NewOrder {
             account_id,
             ordered_at,
             amount,
             note,
-            now,
-        )?;
-        let later = |old: &(DateTime<Utc>, i64, String)| ordered_at >= old.0;
-        if self.last_order.get(&account_id).is_none_or(later) {
-            let latest = (ordered_at, amount, note.trim().to_string());
-            self.last_order.insert(account_id, latest);
+            first: !state.has_orders,
+        };
+        let id = orders::write_order_in(&self.tx, self.local_offset, &order, now)?;
+        state.has_orders = true;
+        if state.latest.is_none_or(|(at, ..)| ordered_at >= at) {
+            state.latest = Some((ordered_at, amount, id));
         }
         Ok(Written::New(id))
     }
@@ -467,9 +286,16 @@ impl ImportSession<'_> {
     /// leaves what calling it for every row would, at a fraction of the
     /// cost: it is what keeps a million-row import within seconds.
     fn settle_touches(&mut self) -> Result<()> {
-        let mut orders: Vec<_> = self.last_order.drain().collect();
+        let mut orders: Vec<_> = (self.order_state.take().unwrap_or_default())
+            .into_iter()
+            .filter_map(|(id, state)| Some((id, state.latest?)))
+            .collect();
         orders.sort_unstable_by_key(|(id, _)| *id);
-        for (id, (at, amount, note)) in orders {
+        for (id, (at, amount, order_id)) in orders {
+            let note: String = self
+                .tx
+                .prepare_cached("SELECT note FROM orders WHERE id = ?1")?
+                .query_row([order_id], |r| r.get(0))?;
             orders::touch_for_order_in(&self.tx, id, at, amount, &note)?;
         }
         let mut talks: Vec<_> = self.last_conversation.drain().collect();
@@ -479,6 +305,30 @@ impl ImportSession<'_> {
         }
         Ok(())
     }
+}
+
+/// An account as the rows of an order import leave it.
+#[derive(Debug, Clone, Copy, Default)]
+struct OrderState {
+    has_orders: bool,
+    /// The imported order its facts end on (time, amount, order id): the
+    /// latest, and among equals the later row. Settled before commit.
+    latest: Option<(DateTime<Utc>, i64, i64)>,
+}
+
+/// The accounts that have at least one order.
+fn accounts_with_orders(tx: &Transaction<'_>) -> Result<IdMap<OrderState>> {
+    let mut st = tx.prepare("SELECT DISTINCT account_id FROM orders")?;
+    let mut rows = st.query([])?;
+    let mut out = IdMap::default();
+    while let Some(r) = rows.next()? {
+        let has = OrderState {
+            has_orders: true,
+            latest: None,
+        };
+        out.insert(r.get(0)?, has);
+    }
+    Ok(out)
 }
 
 /// The first matching stored row no earlier line has claimed; claims it.

@@ -40,9 +40,7 @@ impl Store {
     }
 }
 
-/// [`Store::add_order`] inside a transaction the caller owns (an import
-/// writes many rows in one). `local_offset` places the order on the
-/// operator's calendar, where first-order plans count their steps from.
+/// [`Store::add_order`] inside a transaction the caller owns.
 pub(super) fn add_order_in(
     tx: &Transaction<'_>,
     local_offset: FixedOffset,
@@ -52,8 +50,71 @@ pub(super) fn add_order_in(
     note: &str,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    let id = insert_order_in(tx, local_offset, account_id, ordered_at, amount, note, now)?;
+    if amount < 0 {
+        return Err(StoreError::Invalid {
+            field: "amount",
+            message: "problem.negative".into(),
+        });
+    }
+    ensure_account(tx, account_id)?;
+    let first: bool = tx
+        .prepare_cached("SELECT NOT EXISTS (SELECT 1 FROM orders WHERE account_id = ?1)")?
+        .query_row([account_id], |r| r.get(0))?;
+    let order = NewOrder {
+        account_id,
+        ordered_at,
+        amount,
+        note,
+        first,
+    };
+    let id = write_order_in(tx, local_offset, &order, now)?;
     touch_for_order_in(tx, account_id, ordered_at, amount, note)?;
+    Ok(id)
+}
+
+/// An order about to be written, its checks done: the account exists, the
+/// amount is not negative, and `first` says whether the account has no
+/// order yet.
+pub(super) struct NewOrder<'a> {
+    pub account_id: i64,
+    pub ordered_at: DateTime<Utc>,
+    pub amount: i64,
+    pub note: &'a str,
+    pub first: bool,
+}
+
+/// The order row and, for an account's first order, the contact plans
+/// that start with it — without the per-account touch facts, which the
+/// caller brings up to date with [`touch_for_order_in`]: at once
+/// ([`add_order_in`]) or once per account with the latest of many rows
+/// (an import, which answers the checks from its own index of the same
+/// transaction).
+pub(super) fn write_order_in(
+    tx: &Transaction<'_>,
+    local_offset: FixedOffset,
+    o: &NewOrder<'_>,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO orders (account_id, ordered_at, amount, note, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        o.account_id,
+        ts(o.ordered_at),
+        o.amount,
+        o.note.trim(),
+        ts(now)
+    ])?;
+    let id = tx.last_insert_rowid();
+    if o.first {
+        // Contact plans set to start with a first purchase, counted from
+        // its day in the operator's calendar.
+        let start = o.ordered_at.with_timezone(&local_offset).date_naive();
+        for plan_id in super::plans::auto_plans(tx)? {
+            super::plans::apply_in(tx, plan_id, o.account_id, start, now)?;
+        }
+    }
     Ok(id)
 }
 
@@ -76,49 +137,4 @@ pub(super) fn touch_for_order_in(
     )?
     .execute(params![account_id, ts(ordered_at), amount])?;
     Ok(())
-}
-
-/// The order row itself and the plans a first order starts, without the
-/// per-account touch facts: the caller brings those up to date with
-/// [`touch_for_order_in`], at once ([`add_order_in`]) or once per account
-/// with the latest of many rows (as an import does).
-pub(super) fn insert_order_in(
-    tx: &Transaction<'_>,
-    local_offset: FixedOffset,
-    account_id: i64,
-    ordered_at: DateTime<Utc>,
-    amount: i64,
-    note: &str,
-    now: DateTime<Utc>,
-) -> Result<i64> {
-    if amount < 0 {
-        return Err(StoreError::Invalid {
-            field: "amount",
-            message: "problem.negative".into(),
-        });
-    }
-    let start = ordered_at.with_timezone(&local_offset).date_naive();
-    ensure_account(tx, account_id)?;
-    let first: bool = tx
-        .prepare_cached("SELECT NOT EXISTS (SELECT 1 FROM orders WHERE account_id = ?1)")?
-        .query_row([account_id], |r| r.get(0))?;
-    tx.prepare_cached(
-        "INSERT INTO orders (account_id, ordered_at, amount, note, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![
-        account_id,
-        ts(ordered_at),
-        amount,
-        note.trim(),
-        ts(now)
-    ])?;
-    let id = tx.last_insert_rowid();
-    if first {
-        // Contact plans set to start with a first purchase.
-        for plan_id in super::plans::auto_plans(tx)? {
-            super::plans::apply_in(tx, plan_id, account_id, start, now)?;
-        }
-    }
-    Ok(id)
 }

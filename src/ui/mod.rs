@@ -20,6 +20,12 @@ use crate::domain::text;
 use crate::i18n::I18n;
 use crate::store::Store;
 
+/// What the start-up thread reports.
+enum Background {
+    Loaded(Result<crate::app::Loaded, crate::store::StoreError>),
+    BackupFailed(crate::store::StoreError),
+}
+
 /// Restores the terminal however the loop ends (error, return, unwind).
 struct TerminalGuard;
 
@@ -46,11 +52,22 @@ pub fn run(
     // is drawn; the loop hands them over when they arrive.
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let loaded = Store::open(&path).and_then(|mut s| {
+        let store = Store::open(&path).map(|mut s| {
             s.set_local_offset(offset);
-            crate::app::Loaded::read(&s, now, days)
+            s
         });
-        let _ = tx.send(loaded);
+        match store {
+            Ok(s) => {
+                let _ = tx.send(Background::Loaded(crate::app::Loaded::read(&s, now, days)));
+                // The first start of a day keeps a copy, off the UI thread.
+                if let Err(e) = s.daily_backup(now) {
+                    let _ = tx.send(Background::BackupFailed(e));
+                }
+            }
+            Err(e) => {
+                let _ = tx.send(Background::Loaded(Err(e)));
+            }
+        }
     });
     let mut pending = Some(rx);
     if let Some(w) = warning {
@@ -74,21 +91,20 @@ pub fn run(
         // a held key never queues stale frames (we draw only when idle).
         if let Some(rx) = &pending {
             match rx.try_recv() {
-                Ok(Ok(loaded)) => {
+                Ok(Background::Loaded(Ok(loaded))) => {
                     app.receive(loaded);
-                    pending = None;
                     dirty = true;
                     continue;
                 }
-                Ok(Err(e)) => {
+                Ok(Background::Loaded(Err(e))) | Ok(Background::BackupFailed(e)) => {
                     app.error(&e);
-                    pending = None;
+                    dirty = true;
                 }
                 Err(std::sync::mpsc::TryRecvError::Empty) => {}
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => pending = None,
             }
         }
-        let wait = if pending.is_some() { 20 } else { 500 };
+        let wait = if app.is_loading() { 20 } else { 500 };
         if event::poll(Duration::from_millis(wait))? {
             loop {
                 handle_event(&mut app, event::read()?);
