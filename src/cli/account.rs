@@ -128,44 +128,73 @@ fn apply_flags(f: &mut AccountFields, flags: AccountFlags, editing: bool) -> Cli
 }
 
 fn list(ctx: &mut Ctx<'_>, search: Option<&str>, all: bool, json: bool) -> CliResult {
-    let mut accounts = ctx.store.accounts(all).map_err(|e| ctx.err(e))?;
-    if let Some(q) = search.filter(|q| !q.trim().is_empty()) {
+    let accounts = if let Some(q) = search.filter(|q| !q.trim().is_empty()) {
+        // Match on the stored keys first; read only the accounts that hit,
+        // and for plain text only the columns printed.
         let entries = ctx.store.search_keys(all).map_err(|e| ctx.err(e))?;
-        let mut index = SearchIndex::new(entries);
-        let order = index.filter(q);
-        let mut by_id: std::collections::HashMap<i64, Account> =
-            accounts.into_iter().map(|a| (a.id, a)).collect();
-        accounts = order
-            .into_iter()
-            .filter_map(|id| by_id.remove(&id))
-            .collect();
+        let order = SearchIndex::new(entries).filter(q);
+        if !json {
+            let rows = ctx.store.list_rows_by_ids(&order).map_err(|e| ctx.err(e))?;
+            for r in &rows {
+                print_line(
+                    ctx,
+                    r.id,
+                    &r.name,
+                    r.reading.as_deref(),
+                    r.status,
+                    r.last_touch_at,
+                )?;
+            }
+            return Ok(());
+        }
+        ctx.store.accounts_by_ids(&order).map_err(|e| ctx.err(e))?
     } else {
+        let mut accounts = ctx.store.accounts(all).map_err(|e| ctx.err(e))?;
         // Most recently touched first; never-touched last, by name.
         accounts.sort_by_key(|a| std::cmp::Reverse(a.last_touch_at));
-    }
+        accounts
+    };
     if json {
         return emit_json(ctx.out, &accounts);
     }
     for a in &accounts {
-        let touch = a
-            .last_touch_at
-            .map(|t| {
-                t.with_timezone(&ctx.clock.local_offset())
-                    .format("%Y-%m-%d")
-                    .to_string()
-            })
-            .unwrap_or_else(|| "-".into());
-        let line = format!(
-            "{}\t{}\t{}\t{}\t{}",
+        print_line(
+            ctx,
             a.id,
-            sanitize(&a.name),
-            sanitize(a.reading.as_deref().unwrap_or("")),
-            ctx.i18n.t(&format!("status.{}", a.status)),
-            touch
-        );
-        emit(ctx.out, &line)?;
+            &a.name,
+            a.reading.as_deref(),
+            a.status,
+            a.last_touch_at,
+        )?;
     }
     Ok(())
+}
+
+/// One plain-text list line: id, name, reading, status, last touch day.
+fn print_line(
+    ctx: &mut Ctx<'_>,
+    id: i64,
+    name: &str,
+    reading: Option<&str>,
+    status: Status,
+    last_touch_at: Option<chrono::DateTime<chrono::Utc>>,
+) -> CliResult {
+    let touch = last_touch_at
+        .map(|t| {
+            t.with_timezone(&ctx.clock.local_offset())
+                .format("%Y-%m-%d")
+                .to_string()
+        })
+        .unwrap_or_else(|| "-".into());
+    let line = format!(
+        "{}\t{}\t{}\t{}\t{}",
+        id,
+        sanitize(name),
+        sanitize(reading.unwrap_or("")),
+        ctx.i18n.t(&format!("status.{status}")),
+        touch
+    );
+    emit(ctx.out, &line)
 }
 
 #[derive(Serialize)]

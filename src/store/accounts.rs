@@ -176,6 +176,56 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Full records of the accounts with these ids, in the order given
+    /// (ids not found are skipped). Few ids are looked up one by one;
+    /// many are picked out of one pass over the table.
+    pub fn accounts_by_ids(&self, ids: &[i64]) -> Result<Vec<Account>> {
+        if ids.len() > 20_000 {
+            let mut st = self
+                .conn
+                .prepare(&format!("SELECT {ACCOUNT_COLS} FROM accounts"))?;
+            let mut by_id: std::collections::HashMap<i64, Account> = st
+                .query_map([], account_from_row)?
+                .map(|r| r.map(|a| (a.id, a)))
+                .collect::<rusqlite::Result<_>>()?;
+            return Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect());
+        }
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {ACCOUNT_COLS} FROM accounts WHERE id = ?1"
+        ))?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(a) = st.query_row([id], account_from_row).optional()? {
+                out.push(a);
+            }
+        }
+        Ok(out)
+    }
+
+    /// List rows (archived ones too) of these ids, in the order given: what
+    /// `account list --search` prints, without reading whole records.
+    pub fn list_rows_by_ids(&self, ids: &[i64]) -> Result<Vec<AccountListRow>> {
+        const COLS: &str = "id, name, reading, status, tags, last_touch_at, ''";
+        if ids.len() > 20_000 {
+            let mut st = self.conn.prepare(&format!("SELECT {COLS} FROM accounts"))?;
+            let mut by_id: std::collections::HashMap<i64, AccountListRow> = st
+                .query_map([], list_row)?
+                .map(|r| r.map(|a| (a.id, a)))
+                .collect::<rusqlite::Result<_>>()?;
+            return Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect());
+        }
+        let mut st = self
+            .conn
+            .prepare_cached(&format!("SELECT {COLS} FROM accounts WHERE id = ?1"))?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(a) = st.query_row([id], list_row).optional()? {
+                out.push(a);
+            }
+        }
+        Ok(out)
+    }
+
     /// The non-archived accounts with just what the list and search need.
     pub fn account_list(&self) -> Result<Vec<AccountListRow>> {
         let mut st = self.conn.prepare(

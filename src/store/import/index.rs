@@ -1,6 +1,7 @@
 //! Matching a row to its account: customer code, e-mail, phone digits, or
 //! folded name with a reading that does not disagree, looked up in memory.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -142,8 +143,20 @@ pub(super) struct AccountIndex {
     has_code: IdMap<bool>,
     email: HashMap<String, Vec<i64>>,
     phone: HashMap<String, Vec<i64>>,
-    /// Folded name → (id, folded reading).
-    name: HashMap<String, Vec<(i64, Option<String>)>>,
+    /// Folded name → (id, folded reading), built on the first lookup by
+    /// name: folding every name costs time an import by customer code
+    /// never needs.
+    name: OnceCell<NameMap>,
+    /// Until then, each account's name and reading.
+    names_pending: IdMap<PendingName>,
+}
+
+type NameMap = HashMap<String, Vec<(i64, Option<String>)>>;
+
+/// A name and reading waiting for the name map: as stored, or folded.
+enum PendingName {
+    Stored(String, Option<String>),
+    Folded(String, Option<String>),
 }
 
 impl AccountIndex {
@@ -154,17 +167,45 @@ impl AccountIndex {
         while let Some(r) = rows.next()? {
             let opt = |i| r.get::<_, Option<String>>(i);
             let (code, email, phone) = (opt(1)?, opt(2)?, opt(3)?);
-            let (name, reading) = (r.get::<_, String>(4)?, opt(5)?);
+            let (id, name, reading) = (r.get(0)?, r.get::<_, String>(4)?, opt(5)?);
             let key = MatchKey::of(&CustomerKey {
                 code: code.as_deref(),
                 email: email.as_deref(),
                 phone: phone.as_deref(),
-                name: Some(&name),
-                reading: reading.as_deref(),
+                name: None,
+                reading: None,
             });
-            index.insert(r.get(0)?, &key);
+            index.insert(id, &key);
+            let pending = PendingName::Stored(name, reading);
+            index.names_pending.insert(id, pending);
         }
         Ok(index)
+    }
+
+    /// The name map, built now if this is the first lookup by name.
+    fn names(&self) -> &NameMap {
+        self.name.get_or_init(|| {
+            let mut map = NameMap::new();
+            for (id, pending) in &self.names_pending {
+                let (n, r) = match pending {
+                    PendingName::Stored(n, r) => (name_key(n), r.as_deref().and_then(name_key)),
+                    PendingName::Folded(n, r) => (Some(n.clone()), r.clone()),
+                };
+                if let Some(n) = n {
+                    map.entry(n).or_default().push((*id, r));
+                }
+            }
+            map
+        })
+    }
+
+    /// The name map if built (the pending names are then let go).
+    fn names_mut(&mut self) -> Option<&mut NameMap> {
+        let built = self.name.get_mut()?;
+        if !self.names_pending.is_empty() {
+            self.names_pending = IdMap::default();
+        }
+        Some(built)
     }
 
     /// Whether the account exists (in this transaction).
@@ -184,8 +225,14 @@ impl AccountIndex {
             self.phone.entry(p.clone()).or_default().push(id);
         }
         if let Some(n) = &k.name {
-            let entry = self.name.entry(n.clone()).or_default();
-            entry.push((id, k.reading.clone()));
+            let reading = k.reading.clone();
+            match self.names_mut() {
+                Some(map) => map.entry(n.clone()).or_default().push((id, reading)),
+                None => {
+                    let pending = PendingName::Folded(n.clone(), reading);
+                    self.names_pending.insert(id, pending);
+                }
+            }
         }
     }
 
@@ -201,7 +248,12 @@ impl AccountIndex {
             drop_id(&mut self.phone, p, |&x| x == id);
         }
         if let Some(n) = &k.name {
-            drop_id(&mut self.name, n, |x| x.0 == id);
+            match self.names_mut() {
+                Some(map) => drop_id(map, n, |x| x.0 == id),
+                None => {
+                    self.names_pending.remove(&id);
+                }
+            }
         }
     }
 
@@ -244,7 +296,7 @@ impl AccountIndex {
         let by_name: Vec<i64> = k
             .name
             .as_ref()
-            .and_then(|n| self.name.get(n))
+            .and_then(|n| self.names().get(n))
             .map(|v| {
                 v.iter()
                     .filter(|(id, r)| {
