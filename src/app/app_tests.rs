@@ -258,3 +258,28 @@ fn updating_one_account_in_place_equals_a_full_reload() {
             .map(|r| r.id)
     );
 }
+
+#[test]
+fn a_plan_applied_from_the_account_schedules_its_steps() {
+    let (_d, mut app) = app_with(&[("Acme", None)]);
+    let id = app.accounts.rows[0].id;
+    let t = app.now();
+    app.update(Action::ApplyPlan);
+    assert!(app.popups.is_empty(), "no plans yet: a message, no form");
+    let steps = vec![
+        crate::domain::triage::PlanStep::parse("1:thanks").unwrap(),
+        crate::domain::triage::PlanStep::parse("7:check in").unwrap(),
+    ];
+    app.store.add_plan("welcome", &steps, false, t).unwrap();
+    app.update(Action::ApplyPlan);
+    app.update(Action::Save);
+    assert!(app.popups.is_empty());
+    let notes: Vec<String> = app
+        .store
+        .follow_ups_of(id)
+        .unwrap()
+        .into_iter()
+        .map(|f| f.note)
+        .collect();
+    assert_eq!(notes, ["thanks", "check in"]);
+}

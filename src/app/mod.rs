@@ -56,6 +56,7 @@ pub enum Action {
     AddContact,
     Archive,
     ScheduleFollowUp,
+    ApplyPlan,
     Snooze,
     CancelFollowUp,
     Screen(u8),
@@ -404,6 +405,11 @@ impl App {
                 }
                 None => {}
             },
+            (_, Action::ApplyPlan) => {
+                if let Some(id) = self.current_account_id() {
+                    popups::open_plan_form(self, id);
+                }
+            }
             (_, Action::ScheduleFollowUp) => {
                 if let Some(id) = self.current_account_id() {
                     popups::open_follow_up_form(self, id, None);

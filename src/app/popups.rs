@@ -18,7 +18,7 @@ pub(super) use build::{
     open_order_form,
 };
 pub(super) use followup::{
-    open_cancel_form, open_complete_form, open_follow_up_form, open_snooze_form,
+    open_cancel_form, open_complete_form, open_follow_up_form, open_plan_form, open_snooze_form,
 };
 
 /// What a confirmation does on "yes".
@@ -104,6 +104,10 @@ pub enum PopupKind {
         account_id: i64,
         form: Form,
     },
+    ApplyPlan {
+        account_id: i64,
+        form: Form,
+    },
     Snooze {
         follow_up_id: i64,
         form: Form,
@@ -141,6 +145,7 @@ impl Popup {
             | PopupKind::Order { form, .. }
             | PopupKind::Retract { form, .. }
             | PopupKind::FollowUp { form, .. }
+            | PopupKind::ApplyPlan { form, .. }
             | PopupKind::Snooze { form, .. }
             | PopupKind::CancelFollowUp { form, .. } => Some(form),
             PopupKind::Log(l) => Some(&l.form),
@@ -155,6 +160,7 @@ impl Popup {
             | PopupKind::Order { form, .. }
             | PopupKind::Retract { form, .. }
             | PopupKind::FollowUp { form, .. }
+            | PopupKind::ApplyPlan { form, .. }
             | PopupKind::Snooze { form, .. }
             | PopupKind::CancelFollowUp { form, .. } => Some(form),
             PopupKind::Log(l) => Some(&mut l.form),
@@ -315,6 +321,9 @@ fn after_edit(app: &mut App, changed: bool) {
         Some(Popup {
             kind: PopupKind::Snooze { .. },
         }) => Some("until"),
+        Some(Popup {
+            kind: PopupKind::ApplyPlan { .. },
+        }) => Some("start"),
         _ => None,
     };
     if let Some(field) = date_field {

@@ -18,6 +18,7 @@ use rand::{Rng, SeedableRng};
 
 use crate::domain::model::{AccountKind, Status};
 use crate::domain::time::trunc_secs;
+use crate::domain::triage::PlanStep;
 use crate::store::bulk::BulkAccount;
 use crate::store::{Store, StoreError};
 use history::{Plan, Standing};
@@ -67,37 +68,69 @@ pub fn generate(
     let now = trunc_secs(now);
     // Due dates live in the operator's calendar.
     let today = store.local_day(now);
-    store.bulk_load(|w| {
-        let first_code = w.next_customer_code_number()?;
-        let words = &words;
-        let mut summary = GenerateSummary::default();
-        // Making accounts up (strings, folding) runs on a second thread
-        // while this one writes: SQLite is the bottleneck, and the two
-        // overlap. The bounded channel keeps memory flat; if writing fails,
-        // dropping the receiver stops the maker at its next send.
-        std::thread::scope(|scope| {
-            let (to_writer, from_maker) = std::sync::mpsc::sync_channel::<Vec<BulkAccount>>(4);
-            scope.spawn(move || {
-                let mut next_code = first_code;
-                let mut chunk = Vec::with_capacity(CHUNK);
-                for index in 0..accounts {
-                    chunk.push(make_account(words, seed, index, &mut next_code, today, now));
-                    if chunk.len() == CHUNK && to_writer.send(std::mem::take(&mut chunk)).is_err() {
-                        return;
+    store
+        .bulk_load(|w| {
+            let first_code = w.next_customer_code_number()?;
+            let words = &words;
+            let mut summary = GenerateSummary::default();
+            // Making accounts up (strings, folding) runs on a second thread
+            // while this one writes: SQLite is the bottleneck, and the two
+            // overlap. The bounded channel keeps memory flat; if writing fails,
+            // dropping the receiver stops the maker at its next send.
+            std::thread::scope(|scope| {
+                let (to_writer, from_maker) = std::sync::mpsc::sync_channel::<Vec<BulkAccount>>(4);
+                scope.spawn(move || {
+                    let mut next_code = first_code;
+                    let mut chunk = Vec::with_capacity(CHUNK);
+                    for index in 0..accounts {
+                        chunk.push(make_account(words, seed, index, &mut next_code, today, now));
+                        if chunk.len() == CHUNK
+                            && to_writer.send(std::mem::take(&mut chunk)).is_err()
+                        {
+                            return;
+                        }
+                    }
+                    // An error here means the writer already failed and said so.
+                    let _ = to_writer.send(chunk);
+                });
+                for chunk in from_maker {
+                    for account in &chunk {
+                        let id = w.add_account(account)?;
+                        summary.count(id, account);
                     }
                 }
-                // An error here means the writer already failed and said so.
-                let _ = to_writer.send(chunk);
-            });
-            for chunk in from_maker {
-                for account in &chunk {
-                    let id = w.add_account(account)?;
-                    summary.count(id, account);
-                }
-            }
+                Ok(summary)
+            })
+        })
+        .and_then(|summary| {
+            default_plan(store, now)?;
             Ok(summary)
         })
-    })
+}
+
+/// The contact plan the demo ships with: step 1, 2, 3 after a first
+/// purchase, applied automatically to every new customer's first order.
+/// Added after the history is written, so it fires for orders the user
+/// enters, not for the made-up past; kept if it is already there.
+fn default_plan(store: &mut Store, now: DateTime<Utc>) -> Result<(), StoreError> {
+    const NAME: &str = "初回購入後フォロー / after first purchase";
+    if store.plans()?.iter().any(|p| p.name == NAME) {
+        return Ok(());
+    }
+    let steps: Vec<PlanStep> = [
+        "1:お礼の電話 / thank-you call",
+        "7:使い心地の確認 / check how it is going",
+        "30:詰め替え・追加のご案内 / offer a refill",
+    ]
+    .iter()
+    .map(|s| PlanStep::parse(s))
+    .collect::<Result<_, _>>()
+    .map_err(|message| StoreError::Invalid {
+        field: "plan",
+        message,
+    })?;
+    store.add_plan(NAME, &steps, true, now)?;
+    Ok(())
 }
 
 /// Accounts handed from the maker thread to the writer at a time.

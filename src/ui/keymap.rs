@@ -159,6 +159,13 @@ fn account_actions() -> Vec<Binding> {
             "key.schedule",
             false,
         ),
+        b(
+            vec![ch('p')],
+            "p",
+            Action::ApplyPlan,
+            "key.apply_plan",
+            false,
+        ),
     ]
 }
 

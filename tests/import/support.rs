@@ -70,7 +70,10 @@ impl Bench {
     pub fn ok(&self, args: &[&str]) -> String {
         let r = self.run(args);
         assert_eq!(r.code, 0, "{args:?} failed: {}", r.stderr);
-        assert_eq!(r.stderr, "", "{args:?}: nothing on stderr when it is not a terminal");
+        assert_eq!(
+            r.stderr, "",
+            "{args:?}: nothing on stderr when it is not a terminal"
+        );
         r.stdout
     }
 

@@ -195,3 +195,51 @@ fn follow_up_title_of(
     }
     s
 }
+
+/// Apply a contact plan to the account: pick the plan and the start day.
+pub fn open_plan_form(app: &mut App, account_id: i64) {
+    let plans = match app.store.plans() {
+        Ok(p) => p,
+        Err(e) => return app.error(&e),
+    };
+    if plans.is_empty() {
+        return app.info(app.i18n.t("status.no_plans"));
+    }
+    let options = plans
+        .iter()
+        .map(|p| (p.id.to_string(), format!("{} ({})", p.name, steps_label(p))))
+        .collect();
+    let today = app.i18n.t("quick.today");
+    let mut form = Form::new(
+        vec![
+            Field::choice("plan", "field.plan", options, ""),
+            Field::text("start", "field.start", &today),
+        ],
+        0,
+    );
+    describe_due(app, &mut form, "start");
+    app.popups.push(Popup {
+        kind: PopupKind::ApplyPlan { account_id, form },
+    });
+}
+
+fn steps_label(p: &crate::domain::triage::Plan) -> String {
+    p.steps
+        .iter()
+        .map(|s| format!("+{}", s.offset_days))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Save the plan form: one follow-up per step, in one transaction.
+pub fn save_plan(app: &mut App, account_id: i64, form: &Form) -> Result<&'static str, Errors> {
+    let start = due(app, form, "start")?;
+    let Ok(plan_id) = form.value("plan").parse::<i64>() else {
+        return Err(vec![("plan", app.i18n.t("problem.required"))]);
+    };
+    let now = app.now();
+    app.store
+        .apply_plan(plan_id, account_id, start.date(), now)
+        .map(|_| "status.plan_applied")
+        .map_err(|e| super::save::field_error(app, e))
+}

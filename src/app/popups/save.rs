@@ -23,7 +23,8 @@ pub fn save_top(app: &mut App) {
         PopupKind::Account { editing, .. } => *editing,
         PopupKind::Contact { account_id, .. }
         | PopupKind::Order { account_id, .. }
-        | PopupKind::FollowUp { account_id, .. } => Some(*account_id),
+        | PopupKind::FollowUp { account_id, .. }
+        | PopupKind::ApplyPlan { account_id, .. } => Some(*account_id),
         PopupKind::Log(l) => Some(l.account_id),
         PopupKind::Retract {
             conversation_id, ..
@@ -49,6 +50,10 @@ pub fn save_top(app: &mut App) {
             conversation_id,
             form,
         } => save_retract(app, *conversation_id, form.clone()),
+        PopupKind::ApplyPlan { account_id, form } => {
+            let (id, form) = (*account_id, form.clone());
+            super::followup::save_plan(app, id, &form)
+        }
         PopupKind::FollowUp { account_id, form } => {
             let (id, form) = (*account_id, form.clone());
             super::followup::save_follow_up(app, id, &form)

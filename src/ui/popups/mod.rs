@@ -49,6 +49,15 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame) {
             );
         }
         PopupKind::Retract { form, .. } => form::render(app, form, &t("form.retract"), f),
+        PopupKind::ApplyPlan { account_id, form } => {
+            let name = app.account_name(*account_id);
+            form::render(
+                app,
+                form,
+                &app.i18n.f("form.apply_plan", &[("name", &sanitize(&name))]),
+                f,
+            );
+        }
         PopupKind::FollowUp { account_id, form } => {
             let name = app.account_name(*account_id);
             form::render(

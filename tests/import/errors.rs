@@ -1,0 +1,124 @@
+//! User mistakes: one clear message, exit 2, nothing written.
+
+use crate::support::{sjis, Bench};
+
+fn refused(b: &Bench, args: &[&str]) -> String {
+    let before = b.counts();
+    let err = b.refused(args);
+    assert_eq!(b.counts(), before, "{args:?} wrote something");
+    err
+}
+
+#[test]
+fn mistakes_in_the_command_or_the_file_are_exit_2_with_a_clear_message() {
+    let b = Bench::new();
+    b.add("Acme", &[]);
+    let good = b.file("good.csv", b"name,phone\nAcme,03-1234-5678\n");
+    let good = good.to_str().unwrap();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["import", "accounts", good, "--map", "phone=telephone"],
+            "--map: unknown field \"telephone\" for accounts",
+        ),
+        (
+            vec!["import", "accounts", good, "--map", "phone"],
+            "--map: expected COLUMN=FIELD",
+        ),
+        (
+            vec!["import", "accounts", good, "--map", "fax=phone"],
+            "--map: no column \"fax\" in the file",
+        ),
+        (
+            vec!["import", "orders", good, "--map", "phone=honorific"],
+            "unknown field \"honorific\" for orders",
+        ),
+        (
+            vec!["import", "accounts", good, "--encoding", "latin-1"],
+            "--encoding: unknown encoding \"latin-1\"",
+        ),
+        (
+            vec!["import", "accounts", "missing.csv"],
+            "missing.csv: cannot read:",
+        ),
+        (
+            vec!["import", "accounts", good, "--skip-invalid", good],
+            "that is the file being imported",
+        ),
+        (vec!["import", "orders", good], "no date column found"),
+    ];
+    for (args, want) in cases {
+        let err = refused(&b, &args);
+        assert!(err.contains(want), "{args:?}: want {want:?} in {err:?}");
+        assert_eq!(
+            err.trim_end().lines().count(),
+            1,
+            "{args:?}: one line: {err}"
+        );
+    }
+}
+
+#[test]
+fn files_that_are_not_csv_are_refused() {
+    let b = Bench::new();
+    b.add("Acme", &[]);
+    let dir = b.dir.path().to_str().unwrap().to_string();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "photo.csv",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(),
+            "not a CSV file: it contains binary data",
+        ),
+        (
+            "book.csv",
+            b"PK\x03\x04\x14\0\x06\0".to_vec(),
+            "Excel workbook, not CSV",
+        ),
+        ("empty.csv", Vec::new(), "the file is empty"),
+        ("blank.csv", b"\r\n\r\n".to_vec(), "the file is empty"),
+        (
+            "prose.csv",
+            "買い物リスト\n牛乳\n卵\n".as_bytes().to_vec(),
+            "no name column found",
+        ),
+    ];
+    for (name, bytes, want) in cases {
+        let f = b.file(name, &bytes);
+        let err = refused(&b, &["import", "accounts", f.to_str().unwrap()]);
+        assert!(err.contains(want), "{name}: want {want:?} in {err:?}");
+    }
+    let err = refused(&b, &["import", "accounts", &dir]);
+    assert!(err.contains("cannot read"), "{err}");
+}
+
+#[test]
+fn a_forced_encoding_that_does_not_fit_names_the_fix() {
+    let b = Bench::new();
+    b.add("Acme", &[]);
+    let f = b.file("sjis.csv", &sjis("会社名,備考\r\n田中商店,常連\r\n"));
+    let f = f.to_str().unwrap();
+    let err = refused(&b, &["import", "accounts", f, "--encoding", "utf-8"]);
+    assert!(
+        err.contains("not valid UTF-8 text (try --encoding utf-8 or shift_jis)"),
+        "{err}"
+    );
+    // Auto-detection reads it; forcing Shift_JIS does too.
+    assert!(b
+        .import(
+            "accounts",
+            std::path::Path::new(f),
+            &["--encoding", "shift_jis", "--dry-run"]
+        )
+        .contains("1 would be new"));
+}
+
+#[test]
+fn progress_is_silent_when_stderr_is_not_a_terminal() {
+    let b = Bench::new();
+    let mut csv = String::from("name\n");
+    for i in 0..5000 {
+        csv.push_str(&format!("Shop {i}\n"));
+    }
+    let f = b.file("many.csv", csv.as_bytes());
+    // `ok` asserts stderr is empty.
+    assert!(b.import("accounts", &f, &[]).contains("5000 new"));
+}
