@@ -24,6 +24,17 @@ pub struct Applier<'a> {
     pub now: DateTime<Utc>,
     /// Account id → the first line of this file that wrote it.
     seen: HashMap<i64, u64>,
+    /// The conversation the last conversation row made or matched.
+    current: Option<Current>,
+}
+
+/// A conversation being imported, which later revision rows edit.
+struct Current {
+    source_id: Option<String>,
+    id: i64,
+    /// Already stored before this import: its revisions are too.
+    existed: bool,
+    retracted: bool,
 }
 
 impl<'a> Applier<'a> {
@@ -40,6 +51,7 @@ impl<'a> Applier<'a> {
             create_missing,
             now,
             seen: HashMap::new(),
+            current: None,
         }
     }
 
@@ -66,6 +78,32 @@ impl<'a> Applier<'a> {
     }
 
     fn account(
+        &mut self,
+        s: &mut ImportSession<'_>,
+        report: &mut Report,
+        line: u64,
+        a: &AccountRow,
+    ) -> Result<Result<Written, Vec<Problem>>, StoreError> {
+        let written = match self.account_fields(s, report, line, a)? {
+            Ok(w) => w,
+            Err(p) => return Ok(Err(p)),
+        };
+        // What `account archive` and `log --lapse-reason` keep, if given.
+        let (Written::New(id) | Written::Updated(id) | Written::Unchanged(id)) = written;
+        let mut changed = false;
+        if let Some(archived) = a.archived {
+            changed |= s.set_archived(id, archived, self.now)?;
+        }
+        if let Some(reason) = a.lapse_reason {
+            changed |= s.set_lapse_reason(id, reason, self.now)?;
+        }
+        Ok(Ok(match written {
+            Written::Unchanged(id) if changed => Written::Updated(id),
+            other => other,
+        }))
+    }
+
+    fn account_fields(
         &mut self,
         s: &mut ImportSession<'_>,
         report: &mut Report,
@@ -119,13 +157,24 @@ impl<'a> Applier<'a> {
         report: &mut Report,
         c: &ConversationRow,
     ) -> Result<Result<Written, Vec<Problem>>, StoreError> {
+        if c.revision > 1 {
+            return self.revision(s, c);
+        }
         let id = match self.customer(s, report, &c.customer)? {
             Ok(id) => id,
             Err(p) => return Ok(Err(p)),
         };
+        let contact_id = match &c.contact {
+            Some(name) => {
+                let found = s.contact_named(id, name)?;
+                report.unlinked_contacts += u64::from(found.is_none());
+                found
+            }
+            None => None,
+        };
         let conversation = NewConversation {
             account_id: id,
-            contact_id: None,
+            contact_id,
             kind: c.kind,
             direction: c.direction,
             happened_at: c.happened_at,
@@ -133,7 +182,68 @@ impl<'a> Applier<'a> {
             body: c.body.clone(),
             outcome: c.outcome.clone(),
         };
-        self.stored(s.log_conversation(&conversation, self.now))
+        let logged_at = c.logged_at.unwrap_or(self.now);
+        let written = match self.stored(s.log_conversation(&conversation, logged_at))? {
+            Ok(w) => w,
+            Err(p) => return Ok(Err(p)),
+        };
+        let (Written::New(cid) | Written::Updated(cid) | Written::Unchanged(cid)) = written;
+        self.current = Some(Current {
+            source_id: c.source_id.clone(),
+            id: cid,
+            existed: !matches!(written, Written::New(_)),
+            retracted: false,
+        });
+        Ok(self.retraction(s, c)?.map(|()| written))
+    }
+
+    /// A later revision (export rows): new text for the conversation the
+    /// rows just before it made.
+    fn revision(
+        &mut self,
+        s: &mut ImportSession<'_>,
+        c: &ConversationRow,
+    ) -> Result<Result<Written, Vec<Problem>>, StoreError> {
+        let Some(cur) = self
+            .current
+            .as_ref()
+            .filter(|cur| cur.source_id.is_some() && cur.source_id == c.source_id)
+        else {
+            let message = format!(
+                "revision {} of conversation {} does not follow its earlier rows \
+                 (keep an export's rows together and in order)",
+                c.revision,
+                quote(c.source_id.as_deref().unwrap_or("?"))
+            );
+            return Ok(Err(vec![self.problem(Field::Revision, message)]));
+        };
+        let (id, existed) = (cur.id, cur.existed);
+        if existed {
+            return Ok(Ok(Written::Unchanged(id)));
+        }
+        let at = c.logged_at.unwrap_or(self.now);
+        let outcome = c.outcome.as_deref();
+        if let Err(p) = self.stored(s.revise_conversation(id, &c.summary, &c.body, outcome, at))? {
+            return Ok(Err(p));
+        }
+        Ok(self.retraction(s, c)?.map(|()| Written::Updated(id)))
+    }
+
+    /// Retract the current conversation if the row says so (once).
+    fn retraction(
+        &mut self,
+        s: &mut ImportSession<'_>,
+        c: &ConversationRow,
+    ) -> Result<Result<(), Vec<Problem>>, StoreError> {
+        let (Some((reason, at)), Some(cur)) = (&c.retraction, self.current.as_mut()) else {
+            return Ok(Ok(()));
+        };
+        if cur.existed || cur.retracted {
+            return Ok(Ok(()));
+        }
+        cur.retracted = true;
+        let id = cur.id;
+        self.stored(s.retract_conversation(id, reason, at.unwrap_or(self.now)))
     }
 
     /// The account an order or conversation row names, or why not.
@@ -225,6 +335,7 @@ impl<'a> Applier<'a> {
                     "reading" => Field::Reading,
                     "amount" => Field::Amount,
                     "summary" => Field::Summary,
+                    "reason" => Field::RetractReason,
                     _ => Field::Name,
                 };
                 let words = match message.as_str() {

@@ -26,10 +26,19 @@ pub enum Field {
     Summary,
     Body,
     Outcome,
+    Archived,
+    LapseReason,
+    ConversationId,
+    Revision,
+    LoggedAt,
+    Retracted,
+    RetractReason,
+    RetractedAt,
+    Contact,
 }
 
 /// Number of [`Field`] values (the size of a per-field table).
-pub const FIELD_COUNT: usize = 20;
+pub const FIELD_COUNT: usize = 29;
 
 const ALL: [Field; FIELD_COUNT] = [
     Field::Code,
@@ -52,6 +61,15 @@ const ALL: [Field; FIELD_COUNT] = [
     Field::Summary,
     Field::Body,
     Field::Outcome,
+    Field::Archived,
+    Field::LapseReason,
+    Field::ConversationId,
+    Field::Revision,
+    Field::LoggedAt,
+    Field::Retracted,
+    Field::RetractReason,
+    Field::RetractedAt,
+    Field::Contact,
 ];
 
 /// What is being imported.
@@ -73,29 +91,18 @@ impl Target {
     }
 
     /// The fields a file of this kind can hold.
+    #[rustfmt::skip]
     pub fn fields(self) -> &'static [Field] {
         use Field::*;
         match self {
             Target::Accounts => &[
-                Code,
-                Name,
-                Reading,
-                Kind,
-                Status,
-                Phone,
-                Email,
-                Address,
-                PostalCode,
-                Tags,
-                Note,
-                IntervalDays,
-                Honorific,
+                Code, Name, Reading, Kind, Status, Phone, Email, Address, PostalCode, Tags, Note,
+                IntervalDays, Honorific, Archived, LapseReason,
             ],
-            Target::Orders => &[
-                Date, Amount, Code, Name, Reading, Email, Phone, Note, Receipt,
-            ],
+            Target::Orders => &[Date, Amount, Code, Name, Reading, Email, Phone, Note, Receipt],
             Target::Conversations => &[
                 Date, Kind, Direction, Summary, Body, Outcome, Code, Name, Reading, Email, Phone,
+                ConversationId, Revision, LoggedAt, Retracted, RetractReason, RetractedAt, Contact,
             ],
         }
     }
@@ -125,277 +132,21 @@ impl Field {
             Field::Summary => "summary",
             Field::Body => "body",
             Field::Outcome => "outcome",
+            Field::Archived => "archived",
+            Field::LapseReason => "lapse_reason",
+            Field::ConversationId => "conversation_id",
+            Field::Revision => "revision",
+            Field::LoggedAt => "logged_at",
+            Field::Retracted => "retracted",
+            Field::RetractReason => "retract_reason",
+            Field::RetractedAt => "retracted_at",
+            Field::Contact => "contact",
         }
     }
 
     /// Headers recognised for this field in a file of `target`.
     fn headers(self, target: Target) -> &'static [&'static str] {
-        match (self, target) {
-            (Field::Code, _) => &[
-                "code",
-                "customer code",
-                "customer id",
-                "customer no",
-                "account code",
-                "account id",
-                "member id",
-                "member no",
-                "顧客コード",
-                "顧客番号",
-                "顧客id",
-                "得意先コード",
-                "取引先コード",
-                "会員番号",
-                "会員id",
-                "会員コード",
-                "お客様番号",
-                "コード",
-            ],
-            (Field::Name, Target::Accounts) => &[
-                "name",
-                "company",
-                "company name",
-                "customer",
-                "customer name",
-                "full name",
-                "account name",
-                "名前",
-                "お名前",
-                "氏名",
-                "会社名",
-                "顧客名",
-                "得意先名",
-                "取引先名",
-                "社名",
-                "名称",
-                "法人名",
-                "店名",
-                "屋号",
-            ],
-            (Field::Name, _) => &[
-                "account name",
-                "customer",
-                "customer name",
-                "name",
-                "company",
-                "company name",
-                "full name",
-                "顧客名",
-                "お客様名",
-                "氏名",
-                "会社名",
-                "得意先名",
-                "取引先名",
-                "名前",
-                "お名前",
-                "会員名",
-                "社名",
-            ],
-            (Field::Reading, _) => &[
-                "reading",
-                "kana",
-                "furigana",
-                "name kana",
-                "reading kana",
-                "フリガナ",
-                "ふりがな",
-                "よみ",
-                "よみがな",
-                "読み",
-                "読み仮名",
-                "カナ",
-                "氏名カナ",
-                "氏名フリガナ",
-                "会社名カナ",
-                "会社名フリガナ",
-                "顧客名カナ",
-                "顧客名フリガナ",
-                "セイメイ",
-            ],
-            (Field::Kind, Target::Accounts) => &[
-                "kind",
-                "type",
-                "account type",
-                "種別",
-                "区分",
-                "法人個人",
-                "法人/個人",
-                "顧客区分",
-            ],
-            (Field::Kind, _) => &[
-                "kind",
-                "type",
-                "channel",
-                "種別",
-                "手段",
-                "方法",
-                "連絡手段",
-                "対応方法",
-                "区分",
-            ],
-            (Field::Status, _) => &["status", "stage", "状態", "ステータス", "顧客ステータス"],
-            (Field::Phone, _) => &[
-                "phone",
-                "tel",
-                "telephone",
-                "phone number",
-                "tel no",
-                "mobile",
-                "電話",
-                "電話番号",
-                "tel番号",
-                "携帯",
-                "携帯電話",
-                "携帯番号",
-                "連絡先電話番号",
-            ],
-            (Field::Email, _) => &[
-                "email",
-                "e-mail",
-                "mail",
-                "email address",
-                "mail address",
-                "メール",
-                "メールアドレス",
-                "eメール",
-                "eメールアドレス",
-                "電子メール",
-            ],
-            (Field::Address, _) => &["address", "住所", "所在地", "ご住所", "住所1"],
-            (Field::PostalCode, _) => &[
-                "postal code",
-                "zip",
-                "zip code",
-                "postcode",
-                "郵便番号",
-                "〒",
-                "郵便",
-            ],
-            (Field::Tags, _) => &["tags", "tag", "labels", "タグ", "ラベル"],
-            (Field::Note, _) => &[
-                "note",
-                "notes",
-                "memo",
-                "remarks",
-                "comment",
-                "comments",
-                "備考",
-                "メモ",
-                "特記事項",
-                "コメント",
-                "摘要",
-            ],
-            (Field::IntervalDays, _) => &[
-                "interval days",
-                "interval",
-                "contact interval",
-                "連絡間隔",
-                "連絡間隔日数",
-                "間隔",
-            ],
-            (Field::Honorific, _) => &["honorific", "敬称"],
-            (Field::Date, Target::Orders) => &[
-                "ordered at",
-                "date",
-                "order date",
-                "purchase date",
-                "sale date",
-                "sold at",
-                "datetime",
-                "日付",
-                "購入日",
-                "売上日",
-                "注文日",
-                "受注日",
-                "取引日",
-                "取引日時",
-                "販売日",
-                "日時",
-                "購入日時",
-                "売上日時",
-            ],
-            (Field::Date, _) => &[
-                "happened at",
-                "date",
-                "datetime",
-                "when",
-                "time",
-                "日付",
-                "日時",
-                "対応日",
-                "対応日時",
-                "連絡日",
-                "連絡日時",
-                "通話日時",
-                "着信日時",
-                "発信日時",
-            ],
-            (Field::Amount, _) => &[
-                "amount",
-                "total",
-                "price",
-                "sales",
-                "sale amount",
-                "金額",
-                "売上",
-                "売上金額",
-                "売上額",
-                "合計",
-                "合計金額",
-                "税込金額",
-                "購入金額",
-                "販売金額",
-                "お会計",
-            ],
-            (Field::Receipt, _) => &[
-                "receipt",
-                "receipt no",
-                "receipt number",
-                "receipt id",
-                "transaction id",
-                "レシート番号",
-                "レシートno",
-                "レシート",
-                "伝票番号",
-                "取引番号",
-                "取引id",
-                "会計番号",
-            ],
-            (Field::Direction, _) => &[
-                "direction",
-                "in out",
-                "方向",
-                "発着信",
-                "受発信",
-                "発信着信",
-            ],
-            (Field::Summary, _) => &[
-                "summary",
-                "subject",
-                "title",
-                "件名",
-                "要件",
-                "用件",
-                "概要",
-                "タイトル",
-                "表題",
-            ],
-            (Field::Body, _) => &[
-                "body",
-                "content",
-                "contents",
-                "text",
-                "details",
-                "description",
-                "内容",
-                "本文",
-                "詳細",
-                "対応内容",
-                "通話内容",
-                "メモ",
-            ],
-            (Field::Outcome, _) => &["outcome", "result", "結果", "対応結果"],
-        }
+        super::headers::headers(self, target)
     }
 }
 
@@ -488,13 +239,16 @@ impl Columns {
                 }
             }
         }
-        // The earlier a header is in a field's list, the surer the match;
-        // a column goes to the field that lists it first.
+        // The earlier a header is in a field's list, the surer the match: a
+        // column goes to the field that lists it first, and a field to the
+        // column it ranks best (`account_code` over `customer id`), the
+        // earlier column among equals.
+        let mut best: Vec<Option<(usize, Field)>> = vec![None; keys.len()];
         for (i, key) in keys.iter().enumerate() {
             if assigned[i].is_some() || key.is_empty() {
                 continue;
             }
-            let best = target
+            best[i] = target
                 .fields()
                 .iter()
                 .filter_map(|f| {
@@ -504,15 +258,24 @@ impl Columns {
                         .map(|rank| (rank, *f))
                 })
                 .min_by_key(|(rank, _)| *rank);
-            match best {
-                Some((_, f)) if cols.slot[f as usize].is_none() => cols.slot[f as usize] = Some(i),
-                Some((_, f)) => cols
-                    .ignored
-                    .push((cols.headers[i].clone(), format!("also {}", f.as_str()))),
-                None => cols
-                    .ignored
-                    .push((cols.headers[i].clone(), "not recognised".into())),
+        }
+        let mut order: Vec<usize> = (0..keys.len()).filter(|i| best[*i].is_some()).collect();
+        order.sort_by_key(|i| (best[*i].map(|(rank, _)| rank), *i));
+        for i in order {
+            if let Some((_, f)) = best[i] {
+                if cols.slot[f as usize].is_none() {
+                    cols.slot[f as usize] = Some(i);
+                }
             }
+        }
+        for (i, b) in best.iter().enumerate() {
+            let why = match b {
+                _ if assigned[i].is_some() => continue,
+                Some((_, f)) if cols.slot[*f as usize] == Some(i) => continue,
+                Some((_, f)) => format!("also {}", f.as_str()),
+                None => "not recognised".into(),
+            };
+            cols.ignored.push((cols.headers[i].clone(), why));
         }
         for (i, a) in assigned.iter().enumerate() {
             if let Some(None) = a {

@@ -52,17 +52,20 @@ fn japanese_customer_list_headers() {
 
 #[test]
 fn export_headers_round_trip() {
-    let accounts =
-        "code,name,reading,kind,status,phone,email,address,tags,note,interval_days,honorific";
-    let cols = Columns::recognise(
-        headers(&accounts.split(',').collect::<Vec<_>>()),
-        Target::Accounts,
-        &[],
-    )
-    .unwrap();
-    let want: Vec<Option<&str>> = accounts.split(',').map(Some).collect();
+    // What `salesbench export` writes; internal ids and derived columns are
+    // left out, and `account_code` wins over the internal `account_id`.
+    let accounts = "id,code,name,reading,kind,status,phone,email,address,tags,note,\
+        interval_days,honorific,lapse_reason,archived,last_touch_at,created_at";
+    let hs: Vec<&str> = accounts.split(',').collect();
+    let cols = Columns::recognise(headers(&hs), Target::Accounts, &[]).unwrap();
+    let want: Vec<Option<&str>> = hs
+        .iter()
+        .map(|h| Some(*h).filter(|h| !matches!(*h, "id" | "last_touch_at" | "created_at")))
+        .collect();
     assert_eq!(fields_of(&cols), want);
     let orders = headers(&[
+        "id",
+        "account_id",
         "account_code",
         "account_name",
         "ordered_at",
@@ -73,6 +76,8 @@ fn export_headers_round_trip() {
     assert_eq!(
         fields_of(&cols),
         [
+            None,
+            None,
             Some("code"),
             Some("name"),
             Some("date"),
@@ -81,6 +86,17 @@ fn export_headers_round_trip() {
         ]
     );
     cols.require(Target::Orders).unwrap();
+    let talks = "id,account_id,account_code,account_name,contact,kind,direction,happened_at,\
+        logged_at,revision,is_current,summary,body,outcome,retracted,retract_reason,retracted_at";
+    let hs: Vec<&str> = talks.split(',').collect();
+    let cols = Columns::recognise(headers(&hs), Target::Conversations, &[]).unwrap();
+    let got = fields_of(&cols);
+    assert_eq!(got[0], Some("conversation_id"));
+    assert_eq!((got[1], got[2], got[7]), (None, Some("code"), Some("date")));
+    assert_eq!(
+        (got[9], got[10], got[14]),
+        (Some("revision"), None, Some("retracted"))
+    );
 }
 
 #[test]

@@ -10,11 +10,13 @@
 mod apply;
 mod columns;
 mod encoding;
+mod headers;
 mod progress;
 mod reader;
 mod rejects;
 mod report;
 mod rows;
+mod typed;
 mod values;
 
 use std::path::PathBuf;

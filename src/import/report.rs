@@ -40,6 +40,8 @@ pub struct Report {
     pub rejected: u64,
     /// Accounts made for unknown customers (`--create-missing`).
     pub accounts_created: u64,
+    /// Conversation rows naming a contact their account does not have.
+    pub unlinked_contacts: u64,
     /// The first [`LISTED`] bad rows.
     pub rejections: Vec<Rejection>,
     /// The first [`LISTED`] in-file duplicates, and how many there were.
@@ -67,6 +69,7 @@ impl Report {
             unchanged: 0,
             rejected: 0,
             accounts_created: 0,
+            unlinked_contacts: 0,
             rejections: Vec::new(),
             duplicates: Vec::new(),
             duplicate_count: 0,
@@ -149,6 +152,12 @@ impl Report {
             counts.push(format!("{n} account{s} {verb}created"));
         }
         out.push(format!("  {}", counts.join(", ")));
+        if self.unlinked_contacts > 0 {
+            out.push(format!(
+                "  {} rows name a contact their account does not have: imported without it",
+                self.unlinked_contacts
+            ));
+        }
         if let Some(p) = &self.rejects_file {
             out.push(format!(
                 "  bad rows written to {}",

@@ -9,156 +9,11 @@ use csv::ByteRecord;
 use super::columns::{Columns, Field, Target};
 use super::encoding::Encoding;
 use super::values::{self, quote, Dates};
-use crate::domain::model::{
-    AccountFields, AccountKind, ConversationKind, Direction, Honorific, Problem as FieldProblem,
-    Status,
-};
+use crate::domain::model::{ConversationKind, Direction, Problem as FieldProblem};
 use crate::domain::money::parse_amount;
-use crate::store::import::{CustomerKey, MatchKey};
+use crate::store::import::MatchKey;
 
-/// What is wrong with one cell of a row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// The column's header as it is in the file.
-    pub column: String,
-    pub message: String,
-}
-
-/// An account as a customer-list row gives it; `None` = empty or no column.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AccountRow {
-    pub name: String,
-    pub reading: Option<String>,
-    pub code: Option<String>,
-    pub kind: Option<AccountKind>,
-    pub status: Option<Status>,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    pub address: Option<String>,
-    pub tags: Option<Vec<String>>,
-    pub note: Option<String>,
-    /// `Some(None)`: the cell said 0, "no interval of its own".
-    pub interval_days: Option<Option<u32>>,
-    /// `Some(None)`: the cell said none / なし.
-    pub honorific: Option<Option<Honorific>>,
-    /// [`AccountRow::key`], normalised (on the reader thread).
-    pub matching: MatchKey,
-}
-
-impl AccountRow {
-    /// The fields of a new account made from this row.
-    pub fn new_fields(&self) -> AccountFields {
-        self.merged_onto(AccountFields::default())
-    }
-
-    /// An existing account's fields with this row's cells written over
-    /// them; an empty cell leaves the field as it was.
-    pub fn merged_onto(&self, mut f: AccountFields) -> AccountFields {
-        f.name = self.name.clone();
-        let set = |slot: &mut Option<String>, v: &Option<String>| {
-            if v.is_some() {
-                slot.clone_from(v);
-            }
-        };
-        set(&mut f.reading, &self.reading);
-        set(&mut f.code, &self.code);
-        set(&mut f.phone, &self.phone);
-        set(&mut f.email, &self.email);
-        set(&mut f.address, &self.address);
-        f.kind = self.kind.or(f.kind);
-        f.status = self.status.or(f.status);
-        if let Some(t) = &self.tags {
-            f.tags.clone_from(t);
-        }
-        if let Some(n) = &self.note {
-            f.note.clone_from(n);
-        }
-        if let Some(d) = self.interval_days {
-            f.interval_days = d;
-        }
-        if let Some(h) = self.honorific {
-            f.honorific = h;
-        }
-        f
-    }
-
-    /// Who this row is, for matching an existing account.
-    pub fn key(&self) -> CustomerKey<'_> {
-        CustomerKey {
-            code: self.code.as_deref(),
-            email: self.email.as_deref(),
-            phone: self.phone.as_deref(),
-            name: Some(&self.name),
-            reading: self.reading.as_deref(),
-        }
-    }
-}
-
-/// The cells that say who an order or a conversation belongs to.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Customer {
-    pub code: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub name: Option<String>,
-    pub reading: Option<String>,
-    /// [`Customer::key`], normalised (on the reader thread).
-    pub matching: MatchKey,
-}
-
-impl Customer {
-    /// As a lookup key.
-    pub fn key(&self) -> CustomerKey<'_> {
-        CustomerKey {
-            code: self.code.as_deref(),
-            email: self.email.as_deref(),
-            phone: self.phone.as_deref(),
-            name: self.name.as_deref(),
-            reading: self.reading.as_deref(),
-        }
-    }
-
-    /// The first key cell given, as (field, value), for messages.
-    pub fn first(&self) -> Option<(Field, &str)> {
-        [
-            (Field::Code, &self.code),
-            (Field::Email, &self.email),
-            (Field::Phone, &self.phone),
-            (Field::Name, &self.name),
-        ]
-        .into_iter()
-        .find_map(|(f, v)| v.as_deref().map(|v| (f, v)))
-    }
-}
-
-/// A purchase row from a register export.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OrderRow {
-    pub customer: Customer,
-    pub ordered_at: DateTime<Utc>,
-    pub amount: i64,
-    pub note: String,
-}
-
-/// A row of a call log.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConversationRow {
-    pub customer: Customer,
-    pub happened_at: DateTime<Utc>,
-    pub kind: ConversationKind,
-    pub direction: Direction,
-    pub summary: String,
-    pub body: String,
-    pub outcome: Option<String>,
-}
-
-/// A good row of any kind.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Row {
-    Account(AccountRow),
-    Order(OrderRow),
-    Conversation(ConversationRow),
-}
+pub use super::typed::{AccountRow, ConversationRow, Customer, OrderRow, Problem, Row};
 
 /// Turns records into rows for one file.
 pub struct RowParser {
@@ -301,6 +156,8 @@ fn account(c: &mut Cells<'_>) -> Option<AccountRow> {
         note: c.string(Field::Note),
         interval_days: c.parsed(Field::IntervalDays, values::interval_days),
         honorific: c.parsed(Field::Honorific, values::honorific),
+        archived: c.parsed(Field::Archived, values::yes_no),
+        lapse_reason: c.parsed(Field::LapseReason, values::lapse_reason),
         matching: MatchKey::default(),
     };
     row.matching = MatchKey::of(&row.key());
@@ -376,6 +233,21 @@ fn conversation(c: &mut Cells<'_>, dates: &mut Dates) -> Option<ConversationRow>
         };
         c.problem(f, "missing summary (and body)".into());
     }
+    let revision = c.parsed(Field::Revision, |s| {
+        s.parse::<u32>()
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or_else(|| format!("not a revision number: {}", quote(s)))
+    });
+    let logged_at = c.parsed(Field::LoggedAt, |s| dates.parse(s));
+    let retraction = match c.parsed(Field::Retracted, values::yes_no) {
+        Some(true) => {
+            let reason = c.string(Field::RetractReason);
+            let reason = required(c, Field::RetractReason, reason, "retract reason")?;
+            Some((reason, c.parsed(Field::RetractedAt, |s| dates.parse(s))))
+        }
+        _ => None,
+    };
     Some(ConversationRow {
         customer,
         happened_at: happened_at?,
@@ -384,5 +256,10 @@ fn conversation(c: &mut Cells<'_>, dates: &mut Dates) -> Option<ConversationRow>
         summary,
         body,
         outcome: c.string(Field::Outcome),
+        contact: c.string(Field::Contact),
+        source_id: c.string(Field::ConversationId),
+        revision: revision.unwrap_or(1),
+        logged_at,
+        retraction,
     })
 }

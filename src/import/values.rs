@@ -7,6 +7,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use crate::domain::fold::fold;
 use crate::domain::model::{AccountKind, ConversationKind, Direction, Honorific, Status};
 use crate::domain::text::{sanitize, truncate};
+use crate::domain::triage::LapseReason;
 use crate::domain::when::parse_instant;
 
 /// A cell quoted for a message: control characters dropped, at most 40 columns.
@@ -153,6 +154,23 @@ pub fn direction(s: &str) -> Result<Direction, String> {
         ],
     )
     .ok_or_else(|| format!("not a direction: {} (use in or out)", quote(s)))
+}
+
+/// `true` / `false` (also yes / no, 1 / 0, はい / いいえ).
+pub fn yes_no(s: &str) -> Result<bool, String> {
+    word(
+        s,
+        &[
+            (&["true", "yes", "y", "1", "はい", "済"], true),
+            (&["false", "no", "n", "0", "いいえ"], false),
+        ],
+    )
+    .ok_or_else(|| format!("not true or false: {}", quote(s)))
+}
+
+/// Why a customer stopped buying, as `log --lapse-reason` takes it.
+pub fn lapse_reason(s: &str) -> Result<LapseReason, String> {
+    LapseReason::parse(s).map_err(|e| format!("not a lapse reason: {e}"))
 }
 
 /// Tags separated by `,` `;` `|` `、` (or a JSON list, as stored).

@@ -144,22 +144,7 @@ impl Store {
 
     /// Hide (or show again) an account; logged like any field change.
     pub fn set_archived(&mut self, id: i64, archived: bool, now: DateTime<Utc>) -> Result<()> {
-        let old = self.account(id)?;
-        if old.archived == archived {
-            return Ok(());
-        }
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO account_changes (account_id, field, old_value, new_value, changed_at) \
-                 VALUES (?1, 'archived', ?2, ?3, ?4)",
-                params![id, old.archived.to_string(), archived.to_string(), ts(now)],
-            )?;
-            tx.execute(
-                "UPDATE accounts SET archived = ?2, updated_at = ?3 WHERE id = ?1",
-                params![id, archived, ts(now)],
-            )?;
-            Ok(())
-        })
+        self.write(|tx| set_archived_in(tx, id, archived, now))
     }
 
     /// One account by id.
@@ -360,6 +345,29 @@ pub(super) fn account_in(conn: &Connection, id: i64) -> Result<Account> {
         what: "account",
         key: id.to_string(),
     })
+}
+
+/// [`Store::set_archived`] inside a transaction the caller owns.
+pub(super) fn set_archived_in(
+    tx: &Transaction<'_>,
+    id: i64,
+    archived: bool,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let old = account_in(tx, id)?;
+    if old.archived == archived {
+        return Ok(());
+    }
+    tx.execute(
+        "INSERT INTO account_changes (account_id, field, old_value, new_value, changed_at) \
+         VALUES (?1, 'archived', ?2, ?3, ?4)",
+        params![id, old.archived.to_string(), archived.to_string(), ts(now)],
+    )?;
+    tx.execute(
+        "UPDATE accounts SET archived = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, archived, ts(now)],
+    )?;
+    Ok(())
 }
 
 /// [`Store::add_account`] inside a transaction the caller owns.

@@ -46,18 +46,7 @@ impl Store {
         outcome: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        check_text(summary, body)?;
-        self.write(|tx| {
-            ensure_conversation(tx, id)?;
-            tx.execute(
-                "INSERT INTO conversation_revisions (conversation_id, summary, body, outcome, revised_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id, summary.trim(), body.trim_end(), outcome, ts(now)],
-            )?;
-            // The edited text may be what the Quiet screen shows.
-            let account_id = ensure_conversation(tx, id)?;
-            recompute_touch(tx, account_id)
-        })
+        self.write(|tx| revise_in(tx, id, summary, body, outcome, now))
     }
 
     /// Retract a conversation (it stays in history, marked, and stops
@@ -68,38 +57,12 @@ impl Store {
         reason: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        if reason.trim().is_empty() {
-            return Err(StoreError::Invalid {
-                field: "reason",
-                message: "problem.required".into(),
-            });
-        }
-        self.set_retraction(id, Some(reason.trim()), now)
+        self.write(|tx| retract_in(tx, id, reason, now))
     }
 
     /// Undo a retraction; the retraction itself stays on record.
     pub fn restore_conversation(&mut self, id: i64, now: DateTime<Utc>) -> Result<()> {
-        self.set_retraction(id, None, now)
-    }
-
-    fn set_retraction(&mut self, id: i64, reason: Option<&str>, now: DateTime<Utc>) -> Result<()> {
-        self.write(|tx| {
-            let account_id = ensure_conversation(tx, id)?;
-            let (action, why) = match reason {
-                Some(r) => ("retract", r),
-                None => ("restore", ""),
-            };
-            tx.execute(
-                "INSERT INTO conversation_retractions (conversation_id, action, reason, at) \
-                 VALUES (?1, ?2, ?3, ?4)",
-                params![id, action, why, ts(now)],
-            )?;
-            tx.execute(
-                "UPDATE conversations SET retracted_at = ?2, retract_reason = ?3 WHERE id = ?1",
-                params![id, reason.map(|_| ts(now)), reason],
-            )?;
-            recompute_touch(tx, account_id)
-        })
+        self.write(|tx| set_retraction_in(tx, id, None, now))
     }
 
     /// One conversation with all its revisions.
@@ -237,6 +200,66 @@ pub(super) fn log_in(
     Ok(id)
 }
 
+/// [`Store::revise_conversation`] inside a transaction the caller owns.
+pub(super) fn revise_in(
+    tx: &Transaction<'_>,
+    id: i64,
+    summary: &str,
+    body: &str,
+    outcome: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    check_text(summary, body)?;
+    ensure_conversation(tx, id)?;
+    tx.execute(
+        "INSERT INTO conversation_revisions (conversation_id, summary, body, outcome, revised_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, summary.trim(), body.trim_end(), outcome, ts(now)],
+    )?;
+    // The edited text may be what the Quiet screen shows.
+    let account_id = ensure_conversation(tx, id)?;
+    recompute_touch(tx, account_id)
+}
+
+/// [`Store::retract_conversation`] inside a transaction the caller owns.
+pub(super) fn retract_in(
+    tx: &Transaction<'_>,
+    id: i64,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    if reason.trim().is_empty() {
+        return Err(StoreError::Invalid {
+            field: "reason",
+            message: "problem.required".into(),
+        });
+    }
+    set_retraction_in(tx, id, Some(reason.trim()), now)
+}
+
+fn set_retraction_in(
+    tx: &Transaction<'_>,
+    id: i64,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let account_id = ensure_conversation(tx, id)?;
+    let (action, why) = match reason {
+        Some(r) => ("retract", r),
+        None => ("restore", ""),
+    };
+    tx.execute(
+        "INSERT INTO conversation_retractions (conversation_id, action, reason, at) \
+         VALUES (?1, ?2, ?3, ?4)",
+        params![id, action, why, ts(now)],
+    )?;
+    tx.execute(
+        "UPDATE conversations SET retracted_at = ?2, retract_reason = ?3 WHERE id = ?1",
+        params![id, reason.map(|_| ts(now)), reason],
+    )?;
+    recompute_touch(tx, account_id)
+}
+
 /// What logging `c` records as the account's touch: when, which kind,
 /// and the line shown for it.
 pub(super) fn touch_of(c: &NewConversation) -> (DateTime<Utc>, &'static str, &str) {
@@ -289,7 +312,7 @@ pub(super) fn insert_conversation_in(
 }
 
 /// Keep why the customer stopped on the account, logged like any change.
-fn set_lapse_reason(
+pub(super) fn set_lapse_reason(
     tx: &Transaction<'_>,
     account_id: i64,
     reason: LapseReason,

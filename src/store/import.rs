@@ -13,19 +13,23 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, FixedOffset, Utc};
-use rusqlite::{params, Transaction, TransactionBehavior};
+use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 
 mod index;
+mod support;
 
 pub use index::{CustomerKey, Lookup, MatchKey, MatchedBy};
 
 use super::{accounts, conversations, orders, ts, Result, Store, StoreError};
 use crate::domain::model::{Account, AccountFields, NewConversation};
+use crate::domain::triage::LapseReason;
 use index::{AccountIndex, IdMap};
+use support::{accounts_with_orders, unclaimed, OrderState, Pragmas};
 
-/// Page cache for an import (KiB): big enough that the orders index is not
-/// spilled and re-read while a million rows go in; given back afterwards.
-const IMPORT_CACHE_KIB: i64 = 128 * 1024;
+/// Page cache for an import (KiB), given back afterwards. Measured at a
+/// million orders: 32 MiB costs ~7% in time, 128 MiB gains nothing over
+/// this and adds ~80 MB of resident memory.
+const IMPORT_CACHE_KIB: i64 = 64 * 1024;
 
 /// What one imported row did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +64,9 @@ pub struct ImportSession<'c> {
     /// facts end on. Loaded on the first order row.
     order_state: Option<IdMap<OrderState>>,
     last_conversation: HashMap<i64, (DateTime<Utc>, &'static str, String)>,
+    /// Accounts whose conversations were edited or retracted here: their
+    /// facts are recomputed from their rows, as those commands do.
+    recompute: HashSet<i64>,
 }
 
 impl Store {
@@ -72,9 +79,10 @@ impl Store {
     ) -> std::result::Result<T, E> {
         let saved = Pragmas::read(&self.conn)?;
         // Foreign keys are not checked row by row: every row's account is
-        // checked by the per-row code (`ensure_account`) in this same
-        // transaction, and the check costs a lookup per row. (SQLite
-        // ignores this pragma inside a transaction: set it before.)
+        // checked in this same transaction first (by the per-row code, or
+        // for orders by the session's index of the accounts), and the check
+        // costs a lookup per row. (SQLite ignores this pragma inside a
+        // transaction: set it before.)
         let out = Pragmas {
             cache_size: -IMPORT_CACHE_KIB,
             foreign_keys: false,
@@ -92,27 +100,6 @@ impl Store {
                 .map_err(StoreError::from)?;
         }
         Ok(out)
-    }
-}
-
-/// The connection settings an import changes, and puts back.
-struct Pragmas {
-    cache_size: i64,
-    foreign_keys: bool,
-}
-
-impl Pragmas {
-    fn read(conn: &rusqlite::Connection) -> Result<Pragmas> {
-        Ok(Pragmas {
-            cache_size: conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?,
-            foreign_keys: conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?,
-        })
-    }
-
-    fn apply(&self, conn: &rusqlite::Connection) -> Result<()> {
-        conn.pragma_update(None, "cache_size", self.cache_size)?;
-        conn.pragma_update(None, "foreign_keys", self.foreign_keys)?;
-        Ok(())
     }
 }
 
@@ -141,6 +128,7 @@ fn run<T, E: From<StoreError>>(
         claimed_conversations: HashSet::new(),
         order_state: None,
         last_conversation: HashMap::new(),
+        recompute: HashSet::new(),
     };
     let (out, finish) = f(&mut session)?;
     match finish {
@@ -189,6 +177,31 @@ impl ImportSession<'_> {
                 .insert(id, &MatchKey::of_fields(&fields.clone().normalised()));
         }
         Ok(changed)
+    }
+
+    /// Hide or show an account as `account archive` / `restore` do;
+    /// `false` when it already was.
+    pub fn set_archived(&mut self, id: i64, archived: bool, now: DateTime<Utc>) -> Result<bool> {
+        if self.account(id)?.archived == archived {
+            return Ok(false);
+        }
+        accounts::set_archived_in(&self.tx, id, archived, now)?;
+        Ok(true)
+    }
+
+    /// Record why the customer stopped buying, as `log --lapse-reason`
+    /// does; `false` when that was already on record.
+    pub fn set_lapse_reason(
+        &mut self,
+        id: i64,
+        reason: LapseReason,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        if self.account(id)?.lapse_reason == Some(reason) {
+            return Ok(false);
+        }
+        conversations::set_lapse_reason(&self.tx, id, reason, now)?;
+        Ok(true)
     }
 
     /// Record a purchase as `order` does (touch facts settled at commit),
@@ -279,6 +292,51 @@ impl ImportSession<'_> {
         Ok(Written::New(id))
     }
 
+    /// Store new text for a conversation as `log edit` does (every earlier
+    /// version kept).
+    pub fn revise_conversation(
+        &mut self,
+        id: i64,
+        summary: &str,
+        body: &str,
+        outcome: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        conversations::revise_in(&self.tx, id, summary, body, outcome, now)?;
+        self.recompute.insert(self.account_of(id)?);
+        Ok(())
+    }
+
+    /// Retract a conversation as `log retract` does.
+    pub fn retract_conversation(
+        &mut self,
+        id: i64,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        conversations::retract_in(&self.tx, id, reason, now)?;
+        self.recompute.insert(self.account_of(id)?);
+        Ok(())
+    }
+
+    /// The account's contact with exactly this name, if there is one.
+    pub fn contact_named(&self, account_id: i64, name: &str) -> Result<Option<i64>> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT id FROM contacts WHERE account_id = ?1 AND name = ?2 ORDER BY id LIMIT 1",
+            )?
+            .query_row(params![account_id, name.trim()], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn account_of(&self, conversation_id: i64) -> Result<i64> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT account_id FROM conversations WHERE id = ?1")?
+            .query_row([conversation_id], |r| r.get(0))?)
+    }
+
     /// Bring each account's last touch, last order and learned interval up
     /// to date, with the same per-row code `order` and `log` run, called
     /// once with the account's latest imported row. That code only moves
@@ -301,48 +359,15 @@ impl ImportSession<'_> {
         let mut talks: Vec<_> = self.last_conversation.drain().collect();
         talks.sort_unstable_by_key(|(id, _)| *id);
         for (id, (at, kind, summary)) in talks {
-            conversations::record_touch(&self.tx, id, at, kind, &summary)?;
+            if !self.recompute.contains(&id) {
+                conversations::record_touch(&self.tx, id, at, kind, &summary)?;
+            }
+        }
+        let mut ids: Vec<i64> = self.recompute.drain().collect();
+        ids.sort_unstable();
+        for id in ids {
+            conversations::recompute_touch(&self.tx, id)?;
         }
         Ok(())
     }
-}
-
-/// An account as the rows of an order import leave it.
-#[derive(Debug, Clone, Copy, Default)]
-struct OrderState {
-    has_orders: bool,
-    /// The imported order its facts end on (time, amount, order id): the
-    /// latest, and among equals the later row. Settled before commit.
-    latest: Option<(DateTime<Utc>, i64, i64)>,
-}
-
-/// The accounts that have at least one order.
-fn accounts_with_orders(tx: &Transaction<'_>) -> Result<IdMap<OrderState>> {
-    let mut st = tx.prepare("SELECT DISTINCT account_id FROM orders")?;
-    let mut rows = st.query([])?;
-    let mut out = IdMap::default();
-    while let Some(r) = rows.next()? {
-        let has = OrderState {
-            has_orders: true,
-            latest: None,
-        };
-        out.insert(r.get(0)?, has);
-    }
-    Ok(out)
-}
-
-/// The first matching stored row no earlier line has claimed; claims it.
-fn unclaimed(
-    st: &mut rusqlite::CachedStatement<'_>,
-    args: &[&dyn rusqlite::ToSql],
-    claimed: &mut HashSet<i64>,
-) -> Result<Option<i64>> {
-    let mut rows = st.query(args)?;
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        if claimed.insert(id) {
-            return Ok(Some(id));
-        }
-    }
-    Ok(None)
 }

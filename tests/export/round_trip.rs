@@ -187,13 +187,11 @@ fn accounts_survive_a_round_trip_in_shift_jis() {
 }
 
 #[test]
-#[ignore = "needs import: `import orders` takes the account_id column for the customer code"]
 fn accounts_and_orders_survive_a_round_trip_in_utf8_with_bom() {
     round_trip(&["accounts", "orders"], &["--bom"], false);
 }
 
 #[test]
-#[ignore = "needs import: `import orders` takes the account_id column for the customer code"]
 fn accounts_and_orders_survive_a_round_trip_in_shift_jis() {
     round_trip(&["accounts", "orders"], &["--encoding", "shift_jis"], true);
 }

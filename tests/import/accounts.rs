@@ -198,4 +198,20 @@ fn exported_account_files_come_back_unchanged() {
         again.contains("0 new, 0 updated, 2 unchanged, 0 rejected"),
         "{again}"
     );
+    // Archived and why-they-stopped come back too, through the change log.
+    let more = "code,name,lapse_reason,archived\nC1,田中 花子,life_changed,true\n";
+    let file = b.file("more.csv", more.as_bytes());
+    assert!(b
+        .import("accounts", &file, &[])
+        .contains("0 new, 1 updated"));
+    let hanako = show(&b, "C1");
+    assert_eq!(hanako["archived"], true);
+    assert_eq!(hanako["lapse_reason"], "life_changed");
+    let fields: Vec<&str> = hanako["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["archived", "lapse_reason"]);
 }

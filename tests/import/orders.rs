@@ -204,3 +204,65 @@ fn call_logs_come_in_as_conversations_and_move_the_last_touch() {
     let again = b.import("conversations", &file, &[]);
     assert!(again.contains("0 new, 0 updated, 3 unchanged"), "{again}");
 }
+
+#[test]
+fn a_conversations_export_comes_back_with_its_edits_and_retractions() {
+    let b = shop();
+    // As `salesbench export conversations` writes it: one row per revision.
+    let csv = "id,account_id,account_code,account_name,contact,kind,direction,happened_at,\
+        logged_at,revision,is_current,summary,body,outcome,retracted,retract_reason,retracted_at\n\
+        7,1,A1,山田製作所,,visit,out,2026-11-02T01:00:00Z,2026-11-02T03:00:00Z,1,false,訪問,初回,,false,,\n\
+        7,1,A1,山田製作所,,visit,out,2026-11-02T01:00:00Z,2026-11-03T00:00:00Z,2,true,訪問（追記）,初回と追記,成約,false,,\n\
+        8,1,A1,山田製作所,,call,in,2026-11-21T01:00:00Z,2026-11-21T02:00:00Z,1,true,間違い電話,,,true,別の顧客の記録,2026-11-22T00:00:00Z\n";
+    let file = b.file("conversations.csv", csv.as_bytes());
+    let out = b.import("conversations", &file, &[]);
+    assert!(
+        out.contains("2 new, 1 updated, 0 unchanged, 0 rejected"),
+        "{out}"
+    );
+    let talks = b.rows(
+        "SELECT c.summary, c.logged_at, c.retracted_at, c.retract_reason, \
+         (SELECT group_concat(r.summary || '@' || r.revised_at) FROM conversation_revisions r \
+          WHERE r.conversation_id = c.id) FROM conversations c \
+         JOIN accounts a ON a.id = c.account_id WHERE a.code = 'A1' ORDER BY c.id",
+    );
+    assert_eq!(
+        talks,
+        [
+            [
+                "訪問",
+                "2026-11-02T03:00:00Z",
+                "∅",
+                "∅",
+                "訪問（追記）@2026-11-03T00:00:00Z"
+            ],
+            [
+                "間違い電話",
+                "2026-11-21T02:00:00Z",
+                "2026-11-22T00:00:00Z",
+                "別の顧客の記録",
+                "∅"
+            ],
+        ]
+    );
+    // The retracted call does not count; the edited visit's new text shows.
+    let touch = b.rows("SELECT last_touch_at, last_touch_summary FROM accounts WHERE code = 'A1'");
+    assert_eq!(touch, [["2026-11-02T01:00:00Z", "訪問（追記）"]]);
+    let again = b.import("conversations", &file, &[]);
+    assert!(again.contains("0 new, 0 updated, 3 unchanged"), "{again}");
+    // A revision without its first row is a bad row, not a new conversation.
+    let orphan = b.file(
+        "orphan.csv",
+        format!(
+            "{}\n{}",
+            csv.lines().next().unwrap(),
+            csv.lines().nth(2).unwrap()
+        )
+        .as_bytes(),
+    );
+    let err = b.refused(&["import", "conversations", orphan.to_str().unwrap()]);
+    assert!(
+        err.contains("line 2, column revision: revision 2 of conversation \"7\" does not follow"),
+        "{err}"
+    );
+}
