@@ -283,3 +283,49 @@ fn a_plan_applied_from_the_account_schedules_its_steps() {
         .collect();
     assert_eq!(notes, ["thanks", "check in"]);
 }
+
+#[test]
+fn import_from_the_tui_previews_then_commits() {
+    let (dir, mut app) = app_with(&[("Acme", None)]);
+    let good = dir.path().join("list.csv");
+    std::fs::write(&good, "会社名,フリガナ,電話番号\n田中商店,たなかしょうてん,03-1234-5678\n佐藤工業,さとうこうぎょう,06-1111-2222\n").unwrap();
+    app.update(Action::Import);
+    typed(&mut app, good.to_str().unwrap());
+    app.update(Action::Save);
+    match &app.popups.last().unwrap().kind {
+        PopupKind::ImportPreview {
+            can_commit, lines, ..
+        } => {
+            assert!(*can_commit, "{lines:?}");
+        }
+        other => panic!("expected the preview, got {other:?}"),
+    }
+    assert_eq!(
+        app.store.account_list().unwrap().len(),
+        1,
+        "the preview writes nothing"
+    );
+    app.update(Action::Confirm(true));
+    assert!(app.popups.is_empty());
+    assert_eq!(app.accounts.rows.len(), 3);
+
+    // A file with a bad row: the preview says so and nothing can be written.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "会社名,電話番号\n山田,03-0000-0000\n,090-1\n").unwrap();
+    app.update(Action::Import);
+    typed(&mut app, bad.to_str().unwrap());
+    app.update(Action::Save);
+    assert!(matches!(
+        app.popups.last().unwrap().kind,
+        PopupKind::ImportPreview {
+            can_commit: false,
+            ..
+        }
+    ));
+    app.update(Action::Confirm(true));
+    assert!(app
+        .popups
+        .last()
+        .is_some_and(|p| matches!(p.kind, PopupKind::Import { .. })));
+    assert_eq!(app.store.account_list().unwrap().len(), 3);
+}

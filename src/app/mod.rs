@@ -57,6 +57,7 @@ pub enum Action {
     Archive,
     ScheduleFollowUp,
     ApplyPlan,
+    Import,
     Snooze,
     CancelFollowUp,
     Screen(u8),
@@ -405,6 +406,7 @@ impl App {
                 }
                 None => {}
             },
+            (_, Action::Import) => popups::open_import_form(self),
             (_, Action::ApplyPlan) => {
                 if let Some(id) = self.current_account_id() {
                     popups::open_plan_form(self, id);

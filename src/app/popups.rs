@@ -11,6 +11,7 @@ use crate::domain::model::{Conversation, Draft};
 
 mod build;
 mod followup;
+mod import;
 mod save;
 
 pub(super) use build::{
@@ -20,6 +21,7 @@ pub(super) use build::{
 pub(super) use followup::{
     open_cancel_form, open_complete_form, open_follow_up_form, open_plan_form, open_snooze_form,
 };
+pub(super) use import::open_import_form;
 
 /// What a confirmation does on "yes".
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,6 +110,15 @@ pub enum PopupKind {
         account_id: i64,
         form: Form,
     },
+    Import {
+        form: Form,
+    },
+    /// The dry run's report, waiting for yes or no.
+    ImportPreview {
+        form: Form,
+        lines: Vec<String>,
+        can_commit: bool,
+    },
     Snooze {
         follow_up_id: i64,
         form: Form,
@@ -146,6 +157,7 @@ impl Popup {
             | PopupKind::Retract { form, .. }
             | PopupKind::FollowUp { form, .. }
             | PopupKind::ApplyPlan { form, .. }
+            | PopupKind::Import { form }
             | PopupKind::Snooze { form, .. }
             | PopupKind::CancelFollowUp { form, .. } => Some(form),
             PopupKind::Log(l) => Some(&l.form),
@@ -161,6 +173,7 @@ impl Popup {
             | PopupKind::Retract { form, .. }
             | PopupKind::FollowUp { form, .. }
             | PopupKind::ApplyPlan { form, .. }
+            | PopupKind::Import { form }
             | PopupKind::Snooze { form, .. }
             | PopupKind::CancelFollowUp { form, .. } => Some(form),
             PopupKind::Log(l) => Some(&mut l.form),
@@ -183,6 +196,20 @@ pub(super) fn update(app: &mut App, action: Action) {
                     confirmed(app, on_yes);
                 }
                 Action::Confirm(false) | Action::Cancel | Action::Back => {
+                    app.popups.pop();
+                }
+                _ => {}
+            }
+        }
+        PopupKind::ImportPreview {
+            form, can_commit, ..
+        } => {
+            let (form, ok) = (form.clone(), *can_commit);
+            match action {
+                Action::Confirm(true) | Action::Save | Action::Open if ok => {
+                    import::commit(app, &form)
+                }
+                Action::Confirm(false) | Action::Cancel | Action::Back | Action::Confirm(true) => {
                     app.popups.pop();
                 }
                 _ => {}

@@ -260,6 +260,13 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
             );
             v.push(b(vec![ch('s')], "s", Action::ToggleSort, "key.sort", true));
             v.push(b(
+                vec![ch('I'), ch(':')],
+                "I",
+                Action::Import,
+                "key.import",
+                false,
+            ));
+            v.push(b(
                 vec![(KeyCode::Esc, NONE)],
                 "Esc",
                 Action::Back,
@@ -514,7 +521,7 @@ fn key_label((code, mods): (KeyCode, KeyModifiers)) -> String {
 /// The layer that receives keys now.
 pub fn layer(app: &App) -> Layer {
     match app.popups.last().map(|p| &p.kind) {
-        Some(PopupKind::Confirm { .. }) => Layer::Confirm,
+        Some(PopupKind::Confirm { .. } | PopupKind::ImportPreview { .. }) => Layer::Confirm,
         Some(PopupKind::Conversation { .. }) => Layer::Conversation,
         Some(_) => Layer::Form,
         None if app.screen == Screen::Accounts && app.accounts.filtering => Layer::Filter,

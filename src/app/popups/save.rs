@@ -50,6 +50,14 @@ pub fn save_top(app: &mut App) {
             conversation_id,
             form,
         } => save_retract(app, *conversation_id, form.clone()),
+        PopupKind::Import { form } => {
+            if let Err(errors) = super::import::preview(app, form) {
+                if let Some(f) = app.popups.last_mut().and_then(Popup::form_mut_pub) {
+                    f.errors.extend(errors);
+                }
+            }
+            return;
+        }
         PopupKind::ApplyPlan { account_id, form } => {
             let (id, form) = (*account_id, form.clone());
             super::followup::save_plan(app, id, &form)

@@ -49,6 +49,40 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame) {
             );
         }
         PopupKind::Retract { form, .. } => form::render(app, form, &t("form.retract"), f),
+        PopupKind::Import { form } => form::render(app, form, &t("form.import"), f),
+        PopupKind::ImportPreview {
+            lines, can_commit, ..
+        } => {
+            let screen = f.area();
+            let h = (lines.len() as u16 + 4).min(screen.height);
+            let area = frame_box(f, screen.width.saturating_sub(4).min(90), h);
+            let mut body: Vec<Line> = lines
+                .iter()
+                .map(|l| Line::from(sanitize(l).into_owned()))
+                .collect();
+            let keys = if *can_commit {
+                vec![
+                    Span::styled("y", theme::key()),
+                    Span::raw(format!(" {}   ", t("import.commit"))),
+                    Span::styled("n", theme::key()),
+                    Span::raw(format!(" {}", t("key.cancel"))),
+                ]
+            } else {
+                vec![
+                    Span::styled("Esc", theme::key()),
+                    Span::raw(format!(" {}", t("key.close"))),
+                ]
+            };
+            body.push(Line::from(keys));
+            let block = Block::bordered().title(Span::styled(
+                format!(" {} ", t("import.preview")),
+                theme::title(),
+            ));
+            f.render_widget(
+                Paragraph::new(body).wrap(Wrap { trim: false }).block(block),
+                area,
+            );
+        }
         PopupKind::ApplyPlan { account_id, form } => {
             let name = app.account_name(*account_id);
             form::render(
