@@ -5,21 +5,44 @@ use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
 use crate::app::App;
-use crate::domain::text::pad_right;
+use crate::domain::text::{pad_right, truncate};
 use crate::ui::{keymap, theme};
 
-/// Draw every binding of the active layer with its description.
+/// Draw every binding of the active layer with its description, in two
+/// columns when one does not fit the screen's height.
 pub fn render(app: &App, f: &mut Frame) {
     let bindings = keymap::active(app, keymap::layer(app));
-    let h = (bindings.len() as u16 + 2).min(f.area().height);
-    let area = super::frame_box(f, 60, h);
-    let lines: Vec<Line> = bindings
-        .iter()
-        .map(|b| {
-            Line::from(vec![
-                Span::styled(pad_right(b.shown_label(), 10), theme::key()),
-                Span::raw(app.i18n.t(b.desc).to_string()),
-            ])
+    let screen = f.area();
+    let rows_free = screen.height.saturating_sub(2).max(1) as usize;
+    let columns = if bindings.len() > rows_free && screen.width >= 60 {
+        2
+    } else {
+        1
+    };
+    let rows = bindings.len().div_ceil(columns);
+    let width = if columns == 2 {
+        screen.width.saturating_sub(2).min(100)
+    } else {
+        60
+    };
+    let area = super::frame_box(f, width, (rows as u16 + 2).min(screen.height));
+    let cell_w = (area.width.saturating_sub(2) as usize) / columns;
+    let cell = |b: &keymap::Binding| -> Vec<Span<'static>> {
+        let desc = truncate(&app.i18n.t(b.desc), cell_w.saturating_sub(11));
+        vec![
+            Span::styled(pad_right(b.shown_label(), 10), theme::key()),
+            Span::raw(pad_right(&desc, cell_w.saturating_sub(10))),
+        ]
+    };
+    let lines: Vec<Line> = (0..rows)
+        .map(|r| {
+            let mut spans = Vec::new();
+            for c in 0..columns {
+                if let Some(b) = bindings.get(c * rows + r) {
+                    spans.extend(cell(b));
+                }
+            }
+            Line::from(spans)
         })
         .collect();
     let block = Block::bordered().title(Span::styled(
