@@ -162,49 +162,45 @@ impl Store {
     }
 
     /// Full records of the accounts with these ids, in the order given
-    /// (ids not found are skipped). Few ids are looked up one by one;
-    /// many are picked out of one pass over the table.
+    /// (ids not found are skipped).
     pub fn accounts_by_ids(&self, ids: &[i64]) -> Result<Vec<Account>> {
-        if ids.len() > 20_000 {
-            let mut st = self
-                .conn
-                .prepare(&format!("SELECT {ACCOUNT_COLS} FROM accounts"))?;
-            let mut by_id: std::collections::HashMap<i64, Account> = st
-                .query_map([], account_from_row)?
-                .map(|r| r.map(|a| (a.id, a)))
-                .collect::<rusqlite::Result<_>>()?;
-            return Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect());
-        }
-        let mut st = self.conn.prepare_cached(&format!(
-            "SELECT {ACCOUNT_COLS} FROM accounts WHERE id = ?1"
-        ))?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(a) = st.query_row([id], account_from_row).optional()? {
-                out.push(a);
-            }
-        }
-        Ok(out)
+        self.by_ids(ACCOUNT_COLS, ids, account_from_row, |a| a.id)
     }
 
     /// List rows (archived ones too) of these ids, in the order given: what
     /// `account list --search` prints, without reading whole records.
     pub fn list_rows_by_ids(&self, ids: &[i64]) -> Result<Vec<AccountListRow>> {
-        const COLS: &str = "id, name, reading, status, tags, last_touch_at, ''";
+        self.by_ids(
+            "id, name, reading, status, tags, last_touch_at, ''",
+            ids,
+            list_row,
+            |r| r.id,
+        )
+    }
+
+    /// Rows of `cols` for these ids, in the order given. Few ids are looked
+    /// up one by one; many are picked out of one pass over the table.
+    fn by_ids<T>(
+        &self,
+        cols: &str,
+        ids: &[i64],
+        read: fn(&Row<'_>) -> rusqlite::Result<T>,
+        id_of: fn(&T) -> i64,
+    ) -> Result<Vec<T>> {
         if ids.len() > 20_000 {
-            let mut st = self.conn.prepare(&format!("SELECT {COLS} FROM accounts"))?;
-            let mut by_id: std::collections::HashMap<i64, AccountListRow> = st
-                .query_map([], list_row)?
-                .map(|r| r.map(|a| (a.id, a)))
+            let mut st = self.conn.prepare(&format!("SELECT {cols} FROM accounts"))?;
+            let mut by_id: std::collections::HashMap<i64, T> = st
+                .query_map([], read)?
+                .map(|r| r.map(|a| (id_of(&a), a)))
                 .collect::<rusqlite::Result<_>>()?;
             return Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect());
         }
         let mut st = self
             .conn
-            .prepare_cached(&format!("SELECT {COLS} FROM accounts WHERE id = ?1"))?;
+            .prepare_cached(&format!("SELECT {cols} FROM accounts WHERE id = ?1"))?;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
-            if let Some(a) = st.query_row([id], list_row).optional()? {
+            if let Some(a) = st.query_row([id], read).optional()? {
                 out.push(a);
             }
         }
