@@ -61,7 +61,13 @@ pub fn preview(app: &mut App, form: &Form) -> Result<(), Vec<(&'static str, Stri
     let (now, offset) = (app.now(), app.clock.local_offset());
     match import_file(&mut app.store, &opts, now, offset) {
         Ok(report) => {
-            let mut lines = report.summary_lines();
+            let mut lines = summary(app, &report);
+            lines.extend(
+                report
+                    .rejection_lines()
+                    .into_iter()
+                    .map(|l| format!("  {l}")),
+            );
             let clean = report.rejected == 0;
             lines.push(String::new());
             lines.push(app.i18n.t(if clean {
@@ -93,9 +99,34 @@ pub fn commit(app: &mut App, form: &Form) {
             app.popups.pop();
             app.popups.pop();
             app.refresh();
-            app.info(report.summary_lines().join(" · "));
+            let counts = summary(app, &report).pop().unwrap_or_default();
+            app.info(app.i18n.f("import.done", &[("counts", counts.trim())]));
         }
         Err(ImportError::User(m)) => app.info(m),
         Err(ImportError::Store(e)) => app.error(&e),
     }
+}
+
+/// The report in the operator's language: the file, then the counts.
+fn summary(app: &App, r: &crate::import::Report) -> Vec<String> {
+    let n = |v: u64| v.to_string();
+    vec![
+        app.i18n.f(
+            "import.summary",
+            &[
+                ("file", &r.file.display().to_string()),
+                ("encoding", &r.encoding),
+                ("rows", &n(r.rows)),
+            ],
+        ),
+        app.i18n.f(
+            "import.counts",
+            &[
+                ("new", &n(r.new)),
+                ("updated", &n(r.updated)),
+                ("unchanged", &n(r.unchanged)),
+                ("rejected", &n(r.rejected)),
+            ],
+        ),
+    ]
 }
