@@ -32,14 +32,6 @@ fn snap(name: &str, app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
     terminal
 }
 
-/// Screen position (column, row) where `needle` starts, if shown.
-fn find_text(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
-    rows(buf).iter().enumerate().find_map(|(y, row)| {
-        let byte = row.find(needle)?;
-        Some((row[..byte].width() as u16, y as u16))
-    })
-}
-
 /// The terminal cursor is shown, at `pos`.
 fn assert_cursor(t: &Terminal<TestBackend>, pos: (u16, u16)) {
     let b = t.backend();

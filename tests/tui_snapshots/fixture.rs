@@ -1,7 +1,8 @@
 //! Fixture and helpers for the TUI snapshot tests.
 #![allow(dead_code)]
 
-use super::check_buffer;
+use super::{check_buffer, rows};
+use unicode_width::UnicodeWidthStr;
 
 use chrono::{DateTime, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -411,4 +412,12 @@ pub fn frame(app: &App, w: u16, h: u16) -> Buffer {
     let frame = terminal.draw(|f| ui::draw(app, f)).unwrap().buffer.clone();
     check_buffer(&frame);
     frame
+}
+
+/// Screen position (column, row) where `needle` starts, if shown.
+pub fn find_text(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    rows(buf).iter().enumerate().find_map(|(y, row)| {
+        let byte = row.find(needle)?;
+        Some((row[..byte].width() as u16, y as u16))
+    })
 }
