@@ -12,6 +12,8 @@ mod followups;
 pub mod import;
 pub mod migrate;
 mod open;
+
+pub use open::is_live;
 mod orders;
 mod plans;
 mod triage;
@@ -34,6 +36,8 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
+    #[error("{path}: not a regular file; give the path of a database file")]
+    NotAFile { path: PathBuf },
     #[error("{what} {key} not found")]
     NotFound { what: &'static str, key: String },
     #[error("{path}: looks damaged ({detail}); refusing to open it (the file was left untouched). Restore a backup with `salesbench restore`")]
@@ -66,6 +70,8 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// One open salesbench database.
 pub struct Store {
     conn: Connection,
+    /// Released after `conn` closes (fields drop in order): see [`open`].
+    _live: open::LiveFile,
     path: PathBuf,
     /// The operator's UTC offset: dates without a time (due dates, plan
     /// steps) live in the local calendar.
@@ -76,9 +82,10 @@ impl Store {
     /// Open (creating if absent) the database at `path`, refusing anything
     /// that is not a SQLite file or was written by a newer schema.
     pub fn open(path: &Path) -> Result<Store> {
-        let conn = open::open_checked(path)?;
+        let (conn, live) = open::open_checked(path)?;
         let mut store = Store {
             conn,
+            _live: live,
             path: path.to_path_buf(),
             local_offset: chrono::FixedOffset::east_opt(0).unwrap_or(chrono::Utc.fix()),
         };

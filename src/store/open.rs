@@ -1,8 +1,17 @@
 //! Opening a file safely: refuse non-SQLite files untouched, create new
 //! files private to their owner, set the pragmas.
+//!
+//! SQLite's locks are POSIX advisory locks, owned by the process: closing
+//! *any* descriptor of the database file drops every lock the process holds
+//! on it, and the next process to close its last connection then deletes
+//! the live WAL. So the header check below, which reads the file through a
+//! plain handle, runs only while no connection of this process has that
+//! file open; a second connection (the TUI's background loader) skips it.
+//! [`LiveFile`] keeps the register of what is open.
 
 use std::io::Read;
 use std::path::Path;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
@@ -11,8 +20,127 @@ use super::{Result, StoreError};
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
+/// Identity of a file that survives renames: device and inode.
+type FileId = (u64, u64);
+
+/// The database files this process has open through SQLite, with how many
+/// connections each. Guarded by one lock that is also held across every
+/// open, so no thread reads a header while another opens the same file.
+static LIVE: Mutex<Vec<(FileId, usize)>> = Mutex::new(Vec::new());
+
+fn live_files() -> std::sync::MutexGuard<'static, Vec<(FileId, usize)>> {
+    // A panic elsewhere while holding it leaves the list itself intact.
+    LIVE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+#[cfg(unix)]
+fn file_id(meta: &std::fs::Metadata) -> FileId {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn file_id(meta: &std::fs::Metadata) -> FileId {
+    // No inode numbers: fall back to size and creation time, enough to tell
+    // the one database a process opens twice.
+    let created = meta
+        .created()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as u64);
+    (created, 0)
+}
+
+/// One connection's claim on a database file; the file counts as live in
+/// this process until every claim is dropped. Declared after the
+/// connection in [`super::Store`], so it is released after the connection
+/// closes.
+#[derive(Debug)]
+pub(super) struct LiveFile {
+    id: FileId,
+}
+
+impl Drop for LiveFile {
+    fn drop(&mut self) {
+        let mut live = live_files();
+        if let Some(pos) = live.iter().position(|(id, _)| *id == self.id) {
+            live[pos].1 -= 1;
+            if live[pos].1 == 0 {
+                live.swap_remove(pos);
+            }
+        }
+    }
+}
+
+/// Whether `path` is a database file (or one of its -wal, -shm, -journal
+/// companions) that a connection of this process has open. Anything that
+/// would open, write, rename or remove a user-named file checks this
+/// first: touching such a file outside SQLite breaks its locks.
+pub fn is_live(path: &Path) -> bool {
+    let live = live_files();
+    let named = |p: &Path| {
+        std::fs::metadata(p)
+            .ok()
+            .is_some_and(|m| live.iter().any(|(id, _)| *id == file_id(&m)))
+    };
+    if named(path) {
+        return true;
+    }
+    // A companion is live when the file it accompanies is.
+    let s = path.as_os_str().to_string_lossy();
+    ["-wal", "-shm", "-journal"]
+        .iter()
+        .filter_map(|suffix| s.strip_suffix(suffix))
+        .any(|base| named(Path::new(base)))
+}
+
 /// Check the path, create it 0600 if absent, open and configure it.
-pub(super) fn open_checked(path: &Path) -> Result<Connection> {
+pub(super) fn open_checked(path: &Path) -> Result<(Connection, LiveFile)> {
+    let mut live = live_files();
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    // Only regular files (or links to one): a FIFO would block the header
+    // read forever, a directory or a dangling link is a typo.
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => {
+            return Err(StoreError::NotAFile {
+                path: path.to_path_buf(),
+            })
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if std::fs::symlink_metadata(path).is_ok() {
+                return Err(StoreError::NotAFile {
+                    path: path.to_path_buf(),
+                });
+            }
+        }
+        _ => {}
+    }
+    let already_open = std::fs::metadata(path)
+        .ok()
+        .map(|m| file_id(&m))
+        .filter(|id| live.iter().any(|(l, _)| l == id));
+    match already_open {
+        // Checked when this process first opened it; a plain read now would
+        // drop the locks of the connections already open.
+        Some(_) => {}
+        None => check_header(path)?,
+    }
+    let conn = configure(path)?;
+    let id = std::fs::metadata(path).map(|m| file_id(&m)).map_err(io)?;
+    match live.iter_mut().find(|(l, _)| *l == id) {
+        Some(entry) => entry.1 += 1,
+        None => live.push((id, 1)),
+    }
+    Ok((conn, LiveFile { id }))
+}
+
+/// Refuse a file that is not SQLite or shorter than its header says; create
+/// an absent one empty and private. Reads through a plain handle: call it
+/// only while no connection of this process has the file open.
+fn check_header(path: &Path) -> Result<()> {
     let io = |source| StoreError::Io {
         path: path.to_path_buf(),
         source,
@@ -39,6 +167,11 @@ pub(super) fn open_checked(path: &Path) -> Result<Connection> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => create_private(path).map_err(io)?,
         Err(e) => return Err(io(e)),
     }
+    Ok(())
+}
+
+/// Open the connection and set the pragmas.
+fn configure(path: &Path) -> Result<Connection> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,

@@ -156,3 +156,41 @@ fn demo_writes_the_requested_number_of_accounts_reproducibly() {
     again.ok(&["demo", "--accounts", "50", "--seed", "7"]);
     assert_eq!(again.list(true), b.list(true), "same seed, same data");
 }
+
+/// `--db` naming a FIFO used to hang on the header read; a directory or a
+/// dangling link gave "File exists (os error 17)" with exit 1. Anything that
+/// is not a regular file (or a link to one) is refused at once, exit 2.
+#[cfg(unix)]
+#[test]
+fn a_path_that_is_not_a_regular_file_is_refused_at_once() {
+    let b = Bench::new();
+    let fifo = b.dir.path().join("pipe.db");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("run mkfifo");
+    assert!(made.success());
+    let folder = b.dir.path().join("folder.db");
+    std::fs::create_dir(&folder).expect("mkdir");
+    let dangling = b.dir.path().join("dangling.db");
+    std::os::unix::fs::symlink(b.dir.path().join("nowhere.db"), &dangling).expect("symlink");
+
+    for path in [&fifo, &folder, &dangling] {
+        let out = b
+            .bare_cmd()
+            .arg("--db")
+            .arg(path)
+            .args(["account", "list"])
+            .timeout(std::time::Duration::from_secs(10))
+            .assert()
+            .code(2)
+            .get_output()
+            .clone();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("not a regular file"), "{path:?}: {err}");
+    }
+    assert!(
+        !b.dir.path().join("nowhere.db").exists(),
+        "the link's target was created"
+    );
+}

@@ -291,6 +291,11 @@ impl Tui {
         status
     }
 
+    /// The operating system's id of the running program.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("the TUI has a process id")
+    }
+
     /// SIGKILL: no cleanup, no flush, as if the machine lost power.
     pub fn kill_hard(&mut self) {
         if self.status.is_some() {

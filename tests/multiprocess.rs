@@ -1,0 +1,113 @@
+//! Several real processes on one database file at once: the TUI open in a
+//! pseudo-terminal while CLI commands read and write the same file. Nothing
+//! any of them writes may be lost, and the files of a live process are
+//! never removed by another one exiting.
+
+#[allow(dead_code)]
+#[path = "pty_e2e/harness.rs"]
+mod harness;
+
+use std::path::{Path, PathBuf};
+
+use harness::keys::{CTRL_S, TAB};
+use harness::{DataDir, Tui};
+
+const ACCOUNT: &str = "テスト商店";
+
+fn companion(db: &Path, suffix: &str) -> PathBuf {
+    let mut p = db.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
+}
+
+/// The database files the process `pid` holds open that were removed
+/// from the folder (`/proc/PID/fd/N -> ... (deleted)`).
+fn deleted_db_files(pid: u32, db: &Path) -> Vec<String> {
+    let name = db.file_name().unwrap().to_string_lossy().into_owned();
+    let mut out = Vec::new();
+    let Ok(fds) = std::fs::read_dir(format!("/proc/{pid}/fd")) else {
+        return out;
+    };
+    for fd in fds.flatten() {
+        if let Ok(target) = std::fs::read_link(fd.path()) {
+            let t = target.to_string_lossy().into_owned();
+            if t.contains(&name) && t.ends_with("(deleted)") {
+                out.push(t);
+            }
+        }
+    }
+    out
+}
+
+/// The summaries of an account's conversations, as the CLI reports them.
+fn summaries(data: &DataDir, account: &str) -> Vec<String> {
+    let json = data.cli(&["history", account, "--json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&json).expect("history --json");
+    rows.iter()
+        .filter(|r| r["type"] == "conversation")
+        .filter_map(|r| r["summary"].as_str().map(str::to_owned))
+        .collect()
+}
+
+fn integrity(db: &Path) -> String {
+    let conn = rusqlite::Connection::open(db).expect("open the database");
+    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity_check")
+}
+
+/// Log a conversation from the TUI's account list (the account selected).
+fn log_from_tui(tui: &mut Tui, summary: &str) {
+    tui.send("l");
+    tui.wait_for("Log conversation");
+    tui.send(summary);
+    tui.wait_for(summary);
+    tui.send(TAB);
+    tui.send("body");
+    tui.send(CTRL_S);
+    tui.wait_until("the conversation saved", |s| {
+        s.contains("Conversation logged.") && !s.contains("Log conversation")
+    });
+}
+
+/// The reproduction from the issue: the TUI open, any other command runs
+/// and exits. Before the fix the TUI held no lock (its header check closed
+/// a descriptor of the file), so that command's exit deleted the live WAL
+/// and everything the TUI wrote afterwards went into deleted files.
+#[test]
+fn a_second_process_exiting_never_removes_the_files_of_the_open_tui() {
+    let data = DataDir::new();
+    data.cli(&["account", "add", ACCOUNT]);
+    let mut tui = data.tui();
+    tui.wait_until("the account list loaded", |s| {
+        s.contains("1 of 1") && s.contains(ACCOUNT)
+    });
+
+    data.cli(&["plan", "list"]);
+    data.cli(&["account", "list"]);
+
+    for suffix in ["-wal", "-shm"] {
+        assert!(
+            companion(&data.db, suffix).exists(),
+            "{suffix} of the live database removed by another process"
+        );
+    }
+    assert_eq!(
+        deleted_db_files(tui.pid(), &data.db),
+        Vec::<String>::new(),
+        "the TUI writes into deleted files"
+    );
+
+    // What the TUI writes now is seen by other processes at once.
+    log_from_tui(&mut tui, "TUIからの記録");
+    assert_eq!(summaries(&data, ACCOUNT), vec!["TUIからの記録"]);
+
+    // A CLI write while the TUI is open survives the TUI quitting.
+    data.cli(&["log", ACCOUNT, "--summary", "CLIからの記録"]);
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+
+    let mut got = summaries(&data, ACCOUNT);
+    got.sort();
+    assert_eq!(got, vec!["CLIからの記録", "TUIからの記録"]);
+    assert_eq!(integrity(&data.db), "ok");
+}
