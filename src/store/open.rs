@@ -109,12 +109,14 @@ pub(super) fn open_checked(path: &Path) -> Result<(Connection, LiveFile)> {
                 path: path.to_path_buf(),
             })
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            if std::fs::symlink_metadata(path).is_ok() {
-                return Err(StoreError::NotAFile {
-                    path: path.to_path_buf(),
-                });
-            }
+        // Absent, yet something is there: a link to nothing.
+        Err(e)
+            if e.kind() == std::io::ErrorKind::NotFound
+                && std::fs::symlink_metadata(path).is_ok() =>
+        {
+            return Err(StoreError::NotAFile {
+                path: path.to_path_buf(),
+            })
         }
         _ => {}
     }
