@@ -4,9 +4,8 @@
 //! byte); shown safely (plain CLI output, every TUI screen in a
 //! `TestBackend` at 80x24, and the real TUI's bytes in a pseudo-terminal).
 
-// Shared with pty_e2e.rs; this file uses only part of it.
 #[allow(dead_code)]
-#[path = "pty_e2e/harness.rs"]
+#[path = "common/pty.rs"]
 mod harness;
 
 use std::io::Write;

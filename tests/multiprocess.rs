@@ -4,7 +4,7 @@
 //! never removed by another one exiting.
 
 #[allow(dead_code)]
-#[path = "pty_e2e/harness.rs"]
+#[path = "common/pty.rs"]
 mod harness;
 
 use std::path::{Path, PathBuf};

@@ -1,7 +1,9 @@
 //! End to end: the real binary in an 80x24 pseudo-terminal, driven by
 //! keys, asserting on what a person would see. Every wait has a deadline.
 
-#[path = "pty_e2e/harness.rs"]
+// Shared by every test that drives the real TUI; each uses part of it.
+#[allow(dead_code)]
+#[path = "common/pty.rs"]
 mod harness;
 
 use std::thread;

@@ -2,9 +2,8 @@
 //! real binary in an 80x24 pseudo-terminal, then checking what was stored
 //! through the CLI and the database itself.
 
-// Shared with pty_e2e.rs; this file uses only part of it.
 #[allow(dead_code)]
-#[path = "pty_e2e/harness.rs"]
+#[path = "common/pty.rs"]
 mod harness;
 
 use harness::keys::CTRL_S;
