@@ -70,6 +70,11 @@ fn run(args: Cli) -> Result<(), CliError> {
         return Ok(());
     }
     let mut store = open(&path)?;
+    if args.command.is_some() {
+        // A script's write waits for an import or another terminal to
+        // finish, however long; the TUI sets its own, short patience.
+        store.wait_for_writers(i18n.t("status.waiting_for_writer").to_string());
+    }
     // The first start of a day keeps a copy; failing to is no reason to
     // stop. The TUI takes it in the background, after its first frame.
     if !matches!(

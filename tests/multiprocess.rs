@@ -9,7 +9,7 @@ mod harness;
 
 use std::path::{Path, PathBuf};
 
-use harness::keys::{CTRL_S, TAB};
+use harness::keys::{CTRL_S, ENTER, TAB};
 use harness::{DataDir, Tui};
 
 const ACCOUNT: &str = "テスト商店";
@@ -109,5 +109,119 @@ fn a_second_process_exiting_never_removes_the_files_of_the_open_tui() {
     let mut got = summaries(&data, ACCOUNT);
     got.sort();
     assert_eq!(got, vec!["CLIからの記録", "TUIからの記録"]);
+    assert_eq!(integrity(&data.db), "ok");
+}
+
+/// Another process's writes show up in the open TUI within about a second,
+/// without a key press, keeping the selection and an open form as typed.
+#[test]
+fn the_open_tui_shows_what_other_processes_write() {
+    let data = DataDir::new();
+    data.cli(&["account", "add", ACCOUNT]);
+    let mut tui = data.tui();
+    tui.wait_until("the account list loaded", |s| {
+        s.contains("1 of 1") && s.contains(ACCOUNT)
+    });
+
+    data.cli(&["account", "add", "二番目の顧客"]);
+    tui.wait_until("the CLI's account in the list", |s| {
+        s.contains("2 of 2") && s.contains("二番目の顧客")
+    });
+
+    // An import of many rows from another terminal.
+    let csv = data.dir.path().join("more.csv");
+    let mut text = String::from("name,reading\n");
+    for i in 0..50 {
+        text.push_str(&format!("取込顧客{i:02},とりこみ\n"));
+    }
+    std::fs::write(&csv, text).expect("write the CSV");
+    data.cli(&["import", "accounts", csv.to_str().unwrap()]);
+    tui.wait_for("52 of 52");
+
+    // The open account's timeline follows, and a form being typed in stays.
+    tui.send("/");
+    tui.send("テスト");
+    tui.send(ENTER);
+    tui.wait_for("No conversations or orders yet");
+    tui.send("l");
+    tui.wait_for("Log conversation");
+    tui.send("書きかけの要件");
+    tui.wait_for("書きかけの要件");
+    data.cli(&["log", ACCOUNT, "--summary", "別端末からの電話"]);
+    data.cli(&["order", ACCOUNT, "--amount", "12000"]);
+    tui.send(harness::keys::ESC);
+    // Closing a typed-in form asks first: the form was still there.
+    tui.wait_for("Close");
+    tui.send("y");
+    tui.wait_until("the other terminal's entries in the timeline", |s| {
+        s.contains("別端末からの電話") && s.contains("12,000")
+    });
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}
+
+/// No write is refused because another program holds the write lock:
+/// longer than the 10 s that used to end in "database is locked".
+#[test]
+fn writes_wait_for_another_programs_lock_instead_of_failing() {
+    let data = DataDir::new();
+    data.cli(&["account", "add", ACCOUNT]);
+    let mut tui = data.tui();
+    tui.wait_until("the account list loaded", |s| {
+        s.contains("1 of 1") && s.contains(ACCOUNT)
+    });
+
+    // Another program takes the write lock and keeps it for 11 s.
+    let (locked_tx, locked_rx) = std::sync::mpsc::channel();
+    let db = data.db.clone();
+    let holder = std::thread::spawn(move || {
+        let conn = rusqlite::Connection::open(&db).expect("open");
+        conn.execute_batch("BEGIN IMMEDIATE")
+            .expect("take the write lock");
+        locked_tx.send(()).expect("signal");
+        std::thread::sleep(std::time::Duration::from_secs(11));
+        conn.execute_batch("COMMIT").expect("release");
+    });
+    locked_rx.recv().expect("the lock is held");
+
+    let cli = data
+        .cli_command(&["log", ACCOUNT, "--summary", "待たされた記録"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start the CLI");
+
+    tui.send("l");
+    tui.wait_for("Log conversation");
+    tui.send("画面からの記録");
+    tui.wait_for("画面からの記録");
+    tui.send(CTRL_S);
+    tui.wait_until("the TUI says it waits, the form still open", |s| {
+        s.contains("waiting to save") && s.contains("Log conversation")
+    });
+    // The screen is not frozen while it waits: keys still move the cursor.
+    tui.send(TAB);
+    tui.send("本文");
+    tui.wait_for("本文");
+
+    let out = cli.wait_with_output().expect("the CLI finishes");
+    holder.join().expect("the lock holder");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "the CLI write failed: {stderr}");
+    assert_eq!(
+        stderr.matches("waiting for another program").count(),
+        1,
+        "said once on stderr: {stderr}"
+    );
+    tui.wait_until("the TUI's save went through", |s| {
+        s.contains("Conversation logged.") && !s.contains("Log conversation")
+    });
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    let mut got = summaries(&data, ACCOUNT);
+    got.sort();
+    let mut want = vec!["画面からの記録", "待たされた記録"];
+    want.sort();
+    assert_eq!(got, want);
     assert_eq!(integrity(&data.db), "ok");
 }

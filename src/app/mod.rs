@@ -3,6 +3,7 @@
 
 mod account_view;
 mod accounts;
+mod external;
 pub mod form;
 mod popups;
 mod triage;
@@ -12,6 +13,7 @@ use crossterm::event::KeyEvent;
 
 pub use account_view::AccountView;
 pub use accounts::{AccountsState, Sort};
+pub use external::{WaitingToSave, RETRY_EVERY, WRITE_PATIENCE};
 pub use popups::{LogForm, Popup, PopupKind};
 pub use triage::{Listed, Loaded, QuietState, TodayState};
 
@@ -109,6 +111,17 @@ pub struct App {
     pub quit: bool,
     /// Rows of the main list area at the last resize (for page moves).
     pub page_rows: usize,
+    /// The file's change counter when last looked at: another process
+    /// committing moves it (see `external.rs`).
+    pub seen_data_version: Option<i64>,
+    /// Another process wrote: the big lists should be re-read in the
+    /// background (the event loop takes this).
+    pub reload_wanted: bool,
+    /// A save that is waiting for another program's write to finish.
+    pub waiting_to_save: Option<WaitingToSave>,
+    /// Something changed outside a key press (another process wrote, a
+    /// held-up save went through): the event loop redraws.
+    pub needs_redraw: bool,
 }
 
 impl App {
@@ -145,6 +158,9 @@ impl App {
         let quiet = QuietState {
             list: Listed::new(Vec::new()),
         };
+        // Taken before anything is read: a commit by another process from
+        // here on is noticed, however soon it comes.
+        let seen_data_version = Some(store.data_version()?);
         let today = TodayState::load(&store, clock.now(), &quiet)?;
         // The day starts on the queue when anything is due.
         let screen = if today.anything_due() {
@@ -171,6 +187,10 @@ impl App {
             help: false,
             quit: false,
             page_rows: 10,
+            seen_data_version,
+            reload_wanted: false,
+            waiting_to_save: None,
+            needs_redraw: false,
         })
     }
 
@@ -179,11 +199,18 @@ impl App {
     pub fn receive(&mut self, loaded: Loaded) {
         let touched = self.loading.take().unwrap_or_default();
         self.accounts.replace_rows(loaded.accounts);
+        let keep = self.quiet.list.current().map(|q| q.account_id);
         self.quiet.list.replace(loaded.quiet);
-        let now = self.now();
-        if let Err(e) = self.today.reload(&self.store, now, &self.quiet) {
-            self.error(&e);
+        if let Some(i) = keep.and_then(|id| {
+            self.quiet
+                .list
+                .items
+                .iter()
+                .position(|q| q.account_id == id)
+        }) {
+            self.quiet.list.selected = i;
         }
+        self.reload_today_keeping_selection();
         for id in touched {
             self.refresh_account(id);
         }
@@ -512,6 +539,8 @@ impl App {
     /// `mono` is a monotonic instant: the throttle must advance even when
     /// `SALESBENCH_NOW` pins the wall clock.
     pub fn tick(&mut self, mono: std::time::Instant) {
+        self.watch_external();
+        self.retry_waiting_save(mono);
         // Quietness moves with the calendar: re-rank everything every few
         // minutes while idle, not on every key.
         match self.last_full_refresh {
@@ -532,6 +561,9 @@ impl App {
         });
         if let Some(d) = due {
             match self.store.save_draft(&d, now) {
+                // Another program is writing: the draft stays dirty and is
+                // saved on a later tick.
+                Err(e) if e.is_busy() => {}
                 Ok(()) => {
                     for p in self.popups.iter_mut() {
                         if let PopupKind::Log(l) = &mut p.kind {

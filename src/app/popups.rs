@@ -22,6 +22,7 @@ pub(super) use followup::{
     open_cancel_form, open_complete_form, open_follow_up_form, open_plan_form, open_snooze_form,
 };
 pub(super) use import::open_import_form;
+pub(super) use save::save_top;
 
 /// What a confirmation does on "yes".
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,6 +4,7 @@
 mod accounts;
 pub mod backup;
 pub mod bulk;
+mod concurrency;
 mod contacts;
 mod conversations;
 mod drafts;

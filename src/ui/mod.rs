@@ -20,6 +20,12 @@ use crate::domain::text;
 use crate::i18n::I18n;
 use crate::store::Store;
 
+/// The least time between two background re-reads after outside writes.
+const RELOAD_GAP: Duration = Duration::from_millis(700);
+
+/// How long quitting waits for another program's write lock to save a draft.
+const QUIT_PATIENCE: Duration = Duration::from_secs(120);
+
 /// What the start-up thread reports.
 enum Background {
     Loaded(Result<crate::app::Loaded, crate::store::StoreError>),
@@ -48,27 +54,16 @@ pub fn run(
     let offset = clock.local_offset();
     let (now, days) = (clock.now(), config.default_interval_days);
     let mut app = App::start(store, clock, i18n, config).map_err(io::Error::other)?;
+    // A write never freezes the screen behind another program's lock: it
+    // gives up quickly and is retried from the loop (see app/external.rs).
+    app.store
+        .set_busy_patience(crate::app::WRITE_PATIENCE)
+        .map_err(io::Error::other)?;
     // The big lists are read on a second connection while the first frame
-    // is drawn; the loop hands them over when they arrive.
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let store = Store::open(&path).map(|mut s| {
-            s.set_local_offset(offset);
-            s
-        });
-        match store {
-            Ok(s) => {
-                let _ = tx.send(Background::Loaded(crate::app::Loaded::read(&s, now, days)));
-                // The first start of a day keeps a copy, off the UI thread.
-                if let Err(e) = s.daily_backup(now) {
-                    let _ = tx.send(Background::BackupFailed(e));
-                }
-            }
-            Err(e) => {
-                let _ = tx.send(Background::Loaded(Err(e)));
-            }
-        }
-    });
+    // is drawn; the loop hands them over when they arrive. The same reader
+    // runs again whenever another process writes to the file.
+    let reader = Reader { path, offset, days };
+    let rx = reader.spawn(now, true);
     let mut pending = Some(rx);
     if let Some(w) = warning {
         app.status = Some(crate::app::Status {
@@ -82,6 +77,7 @@ pub fn run(
     crossterm::execute!(io::stdout(), EnableBracketedPaste)?;
     app.page_rows = (terminal.size()?.height as usize).saturating_sub(8).max(1);
     let mut dirty = true;
+    let mut last_reload = Instant::now();
     loop {
         if dirty {
             terminal.draw(|f| draw(&app, f))?;
@@ -104,7 +100,11 @@ pub fn run(
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => pending = None,
             }
         }
-        let wait = if app.is_loading() { 20 } else { 500 };
+        let wait = if app.is_loading() || app.waiting_to_save.is_some() {
+            20
+        } else {
+            500
+        };
         if event::poll(Duration::from_millis(wait))? {
             loop {
                 handle_event(&mut app, event::read()?);
@@ -115,12 +115,62 @@ pub fn run(
             dirty = true;
         }
         app.tick(Instant::now());
+        dirty |= std::mem::take(&mut app.needs_redraw);
+        // Another process wrote: re-read the lists, at most once a second
+        // however busy the other writer is.
+        if app.reload_wanted && pending.is_none() && last_reload.elapsed() >= RELOAD_GAP {
+            app.begin_reload();
+            pending = Some(reader.spawn(app.now(), false));
+            last_reload = Instant::now();
+        }
         if app.quit {
+            // What was typed outlives a long wait for another writer.
+            let _ = app.store.set_busy_patience(QUIT_PATIENCE);
             app.flush_drafts();
             break;
         }
     }
     Ok(())
+}
+
+/// Reads the big lists on a connection of its own, off the UI thread.
+struct Reader {
+    path: std::path::PathBuf,
+    offset: chrono::FixedOffset,
+    days: u32,
+}
+
+impl Reader {
+    /// Read as of `now` on a new thread; the first read of the day also
+    /// keeps the daily copy.
+    fn spawn(
+        &self,
+        now: chrono::DateTime<chrono::Utc>,
+        daily_backup: bool,
+    ) -> std::sync::mpsc::Receiver<Background> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (path, offset, days) = (self.path.clone(), self.offset, self.days);
+        std::thread::spawn(move || {
+            let store = Store::open(&path).map(|mut s| {
+                s.set_local_offset(offset);
+                s
+            });
+            match store {
+                Ok(s) => {
+                    let _ = tx.send(Background::Loaded(crate::app::Loaded::read(&s, now, days)));
+                    if daily_backup {
+                        if let Err(e) = s.daily_backup(now) {
+                            let _ = tx.send(Background::BackupFailed(e));
+                        }
+                    }
+                }
+                Err(e) => {
+                    let _ = tx.send(Background::Loaded(Err(e)));
+                }
+            }
+        });
+        rx
+    }
 }
 
 fn handle_event(app: &mut App, ev: Event) {

@@ -65,8 +65,9 @@ impl DataDir {
         DataDir { dir, db }
     }
 
-    /// Run a CLI subcommand against this database; panics unless it succeeds.
-    pub fn cli(&self, args: &[&str]) -> String {
+    /// A CLI subcommand against this database, in the fixed environment,
+    /// not yet started.
+    pub fn cli_command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(BIN);
         cmd.env_clear()
             .envs(environment(self.dir.path()))
@@ -75,7 +76,12 @@ impl DataDir {
             .arg(&self.db)
             .args(["--lang", "en"])
             .args(args);
-        let out = cmd.output().expect("run the CLI");
+        cmd
+    }
+
+    /// Run a CLI subcommand against this database; panics unless it succeeds.
+    pub fn cli(&self, args: &[&str]) -> String {
+        let out = self.cli_command(args).output().expect("run the CLI");
         assert!(
             out.status.success(),
             "salesbench {args:?} failed ({}):\nstdout: {}\nstderr: {}",

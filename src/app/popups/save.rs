@@ -83,6 +83,7 @@ pub fn save_top(app: &mut App) {
 
     match result {
         Ok(message_key) => {
+            app.waiting_to_save = None;
             app.popups.pop();
             // A retraction or edit also closes the viewer under it (stale text).
             if matches!(
@@ -126,6 +127,12 @@ impl Popup {
 /// Translate a store error into a field error (or a status line).
 pub(super) fn field_error(app: &mut App, e: StoreError) -> Errors {
     match e {
+        // Another program holds the write lock: nothing was written, the
+        // form stays as typed and the save is tried again shortly.
+        e if e.is_busy() => {
+            app.wait_to_save(std::time::Instant::now());
+            vec![]
+        }
         StoreError::Invalid { field, message } => vec![(field, app.i18n.t(&message).to_string())],
         other => {
             app.error(&other);
