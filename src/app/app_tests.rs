@@ -329,3 +329,87 @@ fn import_from_the_tui_previews_then_commits() {
         .is_some_and(|p| matches!(p.kind, PopupKind::Import { .. })));
     assert_eq!(app.store.account_list().unwrap().len(), 3);
 }
+
+#[test]
+fn another_connections_write_is_noticed_and_reloads_keep_the_selection() {
+    let (d, mut app) = app_with(&[("Acme", None), ("Globex", None)]);
+    app.screen = Screen::Accounts;
+    app.accounts.select_id(
+        app.accounts
+            .rows
+            .iter()
+            .find(|r| r.name == "Globex")
+            .unwrap()
+            .id,
+    );
+    let mono = Instant::now();
+    app.tick(mono);
+    assert!(!app.reload_wanted, "nothing changed yet");
+
+    // Another connection (as another process would) adds an account.
+    let mut other = Store::open(&d.path().join("sb.db")).unwrap();
+    let t = app.now();
+    other
+        .add_account(
+            &AccountFields {
+                name: "Initech".into(),
+                ..Default::default()
+            },
+            t,
+        )
+        .unwrap();
+    app.tick(mono);
+    assert!(app.reload_wanted, "the outside write is noticed");
+    assert!(app.needs_redraw);
+    app.begin_reload();
+    assert!(!app.reload_wanted);
+    let loaded = Loaded::read(&other, t, 30).unwrap();
+    app.receive(loaded);
+    assert!(!app.is_loading());
+    assert_eq!(app.accounts.rows.len(), 3);
+    let selected = app.accounts.selected_id().unwrap();
+    let name = &app
+        .accounts
+        .rows
+        .iter()
+        .find(|r| r.id == selected)
+        .unwrap()
+        .name;
+    assert_eq!(name, "Globex", "the selection stays on the same account");
+    // Our own writes do not count as outside ones.
+    app.needs_redraw = false;
+    app.update(Action::AddAccount);
+    typed(&mut app, "Umbrella");
+    app.update(Action::Save);
+    app.tick(mono);
+    assert!(!app.reload_wanted);
+}
+
+#[test]
+fn a_save_blocked_by_another_writer_waits_keeps_the_form_and_goes_through_later() {
+    let (d, mut app) = app_with(&[("Acme", None)]);
+    app.store
+        .set_busy_patience(Duration::from_millis(20))
+        .unwrap();
+    app.screen = Screen::Accounts;
+    app.update(Action::Log);
+    typed(&mut app, "held up");
+    let holder = rusqlite::Connection::open(d.path().join("sb.db")).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    app.update(Action::Save);
+    assert!(app.waiting_to_save.is_some(), "waiting, not failed");
+    assert_eq!(app.popups.len(), 1, "the form stays open");
+    assert!(!app.status.as_ref().unwrap().error);
+    // Still locked: the retry waits again.
+    let later = Instant::now() + RETRY_EVERY;
+    app.tick(later);
+    assert_eq!(app.popups.len(), 1);
+    holder.execute_batch("COMMIT").unwrap();
+    app.tick(later + RETRY_EVERY);
+    assert!(app.popups.is_empty(), "saved once the lock is free");
+    assert!(app.waiting_to_save.is_none());
+    let v = app.store.account_list().unwrap();
+    assert_eq!(v.len(), 1);
+    let history = app.store.timeline(v[0].id).unwrap();
+    assert_eq!(history.len(), 1);
+}

@@ -545,11 +545,10 @@ impl App {
         // minutes while idle, not on every key.
         match self.last_full_refresh {
             None => self.last_full_refresh = Some(mono),
-            Some(t)
-                if mono.duration_since(t).as_secs() >= FULL_REFRESH_SECS
-                    && self.popups.is_empty() =>
-            {
-                self.refresh();
+            Some(t) if mono.duration_since(t).as_secs() >= FULL_REFRESH_SECS => {
+                // Re-read in the background, like after another
+                // process's write: hundreds of ms at 100k accounts.
+                self.reload_wanted = true;
                 self.last_full_refresh = Some(mono);
             }
             _ => {}
