@@ -45,7 +45,7 @@ pub fn run(
     warning: Option<String>,
 ) -> io::Result<()> {
     let path = store.path().to_path_buf();
-    let offset = clock.local_offset();
+    let zone = clock.zone();
     let (now, days) = (clock.now(), config.default_interval_days);
     let mut app = App::start(store, clock, i18n, config).map_err(io::Error::other)?;
     // The big lists are read on a second connection while the first frame
@@ -53,7 +53,7 @@ pub fn run(
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let store = Store::open(&path).map(|mut s| {
-            s.set_local_offset(offset);
+            s.set_zone(zone);
             s
         });
         match store {
