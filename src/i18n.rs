@@ -96,6 +96,16 @@ impl I18n {
         s
     }
 
+    /// A date-entry problem in this language: the catalogue's message
+    /// where there is one, else the parser's own words.
+    pub fn when_error(&self, e: &crate::domain::when::WhenError) -> String {
+        use crate::domain::when::WhenError;
+        match e {
+            WhenError::SkippedTime(input) => self.f("time.skipped", &[("when", input)]),
+            other => other.to_string(),
+        }
+    }
+
     /// Every key of the catalogue in `lang` (catalogue tests).
     pub fn keys(lang: Lang) -> Vec<String> {
         let mut k: Vec<String> = parse(if lang == Lang::En { EN } else { JA })

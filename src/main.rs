@@ -41,7 +41,7 @@ fn run(args: Cli) -> Result<(), CliError> {
     let clock = Clock::from_env().map_err(CliError::User)?;
     let open = |path: &std::path::Path| -> Result<Store, CliError> {
         let mut store = Store::open(path).map_err(|e| cli::store_error(&i18n, e))?;
-        store.set_local_offset(clock.local_offset());
+        store.set_zone(clock.zone());
         Ok(store)
     };
     if args.demo {

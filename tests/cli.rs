@@ -12,5 +12,7 @@ mod errors;
 mod files;
 #[path = "cli/history.rs"]
 mod history;
+#[path = "cli/time.rs"]
+mod time;
 #[path = "cli/triage.rs"]
 mod triage;

@@ -225,3 +225,156 @@ fn writes_wait_for_another_programs_lock_instead_of_failing() {
     assert_eq!(got, want);
     assert_eq!(integrity(&data.db), "ok");
 }
+
+/// Every log and order summary/amount on an account, as the CLI reports them
+/// from the database at `db` (a backup or the live file).
+fn entries_in(data: &DataDir, db: &Path, account: &str) -> (Vec<String>, usize) {
+    let out = data
+        .cli_command(&["history", account, "--json"])
+        .arg("--db")
+        .arg(db)
+        .output()
+        .expect("run history");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("JSON");
+    let mut logs: Vec<String> = rows
+        .iter()
+        .filter(|r| r["type"] == "conversation")
+        .filter_map(|r| r["summary"].as_str().map(str::to_owned))
+        .collect();
+    logs.sort();
+    let orders = rows.iter().filter(|r| r["type"] == "order").count();
+    (logs, orders)
+}
+
+/// Run `args` as a CLI process; panics with its stderr unless it succeeds.
+fn run_ok(data: &DataDir, args: &[&str]) {
+    let out = data.cli_command(args).output().expect("run the CLI");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The suite the issue asks for: the TUI open while CLI readers, writers,
+/// an import, a backup and then a restore run at the same time. Every
+/// write from every process is present (in the live file, or in the copy
+/// the restore kept), the database is sound, the TUI showed the CLI's
+/// writes without a restart, and the backup holds the TUI's writes.
+#[test]
+fn tui_and_cli_readers_writers_import_backup_and_restore_at_once() {
+    let data = DataDir::new();
+    data.cli(&["account", "add", ACCOUNT]);
+    data.cli(&["account", "add", "並行商事"]);
+    let mut tui = data.tui();
+    tui.wait_until("the account list loaded", |s| s.contains("2 of 2"));
+    // The TUI's own write, before anything else starts.
+    tui.send("/");
+    tui.send("テスト");
+    tui.send(ENTER);
+    tui.wait_for("No conversations or orders yet");
+    log_from_tui(&mut tui, "TUI記録その1");
+
+    let csv = data.dir.path().join("import.csv");
+    let mut text = String::from("name,reading\n");
+    for i in 0..100 {
+        text.push_str(&format!("一括{i:03},いっかつ\n"));
+    }
+    std::fs::write(&csv, text).expect("write the CSV");
+    let snapshot = data.dir.path().join("snapshot.db");
+
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            for i in 0..12 {
+                run_ok(
+                    &data,
+                    &["log", "並行商事", "--summary", &format!("CLI記録{i:02}")],
+                );
+            }
+        });
+        s.spawn(|| {
+            for i in 1..=12 {
+                run_ok(
+                    &data,
+                    &["order", "並行商事", "--amount", &format!("{}", i * 100)],
+                );
+            }
+        });
+        s.spawn(|| {
+            for _ in 0..8 {
+                run_ok(&data, &["today", "--json"]);
+                run_ok(&data, &["account", "list"]);
+                run_ok(&data, &["history", "並行商事", "--json"]);
+            }
+        });
+        s.spawn(|| run_ok(&data, &["import", "accounts", csv.to_str().unwrap()]));
+        s.spawn(|| run_ok(&data, &["backup", snapshot.to_str().unwrap()]));
+    });
+
+    // The TUI shows the other processes' work without a restart (Esc
+    // leaves the account, a second Esc clears the filter).
+    tui.send(harness::keys::ESC);
+    tui.wait_for("of 102");
+    tui.send(harness::keys::ESC);
+    tui.wait_for("102 of 102");
+    tui.send("/");
+    tui.send("並行");
+    tui.send(ENTER);
+    tui.wait_until("the CLI's conversations in the open TUI", |s| {
+        s.contains("CLI記録11")
+    });
+    tui.send(harness::keys::ESC);
+    tui.send(harness::keys::ESC);
+
+    // Everything is in the live file, and the database is sound.
+    let (logs, orders) = entries_in(&data, &data.db, "並行商事");
+    assert_eq!(logs.len(), 12, "{logs:?}");
+    assert_eq!(orders, 12);
+    assert_eq!(entries_in(&data, &data.db, ACCOUNT).0, vec!["TUI記録その1"]);
+    assert_eq!(integrity(&data.db), "ok");
+    // The backup taken meanwhile holds the TUI's write.
+    assert_eq!(
+        entries_in(&data, &snapshot, ACCOUNT).0,
+        vec!["TUI記録その1"],
+        "the backup lacks what the TUI wrote before it"
+    );
+
+    // A second TUI write, then a restore of the snapshot while the TUI is
+    // open; then a third TUI write after it.
+    tui.send("/");
+    tui.send("テスト");
+    tui.send(ENTER);
+    tui.wait_for("TUI記録その1");
+    log_from_tui(&mut tui, "TUI記録その2");
+    run_ok(&data, &["restore", snapshot.to_str().unwrap()]);
+    tui.wait_until("the restored content in the open TUI", |s| {
+        s.contains("TUI記録その1") && !s.contains("TUI記録その2")
+    });
+    log_from_tui(&mut tui, "TUI記録その3");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+
+    // After the restore the live file has the snapshot plus the TUI's
+    // write that came after it; the copy kept by the restore has the rest.
+    let mut want_live = vec!["TUI記録その1", "TUI記録その3"];
+    want_live.sort();
+    assert_eq!(entries_in(&data, &data.db, ACCOUNT).0, want_live);
+    assert_eq!(integrity(&data.db), "ok");
+    let kept: Vec<PathBuf> = std::fs::read_dir(data.dir.path().join("backups"))
+        .expect("the backups folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.to_string_lossy().contains("pre-restore"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let mut want_kept = vec!["TUI記録その1", "TUI記録その2"];
+    want_kept.sort();
+    assert_eq!(entries_in(&data, &kept[0], ACCOUNT).0, want_kept);
+    let (logs, orders) = entries_in(&data, &kept[0], "並行商事");
+    assert_eq!((logs.len(), orders), (12, 12));
+    assert_eq!(integrity(&kept[0]), "ok");
+}

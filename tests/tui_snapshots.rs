@@ -7,7 +7,7 @@
 //! and no wide (CJK) character is cut in half or half-covered by a popup.
 //!
 //! Times on screen are converted with the machine's local offset
-//! (`Clock::local_offset` reads `TZ` / the system zone), so every test
+//! (`Clock::zone` reads `TZ` / the system zone), so every test
 //! starts with `utc_zone()`, which sets `TZ=UTC`. The environment is
 //! process-wide and tests run in parallel threads, so every test in this
 //! file sets the very same value: whichever runs first, all see UTC.

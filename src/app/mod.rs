@@ -154,7 +154,7 @@ impl App {
         config: crate::config::Config,
     ) -> Result<App, StoreError> {
         let mut store = store;
-        store.set_local_offset(clock.local_offset());
+        store.set_zone(clock.zone());
         let quiet = QuietState {
             list: Listed::new(Vec::new()),
         };

@@ -325,7 +325,7 @@ fn after_edit(app: &mut App, changed: bool) {
         }
     }
     let now = app.now();
-    let offset = app.clock.local_offset();
+    let zone = app.clock.zone();
     let fmt = app.date_format();
     if let Some(Popup {
         kind: PopupKind::Log(l),
@@ -333,14 +333,14 @@ fn after_edit(app: &mut App, changed: bool) {
     }) = app.popups.last_mut()
     {
         l.dirty = l.editing.is_none();
-        build::describe_when(&mut l.form, "when", now, offset, fmt, &app.i18n);
+        build::describe_when(&mut l.form, "when", now, zone, fmt, &app.i18n);
     }
     if let Some(Popup {
         kind: PopupKind::Order { form, .. },
         ..
     }) = app.popups.last_mut()
     {
-        build::describe_when(form, "when", now, offset, fmt, &app.i18n);
+        build::describe_when(form, "when", now, zone, fmt, &app.i18n);
     }
     let date_field = match app.popups.last() {
         Some(Popup {

@@ -10,6 +10,7 @@ use crate::domain::model::{
 };
 use crate::domain::search::SearchIndex;
 use crate::domain::text::sanitize;
+use crate::domain::zone::Zone;
 
 pub(super) fn run(action: AccountAction, ctx: &mut Ctx<'_>) -> CliResult {
     match action {
@@ -180,11 +181,7 @@ fn print_line(
     last_touch_at: Option<chrono::DateTime<chrono::Utc>>,
 ) -> CliResult {
     let touch = last_touch_at
-        .map(|t| {
-            t.with_timezone(&ctx.clock.local_offset())
-                .format("%Y-%m-%d")
-                .to_string()
-        })
+        .map(|t| ctx.clock.zone().local_day(t).format("%Y-%m-%d").to_string())
         .unwrap_or_else(|| "-".into());
     let line = format!(
         "{}\t{}\t{}\t{}\t{}",

@@ -7,11 +7,12 @@
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, FixedOffset, LocalResult, NaiveDateTime, TimeZone, Utc};
+use chrono::NaiveDateTime;
 
 use super::args::ExportArgs;
 use super::{store_error, CliError, CliResult, Ctx};
 use crate::domain::model::ConversationKind;
+use crate::domain::zone::Zone;
 use crate::export::{self, Encoding, ExportError, Format, Options, Table};
 
 const CHOICES: &str = "accounts, conversations, orders, follow-ups, calendar";
@@ -57,21 +58,14 @@ fn calendar(args: ExportArgs, ctx: &mut Ctx<'_>) -> CliResult {
     let store = &*ctx.store;
     let i18n = ctx.i18n;
     let now = ctx.clock.now();
-    let fallback = ctx.clock.local_offset();
+    let zone = ctx.clock.zone();
     let kind = |k: ConversationKind| i18n.t(&format!("conv.{}", k.as_str()));
-    let to_utc = |t: NaiveDateTime| local_to_utc(t, fallback);
+    // A due time the clocks skip moves forward by the gap, as calendars
+    // do; one beyond chrono's range cannot be written by any zone rule.
+    let to_utc = |t: NaiveDateTime| zone.to_utc_shifting_gaps(t).unwrap_or_else(|_| t.and_utc());
     deliver(args.output.as_deref(), &mut *ctx.out, i18n, |out| {
         export::write_calendar(store, now, &kind, &to_utc, out).map(|(_, n)| n)
     })
-}
-
-/// A wall-clock time in the operator's zone (daylight saving included) as
-/// an instant; a time skipped by a clock change uses today's offset.
-fn local_to_utc(t: NaiveDateTime, fallback: FixedOffset) -> DateTime<Utc> {
-    match chrono::Local.from_local_datetime(&t) {
-        LocalResult::Single(l) | LocalResult::Ambiguous(l, _) => l.with_timezone(&Utc),
-        LocalResult::None => (t - fallback).and_utc(),
-    }
 }
 
 /// Run `write` against standard output or, atomically, the file `path`.

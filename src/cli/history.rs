@@ -7,6 +7,7 @@ use crate::domain::model::TimelineEntry;
 use crate::domain::money::format_yen;
 use crate::domain::text::sanitize;
 use crate::domain::time::to_rfc3339;
+use crate::domain::zone::Zone;
 
 /// One history line in JSON: the same shape for conversations and orders.
 #[derive(Serialize)]
@@ -82,10 +83,10 @@ pub(super) fn run(key: &str, json: bool, ctx: &mut Ctx<'_>) -> CliResult {
         let rows: Vec<HistoryJson> = entries.iter().map(to_json).collect();
         return emit_json(ctx.out, &rows);
     }
-    let offset = ctx.clock.local_offset();
+    let zone = ctx.clock.zone();
     let ja = ctx.i18n.ja();
     for e in &entries {
-        let when = e.at().with_timezone(&offset).format("%Y-%m-%d %H:%M");
+        let when = zone.local_time(e.at()).format("%Y-%m-%d %H:%M");
         let line = match e {
             TimelineEntry::Conversation(c) => {
                 let cur = c.current();

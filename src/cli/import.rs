@@ -16,11 +16,13 @@ pub(super) fn run(what: ImportWhat, ctx: &mut Ctx<'_>) -> CliResult {
         ImportWhat::Conversations(o) => (Target::Conversations, o, false),
     };
     let opts = options_for(target, options, create_missing)?;
-    let report = import::import_file(ctx.store, &opts, ctx.clock.now(), ctx.clock.local_offset())
-        .map_err(|e| match e {
-        ImportError::User(m) => CliError::User(m),
-        ImportError::Store(e) => store_error(ctx.i18n, e),
-    })?;
+    let report =
+        import::import_file(ctx.store, &opts, ctx.clock.now(), ctx.clock.zone()).map_err(|e| {
+            match e {
+                ImportError::User(m) => CliError::User(m),
+                ImportError::Store(e) => store_error(ctx.i18n, e),
+            }
+        })?;
     if report.rejected > 0 && !opts.dry_run && opts.rejects.is_none() {
         return Err(CliError::User(report.failure_message()));
     }

@@ -109,8 +109,8 @@ pub(super) fn run_order(args: OrderArgs, ctx: &mut Ctx<'_>) -> CliResult {
 fn when(ctx: &Ctx<'_>, input: Option<&str>, flag: &str) -> Result<DateTime<Utc>, CliError> {
     match input {
         None => Ok(ctx.clock.now()),
-        Some(s) => parse_instant(s, ctx.clock.now(), ctx.clock.local_offset())
-            .map_err(|e| CliError::User(format!("{flag}: {e}"))),
+        Some(s) => parse_instant(s, ctx.clock.now(), ctx.clock.zone())
+            .map_err(|e| CliError::User(format!("{flag}: {}", ctx.i18n.when_error(&e)))),
     }
 }
 

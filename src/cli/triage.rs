@@ -1,6 +1,6 @@
 //! `follow-up`, `done`, `snooze`, `today`, `quiet`, `plan ...`
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::args::PlanAction;
@@ -11,6 +11,7 @@ use crate::domain::money::format_yen;
 use crate::domain::text::sanitize;
 use crate::domain::triage::{LapseReason, PlanStep, TodayItem};
 use crate::domain::when::{parse_when, When};
+use crate::domain::zone::Zone;
 
 /// Parse a quick date against the operator's calendar.
 fn when(ctx: &Ctx<'_>, input: &str, flag: &str) -> Result<When, CliError> {
@@ -207,13 +208,17 @@ fn late(ctx: &Ctx<'_>, days: i64) -> String {
     }
 }
 
-/// `--as-of DATE`: that day at the current time of day.
+/// `--as-of DATE`: that day at the current local time of day, with the
+/// offset in force on that day (not today's).
 fn as_of(ctx: &Ctx<'_>, input: Option<&str>) -> Result<DateTime<Utc>, CliError> {
     let now = ctx.clock.now();
     let Some(input) = input else { return Ok(now) };
     let day: NaiveDate = when(ctx, input, "--as-of")?.date();
-    let today = ctx.clock.local_now().date();
-    Ok(now + Duration::days((day - today).num_days()))
+    let local = day.and_time(ctx.clock.local_now().time());
+    ctx.clock
+        .zone()
+        .to_utc_shifting_gaps(local)
+        .map_err(|_| CliError::User(format!("--as-of: date out of range: {input}")))
 }
 
 pub(super) fn quiet(

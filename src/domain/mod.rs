@@ -14,3 +14,4 @@ pub mod text;
 pub mod time;
 pub mod triage;
 pub mod when;
+pub mod zone;

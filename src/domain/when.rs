@@ -4,12 +4,12 @@
 //! Everything here is pure: callers pass `now`, so the same input always
 //! resolves the same way in tests and under `SALESBENCH_NOW`.
 
-use chrono::{
-    DateTime, Datelike, Days, FixedOffset, Months, NaiveDate, NaiveDateTime, NaiveTime, Utc,
-};
+use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use std::ops::RangeInclusive;
 use thiserror::Error;
 use unicode_normalization::UnicodeNormalization;
+
+use super::zone::{LocalTimeProblem, Zone};
 
 /// A resolved date entry, in the operator's local wall-clock time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -56,6 +56,10 @@ pub enum WhenError {
     /// The result falls outside the range chrono can represent (+99999999y).
     #[error("date out of range: {0}")]
     OutOfRange(String),
+    /// The local time does not exist: the clocks jump over it when daylight
+    /// saving starts (02:30 on the March change day in New York).
+    #[error("no such local time: {0} is skipped when the clocks go forward (daylight saving); give a time before or after the change")]
+    SkippedTime(String),
 }
 
 /// How a recognised date form failed; `parse_when` turns it into a
@@ -171,32 +175,36 @@ pub fn parse_when(input: &str, now: NaiveDateTime) -> Result<When, WhenError> {
 /// Resolves a "when did it happen" entry (`--at`) to an instant.
 ///
 /// RFC 3339 text with an offset (`2026-11-20T10:00:00+09:00`, `...Z`) is
-/// taken as is. Anything else goes through [`parse_when`] against the local
-/// time `now_utc + local_offset` and is read as local time. A bare date that
-/// is today means `now_utc` (the usual case: logging something just done);
-/// any other bare date means 09:00 local that day, the start of a business
-/// day, so the record sorts sensibly without pretending to a precise time.
+/// taken as is. Anything else goes through [`parse_when`] against the
+/// operator's local time now and is read as local time in `zone`, with the
+/// offset in force on that date (daylight saving), not today's. A bare
+/// date that is today means `now_utc` (the usual case: logging something
+/// just done); any other bare date means 09:00 local that day, the start of
+/// a business day, so the record sorts sensibly without pretending to a
+/// precise time. A time the clocks skip is refused; one that happens twice
+/// (the fall-back hour) is the earlier instant.
 /// Future results are not rejected here; callers decide whether to allow them.
 pub fn parse_instant(
     input: &str,
     now_utc: DateTime<Utc>,
-    local_offset: FixedOffset,
+    zone: impl Zone,
 ) -> Result<DateTime<Utc>, WhenError> {
-    let out_of_range = || WhenError::OutOfRange(input.trim().to_string());
+    let typed = || input.trim().to_string();
     if let Ok(instant) = DateTime::parse_from_rfc3339(&normalize(input)) {
         return Ok(instant.with_timezone(&Utc));
     }
-    let local_now = now_utc.with_timezone(&local_offset).naive_local();
+    let local_now = zone.local_time(now_utc);
     let local = match parse_when(input, local_now)? {
         When::DateTime(dt) => dt,
         When::Date(d) if d == local_now.date() => return Ok(now_utc),
-        When::Date(d) => d.and_hms_opt(9, 0, 0).ok_or_else(out_of_range)?,
+        When::Date(d) => d
+            .and_hms_opt(9, 0, 0)
+            .ok_or_else(|| WhenError::OutOfRange(typed()))?,
     };
-    local
-        .and_local_timezone(local_offset)
-        .single()
-        .map(|dt| dt.with_timezone(&Utc))
-        .ok_or_else(out_of_range)
+    zone.to_utc(local).map_err(|e| match e {
+        LocalTimeProblem::Skipped(_) => WhenError::SkippedTime(typed()),
+        LocalTimeProblem::OutOfRange(_) => WhenError::OutOfRange(typed()),
+    })
 }
 
 /// The resolved date for display beside the input as typed:

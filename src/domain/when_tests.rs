@@ -1,4 +1,5 @@
 use super::*;
+use chrono::FixedOffset;
 
 /// Tuesday; the brief's own example date.
 const NOW: &str = "2026-11-24 10:15";
@@ -294,6 +295,46 @@ fn instants() {
     assert_eq!(parse_instant(" xyz", now, tokyo), Err(WhenError::Unrecognised("xyz".into())));
     assert_eq!(parse_instant("2026-02-30", now, tokyo), Err(WhenError::NoSuchDate("2026-02-30".into())));
     assert_eq!(parse_instant("", now, tokyo), Err(WhenError::Empty));
+}
+
+/// Local times read with the offset in force on their own date, whatever
+/// the date of `now`: the same answer asked in July, November or December.
+#[test]
+#[rustfmt::skip]
+fn instants_across_daylight_saving() {
+    use crate::domain::zone::tests::NEW_YORK;
+    let utc = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+    let nows = ["2026-11-20T12:00:00Z", "2026-07-20T12:00:00Z", "2026-12-20T12:00:00Z"];
+    // (input, expected instant or error)
+    let cases = [
+        ("2026-07-15 10:00", Ok("2026-07-15T14:00:00Z")),
+        ("2026-01-15 10:00", Ok("2026-01-15T15:00:00Z")),
+        // A bare date is 09:00 local on that date.
+        ("2026-07-15", Ok("2026-07-15T13:00:00Z")),
+        ("2026-02-15", Ok("2026-02-15T14:00:00Z")),
+        ("R8.7.15 10:00", Ok("2026-07-15T14:00:00Z")),
+        // Fall-back: 01:30 happens twice; the earlier one.
+        ("2026-11-01 01:30", Ok("2026-11-01T05:30:00Z")),
+        ("2026-11-01 00:30", Ok("2026-11-01T04:30:00Z")),
+        ("2026-11-01 02:30", Ok("2026-11-01T07:30:00Z")),
+        // Spring-forward: 02:00 to 02:59 do not exist.
+        ("2026-03-08 02:30", Err(WhenError::SkippedTime("2026-03-08 02:30".into()))),
+        (" 2026-03-08T02:00 ", Err(WhenError::SkippedTime("2026-03-08T02:00".into()))),
+        ("2026-03-08 03:00", Ok("2026-03-08T07:00:00Z")),
+        // An explicit offset is taken as written.
+        ("2026-03-08T02:30:00-05:00", Ok("2026-03-08T07:30:00Z")),
+    ];
+    for now in nows {
+        for (input, want) in &cases {
+            let want = want.clone().map(utc);
+            assert_eq!(parse_instant(input, utc(now), NEW_YORK), want, "{input:?} at {now}");
+        }
+    }
+    // "today" and "yesterday" are days in the zone of that day.
+    let now = utc("2026-07-16T03:30:00Z"); // 23:30 on the 15th, EDT
+    assert_eq!(parse_instant("today", now, NEW_YORK), Ok(now));
+    assert_eq!(parse_instant("yesterday", now, NEW_YORK), Ok(utc("2026-07-14T13:00:00Z")));
+    assert_eq!(parse_instant("21:00", now, NEW_YORK), Ok(utc("2026-07-16T01:00:00Z")));
 }
 
 #[test]

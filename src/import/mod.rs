@@ -22,7 +22,9 @@ mod values;
 use std::path::PathBuf;
 use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Utc};
+
+use crate::clock::OperatorZone;
 
 pub use columns::{parse_field, Field, Target};
 pub use encoding::{Encoding, EncodingChoice};
@@ -84,13 +86,13 @@ struct Batch {
 
 /// Import `opts.file`. Bad rows do not make this fail: they are in the
 /// report, and unless `--skip-invalid` was given nothing was written
-/// (`report.written` says). `now` and `offset` resolve dates as `order
+/// (`report.written` says). `now` and `zone` resolve dates as `order
 /// --at` does.
 pub fn import_file(
     store: &mut Store,
     opts: &Options,
     now: DateTime<Utc>,
-    offset: FixedOffset,
+    zone: impl Into<OperatorZone>,
 ) -> Result<Report, ImportError> {
     let shown = crate::domain::text::sanitize(&opts.file.display().to_string()).into_owned();
     let user = |m: String| ImportError::User(format!("{shown}: {m}"));
@@ -132,7 +134,7 @@ pub fn import_file(
         target: opts.target,
         columns: columns.clone(),
         encoding: sniffed.encoding,
-        dates: values::Dates::new(now, offset),
+        dates: values::Dates::new(now, zone.into()),
     };
     let mut applier = Applier::new(opts.target, &columns, opts.create_missing, now);
     let mut bar = progress::Progress::new(opts.progress, sniffed.size);

@@ -2,7 +2,10 @@
 //! registers write, in English and Japanese. Each failure is the problem
 //! as a user reads it, quoting the cell.
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Utc};
+
+use crate::clock::OperatorZone;
+use crate::domain::zone::Zone;
 
 use crate::domain::fold::fold;
 use crate::domain::model::{AccountKind, ConversationKind, Direction, Honorific, Status};
@@ -222,16 +225,16 @@ pub fn with_postal(address: Option<String>, postal: Option<String>) -> Option<St
 /// Remembers the last cell, since a register export repeats each day.
 pub struct Dates {
     now: DateTime<Utc>,
-    offset: FixedOffset,
+    zone: OperatorZone,
     last: Option<(String, Result<DateTime<Utc>, String>)>,
 }
 
 impl Dates {
-    /// Parse against `now` in the operator's `offset`.
-    pub fn new(now: DateTime<Utc>, offset: FixedOffset) -> Dates {
+    /// Parse against `now` in the operator's `zone`.
+    pub fn new(now: DateTime<Utc>, zone: OperatorZone) -> Dates {
         Dates {
             now,
-            offset,
+            zone,
             last: None,
         }
     }
@@ -249,9 +252,9 @@ impl Dates {
     }
 
     fn parse_fresh(&self, s: &str) -> Result<DateTime<Utc>, String> {
-        let t = parse_instant(s, self.now, self.offset)
+        let t = parse_instant(s, self.now, self.zone)
             .map_err(|e| format!("unparseable date {}: {e}", quote(s)))?;
-        let day = |t: DateTime<Utc>| t.with_timezone(&self.offset).date_naive();
+        let day = |t: DateTime<Utc>| self.zone.local_day(t);
         if day(t) > day(self.now) {
             return Err(format!("date {} is in the future ({})", quote(s), day(t)));
         }
@@ -299,8 +302,8 @@ mod tests {
     #[test]
     fn dates_refuse_the_future_and_name_the_cell() {
         let now = Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0).unwrap();
-        let jst = FixedOffset::east_opt(9 * 3600).unwrap();
-        let mut d = Dates::new(now, jst);
+        let jst = chrono::FixedOffset::east_opt(9 * 3600).unwrap();
+        let mut d = Dates::new(now, OperatorZone::Fixed(jst));
         let want = Utc.with_ymd_and_hms(2026, 11, 20, 0, 0, 0).unwrap();
         for s in ["2026/11/20", "2026-11-20", "R8.11.20", "令和8年11月20日"] {
             assert_eq!(d.parse(s), Ok(want), "{s}");

@@ -12,7 +12,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 
 mod index;
@@ -21,6 +21,7 @@ mod support;
 pub use index::{CustomerKey, Lookup, MatchKey, MatchedBy};
 
 use super::{accounts, conversations, orders, ts, Result, Store, StoreError};
+use crate::clock::OperatorZone;
 use crate::domain::model::{Account, AccountFields, NewConversation};
 use crate::domain::triage::LapseReason;
 use index::{AccountIndex, IdMap};
@@ -50,7 +51,7 @@ pub enum Finish {
 /// One import in progress: an open IMMEDIATE transaction plus the index.
 pub struct ImportSession<'c> {
     tx: Transaction<'c>,
-    local_offset: FixedOffset,
+    zone: OperatorZone,
     index: AccountIndex,
     /// Highest order / conversation id before the import: only rows that
     /// were already there count as "already imported".
@@ -89,7 +90,7 @@ impl Store {
         }
         .apply(&self.conn)
         .map_err(E::from)
-        .and_then(|()| run(&mut self.conn, self.local_offset, f));
+        .and_then(|()| run(&mut self.conn, self.zone, f));
         let restored = saved.apply(&self.conn);
         let (out, finish) = out?;
         restored?;
@@ -105,7 +106,7 @@ impl Store {
 
 fn run<T, E: From<StoreError>>(
     conn: &mut rusqlite::Connection,
-    local_offset: FixedOffset,
+    zone: OperatorZone,
     f: impl FnOnce(&mut ImportSession<'_>) -> std::result::Result<(T, Finish), E>,
 ) -> std::result::Result<(T, Finish), E> {
     let tx = conn
@@ -123,7 +124,7 @@ fn run<T, E: From<StoreError>>(
         conversations_before: max_id("conversations")?,
         index: AccountIndex::load(&tx)?,
         tx,
-        local_offset,
+        zone,
         claimed_orders: HashSet::new(),
         claimed_conversations: HashSet::new(),
         order_state: None,
@@ -252,7 +253,7 @@ impl ImportSession<'_> {
             note,
             first: !state.has_orders,
         };
-        let id = orders::write_order_in(&self.tx, self.local_offset, &order, now)?;
+        let id = orders::write_order_in(&self.tx, self.zone, &order, now)?;
         state.has_orders = true;
         if state.latest.is_none_or(|(at, ..)| ordered_at >= at) {
             state.latest = Some((ordered_at, amount, id));

@@ -26,6 +26,9 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use accounts::AccountListRow;
 
+use crate::clock::OperatorZone;
+use crate::domain::zone::Zone;
+
 /// What can go wrong in storage, in words a user can act on.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -74,9 +77,9 @@ pub struct Store {
     /// Released after `conn` closes (fields drop in order): see [`open`].
     _live: open::LiveFile,
     path: PathBuf,
-    /// The operator's UTC offset: dates without a time (due dates, plan
-    /// steps) live in the local calendar.
-    local_offset: chrono::FixedOffset,
+    /// The operator's zone: dates without a time (due dates, plan steps)
+    /// live in the local calendar, each day with its own offset.
+    zone: OperatorZone,
 }
 
 impl Store {
@@ -88,20 +91,31 @@ impl Store {
             conn,
             _live: live,
             path: path.to_path_buf(),
-            local_offset: chrono::FixedOffset::east_opt(0).unwrap_or(chrono::Utc.fix()),
+            zone: OperatorZone::Fixed(chrono::Utc.fix()),
         };
         migrate::migrate(&mut store.conn, path)?;
         Ok(store)
     }
 
-    /// Set the operator's UTC offset (from the injected clock).
-    pub fn set_local_offset(&mut self, offset: chrono::FixedOffset) {
-        self.local_offset = offset;
+    /// Set the operator's zone (from the injected clock).
+    pub fn set_zone(&mut self, zone: OperatorZone) {
+        self.zone = zone;
     }
 
-    /// The operator's calendar day of an instant.
+    /// Set a zone without daylight saving: one offset all year.
+    pub fn set_local_offset(&mut self, offset: chrono::FixedOffset) {
+        self.zone = OperatorZone::Fixed(offset);
+    }
+
+    /// The operator's zone.
+    pub fn zone(&self) -> OperatorZone {
+        self.zone
+    }
+
+    /// The operator's calendar day of an instant, with the offset in force
+    /// at that instant.
     pub fn local_day(&self, t: DateTime<Utc>) -> chrono::NaiveDate {
-        t.with_timezone(&self.local_offset).date_naive()
+        self.zone.local_day(t)
     }
 
     /// Where this database lives.

@@ -1,11 +1,13 @@
 //! Orders: purchases are history and count as a touch.
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::{params, Transaction};
 
 use super::conversations::{ensure_account, record_touch};
 use super::{parse_ts, ts, Result, Store, StoreError};
+use crate::clock::OperatorZone;
 use crate::domain::model::Order;
+use crate::domain::zone::Zone;
 
 impl Store {
     /// Record a purchase; moves the account's last touch in the same transaction.
@@ -17,8 +19,8 @@ impl Store {
         note: &str,
         now: DateTime<Utc>,
     ) -> Result<i64> {
-        let offset = self.local_offset;
-        self.write(|tx| add_order_in(tx, offset, account_id, ordered_at, amount, note, now))
+        let zone = self.zone;
+        self.write(|tx| add_order_in(tx, zone, account_id, ordered_at, amount, note, now))
     }
 
     /// An account's orders, oldest first.
@@ -43,7 +45,7 @@ impl Store {
 /// [`Store::add_order`] inside a transaction the caller owns.
 pub(super) fn add_order_in(
     tx: &Transaction<'_>,
-    local_offset: FixedOffset,
+    zone: OperatorZone,
     account_id: i64,
     ordered_at: DateTime<Utc>,
     amount: i64,
@@ -67,7 +69,7 @@ pub(super) fn add_order_in(
         note,
         first,
     };
-    let id = write_order_in(tx, local_offset, &order, now)?;
+    let id = write_order_in(tx, zone, &order, now)?;
     touch_for_order_in(tx, account_id, ordered_at, amount, note)?;
     Ok(id)
 }
@@ -91,7 +93,7 @@ pub(super) struct NewOrder<'a> {
 /// transaction).
 pub(super) fn write_order_in(
     tx: &Transaction<'_>,
-    local_offset: FixedOffset,
+    zone: OperatorZone,
     o: &NewOrder<'_>,
     now: DateTime<Utc>,
 ) -> Result<i64> {
@@ -110,7 +112,7 @@ pub(super) fn write_order_in(
     if o.first {
         // Contact plans set to start with a first purchase, counted from
         // its day in the operator's calendar.
-        let start = o.ordered_at.with_timezone(&local_offset).date_naive();
+        let start = zone.local_day(o.ordered_at);
         for plan_id in super::plans::auto_plans(tx)? {
             super::plans::apply_in(tx, plan_id, o.account_id, start, now)?;
         }

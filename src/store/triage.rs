@@ -10,6 +10,7 @@ use crate::domain::triage::{
     count_today, quiet_order, today_queue, LapseReason, QuietRow, TodayCounts, TodayItem,
     TODAY_QUIET_LIMIT,
 };
+use crate::domain::zone::Zone;
 
 const QUIET_COLS: &str = "last_touch_at, interval_days, learned_interval_days, id, name, \
     reading, last_touch_kind, last_touch_summary, last_order_amount, lapse_reason, next_follow_up_on";
@@ -124,11 +125,7 @@ impl Store {
     /// Follow-ups completed since the start of the operator's day.
     pub fn done_today(&self, now: DateTime<Utc>) -> Result<usize> {
         let today = self.local_day(now);
-        let start_of_day = today
-            .and_hms_opt(0, 0, 0)
-            .and_then(|t| t.and_local_timezone(self.local_offset).single())
-            .map(|t| t.with_timezone(&Utc))
-            .unwrap_or(now);
+        let start_of_day = self.zone.day_start(today).unwrap_or(now);
         self.done_since(start_of_day)
     }
 }

@@ -51,7 +51,7 @@ pub fn run(
     warning: Option<String>,
 ) -> io::Result<()> {
     let path = store.path().to_path_buf();
-    let offset = clock.local_offset();
+    let zone = clock.zone();
     let (now, days) = (clock.now(), config.default_interval_days);
     let mut app = App::start(store, clock, i18n, config).map_err(io::Error::other)?;
     // A write never freezes the screen behind another program's lock: it
@@ -62,7 +62,7 @@ pub fn run(
     // The big lists are read on a second connection while the first frame
     // is drawn; the loop hands them over when they arrive. The same reader
     // runs again whenever another process writes to the file.
-    let reader = Reader { path, offset, days };
+    let reader = Reader { path, zone, days };
     let rx = reader.spawn(now, true);
     let mut pending = Some(rx);
     if let Some(w) = warning {
@@ -136,7 +136,7 @@ pub fn run(
 /// Reads the big lists on a connection of its own, off the UI thread.
 struct Reader {
     path: std::path::PathBuf,
-    offset: chrono::FixedOffset,
+    zone: crate::clock::OperatorZone,
     days: u32,
 }
 
@@ -149,10 +149,10 @@ impl Reader {
         daily_backup: bool,
     ) -> std::sync::mpsc::Receiver<Background> {
         let (tx, rx) = std::sync::mpsc::channel();
-        let (path, offset, days) = (self.path.clone(), self.offset, self.days);
+        let (path, zone, days) = (self.path.clone(), self.zone, self.days);
         std::thread::spawn(move || {
             let store = Store::open(&path).map(|mut s| {
-                s.set_local_offset(offset);
+                s.set_zone(zone);
                 s
             });
             match store {

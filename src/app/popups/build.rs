@@ -1,12 +1,14 @@
 //! Opening popups: each form built with its fields and starting values.
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Utc};
 
 use super::{LogForm, OnYes, Popup, PopupKind};
 use crate::app::form::{Field, Form};
 use crate::app::App;
+use crate::clock::OperatorZone;
 use crate::domain::model::{AccountKind, ConversationKind, Direction, Status};
 use crate::domain::when::parse_when;
+use crate::domain::zone::Zone;
 use crate::i18n::I18n;
 
 fn words<T: Copy + std::fmt::Display>(all: &[T], prefix: &str) -> Vec<(String, String)> {
@@ -257,8 +259,8 @@ pub fn open_log_form(app: &mut App, account_id: i64, editing: Option<i64>) {
         Ok(None) => {}
         Err(e) => app.error(&e),
     }
-    let (now, offset, fmt) = (app.now(), app.clock.local_offset(), app.date_format());
-    describe_when(&mut form, "when", now, offset, fmt, &app.i18n);
+    let (now, zone, fmt) = (app.now(), app.clock.zone(), app.date_format());
+    describe_when(&mut form, "when", now, zone, fmt, &app.i18n);
     let l = LogForm {
         account_id,
         editing: None,
@@ -288,8 +290,8 @@ pub fn open_order_form(app: &mut App, account_id: i64) {
         ],
         0,
     );
-    let (now, offset, fmt) = (app.now(), app.clock.local_offset(), app.date_format());
-    describe_when(&mut form, "when", now, offset, fmt, &app.i18n);
+    let (now, zone, fmt) = (app.now(), app.clock.zone(), app.date_format());
+    describe_when(&mut form, "when", now, zone, fmt, &app.i18n);
     app.popups.push(Popup {
         kind: PopupKind::Order { account_id, form },
     });
@@ -345,13 +347,13 @@ pub fn describe_when(
     form: &mut Form,
     field: &'static str,
     now: DateTime<Utc>,
-    offset: FixedOffset,
+    zone: OperatorZone,
     fmt: crate::domain::dates::DateFormat,
     i18n: &I18n,
 ) {
     let ja = fmt.ja;
     let input = form.value(field);
-    let local_now = now.with_timezone(&offset).naive_local();
+    let local_now = zone.local_time(now);
     if input.trim().is_empty() {
         form.hints.insert(field, i18n.t("hint.now").to_string());
         form.errors.remove(field);

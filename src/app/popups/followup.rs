@@ -117,8 +117,8 @@ pub fn offer_next(app: &mut App, account_id: i64, contact: Option<i64>) {
 
 /// Show the resolved day beside a date field, or the problem.
 pub fn describe_due(app: &App, form: &mut Form, field: &'static str) {
-    let (now, offset, fmt) = (app.now(), app.clock.local_offset(), app.date_format());
-    super::build::describe_when(form, field, now, offset, fmt, &app.i18n);
+    let (now, zone, fmt) = (app.now(), app.clock.zone(), app.date_format());
+    super::build::describe_when(form, field, now, zone, fmt, &app.i18n);
     if form.value(field).trim().is_empty() {
         form.hints.insert(field, app.i18n.t("hint.date_required"));
     }

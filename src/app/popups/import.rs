@@ -58,8 +58,8 @@ pub fn preview(app: &mut App, form: &Form) -> Result<(), Vec<(&'static str, Stri
         return Err(vec![("file", app.i18n.t("problem.required"))]);
     }
     let opts = options(form, true);
-    let (now, offset) = (app.now(), app.clock.local_offset());
-    match import_file(&mut app.store, &opts, now, offset) {
+    let (now, zone) = (app.now(), app.clock.zone());
+    match import_file(&mut app.store, &opts, now, zone) {
         Ok(report) => {
             let mut lines = summary(app, &report);
             lines.extend(
@@ -92,8 +92,8 @@ pub fn preview(app: &mut App, form: &Form) -> Result<(), Vec<(&'static str, Stri
 /// The preview said yes: import for real, in one transaction.
 pub fn commit(app: &mut App, form: &Form) {
     let opts = options(form, false);
-    let (now, offset) = (app.now(), app.clock.local_offset());
-    match import_file(&mut app.store, &opts, now, offset) {
+    let (now, zone) = (app.now(), app.clock.zone());
+    match import_file(&mut app.store, &opts, now, zone) {
         Ok(report) => {
             // The preview and the form under it.
             app.popups.pop();

@@ -240,8 +240,8 @@ fn save_log(app: &mut App, l: super::LogForm) -> Result<&'static str, Errors> {
     let happened_at = if when.trim().is_empty() {
         now
     } else {
-        parse_instant(&when, now, app.clock.local_offset())
-            .map_err(|e| vec![("when", e.to_string())])?
+        parse_instant(&when, now, app.clock.zone())
+            .map_err(|e| vec![("when", app.i18n.when_error(&e))])?
     };
     let contact_id = form.value("contact").parse::<i64>().ok();
     let c = NewConversation {
@@ -269,8 +269,8 @@ fn save_order(app: &mut App, account_id: i64, form: Form) -> Result<&'static str
     let at = if when.trim().is_empty() {
         now
     } else {
-        parse_instant(&when, now, app.clock.local_offset())
-            .map_err(|e| vec![("when", e.to_string())])?
+        parse_instant(&when, now, app.clock.zone())
+            .map_err(|e| vec![("when", app.i18n.when_error(&e))])?
     };
     app.store
         .add_order(account_id, at, amount, &form.value("note"), now)

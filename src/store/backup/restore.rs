@@ -246,18 +246,18 @@ impl Store {
         remove_companions(&self.path);
         let renamed = std::fs::rename(staging, &self.path).map_err(|e| io_err(&self.path, e));
         sync_dir(dir);
-        let offset = self.local_offset;
+        let zone = self.zone;
         // Reopen either way: on failure the old file is still in place.
         let reopened = Store::open(&self.path);
         match (renamed, reopened) {
             (Ok(()), Ok(store)) => {
                 *self = store;
-                self.local_offset = offset;
+                self.zone = zone;
                 Ok(())
             }
             (Err(e), Ok(store)) => {
                 *self = store;
-                self.local_offset = offset;
+                self.zone = zone;
                 let _ = std::fs::remove_file(staging);
                 Err(e)
             }

@@ -9,22 +9,22 @@ use chrono::{DateTime, Utc};
 
 use crate::app::App;
 use crate::domain::relative::relative_day_label;
+use crate::domain::zone::Zone;
 
 /// "3 days ago" / "3日前" for an instant, in the operator's calendar.
 pub fn ago(app: &App, t: Option<DateTime<Utc>>) -> String {
     match t {
         None => app.i18n.t("list.never").to_string(),
         Some(t) => {
-            let offset = app.clock.local_offset();
-            let today = app.now().with_timezone(&offset).date_naive();
-            relative_day_label(t.with_timezone(&offset).date_naive(), today, app.i18n.ja())
+            let zone = app.clock.zone();
+            relative_day_label(zone.local_day(t), app.today(), app.i18n.ja())
         }
     }
 }
 
 /// Local date and time of an instant for timelines, in the operator's form.
 pub fn local_time(app: &App, t: DateTime<Utc>) -> String {
-    let local = t.with_timezone(&app.clock.local_offset()).naive_local();
+    let local = app.clock.zone().local_time(t);
     app.date_format().short_time(local, app.today())
 }
 
