@@ -96,6 +96,18 @@ impl I18n {
         s
     }
 
+    /// A refusal (already retracted, plan already applied ...) in this
+    /// language, its times in the calendar of `offset`.
+    pub fn refusal(
+        &self,
+        r: &crate::domain::history::Refusal,
+        offset: Option<chrono::FixedOffset>,
+    ) -> String {
+        let args = offset.map(|o| r.args(o)).unwrap_or_default();
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        self.f(r.key(), &args)
+    }
+
     /// Every key of the catalogue in `lang` (catalogue tests).
     pub fn keys(lang: Lang) -> Vec<String> {
         let mut k: Vec<String> = parse(if lang == Lang::En { EN } else { JA })
@@ -159,6 +171,22 @@ mod tests {
         assert_eq!(en.t("no.such.key"), "no.such.key");
         let ja = I18n::new(Lang::Ja);
         assert_ne!(ja.t("screen.accounts"), en.t("screen.accounts"));
+    }
+
+    #[test]
+    fn every_refusal_has_a_message_in_both_languages() {
+        for lang in [Lang::En, Lang::Ja] {
+            let keys = I18n::keys(lang);
+            for r in crate::domain::history::Refusal::samples() {
+                assert!(
+                    keys.iter().any(|k| k == r.key()),
+                    "{lang:?} lacks {}",
+                    r.key()
+                );
+                let text = I18n::new(lang).refusal(&r, chrono::FixedOffset::east_opt(0));
+                assert!(!text.contains('{'), "{lang:?} {}: unfilled {text}", r.key());
+            }
+        }
     }
 
     #[test]

@@ -12,5 +12,7 @@ mod errors;
 mod files;
 #[path = "cli/history.rs"]
 mod history;
+#[path = "cli/orders.rs"]
+mod orders;
 #[path = "cli/triage.rs"]
 mod triage;

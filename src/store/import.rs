@@ -215,6 +215,7 @@ impl ImportSession<'_> {
         note: &str,
         now: DateTime<Utc>,
     ) -> Result<Written> {
+        let ordered_at = conversations::dated(ordered_at, now)?;
         if self.orders_before > 0 {
             let mut st = self.tx.prepare_cached(
                 "SELECT id FROM orders WHERE account_id = ?1 AND ordered_at = ?2 AND amount = ?3 \
@@ -265,6 +266,7 @@ impl ImportSession<'_> {
     /// conversation is not what it was becoming), unless the same one
     /// (account, time, kind, summary, body) was already stored.
     pub fn log_conversation(&mut self, c: &NewConversation, now: DateTime<Utc>) -> Result<Written> {
+        let c = &*conversations::dated_conversation(c, now)?;
         if self.conversations_before > 0 {
             let mut st = self.tx.prepare_cached(
                 "SELECT id FROM conversations WHERE account_id = ?1 AND happened_at = ?2 \

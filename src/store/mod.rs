@@ -45,6 +45,10 @@ pub enum StoreError {
     },
     #[error("{0}")]
     Ambiguous(String),
+    /// What was asked contradicts what is on record (already retracted,
+    /// not voided, plan already applied ...).
+    #[error("{0}")]
+    Refused(crate::domain::history::Refusal),
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
