@@ -293,6 +293,9 @@ pub enum PlanAction {
         /// Day the offsets count from (default today).
         #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
         start: Option<String>,
+        /// Apply it even though the account already has this plan.
+        #[arg(long)]
+        again: bool,
     },
 }
 

@@ -334,7 +334,10 @@ pub(super) fn write_order_in(
         // its day in the operator's calendar.
         let start = o.ordered_at.with_timezone(&local_offset).date_naive();
         for plan_id in super::plans::auto_plans(tx)? {
-            super::plans::apply_in(tx, plan_id, o.account_id, start, now)?;
+            // Applied by hand already: not a second set of the same calls.
+            if super::plans::applied_at(tx, plan_id, o.account_id)?.is_none() {
+                super::plans::apply_in(tx, plan_id, o.account_id, start, now)?;
+            }
         }
     }
     Ok(id)

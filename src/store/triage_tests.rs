@@ -156,7 +156,9 @@ fn plans_apply_by_hand_and_on_the_first_order_only() {
         ]
     );
     let b = acct(&mut s, "B", None);
-    let ids = s.apply_plan(plan, b, day("2026-12-01"), t0()).unwrap();
+    let ids = s
+        .apply_plan(plan, b, day("2026-12-01"), false, t0())
+        .unwrap();
     assert_eq!(ids.len(), 3);
     assert_eq!(
         s.follow_up(ids[2]).unwrap().plan_name.as_deref(),
