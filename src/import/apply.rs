@@ -148,7 +148,20 @@ impl<'a> Applier<'a> {
             Ok(id) => id,
             Err(p) => return Ok(Err(p)),
         };
-        self.stored(s.add_order(id, o.ordered_at, o.amount, &o.note, self.now))
+        let written =
+            match self.stored(s.add_order(id, o.ordered_at, o.amount, &o.note, self.now))? {
+                Ok(w) => w,
+                Err(p) => return Ok(Err(p)),
+            };
+        match (&o.void, written) {
+            (Some((reason, at)), Written::New(order_id)) => {
+                let at = at.unwrap_or(self.now);
+                Ok(self
+                    .stored(s.void_order(order_id, reason, at))?
+                    .map(|()| written))
+            }
+            _ => Ok(Ok(written)),
+        }
     }
 
     fn conversation(

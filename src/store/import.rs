@@ -321,6 +321,20 @@ impl ImportSession<'_> {
         Ok(())
     }
 
+    /// Void an order as `order void` does (its account's facts are
+    /// recomputed at commit).
+    pub fn void_order(&mut self, id: i64, reason: &str, now: DateTime<Utc>) -> Result<()> {
+        if reason.trim().is_empty() {
+            return Err(StoreError::Invalid {
+                field: "reason",
+                message: "problem.required".into(),
+            });
+        }
+        let account_id = orders::set_void_in(&self.tx, id, Some(reason.trim()), now)?;
+        self.recompute.insert(account_id);
+        Ok(())
+    }
+
     /// The account's contact with exactly this name, if there is one.
     pub fn contact_named(&self, account_id: i64, name: &str) -> Result<Option<i64>> {
         Ok(self

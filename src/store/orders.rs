@@ -57,12 +57,12 @@ impl Store {
                 message: "problem.required".into(),
             });
         }
-        self.write(|tx| set_void_in(tx, id, Some(reason.trim()), now))
+        self.write(|tx| set_void_in(tx, id, Some(reason.trim()), now).map(|_| ()))
     }
 
     /// Undo a void; the void itself stays on record.
     pub fn restore_order(&mut self, id: i64, now: DateTime<Utc>) -> Result<()> {
-        self.write(|tx| set_void_in(tx, id, None, now))
+        self.write(|tx| set_void_in(tx, id, None, now).map(|_| ()))
     }
 
     /// Change an order's date, amount or note; the version it replaces is
@@ -157,12 +157,13 @@ fn order_state(tx: &Transaction<'_>, id: i64) -> Result<(i64, Option<(String, St
 
 /// Void (`Some(reason)`) or restore (`None`) an order, refusing a second
 /// void (it would hide the first reason) and a restore of a live order.
-fn set_void_in(
+/// Returns the order's account.
+pub(super) fn set_void_in(
     tx: &Transaction<'_>,
     id: i64,
     reason: Option<&str>,
     now: DateTime<Utc>,
-) -> Result<()> {
+) -> Result<i64> {
     let (account_id, voided) = order_state(tx, id)?;
     match (reason, voided) {
         (Some(_), Some((at, why))) => {
@@ -192,7 +193,8 @@ fn set_void_in(
         // (Voiding leaves the status alone: someone may have set it.)
         become_customer(tx, account_id, now)?;
     }
-    recompute_touch(tx, account_id)
+    recompute_touch(tx, account_id)?;
+    Ok(account_id)
 }
 
 /// [`Store::edit_order`] inside a transaction the caller owns.
