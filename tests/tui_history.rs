@@ -141,3 +141,66 @@ fn completing_a_plan_step_offers_the_next_step_not_a_second_follow_up() {
         .iter()
         .all(|f| f.due_on != today() || f.state == FollowUpState::Done));
 }
+
+fn screen_text(app: &App, w: u16, h: u16) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    let frame = terminal
+        .draw(|f| salesbench::ui::draw(app, f))
+        .unwrap()
+        .buffer
+        .clone();
+    let mut out = String::new();
+    for y in 0..h {
+        for x in 0..w {
+            out.push_str(frame[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn the_conversation_view_lists_every_retraction_and_restoration() {
+    let (_dir, mut app, a, _) = planned(Lang::En);
+    let c = salesbench::domain::model::NewConversation {
+        account_id: a,
+        contact_id: None,
+        kind: salesbench::domain::model::ConversationKind::Call,
+        direction: salesbench::domain::model::Direction::Out,
+        happened_at: now() - Duration::days(2),
+        summary: "wrong customer".into(),
+        body: String::new(),
+        outcome: None,
+    };
+    let id = app
+        .store
+        .log_conversation(&c, now() - Duration::days(2))
+        .unwrap();
+    app.store
+        .retract_conversation(
+            id,
+            "typed into the wrong account",
+            now() - Duration::days(1),
+        )
+        .unwrap();
+    app.store
+        .restore_conversation(id, now() - Duration::hours(5))
+        .unwrap();
+    app.store
+        .retract_conversation(id, "a duplicate", now())
+        .unwrap();
+    app.open_account(a);
+    app.update(Action::Open);
+    assert!(
+        matches!(top(&app), PopupKind::Conversation { .. }),
+        "Enter opens it"
+    );
+    let text = screen_text(&app, 100, 30);
+    for want in [
+        "· retracted Sun 22 Nov 00:00: typed into the wrong account",
+        "· restored Sun 22 Nov 19:00",
+        "· retracted Mon 23 Nov 00:00: a duplicate",
+    ] {
+        assert!(text.contains(want), "{want:?} not in\n{text}");
+    }
+}
