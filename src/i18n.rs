@@ -106,6 +106,18 @@ impl I18n {
         }
     }
 
+    /// A refusal (already retracted, plan already applied ...) in this
+    /// language, its times in the calendar of `zone`.
+    pub fn refusal(
+        &self,
+        r: &crate::domain::history::Refusal,
+        zone: Option<&dyn crate::domain::zone::Zone>,
+    ) -> String {
+        let args = zone.map(|z| r.args(z)).unwrap_or_default();
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        self.f(r.key(), &args)
+    }
+
     /// Every key of the catalogue in `lang` (catalogue tests).
     pub fn keys(lang: Lang) -> Vec<String> {
         let mut k: Vec<String> = parse(if lang == Lang::En { EN } else { JA })
@@ -169,6 +181,22 @@ mod tests {
         assert_eq!(en.t("no.such.key"), "no.such.key");
         let ja = I18n::new(Lang::Ja);
         assert_ne!(ja.t("screen.accounts"), en.t("screen.accounts"));
+    }
+
+    #[test]
+    fn every_refusal_has_a_message_in_both_languages() {
+        for lang in [Lang::En, Lang::Ja] {
+            let keys = I18n::keys(lang);
+            for r in crate::domain::history::Refusal::samples() {
+                assert!(
+                    keys.iter().any(|k| k == r.key()),
+                    "{lang:?} lacks {}",
+                    r.key()
+                );
+                let text = I18n::new(lang).refusal(&r, Some(&chrono::Offset::fix(&chrono::Utc)));
+                assert!(!text.contains('{'), "{lang:?} {}: unfilled {text}", r.key());
+            }
+        }
     }
 
     #[test]

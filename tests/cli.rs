@@ -14,5 +14,7 @@ mod files;
 mod history;
 #[path = "cli/time.rs"]
 mod time;
+#[path = "cli/orders.rs"]
+mod orders;
 #[path = "cli/triage.rs"]
 mod triage;

@@ -258,6 +258,7 @@ impl App {
                     self.i18n.t(message)
                 )
             }
+            StoreError::Refused(r) => self.i18n.refusal(r, Some(&self.clock.zone())),
             other => other.to_string(),
         };
         self.status = Some(Status { text, error: true });

@@ -11,6 +11,7 @@ use crate::domain::model::{Conversation, Draft};
 
 mod build;
 mod followup;
+mod history;
 mod import;
 mod save;
 
@@ -31,6 +32,8 @@ pub enum OnYes {
     CloseForm,
     /// Archive the account.
     Archive(i64),
+    /// Apply the plan in the form under the question a second time.
+    ApplyPlanAgain,
 }
 
 /// The log-conversation form with its draft bookkeeping.
@@ -385,5 +388,6 @@ fn confirmed(app: &mut App, on_yes: OnYes) {
     match on_yes {
         OnYes::CloseForm => close_top_form(app),
         OnYes::Archive(id) => save::archive(app, id),
+        OnYes::ApplyPlanAgain => history::apply_plan_again(app),
     }
 }

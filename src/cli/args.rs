@@ -293,15 +293,26 @@ pub enum PlanAction {
         /// Day the offsets count from (default today).
         #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
         start: Option<String>,
+        /// Apply it even though the account already has this plan.
+        #[arg(long)]
+        again: bool,
     },
 }
 
+/// `order ACCOUNT --amount N`, or `order void|restore|edit ID ...`. As
+/// with `log`, those three words are taken as the action; an account
+/// named so is given by its id or code.
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct OrderArgs {
-    pub account: String,
+    #[command(subcommand)]
+    pub action: Option<OrderAction>,
+    /// The account: id, customer code, exact name or a unique part of it.
+    #[arg(required = true)]
+    pub account: Option<String>,
     /// Amount in yen: 12000, 12,000, ¥12,000 or 12000円.
-    #[arg(long, value_name = "N", allow_hyphen_values = true)]
-    pub amount: String,
+    #[arg(long, value_name = "N", allow_hyphen_values = true, required = true)]
+    pub amount: Option<String>,
     /// When it was bought (default now).
     #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub at: Option<String>,
@@ -312,6 +323,28 @@ pub struct OrderArgs {
         allow_hyphen_values = true
     )]
     pub note: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrderAction {
+    /// Void an order: kept in history, marked, no longer a purchase (reversible).
+    Void {
+        id: i64,
+        #[arg(long, allow_hyphen_values = true)]
+        reason: String,
+    },
+    /// Undo a void (the void stays on record).
+    Restore { id: i64 },
+    /// Correct an order; the earlier version is kept.
+    Edit {
+        id: i64,
+        #[arg(long, value_name = "N", allow_hyphen_values = true)]
+        amount: Option<String>,
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        at: Option<String>,
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+        note: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

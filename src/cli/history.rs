@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::{emit, emit_json, CliResult, Ctx};
-use crate::domain::model::TimelineEntry;
+use crate::domain::model::{Mark, TimelineEntry};
 use crate::domain::money::format_yen;
 use crate::domain::text::sanitize;
 use crate::domain::time::to_rfc3339;
@@ -24,12 +24,44 @@ struct HistoryJson {
     outcome: Option<String>,
     amount: Option<i64>,
     note: Option<String>,
-    /// How many texts the conversation has had (1 = never edited).
-    revisions: usize,
+    /// A conversation: how many texts it has had (1 = never edited). An
+    /// order: its earlier versions, oldest first, each with when it was
+    /// written (empty = never edited).
+    revisions: serde_json::Value,
     edited: bool,
     retracted: bool,
     retract_reason: Option<String>,
     logged_at: Option<String>,
+    /// Orders: voided (kept, no longer a purchase). False for conversations.
+    voided: bool,
+    void_reason: Option<String>,
+    /// Every retract / void / restore, oldest first.
+    retractions: Vec<MarkJson>,
+}
+
+#[derive(Serialize)]
+struct MarkJson {
+    action: &'static str,
+    reason: String,
+    at: String,
+}
+
+#[derive(Serialize)]
+struct OrderVersionJson {
+    ordered_at: String,
+    amount: i64,
+    note: String,
+    at: String,
+}
+
+fn marks(list: &[Mark]) -> Vec<MarkJson> {
+    list.iter()
+        .map(|m| MarkJson {
+            action: m.action.as_str(),
+            reason: m.reason.clone(),
+            at: to_rfc3339(m.at),
+        })
+        .collect()
 }
 
 fn to_json(e: &TimelineEntry) -> HistoryJson {
@@ -48,11 +80,14 @@ fn to_json(e: &TimelineEntry) -> HistoryJson {
                 outcome: cur.and_then(|r| r.outcome.clone()),
                 amount: None,
                 note: None,
-                revisions: c.revisions.len(),
+                revisions: c.revisions.len().into(),
                 edited: c.edited(),
                 retracted: c.retracted.is_some(),
                 retract_reason: c.retracted.as_ref().map(|r| r.reason.clone()),
                 logged_at: Some(to_rfc3339(c.logged_at)),
+                voided: false,
+                void_reason: None,
+                retractions: marks(&c.retractions),
             }
         }
         TimelineEntry::Order(o) => HistoryJson {
@@ -67,11 +102,25 @@ fn to_json(e: &TimelineEntry) -> HistoryJson {
             outcome: None,
             amount: Some(o.amount),
             note: Some(o.note.clone()),
-            revisions: 0,
-            edited: false,
+            revisions: serde_json::to_value(
+                o.revisions
+                    .iter()
+                    .map(|v| OrderVersionJson {
+                        ordered_at: to_rfc3339(v.ordered_at),
+                        amount: v.amount,
+                        note: v.note.clone(),
+                        at: to_rfc3339(v.at),
+                    })
+                    .collect::<Vec<_>>(),
+            )
+            .unwrap_or_default(),
+            edited: o.edited(),
             retracted: false,
             retract_reason: None,
             logged_at: None,
+            voided: o.voided.is_some(),
+            void_reason: o.voided.as_ref().map(|r| r.reason.clone()),
+            retractions: marks(&o.retractions),
         },
     }
 }
@@ -113,13 +162,30 @@ pub(super) fn run(key: &str, json: bool, ctx: &mut Ctx<'_>) -> CliResult {
                     sanitize(cur.map(|r| r.summary.as_str()).unwrap_or("")),
                 )
             }
-            TimelineEntry::Order(o) => format!(
-                "{when}  #{} {} {}  {}",
-                o.id,
-                ctx.i18n.t("history.order"),
-                format_yen(o.amount, ja),
-                sanitize(&o.note)
-            ),
+            TimelineEntry::Order(o) => {
+                let mut marks = String::new();
+                if o.edited() {
+                    let n = (o.revisions.len() + 1).to_string();
+                    marks.push_str(&format!(
+                        " [{}]",
+                        ctx.i18n.f("history.edited_n", &[("n", &n)])
+                    ));
+                }
+                if let Some(r) = &o.voided {
+                    marks.push_str(&format!(
+                        " [{}: {}]",
+                        ctx.i18n.t("record_history.voided"),
+                        sanitize(&r.reason)
+                    ));
+                }
+                format!(
+                    "{when}  #{} {} {}  {}{marks}",
+                    o.id,
+                    ctx.i18n.t("history.order"),
+                    format_yen(o.amount, ja),
+                    sanitize(&o.note)
+                )
+            }
         };
         emit(ctx.out, &line)?;
     }

@@ -4,13 +4,14 @@ use std::io::Read;
 
 use chrono::{DateTime, Utc};
 
-use super::args::{LogAction, LogArgs, OrderArgs};
+use super::args::{LogAction, LogArgs, OrderAction, OrderArgs};
 use super::{emit, CliError, CliResult, Ctx};
 use crate::domain::fold::fold;
-use crate::domain::model::{ConversationKind, Direction, NewConversation};
+use crate::domain::model::{ConversationKind, Direction, NewConversation, OrderChange};
 use crate::domain::money::parse_amount;
 use crate::domain::triage::LapseReason;
 use crate::domain::when::parse_instant;
+use crate::store::StoreError;
 
 pub(super) fn run_log(args: LogArgs, ctx: &mut Ctx<'_>) -> CliResult {
     match args.action {
@@ -43,11 +44,11 @@ pub(super) fn run_log(args: LogArgs, ctx: &mut Ctx<'_>) -> CliResult {
         Some(LogAction::Retract { id, reason }) => ctx
             .store
             .retract_conversation(id, &reason, ctx.clock.now())
-            .map_err(|e| ctx.err(e)),
+            .map_err(|e| dated_err(ctx, e)),
         Some(LogAction::Restore { id }) => ctx
             .store
             .restore_conversation(id, ctx.clock.now())
-            .map_err(|e| ctx.err(e)),
+            .map_err(|e| dated_err(ctx, e)),
         None => {
             let key = args.account.unwrap_or_default();
             let account_id = ctx.store.resolve_account(&key).map_err(|e| ctx.err(e))?;
@@ -84,25 +85,75 @@ pub(super) fn run_log(args: LogArgs, ctx: &mut Ctx<'_>) -> CliResult {
             let id = ctx
                 .store
                 .log_with(&c, lapse, None, ctx.clock.now())
-                .map_err(|e| ctx.err(e))?;
+                .map_err(|e| dated_err(ctx, e))?;
             emit(ctx.out, &id.to_string())
         }
     }
 }
 
 pub(super) fn run_order(args: OrderArgs, ctx: &mut Ctx<'_>) -> CliResult {
-    let account_id = ctx
-        .store
-        .resolve_account(&args.account)
-        .map_err(|e| ctx.err(e))?;
-    let amount =
-        parse_amount(&args.amount).map_err(|e| CliError::User(format!("--amount: {e}")))?;
-    let at = when(ctx, args.at.as_deref(), "--at")?;
-    let id = ctx
-        .store
-        .add_order(account_id, at, amount, &args.note, ctx.clock.now())
-        .map_err(|e| ctx.err(e))?;
-    emit(ctx.out, &id.to_string())
+    let now = ctx.clock.now();
+    match args.action {
+        Some(OrderAction::Void { id, reason }) => ctx
+            .store
+            .void_order(id, &reason, now)
+            .map_err(|e| dated_err(ctx, e)),
+        Some(OrderAction::Restore { id }) => ctx
+            .store
+            .restore_order(id, now)
+            .map_err(|e| dated_err(ctx, e)),
+        Some(OrderAction::Edit {
+            id,
+            amount,
+            at,
+            note,
+        }) => {
+            if amount.is_none() && at.is_none() && note.is_none() {
+                return Err(CliError::User(
+                    "order edit: give --amount, --at or --note".into(),
+                ));
+            }
+            let change = OrderChange {
+                amount: match amount {
+                    Some(a) => Some(
+                        parse_amount(&a).map_err(|e| CliError::User(format!("--amount: {e}")))?,
+                    ),
+                    None => None,
+                },
+                ordered_at: match at {
+                    Some(a) => Some(when(ctx, Some(&a), "--at")?),
+                    None => None,
+                },
+                note,
+            };
+            ctx.store
+                .edit_order(id, &change, now)
+                .map_err(|e| dated_err(ctx, e))
+        }
+        None => {
+            let key = args.account.unwrap_or_default();
+            let account_id = ctx.store.resolve_account(&key).map_err(|e| ctx.err(e))?;
+            let amount = parse_amount(args.amount.as_deref().unwrap_or_default())
+                .map_err(|e| CliError::User(format!("--amount: {e}")))?;
+            let at = when(ctx, args.at.as_deref(), "--at")?;
+            let id = ctx
+                .store
+                .add_order(account_id, at, amount, &args.note, now)
+                .map_err(|e| dated_err(ctx, e))?;
+            emit(ctx.out, &id.to_string())
+        }
+    }
+}
+
+/// A store error, with a refused date named by the flag that gave it.
+fn dated_err(ctx: &Ctx<'_>, e: StoreError) -> CliError {
+    match e {
+        StoreError::Invalid {
+            field: "when",
+            message,
+        } => CliError::User(format!("--at: {}", ctx.i18n.t(&message))),
+        other => ctx.err(other),
+    }
 }
 
 /// Parse a "when did it happen" flag; absent means now.

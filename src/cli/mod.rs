@@ -44,6 +44,7 @@ impl CliError {
 pub fn store_error(i18n: &I18n, e: StoreError) -> CliError {
     let text = match &e {
         StoreError::Invalid { field, message } => format!("{field}: {}", i18n.t(message)),
+        StoreError::Refused(r) => i18n.refusal(r, Some(&crate::clock::OperatorZone::System)),
         other => other.to_string(),
     };
     if e.is_user_error() {
@@ -64,7 +65,13 @@ pub struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn err(&self, e: StoreError) -> CliError {
-        store_error(self.i18n, e)
+        match e {
+            // Times in a refusal read in the operator's calendar.
+            StoreError::Refused(r) => {
+                CliError::User(self.i18n.refusal(&r, Some(&self.clock.zone())))
+            }
+            other => store_error(self.i18n, other),
+        }
     }
 }
 

@@ -297,6 +297,7 @@ pub(super) fn plan(ctx: &mut Ctx<'_>, action: PlanAction) -> CliResult {
             name,
             account,
             start,
+            again,
         } => {
             let plan = ctx.store.plan_named(&name).map_err(|e| ctx.err(e))?;
             let account_id = ctx
@@ -309,7 +310,7 @@ pub(super) fn plan(ctx: &mut Ctx<'_>, action: PlanAction) -> CliResult {
             };
             let ids = ctx
                 .store
-                .apply_plan(plan.id, account_id, start, ctx.clock.now())
+                .apply_plan(plan.id, account_id, start, again, ctx.clock.now())
                 .map_err(|e| ctx.err(e))?;
             for id in ids {
                 emit(ctx.out, &id.to_string())?;

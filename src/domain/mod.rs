@@ -5,6 +5,7 @@ mod macros;
 
 pub mod dates;
 pub mod fold;
+pub mod history;
 pub mod interval;
 pub mod model;
 pub mod money;

@@ -170,6 +170,8 @@ pub struct Conversation {
     /// Oldest first; the last one is what the timeline shows.
     pub revisions: Vec<Revision>,
     pub retracted: Option<Retraction>,
+    /// Every retraction and restoration, oldest first.
+    pub retractions: Vec<Mark>,
 }
 
 impl Conversation {
@@ -191,6 +193,22 @@ pub struct Retraction {
     pub at: DateTime<Utc>,
 }
 
+word_enum!(
+    /// What was done to a conversation (retract, restore) or an order
+    /// (void, restore).
+    MarkAction { Retract => "retract", Void => "void", Restore => "restore" }
+);
+
+/// One retraction, voiding or restoration, kept forever.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mark {
+    pub action: MarkAction,
+    /// Empty for a restoration given no reason.
+    pub reason: String,
+    #[serde(serialize_with = "super::time::ser")]
+    pub at: DateTime<Utc>,
+}
+
 /// A purchase. Amounts are integers in minor units (yen: 1 = ¥1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Order {
@@ -200,6 +218,41 @@ pub struct Order {
     pub ordered_at: DateTime<Utc>,
     pub amount: i64,
     pub note: String,
+    /// Earlier versions, oldest first (empty when never edited).
+    pub revisions: Vec<OrderVersion>,
+    /// Set while the order is voided: it is kept, marked, and no longer
+    /// counts as a purchase or a touch.
+    pub voided: Option<Retraction>,
+    /// Every voiding and restoration, oldest first.
+    pub retractions: Vec<Mark>,
+}
+
+impl Order {
+    /// Whether the order was changed after it was first recorded.
+    pub fn edited(&self) -> bool {
+        !self.revisions.is_empty()
+    }
+}
+
+/// One earlier version of an order, and when it was written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OrderVersion {
+    #[serde(serialize_with = "super::time::ser")]
+    pub ordered_at: DateTime<Utc>,
+    pub amount: i64,
+    pub note: String,
+    /// When this version was recorded (the order's creation, or the edit
+    /// that made it).
+    #[serde(serialize_with = "super::time::ser")]
+    pub at: DateTime<Utc>,
+}
+
+/// What an order edit changes; `None` keeps the current value.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OrderChange {
+    pub ordered_at: Option<DateTime<Utc>>,
+    pub amount: Option<i64>,
+    pub note: Option<String>,
 }
 
 /// One line of an account's history, newest first.

@@ -39,6 +39,9 @@ pub const ORDER_HEADER: &[&str] = &[
     "ordered_at",
     "amount",
     "note",
+    "voided",
+    "void_reason",
+    "voided_at",
 ];
 
 /// Conversations columns: one row per revision.
@@ -121,6 +124,9 @@ pub fn order_fields(o: &OrderRow) -> Vec<Field<'_>> {
         instant(o.ordered_at),
         Field::Int(o.amount),
         Field::text(&o.note),
+        Field::Bool(o.voided.is_some()),
+        Field::opt(o.voided.as_ref().map(|r| r.reason.as_str())),
+        o.voided.as_ref().map_or(Field::Null, |r| instant(r.at)),
     ]
 }
 
@@ -181,7 +187,8 @@ mod tests {
         );
         assert_eq!(
             ORDER_HEADER.join(","),
-            "id,account_id,account_code,account_name,ordered_at,amount,note"
+            "id,account_id,account_code,account_name,ordered_at,amount,note,voided,void_reason,\
+             voided_at"
         );
     }
 }

@@ -148,7 +148,20 @@ impl<'a> Applier<'a> {
             Ok(id) => id,
             Err(p) => return Ok(Err(p)),
         };
-        self.stored(s.add_order(id, o.ordered_at, o.amount, &o.note, self.now))
+        let written =
+            match self.stored(s.add_order(id, o.ordered_at, o.amount, &o.note, self.now))? {
+                Ok(w) => w,
+                Err(p) => return Ok(Err(p)),
+            };
+        match (&o.void, written) {
+            (Some((reason, at)), Written::New(order_id)) => {
+                let at = at.unwrap_or(self.now);
+                Ok(self
+                    .stored(s.void_order(order_id, reason, at))?
+                    .map(|()| written))
+            }
+            _ => Ok(Ok(written)),
+        }
     }
 
     fn conversation(
@@ -336,6 +349,7 @@ impl<'a> Applier<'a> {
                     "amount" => Field::Amount,
                     "summary" => Field::Summary,
                     "reason" => Field::RetractReason,
+                    "when" => Field::Date,
                     _ => Field::Name,
                 };
                 let words = match message.as_str() {
@@ -345,13 +359,18 @@ impl<'a> Applier<'a> {
                     "problem.not_an_email" => "not an e-mail address".into(),
                     "problem.not_a_phone" => "not a phone number".into(),
                     "problem.too_long" => "too long".into(),
+                    crate::domain::history::IN_FUTURE => {
+                        "in the future: a planned call is a follow-up, not history".into()
+                    }
                     other => other.to_string(),
                 };
                 Ok(Err(vec![self.problem(f, words)]))
             }
-            Err(e @ (StoreError::NotFound { .. } | StoreError::Ambiguous(_))) => {
-                Ok(Err(vec![self.problem(Field::Name, e.to_string())]))
-            }
+            Err(
+                e @ (StoreError::NotFound { .. }
+                | StoreError::Ambiguous(_)
+                | StoreError::Refused(_)),
+            ) => Ok(Err(vec![self.problem(Field::Name, e.to_string())])),
             Err(e) => Err(e),
         }
     }

@@ -99,7 +99,10 @@ impl Target {
                 Code, Name, Reading, Kind, Status, Phone, Email, Address, PostalCode, Tags, Note,
                 IntervalDays, Honorific, Archived, LapseReason,
             ],
-            Target::Orders => &[Date, Amount, Code, Name, Reading, Email, Phone, Note, Receipt],
+            Target::Orders => &[
+                Date, Amount, Code, Name, Reading, Email, Phone, Note, Receipt, Retracted,
+                RetractReason, RetractedAt,
+            ],
             Target::Conversations => &[
                 Date, Kind, Direction, Summary, Body, Outcome, Code, Name, Reading, Email, Phone,
                 ConversationId, Revision, LoggedAt, Retracted, RetractReason, RetractedAt, Contact,

@@ -60,6 +60,10 @@ pub fn headers(field: Field, target: Target) -> &'static [&'static str] {
         (ConversationId, _) => &["id", "conversation id", "履歴id", "対応id"],
         (Revision, _) => &["revision", "版"],
         (LoggedAt, _) => &["logged at", "記録日時", "登録日時"],
+        // What `salesbench export orders` writes for a voided order.
+        (Retracted, Target::Orders) => &["voided", "無効"],
+        (RetractReason, Target::Orders) => &["void reason", "無効理由"],
+        (RetractedAt, Target::Orders) => &["voided at", "無効日時"],
         (Retracted, _) => &["retracted", "取消", "取り消し"],
         (RetractReason, _) => &["retract reason", "取消理由"],
         (RetractedAt, _) => &["retracted at", "取消日時"],

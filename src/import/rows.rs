@@ -211,11 +211,21 @@ fn order(c: &mut Cells<'_>, dates: &mut Dates) -> Option<OrderRow> {
         let sep = if note.is_empty() { "" } else { " " };
         note = format!("{note}{sep}({label}: {r})");
     }
+    // An orders export marks voided orders: they come back voided.
+    let void = match c.parsed(Field::Retracted, values::yes_no) {
+        Some(true) => {
+            let reason = c.string(Field::RetractReason);
+            let reason = required(c, Field::RetractReason, reason, "void reason")?;
+            Some((reason, c.parsed(Field::RetractedAt, |s| dates.parse(s))))
+        }
+        _ => None,
+    };
     Some(OrderRow {
         customer,
         ordered_at: ordered_at?,
         amount: amount?,
         note,
+        void,
     })
 }
 

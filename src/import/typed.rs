@@ -133,6 +133,8 @@ pub struct OrderRow {
     pub ordered_at: DateTime<Utc>,
     pub amount: i64,
     pub note: String,
+    /// Voided, with the reason and (when the file says) the time.
+    pub void: Option<(String, Option<DateTime<Utc>>)>,
 }
 
 /// A row of a call log, or of `salesbench export conversations` (one row

@@ -254,11 +254,15 @@ impl Dates {
     fn parse_fresh(&self, s: &str) -> Result<DateTime<Utc>, String> {
         let t = parse_instant(s, self.now, self.zone)
             .map_err(|e| format!("unparseable date {}: {e}", quote(s)))?;
-        let day = |t: DateTime<Utc>| self.zone.local_day(t);
-        if day(t) > day(self.now) {
-            return Err(format!("date {} is in the future ({})", quote(s), day(t)));
-        }
-        Ok(t)
+        // The rule `log` and `order` follow (a few minutes of clock skew
+        // is taken as now); here the message can quote the cell.
+        crate::domain::history::happened_by(t, self.now).ok_or_else(|| {
+            let local = self.zone.local_time(t).format("%Y-%m-%d %H:%M");
+            format!(
+                "date {} is in the future ({local}): a planned call is a follow-up, not history",
+                quote(s)
+            )
+        })
     }
 }
 

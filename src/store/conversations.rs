@@ -1,6 +1,7 @@
 //! Conversations: append-only log with revisions and reversible retraction,
 //! and the per-account touch bookkeeping shared with orders.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -8,9 +9,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{parse_ts, parse_word, ts, Result, Store, StoreError};
+use crate::domain::history::{happened_by, Refusal, IN_FUTURE};
 use crate::domain::interval::{learned_interval, GAPS_CONSIDERED};
 use crate::domain::model::{
-    Conversation, ConversationKind, Direction, NewConversation, Retraction, Revision, TimelineEntry,
+    Conversation, ConversationKind, Direction, Mark, MarkAction, NewConversation, Retraction,
+    Revision, TimelineEntry,
 };
 use crate::domain::triage::LapseReason;
 
@@ -128,6 +131,14 @@ impl Store {
             let (cid, rev) = row?;
             revisions.entry(cid).or_default().push(rev);
         }
+        let mut marks = marks_of(
+            &self.conn,
+            "SELECT x.conversation_id, x.action, x.reason, x.at FROM conversation_retractions x \
+             JOIN conversations c ON c.id = x.conversation_id \
+             WHERE c.account_id = ?1 AND (?2 IS NULL OR c.id = ?2) ORDER BY x.id",
+            account_id,
+            only,
+        )?;
         let mut st = self.conn.prepare(
             "SELECT c.id, c.contact_id, p.name, c.kind, c.direction, c.happened_at, c.logged_at, \
              c.summary, c.body, c.outcome, c.retracted_at, c.retract_reason \
@@ -164,6 +175,7 @@ impl Store {
                 logged_at,
                 revisions: vec![original],
                 retracted,
+                retractions: Vec::new(),
             })
         })?;
         let mut out = Vec::new();
@@ -172,10 +184,39 @@ impl Store {
             if let Some(more) = revisions.remove(&c.id) {
                 c.revisions.extend(more);
             }
+            c.retractions = marks.remove(&c.id).unwrap_or_default();
             out.push(c);
         }
         Ok(out)
     }
+}
+
+/// Retract / void / restore records by the row they belong to, oldest
+/// first, from `sql` selecting (row id, action, reason, at) for
+/// `account_id` and optionally one row.
+pub(super) fn marks_of(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    account_id: i64,
+    only: Option<i64>,
+) -> Result<HashMap<i64, Vec<Mark>>> {
+    let mut out: HashMap<i64, Vec<Mark>> = HashMap::new();
+    let mut st = conn.prepare_cached(sql)?;
+    let rows = st.query_map(params![account_id, only], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            Mark {
+                action: parse_word(1, &r.get::<_, String>(1)?, MarkAction::parse)?,
+                reason: r.get(2)?,
+                at: parse_ts(3, &r.get::<_, String>(3)?)?,
+            },
+        ))
+    })?;
+    for row in rows {
+        let (id, mark) = row?;
+        out.entry(id).or_default().push(mark);
+    }
+    Ok(out)
 }
 
 /// [`Store::log_with`] inside a transaction the caller owns.
@@ -186,6 +227,7 @@ pub(super) fn log_in(
     follow_up: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<i64> {
+    let c = &*dated_conversation(c, now)?;
     let id = insert_conversation_in(tx, c, now)?;
     let (at, kind, summary) = touch_of(c);
     record_touch(tx, c.account_id, at, kind, summary)?;
@@ -244,6 +286,24 @@ fn set_retraction_in(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let account_id = ensure_conversation(tx, id)?;
+    // Retracting twice would hide the first reason; restoring twice would
+    // record an undo of nothing. Both are mistakes: refuse, write nothing.
+    let (at, why): (Option<String>, Option<String>) = tx.query_row(
+        "SELECT retracted_at, retract_reason FROM conversations WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    match (reason, at) {
+        (Some(_), Some(at)) => {
+            return Err(StoreError::Refused(Refusal::AlreadyRetracted {
+                id,
+                reason: why.unwrap_or_default(),
+                at: parse_ts(0, &at)?,
+            }))
+        }
+        (None, None) => return Err(StoreError::Refused(Refusal::NotRetracted { id })),
+        _ => {}
+    }
     let (action, why) = match reason {
         Some(r) => ("retract", r),
         None => ("restore", ""),
@@ -258,6 +318,30 @@ fn set_retraction_in(
         params![id, reason.map(|_| ts(now)), reason],
     )?;
     recompute_touch(tx, account_id)
+}
+
+/// When a touch dated `at` happened, or the refusal of a future date (a
+/// planned call is a follow-up). The one check every write path makes.
+pub(super) fn dated(at: DateTime<Utc>, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    happened_by(at, now).ok_or_else(|| StoreError::Invalid {
+        field: "when",
+        message: IN_FUTURE.into(),
+    })
+}
+
+/// `c`, dated no later than `now` (see [`dated`]); copied only when a
+/// few minutes' clock skew moved it.
+pub(super) fn dated_conversation(
+    c: &NewConversation,
+    now: DateTime<Utc>,
+) -> Result<Cow<'_, NewConversation>> {
+    let at = dated(c.happened_at, now)?;
+    if at == c.happened_at {
+        return Ok(Cow::Borrowed(c));
+    }
+    let mut moved = c.clone();
+    moved.happened_at = at;
+    Ok(Cow::Owned(moved))
 }
 
 /// What logging `c` records as the account's touch: when, which kind,
@@ -410,10 +494,12 @@ pub(crate) const RECOMPUTE_TOUCH_FACTS: &str = "\
                    c.id AS i, 1 AS p \
               FROM conversations c WHERE c.account_id = accounts.id AND c.retracted_at IS NULL \
             UNION ALL \
-            SELECT o.ordered_at, 'order', o.note, o.id, 0 FROM orders o WHERE o.account_id = accounts.id \
+            SELECT o.ordered_at, 'order', o.note, o.id, 0 FROM orders o \
+             WHERE o.account_id = accounts.id AND o.voided_at IS NULL \
         ) ORDER BY t DESC, p DESC, i DESC LIMIT 1), \
     (last_order_at, last_order_amount) = ( \
-        SELECT o.ordered_at, o.amount FROM orders o WHERE o.account_id = accounts.id \
+        SELECT o.ordered_at, o.amount FROM orders o \
+         WHERE o.account_id = accounts.id AND o.voided_at IS NULL \
         ORDER BY o.ordered_at DESC, o.id DESC LIMIT 1)";
 
 /// Recompute one account's last touch from its rows (after a retraction).
@@ -433,7 +519,7 @@ static RECENT_TOUCH_QUERIES: LazyLock<[String; 2]> = LazyLock::new(|| {
         ),
         format!(
             "SELECT ordered_at FROM orders WHERE account_id = ?1 \
-             ORDER BY ordered_at DESC LIMIT {RECENT_TOUCHES}"
+             AND voided_at IS NULL ORDER BY ordered_at DESC LIMIT {RECENT_TOUCHES}"
         ),
     ]
 });

@@ -22,6 +22,8 @@ pub struct OrderRow {
     pub ordered_at: DateTime<Utc>,
     pub amount: i64,
     pub note: String,
+    /// Set while the order is voided (kept, no longer a purchase).
+    pub voided: Option<Retraction>,
 }
 
 /// One version of one conversation's text, as exported: the original is
@@ -70,7 +72,8 @@ const ACCOUNT_SQL: &str = "SELECT id, code, name, reading, kind, status, phone, 
      updated_at, lapse_reason, honorific FROM accounts ORDER BY id";
 
 const ORDER_SQL: &str = "SELECT o.id, o.account_id, a.code, a.name, o.ordered_at, o.amount, \
-     o.note FROM orders o JOIN accounts a ON a.id = o.account_id ORDER BY o.id";
+     o.note, o.voided_at, o.void_reason FROM orders o JOIN accounts a ON a.id = o.account_id \
+     ORDER BY o.id";
 
 const CONVERSATION_SQL: &str = "SELECT c.id, c.account_id, a.code, a.name, p.name, c.kind, \
      c.direction, c.happened_at, c.logged_at, c.summary, c.body, c.outcome, c.retracted_at, \
@@ -143,6 +146,13 @@ fn order(r: &Row<'_>) -> rusqlite::Result<OrderRow> {
         ordered_at: req_ts(r, 4)?,
         amount: r.get(5)?,
         note: r.get(6)?,
+        voided: match r.get::<_, Option<String>>(7)? {
+            Some(at) => Some(Retraction {
+                reason: r.get::<_, Option<String>>(8)?.unwrap_or_default(),
+                at: parse_ts(7, &at)?,
+            }),
+            None => None,
+        },
     })
 }
 

@@ -244,6 +244,24 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The open follow-up a plan made for the step after `id`'s, if `id`
+    /// came from a plan and that step is still to do.
+    pub fn next_plan_step(&self, id: i64) -> Result<Option<FollowUp>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT {COLS} {FROM} JOIN follow_ups done ON done.id = ?1 \
+                     WHERE f.account_id = done.account_id AND f.plan_id = done.plan_id \
+                     AND f.plan_step > done.plan_step AND f.state = 'open' \
+                     ORDER BY f.plan_step, f.due_on, f.id LIMIT 1"
+                ),
+                [id],
+                row,
+            )
+            .optional()?)
+    }
+
     /// Follow-ups closed as done since `since` (the start of the local day).
     pub fn done_since(&self, since: DateTime<Utc>) -> Result<usize> {
         Ok(self.conn.query_row(

@@ -216,6 +216,7 @@ impl ImportSession<'_> {
         note: &str,
         now: DateTime<Utc>,
     ) -> Result<Written> {
+        let ordered_at = conversations::dated(ordered_at, now)?;
         if self.orders_before > 0 {
             let mut st = self.tx.prepare_cached(
                 "SELECT id FROM orders WHERE account_id = ?1 AND ordered_at = ?2 AND amount = ?3 \
@@ -266,6 +267,7 @@ impl ImportSession<'_> {
     /// conversation is not what it was becoming), unless the same one
     /// (account, time, kind, summary, body) was already stored.
     pub fn log_conversation(&mut self, c: &NewConversation, now: DateTime<Utc>) -> Result<Written> {
+        let c = &*conversations::dated_conversation(c, now)?;
         if self.conversations_before > 0 {
             let mut st = self.tx.prepare_cached(
                 "SELECT id FROM conversations WHERE account_id = ?1 AND happened_at = ?2 \
@@ -317,6 +319,20 @@ impl ImportSession<'_> {
     ) -> Result<()> {
         conversations::retract_in(&self.tx, id, reason, now)?;
         self.recompute.insert(self.account_of(id)?);
+        Ok(())
+    }
+
+    /// Void an order as `order void` does (its account's facts are
+    /// recomputed at commit).
+    pub fn void_order(&mut self, id: i64, reason: &str, now: DateTime<Utc>) -> Result<()> {
+        if reason.trim().is_empty() {
+            return Err(StoreError::Invalid {
+                field: "reason",
+                message: "problem.required".into(),
+            });
+        }
+        let account_id = orders::set_void_in(&self.tx, id, Some(reason.trim()), now)?;
+        self.recompute.insert(account_id);
         Ok(())
     }
 

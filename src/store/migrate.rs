@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_core.sql"),
     include_str!("migrations/0002_triage.sql"),
     include_str!("migrations/0003_honorific.sql"),
+    include_str!("migrations/0004_order_history.sql"),
 ];
 
 /// The schema version this build writes.

@@ -40,7 +40,7 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
-    #[error("{path}: not a regular file; give the path of a database file")]
+    #[error("{path}: not a regular file (a directory, pipe, device or broken link); give the path of a database file")]
     NotAFile { path: PathBuf },
     #[error("{what} {key} not found")]
     NotFound { what: &'static str, key: String },
@@ -53,6 +53,10 @@ pub enum StoreError {
     },
     #[error("{0}")]
     Ambiguous(String),
+    /// What was asked contradicts what is on record (already retracted,
+    /// not voided, plan already applied ...).
+    #[error("{0}")]
+    Refused(crate::domain::history::Refusal),
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,

@@ -4,6 +4,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{parse_word, ts, Result, Store, StoreError};
+use crate::domain::history::Refusal;
 use crate::domain::model::ConversationKind;
 use crate::domain::triage::{NewFollowUp, Plan, PlanStep};
 
@@ -24,6 +25,15 @@ pub(super) fn apply_in(
     now: DateTime<Utc>,
 ) -> Result<Vec<i64>> {
     let steps = steps_of(tx, plan_id)?;
+    tx.prepare_cached(
+        "INSERT INTO plan_applications (plan_id, account_id, start_on, at) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![
+        plan_id,
+        account_id,
+        start.format("%Y-%m-%d").to_string(),
+        ts(now)
+    ])?;
     let mut ids = Vec::with_capacity(steps.len());
     for (i, step) in steps.iter().enumerate() {
         let f = NewFollowUp {
@@ -42,6 +52,23 @@ pub(super) fn apply_in(
         )?);
     }
     Ok(ids)
+}
+
+/// When the plan was last applied to the account, if ever.
+pub(super) fn applied_at(
+    conn: &rusqlite::Connection,
+    plan_id: i64,
+    account_id: i64,
+) -> Result<Option<DateTime<Utc>>> {
+    let at: Option<String> = conn
+        .prepare_cached(
+            "SELECT max(at) FROM plan_applications WHERE plan_id = ?1 AND account_id = ?2",
+        )?
+        .query_row(params![plan_id, account_id], |r| r.get(0))?;
+    Ok(match at {
+        Some(at) => Some(super::parse_ts(0, &at)?),
+        None => None,
+    })
 }
 
 fn steps_of(conn: &rusqlite::Connection, plan_id: i64) -> Result<Vec<PlanStep>> {
@@ -134,13 +161,33 @@ impl Store {
     }
 
     /// Create the plan's follow-ups for the account, counted from `start`.
+    /// A plan the account already has is refused unless `again`: two
+    /// sets of the same calls are rarely meant.
     pub fn apply_plan(
         &mut self,
         plan_id: i64,
         account_id: i64,
         start: NaiveDate,
+        again: bool,
         now: DateTime<Utc>,
     ) -> Result<Vec<i64>> {
-        self.write(|tx| apply_in(tx, plan_id, account_id, start, now))
+        self.write(|tx| {
+            if !again {
+                if let Some(on) = applied_at(tx, plan_id, account_id)? {
+                    let plan: String =
+                        tx.query_row("SELECT name FROM plans WHERE id = ?1", [plan_id], |r| {
+                            r.get(0)
+                        })?;
+                    return Err(StoreError::Refused(Refusal::PlanApplied { plan, on }));
+                }
+            }
+            apply_in(tx, plan_id, account_id, start, now)
+        })
+    }
+
+    /// When the plan was last applied to the account, if ever (the TUI
+    /// asks before applying it again).
+    pub fn plan_applied_at(&self, plan_id: i64, account_id: i64) -> Result<Option<DateTime<Utc>>> {
+        applied_at(&self.conn, plan_id, account_id)
     }
 }

@@ -122,8 +122,8 @@ fn backdated_entries_never_move_last_touch_back() {
     s.add_order(id, t0() - Duration::days(30), 12000, "", t0())
         .unwrap();
     assert_eq!(s.account(id).unwrap().last_touch_at, Some(t0()));
-    s.add_order(id, t0() + Duration::days(1), 500, "", t0())
-        .unwrap();
+    let later = t0() + Duration::days(1);
+    s.add_order(id, later, 500, "", later).unwrap();
     assert_eq!(
         s.account(id).unwrap().last_touch_at,
         Some(t0() + Duration::days(1))

@@ -139,8 +139,8 @@ fn plans_apply_by_hand_and_on_the_first_order_only() {
     let a = acct(&mut s, "A", None);
     // 2026-11-23 01:00Z is 10:00 in Tokyo: day 1 is the 24th.
     s.add_order(a, t0(), 5000, "starter kit", t0()).unwrap();
-    s.add_order(a, t0() + Duration::days(2), 5000, "second", t0())
-        .unwrap();
+    let later = t0() + Duration::days(2);
+    s.add_order(a, later, 5000, "second", later).unwrap();
     let dues: Vec<(NaiveDate, String)> = s
         .follow_ups_of(a)
         .unwrap()
@@ -156,7 +156,9 @@ fn plans_apply_by_hand_and_on_the_first_order_only() {
         ]
     );
     let b = acct(&mut s, "B", None);
-    let ids = s.apply_plan(plan, b, day("2026-12-01"), t0()).unwrap();
+    let ids = s
+        .apply_plan(plan, b, day("2026-12-01"), false, t0())
+        .unwrap();
     assert_eq!(ids.len(), 3);
     assert_eq!(
         s.follow_up(ids[2]).unwrap().plan_name.as_deref(),

@@ -258,3 +258,98 @@ fn at_accepts_relative_days_with_a_leading_minus() {
         assert_eq!(r["at"], "2026-11-21T00:00:00Z", "09:00 Tokyo two days ago");
     }
 }
+
+/// Retracting twice would hide the first reason; restoring twice records
+/// an undo of nothing. Both are refused, naming what is on record, and
+/// write nothing; every retract and restore stays listed.
+#[test]
+fn retract_twice_and_restore_twice_are_refused_and_every_mark_is_listed() {
+    let b = with_account();
+    let id = b.log("田中", &["--summary", "電話"]).to_string();
+    let never = b.user_error(&["log", "restore", &id]);
+    assert!(never.contains("not retracted"), "{never}");
+    b.ok(&["log", "retract", &id, "--reason", "別の顧客の記録"]);
+    let before = b.dump();
+    let twice = b.user_error(&["log", "retract", &id, "--reason", "二度目"]);
+    assert!(
+        twice.contains("already retracted") && twice.contains("別の顧客の記録"),
+        "names the earlier reason: {twice}"
+    );
+    let ja = b
+        .cmd()
+        .args(["--lang", "ja", "log", "retract", &id, "--reason", "x"])
+        .assert()
+        .code(2);
+    let ja = String::from_utf8_lossy(&ja.get_output().stderr).to_string();
+    assert!(ja.contains("すでに取り消されています"), "{ja}");
+    assert_eq!(b.dump(), before, "a refused retraction wrote something");
+
+    b.ok(&["log", "restore", &id]);
+    let before = b.dump();
+    b.user_error(&["log", "restore", &id]);
+    assert_eq!(b.dump(), before, "a refused restore wrote something");
+    b.ok(&["log", "retract", &id, "--reason", "やはり誤り"]);
+
+    let r = row(&b.history("田中"), "conversation", id.parse().expect("id"));
+    assert_eq!(r["retract_reason"], "やはり誤り");
+    let marks: Vec<(&str, &str)> = r["retractions"]
+        .as_array()
+        .expect("retractions is a list")
+        .iter()
+        .map(|m| {
+            assert_eq!(m["at"], NOW_UTC);
+            (
+                m["action"].as_str().expect("action"),
+                m["reason"].as_str().expect("reason"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        marks,
+        [
+            ("retract", "別の顧客の記録"),
+            ("restore", ""),
+            ("retract", "やはり誤り")
+        ]
+    );
+}
+
+/// A planned call is a follow-up, not history: a conversation or order
+/// dated ahead of the clock is refused (a few minutes of skew is taken as
+/// now, so the last touch is never in the future).
+#[test]
+fn future_dated_conversations_and_orders_are_refused_with_a_hint() {
+    let b = with_account();
+    let before = b.dump();
+    for args in [
+        &["log", "田中", "--summary", "来週の電話", "--at", "tomorrow"][..],
+        &[
+            "log",
+            "田中",
+            "--summary",
+            "十分後",
+            "--at",
+            "2026-11-23 09:10",
+        ],
+        &["order", "田中", "--amount", "1000", "--at", "+2d"],
+    ] {
+        let err = b.user_error(args);
+        assert!(
+            err.contains("--at") && err.contains("follow-up"),
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(b.dump(), before, "a refused date wrote something");
+
+    let skewed = b.log(
+        "田中",
+        &["--summary", "時計のずれ", "--at", "2026-11-23 09:04"],
+    );
+    assert_eq!(
+        row(&b.history("田中"), "conversation", skewed)["at"],
+        NOW_UTC
+    );
+    assert_eq!(last_touch(&b), NOW_UTC, "never in the future");
+    let order = parse_id(&b.ok(&["order", "田中", "--amount", "1", "--at", "2026-11-23 09:05"]));
+    assert_eq!(row(&b.history("田中"), "order", order)["at"], NOW_UTC);
+}

@@ -436,7 +436,22 @@ fn plan_apply_counts_from_start() {
     ];
     assert_eq!(due_rows(&today_at(&b, &morning("2026-12-08"))), want);
     assert_eq!(follow_up_ids(&today_at(&b, &morning("2026-12-08"))), ids);
-    run(&b, "plan apply 導入 田中商店");
+    // The same plan a second time is a choice, not an accident.
+    let before = b.dump();
+    let err = b.user_error(&["plan", "apply", "導入", "田中商店"]);
+    assert!(
+        err.contains("already applied") && err.contains("2026-11-23") && err.contains("--again"),
+        "{err}"
+    );
+    let ja = b
+        .cmd()
+        .args(["--lang", "ja", "plan", "apply", "導入", "田中商店"])
+        .assert()
+        .code(2);
+    let ja = String::from_utf8_lossy(&ja.get_output().stderr).to_string();
+    assert!(ja.contains("すでに適用済み"), "{ja}");
+    assert_eq!(b.dump(), before, "a refused plan wrote something");
+    run(&b, "plan apply 導入 田中商店 --again");
     let want = [due("田中商店", "初回", "2026-11-23", 0)];
     assert_eq!(due_rows(&today(&b)), want);
 }

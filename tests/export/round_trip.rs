@@ -114,7 +114,7 @@ fn accounts_and_orders(b: &Bench, with_orders: bool) {
         "--note",
         "紙コップ 1000個入",
     ]);
-    b.ok(&[
+    let gift = b.ok(&[
         "order",
         "P-7",
         "--amount",
@@ -124,6 +124,8 @@ fn accounts_and_orders(b: &Bench, with_orders: bool) {
         "--note",
         "Gift, wrapped",
     ]);
+    // A voided order comes back voided, with its reason and time.
+    b.ok(&["order", "void", gift.trim(), "--reason", "二重登録, 返金済"]);
     b.ok(&[
         "order",
         "C-001",

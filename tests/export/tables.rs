@@ -60,7 +60,7 @@ fn orders_and_follow_ups_carry_their_account() {
     let orders = parse_csv(&b.ok(&["export", "orders"]));
     assert_eq!(
         orders.header.join(","),
-        "id,account_id,account_code,account_name,ordered_at,amount,note"
+        "id,account_id,account_code,account_name,ordered_at,amount,note,voided,void_reason,voided_at"
     );
     assert_eq!(orders.rows.len(), 3);
     let first = &orders.rows[0];
@@ -70,6 +70,17 @@ fn orders_and_follow_ups_carry_their_account() {
     assert_eq!(first["amount"], "12000");
     assert_eq!(first["note"], "紙コップ 1000個入");
     assert_eq!(orders.rows[2]["note"], "Gift, wrapped");
+    assert_eq!(first["voided"], "false");
+    assert_eq!(first["void_reason"], "");
+
+    // A voided order is exported, marked with why and when.
+    let id = orders.rows[2]["id"].clone();
+    b.ok(&["order", "void", &id, "--reason", "返品"]);
+    let orders = parse_csv(&b.ok(&["export", "orders"]));
+    let voided = &orders.rows[2];
+    assert_eq!(voided["voided"], "true");
+    assert_eq!(voided["void_reason"], "返品");
+    assert_eq!(voided["voided_at"], "2026-11-23T00:00:00Z");
 
     let fus = parse_csv(&b.ok(&["export", "follow-ups"]));
     assert_eq!(
@@ -282,7 +293,8 @@ fn empty_tables_and_mistakes() {
     b.ok(&["account", "list"]);
     assert_eq!(
         b.ok(&["export", "orders"]),
-        "id,account_id,account_code,account_name,ordered_at,amount,note\r\n"
+        "id,account_id,account_code,account_name,ordered_at,amount,note,voided,void_reason,\
+         voided_at\r\n"
     );
     assert_eq!(b.ok(&["export", "orders", "--format", "json"]), "[]\n");
     let err = b.user_error(&["export", "invoices"]);

@@ -122,3 +122,40 @@ fn progress_is_silent_when_stderr_is_not_a_terminal() {
     // `ok` asserts stderr is empty.
     assert!(b.import("accounts", &f, &[]).contains("5000 new"));
 }
+
+/// The same rule as `log` and `order`: history is not dated ahead of the
+/// clock (a few minutes of skew is taken as now); a future row is a bad
+/// row naming its line and date column.
+#[test]
+fn future_dated_orders_and_conversations_are_bad_rows() {
+    let b = Bench::new();
+    b.add("Acme", &["--code", "A1"]);
+    let orders = b.file(
+        "pos.csv",
+        "date,customer code,amount\n2026/11/20,A1,1000\n2026/11/30,A1,2000\n".as_bytes(),
+    );
+    let err = refused(&b, &["import", "orders", orders.to_str().unwrap()]);
+    assert!(
+        err.contains("line 3, column date: date") && err.contains("is in the future"),
+        "{err}"
+    );
+    let calls = b.file(
+        "calls.csv",
+        "date,name,summary\n2026-11-23 09:04,Acme,skewed\n2026-11-24 10:00,Acme,planned\n"
+            .as_bytes(),
+    );
+    let err = refused(&b, &["import", "conversations", calls.to_str().unwrap()]);
+    assert!(
+        err.contains("line 3, column date: date") && err.contains("is in the future"),
+        "{err}"
+    );
+    let rejects = b.path("rejects.csv");
+    let out = b.import(
+        "conversations",
+        &calls,
+        &["--skip-invalid", rejects.to_str().unwrap()],
+    );
+    assert!(out.contains("1 new"), "{out}");
+    let touch = b.rows("SELECT last_touch_at FROM accounts WHERE code = 'A1'");
+    assert_eq!(touch, [["2026-11-23T00:00:00Z"]], "never in the future");
+}

@@ -101,8 +101,12 @@ pub fn open_complete_form(app: &mut App, account_id: i64, follow_up_id: i64) {
     }
 }
 
-/// After a follow-up is done: offer the next, a rhythm's length away.
-pub fn offer_next(app: &mut App, account_id: i64, contact: Option<i64>) {
+/// After a follow-up is done: offer its plan's next step when one is
+/// scheduled, else the next follow-up, a rhythm's length away.
+pub fn offer_next(app: &mut App, account_id: i64, contact: Option<i64>, done: i64) {
+    if super::history::offer_plan_step(app, done) {
+        return;
+    }
     let default_days = app.config.default_interval_days;
     let days = app
         .store
@@ -153,6 +157,13 @@ pub fn save_follow_up(app: &mut App, account_id: i64, form: &Form) -> Result<&'s
 /// Save the snooze form.
 pub fn save_snooze(app: &mut App, id: i64, form: &Form) -> Result<&'static str, Errors> {
     let when = due(app, form, "until")?;
+    // A plan step offered after the one before it, kept as scheduled:
+    // nothing to move, nothing to record.
+    if let Ok(f) = app.store.follow_up(id) {
+        if f.due_on == when.date() && (when.time().is_none() || f.due_time == when.time()) {
+            return Ok("record_history.plan_step_kept");
+        }
+    }
     let now = app.now();
     app.store
         .snooze_follow_up(id, when.date(), when.time(), now)
@@ -169,11 +180,11 @@ pub fn save_cancel(app: &mut App, id: i64, form: &Form) -> Result<&'static str, 
         .map_err(|e| super::save::field_error(app, e))
 }
 
-/// When a log form completes a follow-up: the account and the contact
-/// spoken to, for the "schedule the next one" offer.
-pub fn completes(l: &LogForm) -> Option<(i64, Option<i64>)> {
+/// When a log form completes a follow-up: the account, the contact
+/// spoken to and the follow-up, for the "schedule the next one" offer.
+pub fn completes(l: &LogForm) -> Option<(i64, Option<i64>, i64)> {
     l.follow_up
-        .map(|_| (l.account_id, l.form.value("contact").parse().ok()))
+        .map(|id| (l.account_id, l.form.value("contact").parse().ok(), id))
 }
 
 /// Title of a snooze or cancel form: which follow-up it is about.
@@ -233,13 +244,29 @@ fn steps_label(p: &crate::domain::triage::Plan) -> String {
 
 /// Save the plan form: one follow-up per step, in one transaction.
 pub fn save_plan(app: &mut App, account_id: i64, form: &Form) -> Result<&'static str, Errors> {
+    due(app, form, "start")?;
+    let Ok(plan_id) = form.value("plan").parse::<i64>() else {
+        return Err(vec![("plan", app.i18n.t("problem.required"))]);
+    };
+    super::history::ask_before_reapplying(app, plan_id, account_id)?;
+    apply_plan(app, account_id, form, false)
+}
+
+/// Apply the plan the form names; `again` when the operator said yes to
+/// applying it a second time.
+pub fn apply_plan(
+    app: &mut App,
+    account_id: i64,
+    form: &Form,
+    again: bool,
+) -> Result<&'static str, Errors> {
     let start = due(app, form, "start")?;
     let Ok(plan_id) = form.value("plan").parse::<i64>() else {
         return Err(vec![("plan", app.i18n.t("problem.required"))]);
     };
     let now = app.now();
     app.store
-        .apply_plan(plan_id, account_id, start.date(), now)
+        .apply_plan(plan_id, account_id, start.date(), again, now)
         .map(|_| "status.plan_applied")
         .map_err(|e| super::save::field_error(app, e))
 }

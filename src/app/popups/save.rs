@@ -103,8 +103,8 @@ pub fn save_top(app: &mut App) {
                 app.accounts.select_id(id);
             }
             app.info(app.i18n.t(message_key).to_string());
-            if let Some((account_id, contact)) = next_for {
-                super::followup::offer_next(app, account_id, contact);
+            if let Some((account_id, contact, done)) = next_for {
+                super::followup::offer_next(app, account_id, contact, done);
             }
         }
         Err(errors) => {

@@ -34,6 +34,7 @@ const TABLES_BY_VERSION: &[(i64, &[&str])] = &[
         2,
         &["plans", "plan_steps", "follow_ups", "follow_up_snoozes"],
     ),
+    (4, &["order_revisions", "order_voids", "plan_applications"]),
 ];
 
 /// What a successful restore did.

@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{BulkAccount, FollowUpClosed};
 use crate::domain::interval::{learned_interval, GAPS_CONSIDERED};
+use crate::domain::model::Status;
 use crate::domain::time::trunc_secs;
 use crate::domain::triage::LapseReason;
 use crate::store::{Result, StoreError};
@@ -83,6 +84,10 @@ pub(super) struct Facts<'a> {
     pub lapse_reason: Option<LapseReason>,
     /// `(old, new, at)` for each change of the lapse reason.
     pub lapse_changes: Vec<(Option<LapseReason>, LapseReason, DateTime<Utc>)>,
+    /// The status after the history: a prospect with an order is a customer.
+    pub status: Status,
+    /// When a prospect became a customer by its first order.
+    pub became_customer: Option<DateTime<Utc>>,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -121,11 +126,21 @@ impl<'a> Facts<'a> {
         let mut lapse_reason = None;
         let mut lapse_changes = Vec::new();
         let mut updated_at = a.created_at;
+        let mut status = a.fields.status.unwrap_or(Status::Prospect);
+        // As `become_customer` does when the first order is written.
+        let became_customer = match status {
+            Status::Prospect => a.orders.iter().map(|o| o.created_at).min(),
+            _ => None,
+        };
+        if let Some(at) = became_customer {
+            status = Status::Customer;
+            updated_at = updated_at.max(at);
+        }
         for c in &a.conversations {
             if let Some(new) = c.lapse_reason.filter(|r| Some(*r) != lapse_reason) {
                 lapse_changes.push((lapse_reason, new, c.logged_at));
                 lapse_reason = Some(new);
-                updated_at = c.logged_at;
+                updated_at = updated_at.max(c.logged_at);
             }
         }
 
@@ -141,6 +156,8 @@ impl<'a> Facts<'a> {
                 .min(),
             lapse_reason,
             lapse_changes,
+            status,
+            became_customer,
             updated_at,
         }
     }

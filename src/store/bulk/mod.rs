@@ -16,7 +16,7 @@ mod facts;
 
 use super::{ts, Result, Store, StoreError};
 use crate::domain::model::{
-    AccountFields, AccountKind, ConversationKind, Direction, Retraction, Revision, Status,
+    AccountFields, AccountKind, ConversationKind, Direction, Retraction, Revision,
 };
 use crate::domain::triage::LapseReason;
 use facts::{check_history, Facts};
@@ -104,6 +104,10 @@ pub struct BulkAccount {
     pub orders: Vec<BulkOrder>,
     pub follow_ups: Vec<BulkFollowUp>,
 }
+
+/// An account change to log: (when, rank at the same instant), field,
+/// old value, new value.
+type Change<'a> = ((DateTime<Utc>, u8), &'a str, Option<&'a str>, &'a str);
 
 /// Writes accounts inside the transaction opened by [`Store::bulk_load`].
 pub struct BulkWriter<'c> {
@@ -209,7 +213,7 @@ impl BulkWriter<'_> {
             f.name,
             f.reading,
             f.kind.unwrap_or(AccountKind::Company).as_str(),
-            f.status.unwrap_or(Status::Prospect).as_str(),
+            facts.status.as_str(),
             f.phone,
             f.email,
             f.address,
@@ -257,15 +261,24 @@ impl BulkWriter<'_> {
         }
         let mut st = tx.prepare_cached(
             "INSERT INTO account_changes (account_id, field, old_value, new_value, changed_at) \
-             VALUES (?1, 'lapse_reason', ?2, ?3, ?4)",
+             VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
-        for (old, new, at) in &facts.lapse_changes {
-            st.execute(params![
-                account_id,
-                old.map(LapseReason::as_str),
-                new.as_str(),
-                ts(*at)
-            ])?;
+        // In the order the write path makes them: by time, and at the same
+        // instant a conversation (its lapse reason) before an order.
+        let mut changes: Vec<Change<'_>> = facts
+            .lapse_changes
+            .iter()
+            .map(|(old, new, at)| {
+                let old = old.map(LapseReason::as_str);
+                ((*at, 1), "lapse_reason", old, new.as_str())
+            })
+            .collect();
+        if let Some(at) = facts.became_customer {
+            changes.push(((at, 2), "status", Some("prospect"), "customer"));
+        }
+        changes.sort_by_key(|(key, ..)| *key);
+        for ((at, _), field, old, new) in changes {
+            st.execute(params![account_id, field, old, new, ts(at)])?;
         }
         let mut st = tx.prepare_cached(
             "INSERT INTO orders (account_id, ordered_at, amount, note, created_at) \

@@ -5,10 +5,33 @@ use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
 use crate::app::App;
-use crate::domain::model::Conversation;
+use crate::domain::model::{Conversation, Mark, MarkAction};
 use crate::domain::text::{sanitize, sanitize_multiline, wrap};
 use crate::ui::screens::local_time;
 use crate::ui::theme;
+
+/// One line per retract / void / restore, oldest first, with its time and
+/// reason.
+pub fn mark_lines(app: &App, marks: &[Mark]) -> Vec<Line<'static>> {
+    marks
+        .iter()
+        .map(|m| {
+            let key = format!("record_history.mark_{}", m.action);
+            let text = app.i18n.f(
+                &key,
+                &[
+                    ("at", &local_time(app, m.at)),
+                    ("reason", &sanitize(&m.reason)),
+                ],
+            );
+            let style = match m.action {
+                MarkAction::Restore => theme::dim(),
+                _ => theme::error(),
+            };
+            Line::from(Span::styled(text, style))
+        })
+        .collect()
+}
 
 /// Draw the viewer.
 pub fn render(app: &App, c: &Conversation, show_revisions: bool, scroll: u16, f: &mut Frame) {
@@ -49,6 +72,11 @@ pub fn render(app: &App, c: &Conversation, show_revisions: bool, scroll: u16, f:
             ),
             theme::error(),
         )));
+    }
+    // Every retraction and restoration, once there is more than the one
+    // line above says.
+    if !(c.retractions.len() == 1 && c.retracted.is_some()) {
+        lines.extend(mark_lines(app, &c.retractions));
     }
     if c.edited() {
         lines.push(Line::from(Span::styled(
