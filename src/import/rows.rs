@@ -11,6 +11,7 @@ use super::encoding::Encoding;
 use super::values::{self, quote, Dates};
 use crate::domain::model::{ConversationKind, Direction, Problem as FieldProblem};
 use crate::domain::money::parse_amount;
+use crate::export::formula::restore;
 use crate::store::import::MatchKey;
 
 pub use super::typed::{AccountRow, ConversationRow, Customer, OrderRow, Problem, Row};
@@ -41,10 +42,13 @@ impl Cells<'_> {
     /// Line breaks inside a quoted cell become `\n`, as typed text has.
     fn text(&mut self, f: Field) -> Option<Cow<'_, str>> {
         let bytes = self.rec.get(self.columns.get(f)?)?;
-        let owned = |s: &str| Cow::<str>::Owned(s.trim().replace("\r\n", "\n").replace('\r', "\n"));
+        // `restore` takes off the `'` a CSV export puts before a formula.
+        let owned = |s: &str| {
+            Cow::<str>::Owned(restore(s.trim()).replace("\r\n", "\n").replace('\r', "\n"))
+        };
         match self.encoding.decode(bytes) {
             Some(Cow::Borrowed(s)) if !s.contains('\r') => {
-                Some(Cow::Borrowed(s.trim())).filter(|s| !s.is_empty())
+                Some(Cow::Borrowed(restore(s.trim()))).filter(|s| !s.is_empty())
             }
             Some(s) => Some(owned(&s)).filter(|s| !s.is_empty()),
             None => {
