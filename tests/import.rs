@@ -12,5 +12,7 @@ mod accounts;
 mod equivalence;
 #[path = "import/errors.rs"]
 mod errors;
+#[path = "import/hazards.rs"]
+mod hazards;
 #[path = "import/orders.rs"]
 mod orders;

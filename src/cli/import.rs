@@ -15,7 +15,8 @@ pub(super) fn run(what: ImportWhat, ctx: &mut Ctx<'_>) -> CliResult {
         } => (Target::Orders, options, create_missing),
         ImportWhat::Conversations(o) => (Target::Conversations, o, false),
     };
-    let opts = options_for(target, options, create_missing)?;
+    let mut opts = options_for(target, options, create_missing)?;
+    opts.lang = ctx.i18n.lang;
     let report = import::import_file(ctx.store, &opts, ctx.clock.now(), ctx.clock.local_offset())
         .map_err(|e| match e {
         ImportError::User(m) => CliError::User(m),
@@ -52,6 +53,7 @@ fn options_for(
         rejects: o.skip_invalid,
         create_missing,
         progress: std::io::stderr().is_terminal(),
+        lang: crate::i18n::Lang::En,
     })
 }
 

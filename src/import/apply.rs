@@ -10,6 +10,7 @@ use super::report::Report;
 use super::rows::{AccountRow, ConversationRow, Customer, OrderRow, Problem, Row};
 use super::values::quote;
 use crate::domain::model::{AccountFields, NewConversation};
+use crate::i18n::I18n;
 use crate::store::import::{ImportSession, Lookup, MatchedBy, Written};
 use crate::store::StoreError;
 
@@ -22,6 +23,7 @@ pub struct Applier<'a> {
     pub columns: &'a Columns,
     pub create_missing: bool,
     pub now: DateTime<Utc>,
+    i18n: &'a I18n,
     /// Account id → the first line of this file that wrote it.
     seen: HashMap<i64, u64>,
     /// The conversation the last conversation row made or matched.
@@ -44,12 +46,14 @@ impl<'a> Applier<'a> {
         columns: &'a Columns,
         create_missing: bool,
         now: DateTime<Utc>,
+        i18n: &'a I18n,
     ) -> Self {
         Applier {
             target,
             columns,
             create_missing,
             now,
+            i18n,
             seen: HashMap::new(),
             current: None,
         }
@@ -336,6 +340,11 @@ impl<'a> Applier<'a> {
                     "amount" => Field::Amount,
                     "summary" => Field::Summary,
                     "reason" => Field::RetractReason,
+                    "body" => Field::Body,
+                    "outcome" => Field::Outcome,
+                    "note" => Field::Note,
+                    "address" => Field::Address,
+                    "tags" => Field::Tags,
                     _ => Field::Name,
                 };
                 let words = match message.as_str() {
@@ -345,6 +354,7 @@ impl<'a> Applier<'a> {
                     "problem.not_an_email" => "not an e-mail address".into(),
                     "problem.not_a_phone" => "not a phone number".into(),
                     "problem.too_long" => "too long".into(),
+                    key if key.starts_with("importx.") => self.i18n.t(key),
                     other => other.to_string(),
                 };
                 Ok(Err(vec![self.problem(f, words)]))

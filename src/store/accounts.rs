@@ -96,7 +96,8 @@ pub(crate) fn key_for(f: &AccountFields) -> String {
     )
 }
 
-fn invalid(e: FieldError) -> StoreError {
+/// A domain field problem as the store reports it.
+pub(super) fn invalid(e: FieldError) -> StoreError {
     StoreError::Invalid {
         field: e.field,
         message: e.problem.key().to_string(),

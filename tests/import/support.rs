@@ -46,6 +46,11 @@ impl Bench {
 
     /// Run the binary with a fixed clock, zone and language.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_stdin(args, Vec::new())
+    }
+
+    /// [`Bench::run`] with `stdin` as standard input.
+    pub fn run_with_stdin(&self, args: &[&str], stdin: Vec<u8>) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_salesbench"))
             .env("SALESBENCH_NOW", NOW)
             .env("TZ", "Asia/Tokyo")
@@ -56,6 +61,7 @@ impl Bench {
             .arg("--db")
             .arg(&self.db)
             .args(args)
+            .write_stdin(stdin)
             .timeout(Duration::from_secs(120))
             .output()
             .expect("run salesbench");

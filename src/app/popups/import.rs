@@ -26,7 +26,7 @@ pub fn open_import_form(app: &mut App) {
     });
 }
 
-fn options(form: &Form, dry_run: bool) -> Options {
+fn options(form: &Form, dry_run: bool, lang: crate::i18n::Lang) -> Options {
     let target = match form.value("what").as_str() {
         "orders" => Target::Orders,
         "conversations" => Target::Conversations,
@@ -49,6 +49,7 @@ fn options(form: &Form, dry_run: bool) -> Options {
         rejects: None,
         create_missing: false,
         progress: false,
+        lang,
     }
 }
 
@@ -57,7 +58,7 @@ pub fn preview(app: &mut App, form: &Form) -> Result<(), Vec<(&'static str, Stri
     if form.value("file").trim().is_empty() {
         return Err(vec![("file", app.i18n.t("problem.required"))]);
     }
-    let opts = options(form, true);
+    let opts = options(form, true, app.i18n.lang);
     let (now, offset) = (app.now(), app.clock.local_offset());
     match import_file(&mut app.store, &opts, now, offset) {
         Ok(report) => {
@@ -91,7 +92,7 @@ pub fn preview(app: &mut App, form: &Form) -> Result<(), Vec<(&'static str, Stri
 
 /// The preview said yes: import for real, in one transaction.
 pub fn commit(app: &mut App, form: &Form) {
-    let opts = options(form, false);
+    let opts = options(form, false, app.i18n.lang);
     let (now, offset) = (app.now(), app.clock.local_offset());
     match import_file(&mut app.store, &opts, now, offset) {
         Ok(report) => {
