@@ -8,7 +8,7 @@ use crate::domain::fold::fold;
 use crate::domain::model::{AccountKind, ConversationKind, Direction, Honorific, Status};
 use crate::domain::text::{sanitize, truncate};
 use crate::domain::triage::LapseReason;
-use crate::domain::when::parse_instant;
+use crate::domain::when::{parse_instant, parse_when, When};
 
 /// A cell quoted for a message: control characters dropped, at most 40 columns.
 pub fn quote(s: &str) -> String {
@@ -249,8 +249,20 @@ impl Dates {
     }
 
     fn parse_fresh(&self, s: &str) -> Result<DateTime<Utc>, String> {
-        let t = parse_instant(s, self.now, self.offset)
+        let mut t = parse_instant(s, self.now, self.offset)
             .map_err(|e| format!("unparseable date {}: {e}", quote(s)))?;
+        // `order --at` reads a bare date that is today as "just now". A
+        // file's date is a calendar day whenever it is imported: 09:00 local,
+        // as every other bare date, so importing it again matches it.
+        if t == self.now {
+            let local_now = self.now.with_timezone(&self.offset).naive_local();
+            if let Ok(When::Date(d)) = parse_when(s, local_now) {
+                t = d
+                    .and_hms_opt(9, 0, 0)
+                    .and_then(|nine| nine.and_local_timezone(self.offset).single())
+                    .map_or(t, |nine| nine.with_timezone(&Utc));
+            }
+        }
         let day = |t: DateTime<Utc>| t.with_timezone(&self.offset).date_naive();
         if day(t) > day(self.now) {
             return Err(format!("date {} is in the future ({})", quote(s), day(t)));
@@ -306,6 +318,15 @@ mod tests {
             assert_eq!(d.parse(s), Ok(want), "{s}");
         }
         assert!(d.parse("2026/12/24").unwrap_err().contains("future"));
+        // Today is a calendar day too, not the moment of the import.
+        let later = Utc.with_ymd_and_hms(2026, 11, 23, 5, 30, 0).unwrap();
+        let mut d = Dates::new(later, jst);
+        let nine = Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0).unwrap();
+        for s in ["2026/11/23", "令和8年11月23日", "today"] {
+            assert_eq!(d.parse(s), Ok(nine), "{s}");
+        }
+        let at = Utc.with_ymd_and_hms(2026, 11, 23, 5, 0, 0).unwrap();
+        assert_eq!(d.parse("2026/11/23 14:00"), Ok(at));
         assert!(d
             .parse("next blue moon")
             .unwrap_err()

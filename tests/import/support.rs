@@ -51,8 +51,13 @@ impl Bench {
 
     /// [`Bench::run`] with `stdin` as standard input.
     pub fn run_with_stdin(&self, args: &[&str], stdin: Vec<u8>) -> Run {
+        self.run_at(NOW, args, stdin)
+    }
+
+    /// [`Bench::run`] with the clock at `now` and `stdin` as standard input.
+    pub fn run_at(&self, now: &str, args: &[&str], stdin: Vec<u8>) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_salesbench"))
-            .env("SALESBENCH_NOW", NOW)
+            .env("SALESBENCH_NOW", now)
             .env("TZ", "Asia/Tokyo")
             .env("LANG", "C")
             .env_remove("LC_ALL")
