@@ -6,6 +6,7 @@ mod macros;
 pub mod dates;
 pub mod fold;
 pub mod interval;
+pub mod kind;
 pub mod limits;
 pub mod model;
 pub mod money;

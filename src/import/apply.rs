@@ -9,7 +9,7 @@ use super::columns::{Columns, Field, Target};
 use super::report::Report;
 use super::rows::{AccountRow, ConversationRow, Customer, OrderRow, Problem, Row};
 use super::values::quote;
-use crate::domain::model::{AccountFields, NewConversation};
+use crate::domain::model::{AccountFields, AccountKind, NewConversation};
 use crate::i18n::I18n;
 use crate::store::import::{ImportSession, Lookup, MatchedBy, Written};
 use crate::store::StoreError;
@@ -135,6 +135,11 @@ impl<'a> Applier<'a> {
                 let out = self.stored(s.add_account(&a.new_fields(), self.now).map(Written::New));
                 if let Ok(Ok(Written::New(id))) = out {
                     self.seen.insert(id, line);
+                    match (a.kind, a.inferred_kind) {
+                        (None, Some(AccountKind::Person)) => report.kinds_inferred.0 += 1,
+                        (None, Some(AccountKind::Company)) => report.kinds_inferred.1 += 1,
+                        _ => {}
+                    }
                 }
                 out
             }

@@ -6,9 +6,10 @@ use std::borrow::Cow;
 use chrono::{DateTime, Utc};
 use csv::ByteRecord;
 
-use super::columns::{Columns, Field, Target};
+use super::columns::{header_key, Columns, Field, Target};
 use super::encoding::Encoding;
 use super::values::{self, quote, Dates};
+use crate::domain::kind::infer_kind;
 use crate::domain::limits::text_problem;
 use crate::domain::model::{ConversationKind, Direction, Problem as FieldProblem};
 use crate::domain::money::parse_amount;
@@ -175,8 +176,13 @@ fn account(c: &mut Cells<'_>) -> Option<AccountRow> {
         honorific: c.parsed(Field::Honorific, values::honorific),
         archived: c.parsed(Field::Archived, values::yes_no),
         lapse_reason: c.parsed(Field::LapseReason, values::lapse_reason),
+        inferred_kind: None,
         matching: MatchKey::default(),
     };
+    if c.columns.get(Field::Kind).is_none() {
+        let header = header_key(c.columns.header(Field::Name));
+        row.inferred_kind = name.as_deref().map(|n| infer_kind(n, &header));
+    }
     row.matching = MatchKey::of(&row.key());
     required(c, Field::Name, name, "name")?;
     // The same checks `account add` makes, reported against the column.

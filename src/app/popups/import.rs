@@ -63,6 +63,7 @@ pub fn preview(app: &mut App, form: &Form) -> Result<(), Vec<(&'static str, Stri
     match import_file(&mut app.store, &opts, now, offset) {
         Ok(report) => {
             let mut lines = summary(app, &report);
+            lines.extend(report.inferred_line(&app.i18n).map(|l| format!("  {l}")));
             lines.extend(
                 report
                     .rejection_lines()
