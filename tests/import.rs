@@ -14,5 +14,7 @@ mod equivalence;
 mod errors;
 #[path = "import/hazards.rs"]
 mod hazards;
+#[path = "import/memory.rs"]
+mod memory;
 #[path = "import/orders.rs"]
 mod orders;
