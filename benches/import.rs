@@ -114,6 +114,7 @@ fn run(store: &mut Store, target: Target, file: &Path) -> Report {
         rejects: None,
         create_missing: false,
         progress: false,
+        lang: salesbench::i18n::Lang::En,
     };
     let now = Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0).unwrap();
     let jst = FixedOffset::east_opt(9 * 3600).unwrap();

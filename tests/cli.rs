@@ -12,9 +12,9 @@ mod errors;
 mod files;
 #[path = "cli/history.rs"]
 mod history;
-#[path = "cli/time.rs"]
-mod time;
 #[path = "cli/orders.rs"]
 mod orders;
+#[path = "cli/time.rs"]
+mod time;
 #[path = "cli/triage.rs"]
 mod triage;

@@ -12,5 +12,9 @@ mod accounts;
 mod equivalence;
 #[path = "import/errors.rs"]
 mod errors;
+#[path = "import/hazards.rs"]
+mod hazards;
+#[path = "import/memory.rs"]
+mod memory;
 #[path = "import/orders.rs"]
 mod orders;

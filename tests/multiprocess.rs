@@ -328,8 +328,11 @@ fn tui_and_cli_readers_writers_import_backup_and_restore_at_once() {
     tui.wait_until("the CLI's conversations in the open TUI", |s| {
         s.contains("CLI記録11")
     });
+    // One key at a time: Esc and a key right after it read as Alt+key.
     tui.send(harness::keys::ESC);
+    tui.wait_until("back on the list", |s| s.contains("of 102"));
     tui.send(harness::keys::ESC);
+    tui.wait_for("102 of 102");
 
     // Everything is in the live file, and the database is sound.
     let (logs, orders) = entries_in(&data, &data.db, "並行商事");

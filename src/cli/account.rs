@@ -149,11 +149,24 @@ fn list(ctx: &mut Ctx<'_>, search: Option<&str>, all: bool, json: bool) -> CliRe
             return Ok(());
         }
         ctx.store.accounts_by_ids(&order).map_err(|e| ctx.err(e))?
-    } else {
-        let mut accounts = ctx.store.accounts(all).map_err(|e| ctx.err(e))?;
+    } else if !json {
+        // List rows only: a note can be megabytes, and a list prints none.
+        let mut rows = ctx.store.list_rows(all).map_err(|e| ctx.err(e))?;
         // Most recently touched first; never-touched last, by name.
-        accounts.sort_by_key(|a| std::cmp::Reverse(a.last_touch_at));
-        accounts
+        rows.sort_by_key(|r| std::cmp::Reverse(r.last_touch_at));
+        for r in &rows {
+            print_line(
+                ctx,
+                r.id,
+                &r.name,
+                r.reading.as_deref(),
+                r.status,
+                r.last_touch_at,
+            )?;
+        }
+        return Ok(());
+    } else {
+        return json_list(ctx, all);
     };
     if json {
         return emit_json(ctx.out, &accounts);
@@ -169,6 +182,65 @@ fn list(ctx: &mut Ctx<'_>, search: Option<&str>, all: bool, json: bool) -> CliRe
         )?;
     }
     Ok(())
+}
+
+/// Why streaming the JSON list stopped.
+enum ListFailure {
+    Store(crate::store::StoreError),
+    Cli(CliError),
+    /// The reader went away (`| head`): it has what it wanted.
+    Closed,
+}
+
+impl From<crate::store::StoreError> for ListFailure {
+    fn from(e: crate::store::StoreError) -> Self {
+        ListFailure::Store(e)
+    }
+}
+
+/// Writes through, indenting every line after the first by one level (a
+/// JSON string holds no raw line break, so only the layout's are touched).
+struct Indented<'a>(&'a mut dyn std::io::Write);
+
+impl std::io::Write for Indented<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        for (i, part) in buf.split(|&b| b == b'\n').enumerate() {
+            if i > 0 {
+                self.0.write_all(b"\n  ")?;
+            }
+            self.0.write_all(part)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// `account list --json` without a search, one account at a time (the same
+/// text as pretty-printing the whole list at once), so memory does not
+/// grow with the notes.
+fn json_list(ctx: &mut Ctx<'_>, all: bool) -> CliResult {
+    let out = &mut *ctx.out;
+    let mut first = true;
+    let streamed = ctx.store.for_each_listed_account(all, |a| {
+        let lead = if first { "[\n  " } else { ",\n  " };
+        first = false;
+        let written = out.write_all(lead.as_bytes()).and_then(|()| {
+            serde_json::to_writer_pretty(Indented(&mut *out), a).map_err(std::io::Error::from)
+        });
+        written.map_err(|e| match e.kind() {
+            std::io::ErrorKind::BrokenPipe => ListFailure::Closed,
+            _ => ListFailure::Cli(CliError::Internal(format!("writing output: {e}"))),
+        })
+    });
+    match streamed {
+        Ok(()) => emit(out, if first { "[]" } else { "\n]" }),
+        Err(ListFailure::Store(e)) => Err(super::store_error(ctx.i18n, e)),
+        Err(ListFailure::Cli(e)) => Err(e),
+        Err(ListFailure::Closed) => Ok(()),
+    }
 }
 
 /// One plain-text list line: id, name, reading, status, last touch day.

@@ -400,6 +400,9 @@ pub struct ExportArgs {
     /// Start a UTF-8 file with a byte-order mark (Excel likes one).
     #[arg(long)]
     pub bom: bool,
+    /// CSV: write cells starting with = + - @ exactly (by default a ' is put in front so spreadsheets do not run them).
+    #[arg(long)]
+    pub raw: bool,
     /// Write to FILE instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,

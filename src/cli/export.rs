@@ -28,6 +28,7 @@ pub(super) fn run(args: ExportArgs, ctx: &mut Ctx<'_>) -> CliResult {
         format: Format::parse(&args.format).map_err(CliError::User)?,
         encoding: Encoding::parse(&args.encoding).map_err(CliError::User)?,
         bom: args.bom,
+        raw: args.raw,
     };
     if options.bom && options.encoding == Encoding::ShiftJis {
         return Err(CliError::User(

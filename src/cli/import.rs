@@ -15,7 +15,8 @@ pub(super) fn run(what: ImportWhat, ctx: &mut Ctx<'_>) -> CliResult {
         } => (Target::Orders, options, create_missing),
         ImportWhat::Conversations(o) => (Target::Conversations, o, false),
     };
-    let opts = options_for(target, options, create_missing)?;
+    let mut opts = options_for(target, options, create_missing)?;
+    opts.lang = ctx.i18n.lang;
     let report =
         import::import_file(ctx.store, &opts, ctx.clock.now(), ctx.clock.zone()).map_err(|e| {
             match e {
@@ -26,7 +27,7 @@ pub(super) fn run(what: ImportWhat, ctx: &mut Ctx<'_>) -> CliResult {
     if report.rejected > 0 && !opts.dry_run && opts.rejects.is_none() {
         return Err(CliError::User(report.failure_message()));
     }
-    for line in report.summary_lines() {
+    for line in report.summary_lines(ctx.i18n) {
         emit(ctx.out, &line)?;
     }
     Ok(())
@@ -54,6 +55,7 @@ fn options_for(
         rejects: o.skip_invalid,
         create_missing,
         progress: std::io::stderr().is_terminal(),
+        lang: crate::i18n::Lang::En,
     })
 }
 

@@ -7,6 +7,8 @@ pub mod dates;
 pub mod fold;
 pub mod history;
 pub mod interval;
+pub mod kind;
+pub mod limits;
 pub mod model;
 pub mod money;
 pub mod relative;

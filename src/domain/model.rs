@@ -318,6 +318,10 @@ pub enum Problem {
     NotAPhone,
     TooLong,
     Taken,
+    /// Holds a NUL character (see [`super::limits`]).
+    HasNul,
+    /// Over [`super::limits::MAX_TEXT_BYTES`].
+    TooLarge,
 }
 
 impl Problem {
@@ -329,6 +333,8 @@ impl Problem {
             Problem::NotAPhone => "problem.not_a_phone",
             Problem::TooLong => "problem.too_long",
             Problem::Taken => "problem.taken",
+            Problem::HasNul => "importx.has_nul",
+            Problem::TooLarge => "importx.too_large",
         }
     }
 }
@@ -383,6 +389,19 @@ impl AccountFields {
                 return err(field, Problem::TooLong);
             }
         }
+        fn opt(v: &Option<String>) -> &str {
+            v.as_deref().unwrap_or("")
+        }
+        super::limits::check_texts(&[
+            ("name", &self.name),
+            ("reading", opt(&self.reading)),
+            ("code", opt(&self.code)),
+            ("phone", opt(&self.phone)),
+            ("email", opt(&self.email)),
+            ("address", opt(&self.address)),
+            ("note", &self.note),
+            ("tags", &self.tags.concat()),
+        ])?;
         if let Some(e) = &self.email {
             let ok = e.split_once('@').is_some_and(|(u, d)| {
                 !u.is_empty() && !d.is_empty() && !e.chars().any(char::is_whitespace)

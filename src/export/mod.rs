@@ -4,6 +4,7 @@
 //! streamed from the store to the writer; nothing holds a whole table.
 
 mod encode;
+pub mod formula;
 pub mod ics;
 mod records;
 mod table;
@@ -78,6 +79,9 @@ pub struct Options {
     pub encoding: Encoding,
     /// A UTF-8 byte-order mark first.
     pub bom: bool,
+    /// CSV: write cells that start like a formula exactly as stored,
+    /// instead of with a `'` in front (see [`formula`]).
+    pub raw: bool,
 }
 
 /// Write every row of `table` to `out`; returns it and the row count.
@@ -89,6 +93,7 @@ pub fn write_table<W: Write>(
 ) -> Result<(W, u64), ExportError> {
     let sink = encode::Sink::new(out, options.encoding, options.bom)?;
     let mut w = table::TableWriter::new(sink, options.format, table.header())?;
+    w.raw = options.raw;
     match table {
         Table::Accounts => store.for_each_account(|a| {
             w.row(|| format!("account {}", a.id), &records::account_fields(a))

@@ -75,6 +75,8 @@ pub struct TableWriter<W: Write> {
     header: &'static [&'static str],
     rows: u64,
     line: String,
+    /// CSV: leave formula-like cells as they are (see [`super::formula`]).
+    pub raw: bool,
 }
 
 impl<W: Write> TableWriter<W> {
@@ -94,6 +96,7 @@ impl<W: Write> TableWriter<W> {
             header,
             rows: 0,
             line: String::new(),
+            raw: false,
         })
     }
 
@@ -117,7 +120,7 @@ impl<W: Write> TableWriter<W> {
         }
         self.line.clear();
         match self.format {
-            Format::Csv => csv_line(&mut self.line, fields),
+            Format::Csv => csv_line(&mut self.line, fields, self.raw),
             Format::Json => {
                 self.line
                     .push_str(if self.rows == 0 { "\n  " } else { ",\n  " });
@@ -139,17 +142,22 @@ impl<W: Write> TableWriter<W> {
     }
 }
 
-fn csv_cell(out: &mut String, s: &str) {
+fn csv_cell(out: &mut String, s: &str, raw: bool) {
+    let s = if raw {
+        Cow::Borrowed(s)
+    } else {
+        super::formula::neutralise(s)
+    };
     if s.contains([',', '"', '\r', '\n']) {
         out.push('"');
         out.push_str(&s.replace('"', "\"\""));
         out.push('"');
     } else {
-        out.push_str(s);
+        out.push_str(&s);
     }
 }
 
-fn csv_line(out: &mut String, fields: &[Field<'_>]) {
+fn csv_line(out: &mut String, fields: &[Field<'_>], raw: bool) {
     for (i, field) in fields.iter().enumerate() {
         if i > 0 {
             out.push(',');
@@ -160,8 +168,8 @@ fn csv_line(out: &mut String, fields: &[Field<'_>]) {
                 let _ = write!(out, "{n}");
             }
             Field::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Field::Text(s) => csv_cell(out, s),
-            Field::List(items) => csv_cell(out, &items.join(LIST_SEPARATOR)),
+            Field::Text(s) => csv_cell(out, s, raw),
+            Field::List(items) => csv_cell(out, &items.join(LIST_SEPARATOR), raw),
         }
     }
     out.push_str("\r\n");

@@ -9,7 +9,8 @@ use super::columns::{Columns, Field, Target};
 use super::report::Report;
 use super::rows::{AccountRow, ConversationRow, Customer, OrderRow, Problem, Row};
 use super::values::quote;
-use crate::domain::model::{AccountFields, NewConversation};
+use crate::domain::model::{AccountFields, AccountKind, NewConversation};
+use crate::i18n::I18n;
 use crate::store::import::{ImportSession, Lookup, MatchedBy, Written};
 use crate::store::StoreError;
 
@@ -22,6 +23,7 @@ pub struct Applier<'a> {
     pub columns: &'a Columns,
     pub create_missing: bool,
     pub now: DateTime<Utc>,
+    i18n: &'a I18n,
     /// Account id → the first line of this file that wrote it.
     seen: HashMap<i64, u64>,
     /// The conversation the last conversation row made or matched.
@@ -44,12 +46,14 @@ impl<'a> Applier<'a> {
         columns: &'a Columns,
         create_missing: bool,
         now: DateTime<Utc>,
+        i18n: &'a I18n,
     ) -> Self {
         Applier {
             target,
             columns,
             create_missing,
             now,
+            i18n,
             seen: HashMap::new(),
             current: None,
         }
@@ -131,6 +135,11 @@ impl<'a> Applier<'a> {
                 let out = self.stored(s.add_account(&a.new_fields(), self.now).map(Written::New));
                 if let Ok(Ok(Written::New(id))) = out {
                     self.seen.insert(id, line);
+                    match (a.kind, a.inferred_kind) {
+                        (None, Some(AccountKind::Person)) => report.kinds_inferred.0 += 1,
+                        (None, Some(AccountKind::Company)) => report.kinds_inferred.1 += 1,
+                        _ => {}
+                    }
                 }
                 out
             }
@@ -350,6 +359,11 @@ impl<'a> Applier<'a> {
                     "summary" => Field::Summary,
                     "reason" => Field::RetractReason,
                     "when" => Field::Date,
+                    "body" => Field::Body,
+                    "outcome" => Field::Outcome,
+                    "note" => Field::Note,
+                    "address" => Field::Address,
+                    "tags" => Field::Tags,
                     _ => Field::Name,
                 };
                 let words = match message.as_str() {
@@ -360,8 +374,9 @@ impl<'a> Applier<'a> {
                     "problem.not_a_phone" => "not a phone number".into(),
                     "problem.too_long" => "too long".into(),
                     crate::domain::history::IN_FUTURE => {
-                        "in the future: a planned call is a follow-up, not history".into()
+                        self.i18n.t("record_history.in_future").to_string()
                     }
+                    key if key.starts_with("importx.") => self.i18n.t(key),
                     other => other.to_string(),
                 };
                 Ok(Err(vec![self.problem(f, words)]))

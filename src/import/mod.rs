@@ -31,11 +31,12 @@ pub use encoding::{Encoding, EncodingChoice};
 pub use report::{Duplicate, Rejection, Report};
 pub use rows::Problem;
 
+use crate::i18n::{I18n, Lang};
 use crate::store::import::{Finish, ImportSession};
 use crate::store::{Store, StoreError};
 use apply::Applier;
 use columns::Columns;
-use reader::Records;
+use reader::{ReadError, Records};
 use rejects::RejectsFile;
 use rows::{Row, RowParser};
 
@@ -59,6 +60,8 @@ pub struct Options {
     pub create_missing: bool,
     /// Draw a progress bar on stderr (the caller checks it is a terminal).
     pub progress: bool,
+    /// The operator's language, for messages.
+    pub lang: Lang,
 }
 
 /// Why an import stopped before looking at every row.
@@ -96,12 +99,16 @@ pub fn import_file(
 ) -> Result<Report, ImportError> {
     let shown = crate::domain::text::sanitize(&opts.file.display().to_string()).into_owned();
     let user = |m: String| ImportError::User(format!("{shown}: {m}"));
+    let i18n = I18n::new(opts.lang);
     let sniffed = encoding::sniff(&opts.file, opts.encoding).map_err(|e| user(e.to_string()))?;
     let keep_raw = opts.rejects.is_some() && !opts.dry_run;
+    if let (Some(path), false) = (&opts.rejects, opts.dry_run) {
+        rejects::check_path(path, &opts.file, store.path(), &i18n)?;
+    }
     let unreadable = |e: std::io::Error| user(format!("cannot read: {e}"));
     let mut records = Records::open(&opts.file, keep_raw).map_err(unreadable)?;
     let header = loop {
-        match records.next().map_err(unreadable)? {
+        match records.next().map_err(|e| e.into_import(&shown, &i18n))? {
             None => return Err(user(encoding::FileProblem::Empty.to_string())),
             Some(p) if records.record().iter().any(|f| !f.trim_ascii().is_empty()) => break p,
             Some(_) => {}
@@ -121,7 +128,7 @@ pub fn import_file(
     let columns = Columns::recognise(headers, opts.target, &opts.maps).map_err(user)?;
     columns.require(opts.target).map_err(user)?;
     let mut rejects = match (&opts.rejects, opts.dry_run) {
-        (Some(path), false) => Some(RejectsFile::create(path, &opts.file, &header)?),
+        (Some(path), false) => Some(RejectsFile::create(path, &header)?),
         _ => None,
     };
     let encoding = match (sniffed.encoding, sniffed.bom) {
@@ -135,9 +142,12 @@ pub fn import_file(
         columns: columns.clone(),
         encoding: sniffed.encoding,
         dates: values::Dates::new(now, zone.into()),
+        i18n: i18n.clone(),
     };
-    let mut applier = Applier::new(opts.target, &columns, opts.create_missing, now);
+    let mut applier = Applier::new(opts.target, &columns, opts.create_missing, now, &i18n);
     let mut bar = progress::Progress::new(opts.progress, sniffed.size);
+    let mut persisted = None;
+    let mut committing = false;
     let outcome = store.import(|session| -> Result<((), Finish), ImportError> {
         std::thread::scope(|scope| {
             let (tx, rx) = sync_channel(BATCHES_IN_FLIGHT);
@@ -148,27 +158,35 @@ pub fn import_file(
                 rejects: rejects.as_mut(),
                 bar: &mut bar,
                 shown: &shown,
+                i18n: &i18n,
             };
             write_rows(session, rx, spent_tx, &mut applier, &mut sink)
         })?;
         let refused = report.rejected > 0 && opts.rejects.is_none();
-        let finish = if opts.dry_run || refused {
-            Finish::Rollback
-        } else {
-            Finish::Commit
-        };
-        Ok(((), finish))
+        if opts.dry_run || refused {
+            return Ok(((), Finish::Rollback));
+        }
+        // The rejects file goes into place before the commit: if it cannot,
+        // nothing is written (and if the commit fails, it is taken away).
+        if let Some(r) = rejects.take() {
+            persisted = Some(r.persist().map_err(user)?);
+        }
+        committing = true;
+        Ok(((), Finish::Commit))
     });
     bar.finish();
-    let committed =
-        outcome.is_ok() && !opts.dry_run && !(report.rejected > 0 && opts.rejects.is_none());
-    match (rejects, committed) {
-        (Some(r), true) => report.rejects_file = Some(r.persist().map_err(user)?),
-        (Some(r), false) => r.discard(),
-        (None, _) => {}
+    if let Some(r) = rejects {
+        r.discard();
     }
-    outcome?;
-    report.written = committed;
+    if let Err(e) = outcome {
+        if let Some(p) = persisted {
+            // Best effort: the import failed, so its rejects file is stale.
+            let _ = std::fs::remove_file(p);
+        }
+        return Err(e);
+    }
+    report.written = committing;
+    report.rejects_file = persisted;
     Ok(report)
 }
 
@@ -179,7 +197,7 @@ pub fn import_file(
 fn read_rows(
     mut records: Records,
     mut parser: RowParser,
-    tx: SyncSender<Result<Batch, String>>,
+    tx: SyncSender<Result<Batch, ReadError>>,
     spent: Receiver<Vec<Item>>,
 ) {
     let fresh = || match spent.try_recv() {
@@ -195,7 +213,7 @@ fn read_rows(
             Ok(Some(p)) => p,
             Ok(None) => break,
             Err(e) => {
-                let _ = tx.send(Err(e.to_string()));
+                let _ = tx.send(Err(e));
                 return;
             }
         };
@@ -229,19 +247,19 @@ struct Sink<'a> {
     rejects: Option<&'a mut RejectsFile>,
     bar: &'a mut progress::Progress,
     shown: &'a str,
+    i18n: &'a I18n,
 }
 
 /// Writer: apply each good row; count and set aside the bad ones.
 fn write_rows(
     session: &mut ImportSession<'_>,
-    rx: Receiver<Result<Batch, String>>,
+    rx: Receiver<Result<Batch, ReadError>>,
     spent: Sender<Vec<Item>>,
     applier: &mut Applier<'_>,
     sink: &mut Sink<'_>,
 ) -> Result<(), ImportError> {
     for batch in rx {
-        let batch =
-            batch.map_err(|e| ImportError::User(format!("{}: cannot read: {e}", sink.shown)))?;
+        let batch = batch.map_err(|e| e.into_import(sink.shown, sink.i18n))?;
         for item in &batch.items {
             sink.report.rows += 1;
             let outcome = match &item.row {

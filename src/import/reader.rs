@@ -23,14 +23,64 @@ struct Tee {
     kept: Vec<u8>,
     /// File offset of `kept[0]`.
     base: u64,
+    /// The file has no more bytes.
+    eof: bool,
 }
 
 impl Read for Tee {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.file.read(buf)?;
+        self.eof |= n == 0 && !buf.is_empty();
         self.kept.extend_from_slice(&buf[..n]);
         Ok(n)
     }
+}
+
+/// Why the file could not be read to the end.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(io::Error),
+    /// A field opened with `"` on this line is never closed: the parser
+    /// would have swallowed every later row into it.
+    Unterminated {
+        line: u64,
+    },
+}
+
+impl ReadError {
+    /// The error as the import reports it, naming the file.
+    pub fn into_import(self, shown: &str, i18n: &crate::i18n::I18n) -> super::ImportError {
+        super::ImportError::User(match self {
+            ReadError::Io(e) => format!("{shown}: cannot read: {e}"),
+            ReadError::Unterminated { line } => i18n.f(
+                "importx.unterminated_quote",
+                &[("file", shown), ("line", &line.to_string())],
+            ),
+        })
+    }
+}
+
+/// Where in `body` (one record's bytes) a quoted field opens that never
+/// closes, read the way the CSV parser reads it.
+fn unclosed_quote(body: &[u8]) -> Option<usize> {
+    let mut at_field_start = true;
+    let mut open: Option<usize> = None;
+    let mut i = 0;
+    while i < body.len() {
+        let b = body[i];
+        match open {
+            Some(_) if b == b'"' && body.get(i + 1) == Some(&b'"') => i += 1,
+            Some(_) if b == b'"' => {
+                open = None;
+                at_field_start = false;
+            }
+            Some(_) => {}
+            None if b == b'"' && at_field_start => open = Some(i),
+            None => at_field_start = matches!(b, b',' | b'\r' | b'\n'),
+        }
+        i += 1;
+    }
+    open
 }
 
 /// Where one record is in the file.
@@ -61,6 +111,7 @@ impl Records {
             file: File::open(path)?,
             kept: Vec::new(),
             base: 0,
+            eof: false,
         };
         let csv = csv::ReaderBuilder::new()
             .has_headers(false)
@@ -76,13 +127,13 @@ impl Records {
     }
 
     /// Read the next record (see [`Records::record`]); `None` at the end.
-    pub fn next(&mut self) -> io::Result<Option<Placed>> {
+    pub fn next(&mut self) -> Result<Option<Placed>, ReadError> {
         let more =
             self.csv
                 .read_byte_record(&mut self.record)
                 .map_err(|e| match e.into_kind() {
-                    csv::ErrorKind::Io(e) => e,
-                    other => io::Error::other(format!("{other:?}")),
+                    csv::ErrorKind::Io(e) => ReadError::Io(e),
+                    other => ReadError::Io(io::Error::other(format!("{other:?}"))),
                 })?;
         if !more {
             return Ok(None);
@@ -107,6 +158,14 @@ impl Records {
             .rev()
             .take_while(|b| matches!(b, b'\r' | b'\n'))
             .count();
+        // Only a record that runs to the end of the file can hold an
+        // unclosed quote: the parser reads on until it finds the close.
+        if tee.eof && to == tee.kept.len() && body.contains(&b'"') {
+            if let Some(at) = unclosed_quote(body) {
+                let line = line + count_lf(&body[..at]);
+                return Err(ReadError::Unterminated { line });
+            }
+        }
         let crlf = body.ends_with(b"\r") || body.ends_with(b"\r\n");
         let raw = self.keep_raw.then(|| body[..body.len() - trail].to_vec());
         if to > KEEP_AT_MOST {
@@ -163,6 +222,34 @@ mod tests {
         assert_eq!(got[0].2, "\u{feff}a,b");
         assert_eq!(got[1].2, "1,\"x\r\ny\"");
         assert_eq!(got[3].2, "4,5");
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_found_on_the_line_it_opens() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("f.csv");
+        std::fs::write(
+            &p,
+            b"name,note\r\nA,\"ok \"\"q\"\"\"\r\nB,x\r\n\"unterminated,a\r\nC,b\r\n",
+        )
+        .unwrap();
+        let mut r = Records::open(&p, false).unwrap();
+        let mut lines = Vec::new();
+        let err = loop {
+            match r.next() {
+                Ok(Some(placed)) => lines.push(placed.line),
+                Ok(None) => panic!("read to the end"),
+                Err(e) => break e,
+            }
+        };
+        assert_eq!(lines, [1, 2, 3]);
+        assert!(
+            matches!(err, ReadError::Unterminated { line: 4 }),
+            "{err:?}"
+        );
+        assert_eq!(unclosed_quote(b"a,\"b\"\"c\",\"d"), Some(9));
+        assert_eq!(unclosed_quote(b"a,b\"c,d"), None);
+        assert_eq!(unclosed_quote(b"\"a\"x\"\n"), None);
     }
 
     #[test]

@@ -11,6 +11,25 @@ use std::path::{Path, PathBuf};
 
 use super::reader::Placed;
 use super::ImportError;
+use crate::domain::text::sanitize;
+use crate::i18n::I18n;
+
+/// Create (or empty) `path`, readable and writable by its owner only.
+fn private_file(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        let file = options.open(path)?;
+        // An older file of that name keeps its mode on open: set it.
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        Ok(file)
+    }
+    #[cfg(not(unix))]
+    options.open(path)
+}
 
 /// A rejects file being written.
 pub struct RejectsFile {
@@ -35,20 +54,62 @@ fn same_file(a: &Path, b: &Path) -> bool {
     matches!((canon(a), canon(b)), (Some(x), Some(y)) if x == y)
 }
 
+/// Check, before anything is read or written, that `path` can become the
+/// rejects file: not the input, not the database (or its journal files),
+/// not a folder, in a folder that exists. (Whether that folder is writable
+/// is found out by [`RejectsFile::create`], also before any row is written.)
+pub fn check_path(path: &Path, input: &Path, db: &Path, i18n: &I18n) -> Result<(), ImportError> {
+    let shown = sanitize(&path.display().to_string()).into_owned();
+    let refuse = |key: &str, folder: &str| {
+        Err(ImportError::User(
+            i18n.f(key, &[("path", &shown), ("folder", folder)]),
+        ))
+    };
+    if same_file(path, input) {
+        return Err(ImportError::User(format!(
+            "--skip-invalid {shown}: that is the file being imported; name another file"
+        )));
+    }
+    let journal = |suffix: &str| {
+        let mut name = db.as_os_str().to_os_string();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    if [
+        db.to_path_buf(),
+        journal("-wal"),
+        journal("-shm"),
+        journal("-journal"),
+    ]
+    .iter()
+    .any(|d| same_file(path, d))
+    {
+        return refuse("importx.rejects_is_database", "");
+    }
+    if path.is_dir() || path.file_name().is_none() {
+        return refuse("importx.rejects_is_folder", "");
+    }
+    let folder = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !folder.is_dir() {
+        let folder = sanitize(&folder.display().to_string()).into_owned();
+        return refuse("importx.rejects_no_folder", &folder);
+    }
+    Ok(())
+}
+
 impl RejectsFile {
-    /// Start `path` with the input's header row.
-    pub fn create(path: &Path, input: &Path, header: &Placed) -> Result<RejectsFile, ImportError> {
-        let shown = crate::domain::text::sanitize(&path.display().to_string()).into_owned();
-        if same_file(path, input) {
-            return Err(ImportError::User(format!(
-                "--skip-invalid {shown}: that is the file being imported; name another file"
-            )));
-        }
+    /// Start `path` with the input's header row. The file holds customer
+    /// data: only its owner may read it (0600).
+    pub fn create(path: &Path, header: &Placed) -> Result<RejectsFile, ImportError> {
+        let shown = sanitize(&path.display().to_string()).into_owned();
         let mut name = path.file_name().unwrap_or_default().to_os_string();
         name.push(".partial");
         let partial = path.with_file_name(name);
-        let file = File::create(&partial)
-            .map_err(|e| ImportError::User(format!("--skip-invalid {shown}: {e}")))?;
+        let fail = |e: std::io::Error| ImportError::User(format!("--skip-invalid {shown}: {e}"));
+        let file = private_file(&partial).map_err(fail)?;
         let mut rejects = RejectsFile {
             path: path.to_path_buf(),
             partial,

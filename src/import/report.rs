@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use super::columns::Target;
 use super::rows::Problem;
 use crate::domain::text::sanitize;
+use crate::i18n::I18n;
 use crate::store::import::MatchedBy;
 
 /// How many bad rows and in-file duplicates a report lists by line.
@@ -42,6 +43,9 @@ pub struct Report {
     pub accounts_created: u64,
     /// Conversation rows naming a contact their account does not have.
     pub unlinked_contacts: u64,
+    /// New accounts whose kind was read from the name (no kind column):
+    /// (person, company).
+    pub kinds_inferred: (u64, u64),
     /// The first [`LISTED`] bad rows.
     pub rejections: Vec<Rejection>,
     /// The first [`LISTED`] in-file duplicates, and how many there were.
@@ -70,6 +74,7 @@ impl Report {
             rejected: 0,
             accounts_created: 0,
             unlinked_contacts: 0,
+            kinds_inferred: (0, 0),
             rejections: Vec::new(),
             duplicates: Vec::new(),
             duplicate_count: 0,
@@ -124,7 +129,7 @@ impl Report {
     }
 
     /// What to print after the import (or the dry run).
-    pub fn summary_lines(&self) -> Vec<String> {
+    pub fn summary_lines(&self, i18n: &I18n) -> Vec<String> {
         let file = sanitize(&self.file.display().to_string()).into_owned();
         let mut out = Vec::new();
         out.push(format!(
@@ -139,19 +144,10 @@ impl Report {
                 ""
             },
         ));
-        let verb = if self.dry_run { "would be " } else { "" };
-        let mut counts = vec![
-            format!("{} {verb}new", self.new),
-            format!("{} {verb}updated", self.updated),
-            format!("{} unchanged", self.unchanged),
-            format!("{} rejected", self.rejected),
-        ];
-        if self.target == Target::Orders && self.accounts_created > 0 {
-            let n = self.accounts_created;
-            let s = if n == 1 { "" } else { "s" };
-            counts.push(format!("{n} account{s} {verb}created"));
+        out.push(format!("  {}", self.counts_line(i18n)));
+        if let Some(line) = self.inferred_line(i18n) {
+            out.push(format!("  {line}"));
         }
-        out.push(format!("  {}", counts.join(", ")));
         if self.unlinked_contacts > 0 {
             out.push(format!(
                 "  {} rows name a contact their account does not have: imported without it",
@@ -196,6 +192,49 @@ impl Report {
             out.push(format!("  columns not imported: {}", cols.join(", ")));
         }
         out
+    }
+
+    /// `3 new, 1 updated, 2 unchanged, 0 rejected` in the operator's language.
+    pub fn counts_line(&self, i18n: &I18n) -> String {
+        let n = |v: u64| v.to_string();
+        let key = if self.dry_run {
+            "importx.counts_dry_run"
+        } else {
+            "importx.counts"
+        };
+        let mut line = i18n.f(
+            key,
+            &[
+                ("new", &n(self.new)),
+                ("updated", &n(self.updated)),
+                ("unchanged", &n(self.unchanged)),
+                ("rejected", &n(self.rejected)),
+            ],
+        );
+        if self.target == Target::Orders && self.accounts_created > 0 {
+            let key = match (self.dry_run, self.accounts_created) {
+                (false, 1) => "importx.created_one",
+                (false, _) => "importx.created_many",
+                (true, 1) => "importx.created_one_dry_run",
+                (true, _) => "importx.created_many_dry_run",
+            };
+            line.push_str(&i18n.f(key, &[("n", &n(self.accounts_created))]));
+        }
+        line
+    }
+
+    /// What kind new accounts were given from their names, if any was.
+    pub fn inferred_line(&self, i18n: &I18n) -> Option<String> {
+        let (person, company) = self.kinds_inferred;
+        (person + company > 0).then(|| {
+            i18n.f(
+                "importx.kinds_inferred",
+                &[
+                    ("person", &person.to_string()),
+                    ("company", &company.to_string()),
+                ],
+            )
+        })
     }
 
     /// The one error for a file refused because of bad rows (nothing written).

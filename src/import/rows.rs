@@ -6,11 +6,15 @@ use std::borrow::Cow;
 use chrono::{DateTime, Utc};
 use csv::ByteRecord;
 
-use super::columns::{Columns, Field, Target};
+use super::columns::{header_key, Columns, Field, Target};
 use super::encoding::Encoding;
 use super::values::{self, quote, Dates};
+use crate::domain::kind::infer_kind;
+use crate::domain::limits::text_problem;
 use crate::domain::model::{ConversationKind, Direction, Problem as FieldProblem};
 use crate::domain::money::parse_amount;
+use crate::export::formula::restore;
+use crate::i18n::I18n;
 use crate::store::import::MatchKey;
 
 pub use super::typed::{AccountRow, ConversationRow, Customer, OrderRow, Problem, Row};
@@ -21,6 +25,7 @@ pub struct RowParser {
     pub columns: Columns,
     pub encoding: Encoding,
     pub dates: Dates,
+    pub i18n: I18n,
 }
 
 /// The cells of one record, decoded as they are asked for.
@@ -29,37 +34,48 @@ struct Cells<'a> {
     encoding: Encoding,
     rec: &'a ByteRecord,
     problems: Vec<Problem>,
+    i18n: &'a I18n,
 }
 
-impl Cells<'_> {
+impl<'a> Cells<'a> {
     fn problem(&mut self, f: Field, message: String) {
         let column = self.columns.header(f).to_string();
         self.problems.push(Problem { column, message });
     }
 
     /// The trimmed text of `f`'s cell; `None` when absent or empty.
-    /// Line breaks inside a quoted cell become `\n`, as typed text has.
-    fn text(&mut self, f: Field) -> Option<Cow<'_, str>> {
+    /// Line breaks inside a quoted cell become `\n`, as typed text has; a
+    /// byte-order mark inside the file (two files pasted together) is not
+    /// text and is dropped; the `'` a CSV export puts before a formula is
+    /// taken off. A cell no stored text may hold (a NUL, over 16 MB) is a
+    /// problem in that column.
+    fn text(&mut self, f: Field) -> Option<Cow<'a, str>> {
         let bytes = self.rec.get(self.columns.get(f)?)?;
-        let owned = |s: &str| Cow::<str>::Owned(s.trim().replace("\r\n", "\n").replace('\r', "\n"));
-        match self.encoding.decode(bytes) {
-            Some(Cow::Borrowed(s)) if !s.contains('\r') => {
-                Some(Cow::Borrowed(s.trim())).filter(|s| !s.is_empty())
-            }
-            Some(s) => Some(owned(&s)).filter(|s| !s.is_empty()),
-            None => {
-                let other = match self.encoding {
-                    Encoding::Utf8 => "shift_jis",
-                    Encoding::ShiftJis => "utf-8",
-                };
-                let message = format!(
-                    "not valid {} text (try --encoding {other})",
-                    self.encoding.name()
-                );
-                self.problem(f, message);
-                None
-            }
+        let Some(s) = self.encoding.decode(bytes) else {
+            let other = match self.encoding {
+                Encoding::Utf8 => "shift_jis",
+                Encoding::ShiftJis => "utf-8",
+            };
+            let message = format!(
+                "not valid {} text (try --encoding {other})",
+                self.encoding.name()
+            );
+            self.problem(f, message);
+            return None;
+        };
+        if let Some(p) = text_problem(&s) {
+            let message = self.i18n.t(p.key());
+            self.problem(f, message);
+            return None;
         }
+        let s = match s {
+            Cow::Borrowed(s) if !s.contains(['\r', '\u{feff}']) => Cow::Borrowed(restore(s.trim())),
+            s => {
+                let s = s.replace('\u{feff}', "");
+                Cow::Owned(restore(s.trim()).replace("\r\n", "\n").replace('\r', "\n"))
+            }
+        };
+        Some(s).filter(|s| !s.is_empty())
     }
 
     fn string(&mut self, f: Field) -> Option<String> {
@@ -113,12 +129,14 @@ impl RowParser {
             columns,
             encoding,
             dates,
+            i18n,
         } = self;
         let mut c = Cells {
             columns,
             encoding: *encoding,
             rec,
             problems: Vec::new(),
+            i18n,
         };
         let row = match target {
             Target::Accounts => account(&mut c).map(Row::Account),
@@ -158,8 +176,13 @@ fn account(c: &mut Cells<'_>) -> Option<AccountRow> {
         honorific: c.parsed(Field::Honorific, values::honorific),
         archived: c.parsed(Field::Archived, values::yes_no),
         lapse_reason: c.parsed(Field::LapseReason, values::lapse_reason),
+        inferred_kind: None,
         matching: MatchKey::default(),
     };
+    if c.columns.get(Field::Kind).is_none() {
+        let header = header_key(c.columns.header(Field::Name));
+        row.inferred_kind = name.as_deref().map(|n| infer_kind(n, &header));
+    }
     row.matching = MatchKey::of(&row.key());
     required(c, Field::Name, name, "name")?;
     // The same checks `account add` makes, reported against the column.
@@ -172,13 +195,14 @@ fn account(c: &mut Cells<'_>) -> Option<AccountRow> {
             _ => Field::Name,
         };
         let cell = c.string(f).unwrap_or_default();
-        c.problem(f, field_problem(e.problem, &cell));
+        let message = field_problem(e.problem, &cell, c.i18n);
+        c.problem(f, message);
     }
     Some(row)
 }
 
 /// A domain validation problem in words, quoting the cell.
-pub fn field_problem(p: FieldProblem, cell: &str) -> String {
+pub fn field_problem(p: FieldProblem, cell: &str, i18n: &I18n) -> String {
     match p {
         FieldProblem::Required => "missing".into(),
         FieldProblem::NotAnEmail => format!("not an e-mail address: {}", quote(cell)),
@@ -190,6 +214,7 @@ pub fn field_problem(p: FieldProblem, cell: &str) -> String {
         FieldProblem::Taken => {
             format!("customer code {} is already another account's", quote(cell))
         }
+        FieldProblem::HasNul | FieldProblem::TooLarge => i18n.t(p.key()),
     }
 }
 

@@ -36,6 +36,9 @@ pub struct AccountRow {
     pub honorific: Option<Option<Honorific>>,
     pub archived: Option<bool>,
     pub lapse_reason: Option<LapseReason>,
+    /// With no kind column: the kind the name suggests, given to a new
+    /// account only (an existing one keeps the kind it has).
+    pub inferred_kind: Option<AccountKind>,
     /// [`AccountRow::key`], normalised (on the reader thread).
     pub matching: MatchKey,
 }
@@ -43,7 +46,9 @@ pub struct AccountRow {
 impl AccountRow {
     /// The fields of a new account made from this row.
     pub fn new_fields(&self) -> AccountFields {
-        self.merged_onto(AccountFields::default())
+        let mut f = self.merged_onto(AccountFields::default());
+        f.kind = f.kind.or(self.inferred_kind);
+        f
     }
 
     /// An existing account's fields with this row's cells written over

@@ -11,7 +11,7 @@ use crate::domain::fold::fold;
 use crate::domain::model::{AccountKind, ConversationKind, Direction, Honorific, Status};
 use crate::domain::text::{sanitize, truncate};
 use crate::domain::triage::LapseReason;
-use crate::domain::when::parse_instant;
+use crate::domain::when::{parse_instant, parse_when, When};
 
 /// A cell quoted for a message: control characters dropped, at most 40 columns.
 pub fn quote(s: &str) -> String {
@@ -252,8 +252,21 @@ impl Dates {
     }
 
     fn parse_fresh(&self, s: &str) -> Result<DateTime<Utc>, String> {
-        let t = parse_instant(s, self.now, self.zone)
+        let mut t = parse_instant(s, self.now, self.zone)
             .map_err(|e| format!("unparseable date {}: {e}", quote(s)))?;
+        // `order --at` reads a bare date that is today as "just now". A
+        // file's date is a calendar day whenever it is imported: 09:00 local,
+        // as every other bare date, but never later than now (history is
+        // never in the future). Re-imports match by calendar day, so the
+        // time it lands on does not matter.
+        if t == self.now {
+            let local_now = self.zone.local_time(self.now);
+            if let Ok(When::Date(d)) = parse_when(s, local_now) {
+                if let Some(nine) = d.and_hms_opt(9, 0, 0) {
+                    t = self.zone.to_utc(nine).map_or(t, |nine| nine.min(self.now));
+                }
+            }
+        }
         // The rule `log` and `order` follow (a few minutes of clock skew
         // is taken as now); here the message can quote the cell.
         crate::domain::history::happened_by(t, self.now).ok_or_else(|| {
@@ -313,6 +326,15 @@ mod tests {
             assert_eq!(d.parse(s), Ok(want), "{s}");
         }
         assert!(d.parse("2026/12/24").unwrap_err().contains("future"));
+        // Today is a calendar day too, not the moment of the import.
+        let later = Utc.with_ymd_and_hms(2026, 11, 23, 5, 30, 0).unwrap();
+        let mut d = Dates::new(later, jst.into());
+        let nine = Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0).unwrap();
+        for s in ["2026/11/23", "令和8年11月23日", "today"] {
+            assert_eq!(d.parse(s), Ok(nine), "{s}");
+        }
+        let at = Utc.with_ymd_and_hms(2026, 11, 23, 5, 0, 0).unwrap();
+        assert_eq!(d.parse("2026/11/23 14:00"), Ok(at));
         assert!(d
             .parse("next blue moon")
             .unwrap_err()

@@ -96,7 +96,8 @@ pub(crate) fn key_for(f: &AccountFields) -> String {
     )
 }
 
-fn invalid(e: FieldError) -> StoreError {
+/// A domain field problem as the store reports it.
+pub(super) fn invalid(e: FieldError) -> StoreError {
     StoreError::Invalid {
         field: e.field,
         message: e.problem.key().to_string(),
@@ -215,6 +216,44 @@ impl Store {
         )?;
         let rows = st.query_map([], list_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// List rows of the listed (optionally also archived) accounts, by
+    /// name: what `account list` prints, without notes or other long text.
+    pub fn list_rows(&self, include_archived: bool) -> Result<Vec<AccountListRow>> {
+        let mut st = self.conn.prepare(
+            "SELECT id, name, reading, status, tags, last_touch_at, '' \
+             FROM accounts WHERE archived = 0 OR ?1 ORDER BY name, id",
+        )?;
+        let rows = st.query_map([include_archived], list_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Full records of the listed (optionally also archived) accounts, most
+    /// recently touched first (never touched last), then by name, handed to
+    /// `f` one at a time: a long note is held only while its account is.
+    pub fn for_each_listed_account<E: From<StoreError>>(
+        &self,
+        include_archived: bool,
+        mut f: impl FnMut(&Account) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        // Sort ids only, then read each record: sorting whole records would
+        // copy every note into SQLite's sorter.
+        let ids: Vec<i64> = self
+            .conn
+            .prepare(
+                "SELECT id FROM accounts WHERE archived = 0 OR ?1 \
+                 ORDER BY last_touch_at IS NULL, last_touch_at DESC, name, id",
+            )
+            .and_then(|mut st| {
+                st.query_map([include_archived], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()
+            })
+            .map_err(StoreError::from)?;
+        for id in ids {
+            f(&account_in(&self.conn, id)?)?;
+        }
+        Ok(())
     }
 
     /// One account's list row, or `None` when it is archived (or gone).

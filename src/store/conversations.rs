@@ -2,6 +2,8 @@
 //! and the per-account touch bookkeeping shared with orders.
 
 use std::borrow::Cow;
+
+use crate::domain::limits;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -252,6 +254,7 @@ pub(super) fn revise_in(
     now: DateTime<Utc>,
 ) -> Result<()> {
     check_text(summary, body)?;
+    limits::check_text("outcome", outcome.unwrap_or("")).map_err(super::accounts::invalid)?;
     ensure_conversation(tx, id)?;
     tx.execute(
         "INSERT INTO conversation_revisions (conversation_id, summary, body, outcome, revised_at) \
@@ -361,6 +364,8 @@ pub(super) fn insert_conversation_in(
     now: DateTime<Utc>,
 ) -> Result<i64> {
     check_text(&c.summary, &c.body)?;
+    limits::check_text("outcome", c.outcome.as_deref().unwrap_or(""))
+        .map_err(super::accounts::invalid)?;
     ensure_account(tx, c.account_id)?;
     if let Some(contact) = c.contact_id {
         let owner: Option<i64> = tx
@@ -430,6 +435,8 @@ fn entry_id(e: &TimelineEntry) -> i64 {
 }
 
 fn check_text(summary: &str, body: &str) -> Result<()> {
+    limits::check_texts(&[("summary", summary), ("body", body)])
+        .map_err(super::accounts::invalid)?;
     if summary.trim().is_empty() && body.trim().is_empty() {
         return Err(StoreError::Invalid {
             field: "summary",

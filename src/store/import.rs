@@ -10,6 +10,7 @@
 //! in-memory index of the accounts (customer code, e-mail, phone digits,
 //! folded name) matches each row to its customer without a scan.
 
+use crate::domain::zone::Zone;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
@@ -206,7 +207,7 @@ impl ImportSession<'_> {
     }
 
     /// Record a purchase as `order` does (touch facts settled at commit),
-    /// unless the same purchase (account, time, amount, note) was already
+    /// unless the same purchase (account, day, amount, note) was already
     /// stored before this import.
     pub fn add_order(
         &mut self,
@@ -218,12 +219,32 @@ impl ImportSession<'_> {
     ) -> Result<Written> {
         let ordered_at = conversations::dated(ordered_at, now)?;
         if self.orders_before > 0 {
+            // The same purchase is the same account, calendar day, amount
+            // and receipt/note: a register's bare date lands on a time
+            // that may differ between imports (never later than now).
+            let day = self.zone.local_day(ordered_at);
+            let start = |d: chrono::NaiveDate| {
+                d.and_hms_opt(0, 0, 0)
+                    .and_then(|m| self.zone.to_utc_shifting_gaps(m).ok())
+            };
+            let (Some(from), Some(to)) = (start(day), day.succ_opt().and_then(start)) else {
+                return Err(StoreError::Invalid {
+                    field: "date",
+                    message: format!("{day} is out of range"),
+                });
+            };
             let mut st = self.tx.prepare_cached(
-                "SELECT id FROM orders WHERE account_id = ?1 AND ordered_at = ?2 AND amount = ?3 \
-                 AND note = ?4 AND id <= ?5 ORDER BY id",
+                "SELECT id FROM orders WHERE account_id = ?1 AND ordered_at >= ?2 \
+                 AND ordered_at < ?3 AND amount = ?4 AND note = ?5 AND id <= ?6 ORDER BY id",
             )?;
-            let at = ts(ordered_at);
-            let args = params![account_id, at, amount, note.trim(), self.orders_before];
+            let args = params![
+                account_id,
+                ts(from),
+                ts(to),
+                amount,
+                note.trim(),
+                self.orders_before
+            ];
             if let Some(id) = unclaimed(&mut st, args, &mut self.claimed_orders)? {
                 return Ok(Written::Unchanged(id));
             }

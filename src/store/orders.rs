@@ -320,6 +320,7 @@ pub(super) fn write_order_in(
     o: &NewOrder<'_>,
     now: DateTime<Utc>,
 ) -> Result<i64> {
+    crate::domain::limits::check_text("note", o.note).map_err(super::accounts::invalid)?;
     tx.prepare_cached(
         "INSERT INTO orders (account_id, ordered_at, amount, note, created_at) \
          VALUES (?1, ?2, ?3, ?4, ?5)",

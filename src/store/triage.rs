@@ -12,8 +12,11 @@ use crate::domain::triage::{
 };
 use crate::domain::zone::Zone;
 
+/// The last touch's summary is an order's whole note or a conversation's
+/// summary, which can be megabytes: lists read a preview of it.
 const QUIET_COLS: &str = "last_touch_at, interval_days, learned_interval_days, id, name, \
-    reading, last_touch_kind, last_touch_summary, last_order_amount, lapse_reason, next_follow_up_on";
+    reading, last_touch_kind, substr(last_touch_summary, 1, 200), last_order_amount, \
+    lapse_reason, next_follow_up_on";
 
 /// The quiet row for one `QUIET_COLS` row, or `None` when within rhythm.
 fn quiet_from(

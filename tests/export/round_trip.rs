@@ -197,3 +197,92 @@ fn accounts_and_orders_survive_a_round_trip_in_utf8_with_bom() {
 fn accounts_and_orders_survive_a_round_trip_in_shift_jis() {
     round_trip(&["accounts", "orders"], &["--encoding", "shift_jis"], true);
 }
+
+/// Cells a spreadsheet would run as formulas: `+SUM(1,2)`, `=HYPERLINK`,
+/// `@`, `-`, and a cell that already starts with `'` before one.
+fn formula_cells(b: &Bench) {
+    b.add(
+        "+SUM(1,2)",
+        &[
+            "--code",
+            "F-1",
+            "--note",
+            "=HYPERLINK(\"http://evil.example\",\"click\")",
+            "--tag",
+            "@vip",
+            "--phone",
+            "+81-3-1234-5678",
+            "--address=-1 Minus Street",
+        ],
+    );
+    b.add("'=literal", &["--code", "F-2", "--note", "'hello"]);
+    b.ok(&[
+        "order",
+        "F-1",
+        "--amount",
+        "0",
+        "--at",
+        "2026-11-02",
+        "--note=-500 discount",
+    ]);
+}
+
+#[test]
+fn formula_cells_are_neutralised_unless_raw_and_survive_a_round_trip() {
+    let b = Bench::new();
+    formula_cells(&b);
+    let accounts = String::from_utf8(b.ok_bytes(&["export", "accounts"])).expect("utf-8");
+    for cell in [
+        ",\"'+SUM(1,2)\",",
+        "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"",
+        ",'@vip,",
+        ",'+81-3-1234-5678,",
+        ",'-1 Minus Street,",
+        ",''=literal,",
+        ",'hello,",
+    ] {
+        assert!(accounts.contains(cell), "{cell} in {accounts}");
+    }
+    let raw = String::from_utf8(b.ok_bytes(&["export", "accounts", "--raw"])).expect("utf-8");
+    for cell in [",\"+SUM(1,2)\",", "\"=HYPERLINK(", ",@vip,", ",'=literal,"] {
+        assert!(raw.contains(cell), "{cell} in {raw}");
+    }
+    let orders = String::from_utf8(b.ok_bytes(&["export", "orders"])).expect("utf-8");
+    assert!(orders.contains(",'-500 discount"), "{orders}");
+    // Amounts are numbers and are written as such: never given a quote.
+    assert!(!orders.contains(",'0"), "{orders}");
+    let json = b.ok(&["export", "accounts", "--format", "json"]);
+    assert!(json.contains("\"name\": \"+SUM(1,2)\"") || json.contains("\"name\":\"+SUM(1,2)\""));
+
+    // Export → import → export: the same bytes (but for fresh ids).
+    let copy = b.path("copy.db");
+    let mut before = Vec::new();
+    for table in ["accounts", "orders"] {
+        let first = b.path(&format!("{table}-1.csv"));
+        before.push(export(&b, &b.db, table, &first, &[]));
+        b.cmd_on_at(&copy, crate::support::NOW)
+            .args(["import", table, first.to_str().expect("utf-8 path")])
+            .assert()
+            .success();
+    }
+    for (table, before) in ["accounts", "orders"].into_iter().zip(before) {
+        let after = export(&b, &copy, table, &b.path(&format!("{table}-2.csv")), &[]);
+        assert_eq!(masked(&before, false), masked(&after, false), "{table}");
+    }
+    let conn = rusqlite::Connection::open(&copy).expect("open copy");
+    let mut st = conn
+        .prepare("SELECT name, note FROM accounts ORDER BY id")
+        .expect("query");
+    let names: Vec<[String; 2]> = st
+        .query_map([], |r| Ok([r.get(0)?, r.get(1)?]))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert_eq!(
+        names,
+        [
+            ["+SUM(1,2)", "=HYPERLINK(\"http://evil.example\",\"click\")"],
+            ["'=literal", "'hello"]
+        ]
+    );
+}

@@ -215,3 +215,44 @@ fn exported_account_files_come_back_unchanged() {
         .collect();
     assert_eq!(fields, ["archived", "lapse_reason"]);
 }
+
+#[test]
+fn without_a_kind_column_the_kind_comes_from_the_name_and_is_reported() {
+    let b = Bench::new();
+    // Already on file as a company: an import row for it leaves that alone.
+    b.add("Kept Company", &["--email", "kept@example.jp"]);
+    let csv = "氏名,メールアドレス\n田中 花子,\n株式会社山田製作所,\n㈱丸福,\nAcme, Inc.,\n\
+        \"Foo Co.,Ltd.\",\nJohn Smith,\nKept Company,kept@example.jp\n";
+    let csv = csv.replace("Acme, Inc.,", "\"Acme, Inc.\",");
+    let file = b.file("people.csv", csv.as_bytes());
+    let f = file.to_str().unwrap();
+    let dry = b.ok(&["import", "accounts", f, "--dry-run"]);
+    assert!(
+        dry.contains("kind inferred from the name (no kind column): 2 person, 4 company"),
+        "{dry}"
+    );
+    let out = b.import("accounts", &file, &[]);
+    assert!(out.contains("6 new, 0 updated, 1 unchanged"), "{out}");
+    assert!(out.contains(": 2 person, 4 company"), "{out}");
+    let kinds = b.rows("SELECT name, kind FROM accounts ORDER BY id");
+    assert_eq!(
+        kinds,
+        [
+            ["Kept Company", "company"],
+            ["田中 花子", "person"],
+            ["株式会社山田製作所", "company"],
+            ["㈱丸福", "company"],
+            ["Acme, Inc.", "company"],
+            ["Foo Co.,Ltd.", "company"],
+            ["John Smith", "person"],
+        ]
+    );
+    // In Japanese (all seven new here), and not when the file has a kind column.
+    let b = Bench::new();
+    let ja = b.ok(&["--lang", "ja", "import", "accounts", f, "--dry-run"]);
+    assert!(ja.contains("個人 2件、法人 5件"), "{ja}");
+    let typed = b.file("typed.csv", "name,kind\n田中 花子,company\n".as_bytes());
+    let out = b.import("accounts", &typed, &[]);
+    assert!(!out.contains("inferred"), "{out}");
+    assert_eq!(b.rows("SELECT kind FROM accounts"), [["company"]]);
+}

@@ -140,6 +140,7 @@ fn options(target: Target, file: &Path) -> Options {
         rejects: None,
         create_missing: false,
         progress: false,
+        lang: salesbench::i18n::Lang::En,
     }
 }
 

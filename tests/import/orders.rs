@@ -266,3 +266,58 @@ fn a_conversations_export_comes_back_with_its_edits_and_retractions() {
         "{err}"
     );
 }
+
+#[test]
+fn a_row_dated_today_is_that_day_and_importing_it_again_changes_nothing() {
+    let b = shop();
+    let csv = "日付,顧客コード,金額,レシート番号\r\n\
+        2026/11/23,A1,1200,R-9\r\n\
+        2026/11/23,B2,800,R-10\r\n\
+        2026/11/22,B2,500,R-8\r\n";
+    let file = b.file("today.csv", &sjis(csv));
+    let f = file.to_str().unwrap();
+    // Imported at 14:30 and again at 17:45 the same day, then the next morning.
+    let first = b.run_at(
+        "2026-11-23T14:30:00+09:00",
+        &["import", "orders", f],
+        vec![],
+    );
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(
+        first.stdout.contains("3 new, 0 updated, 0 unchanged"),
+        "{}",
+        first.stdout
+    );
+    let stored = "SELECT ordered_at, amount, note FROM orders WHERE note LIKE '%R-%' ORDER BY id";
+    let want = [
+        ["2026-11-23T00:00:00Z", "1200", "(レシート番号: R-9)"],
+        ["2026-11-23T00:00:00Z", "800", "(レシート番号: R-10)"],
+        ["2026-11-22T00:00:00Z", "500", "(レシート番号: R-8)"],
+    ];
+    assert_eq!(b.rows(stored), want);
+    let tables = b.counts();
+    for now in ["2026-11-23T17:45:00+09:00", "2026-11-24T08:00:00+09:00"] {
+        let again = b.run_at(now, &["import", "orders", f], vec![]);
+        assert_eq!(again.code, 0, "{}", again.stderr);
+        assert!(
+            again
+                .stdout
+                .contains("0 new, 0 updated, 3 unchanged, 0 rejected"),
+            "{now}: {}",
+            again.stdout
+        );
+        assert_eq!(b.counts(), tables, "{now}: nothing written");
+    }
+    let ja = b.run_at(
+        "2026-11-23T18:00:00+09:00",
+        &["--lang", "ja", "import", "orders", f],
+        vec![],
+    );
+    assert!(
+        ja.stdout
+            .contains("新規 0件、更新 0件、変更なし 3件、不正 0件"),
+        "{}",
+        ja.stdout
+    );
+    assert_eq!(b.rows(stored), want);
+}

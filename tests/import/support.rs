@@ -46,8 +46,18 @@ impl Bench {
 
     /// Run the binary with a fixed clock, zone and language.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_stdin(args, Vec::new())
+    }
+
+    /// [`Bench::run`] with `stdin` as standard input.
+    pub fn run_with_stdin(&self, args: &[&str], stdin: Vec<u8>) -> Run {
+        self.run_at(NOW, args, stdin)
+    }
+
+    /// [`Bench::run`] with the clock at `now` and `stdin` as standard input.
+    pub fn run_at(&self, now: &str, args: &[&str], stdin: Vec<u8>) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_salesbench"))
-            .env("SALESBENCH_NOW", NOW)
+            .env("SALESBENCH_NOW", now)
             .env("TZ", "Asia/Tokyo")
             .env("LANG", "C")
             .env_remove("LC_ALL")
@@ -56,6 +66,7 @@ impl Bench {
             .arg("--db")
             .arg(&self.db)
             .args(args)
+            .write_stdin(stdin)
             .timeout(Duration::from_secs(120))
             .output()
             .expect("run salesbench");

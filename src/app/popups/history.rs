@@ -20,7 +20,9 @@ pub fn ask_before_reapplying(app: &mut App, plan_id: i64, account_id: i64) -> Re
             return Err(vec![]);
         }
     };
-    let day = crate::domain::zone::Zone::local_day(&app.clock.zone(), on).format("%Y-%m-%d").to_string();
+    let day = crate::domain::zone::Zone::local_day(&app.clock.zone(), on)
+        .format("%Y-%m-%d")
+        .to_string();
     let name = app
         .store
         .plans()

@@ -26,7 +26,7 @@ pub fn open_import_form(app: &mut App) {
     });
 }
 
-fn options(form: &Form, dry_run: bool) -> Options {
+fn options(form: &Form, dry_run: bool, lang: crate::i18n::Lang) -> Options {
     let target = match form.value("what").as_str() {
         "orders" => Target::Orders,
         "conversations" => Target::Conversations,
@@ -49,6 +49,7 @@ fn options(form: &Form, dry_run: bool) -> Options {
         rejects: None,
         create_missing: false,
         progress: false,
+        lang,
     }
 }
 
@@ -57,11 +58,12 @@ pub fn preview(app: &mut App, form: &Form) -> Result<(), Vec<(&'static str, Stri
     if form.value("file").trim().is_empty() {
         return Err(vec![("file", app.i18n.t("problem.required"))]);
     }
-    let opts = options(form, true);
+    let opts = options(form, true, app.i18n.lang);
     let (now, zone) = (app.now(), app.clock.zone());
     match import_file(&mut app.store, &opts, now, zone) {
         Ok(report) => {
             let mut lines = summary(app, &report);
+            lines.extend(report.inferred_line(&app.i18n).map(|l| format!("  {l}")));
             lines.extend(
                 report
                     .rejection_lines()
@@ -91,7 +93,7 @@ pub fn preview(app: &mut App, form: &Form) -> Result<(), Vec<(&'static str, Stri
 
 /// The preview said yes: import for real, in one transaction.
 pub fn commit(app: &mut App, form: &Form) {
-    let opts = options(form, false);
+    let opts = options(form, false, app.i18n.lang);
     let (now, zone) = (app.now(), app.clock.zone());
     match import_file(&mut app.store, &opts, now, zone) {
         Ok(report) => {
