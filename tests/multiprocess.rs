@@ -197,7 +197,7 @@ fn writes_wait_for_another_programs_lock_instead_of_failing() {
     tui.wait_for("画面からの記録");
     tui.send(CTRL_S);
     tui.wait_until("the TUI says it waits, the form still open", |s| {
-        s.contains("waiting to save") && s.contains("Log conversation")
+        s.contains("Waiting to save") && s.contains("Log conversation")
     });
     // The screen is not frozen while it waits: keys still move the cursor.
     tui.send(TAB);
