@@ -4,13 +4,21 @@
 #[path = "cli/support.rs"]
 mod support;
 
+#[allow(dead_code)]
+#[path = "common/pty.rs"]
+mod harness;
+
 #[path = "cli/accounts.rs"]
 mod accounts;
+#[path = "cli/demo.rs"]
+mod demo;
 #[path = "cli/errors.rs"]
 mod errors;
 #[path = "cli/files.rs"]
 mod files;
 #[path = "cli/history.rs"]
 mod history;
+#[path = "cli/output.rs"]
+mod output;
 #[path = "cli/triage.rs"]
 mod triage;

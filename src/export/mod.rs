@@ -5,6 +5,7 @@
 
 mod encode;
 pub mod ics;
+mod json;
 mod records;
 mod table;
 
@@ -16,6 +17,7 @@ use crate::domain::model::ConversationKind;
 use crate::store::export::FollowUpFilter;
 use crate::store::{Store, StoreError};
 pub use encode::{first_unrepresentable, Encoding};
+pub use json::escape_json_invisibles;
 pub use records::{ACCOUNT_HEADER, CONVERSATION_HEADER, FOLLOW_UP_HEADER, ORDER_HEADER};
 pub use table::{Format, LIST_SEPARATOR};
 
