@@ -77,26 +77,90 @@ pub fn parse(text: &str) -> Result<Config, String> {
     Ok(cfg)
 }
 
+/// The most configuration text read: a config file is a few lines, and a
+/// path naming something endless (`/dev/zero`) must not fill the memory.
+pub const MAX_BYTES: u64 = 1024 * 1024;
+
+/// Why the configuration file was not used; the defaults were.
+#[derive(Debug)]
+pub enum ConfigWarning {
+    /// It could not be read.
+    Unreadable {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    /// Larger than [`MAX_BYTES`] (or endless).
+    TooLarge { path: PathBuf },
+    /// A line or a value is wrong ([`parse`]'s message).
+    Invalid { path: PathBuf, problem: String },
+}
+
+impl ConfigWarning {
+    /// The warning in the operator's language.
+    pub fn message(&self, i18n: &crate::i18n::I18n) -> String {
+        match self {
+            ConfigWarning::Unreadable { path, error } => i18n.f(
+                "files.config_unreadable",
+                &[
+                    ("path", &path.display().to_string()),
+                    ("error", &error.to_string()),
+                ],
+            ),
+            ConfigWarning::TooLarge { path } => i18n.f(
+                "files.config_too_large",
+                &[("path", &path.display().to_string())],
+            ),
+            ConfigWarning::Invalid { path, problem } => i18n.f(
+                "files.config_invalid",
+                &[("path", &path.display().to_string()), ("problem", problem)],
+            ),
+        }
+    }
+}
+
 /// Load the file at `path` (absent = defaults). A problem comes back as a
 /// warning beside the defaults, never as a refusal to start.
-pub fn load(path: Option<&Path>) -> (Config, Option<String>) {
+pub fn load(path: Option<&Path>) -> (Config, Option<ConfigWarning>) {
     let Some(path) = path else {
         return (Config::default(), None);
     };
-    match std::fs::read_to_string(path) {
-        Ok(text) => match parse(&text) {
-            Ok(c) => (c, None),
-            Err(e) => (
-                Config::default(),
-                Some(format!("{}: {e}; using the defaults", path.display())),
-            ),
-        },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Config::default(), None),
-        Err(e) => (
-            Config::default(),
-            Some(format!("{}: {e}; using the defaults", path.display())),
-        ),
+    let warn = |w: ConfigWarning| (Config::default(), Some(w));
+    let unreadable = |error| ConfigWarning::Unreadable {
+        path: path.to_path_buf(),
+        error,
+    };
+    let text = match read_limited(path) {
+        Ok(Some(text)) => text,
+        Ok(None) => {
+            return warn(ConfigWarning::TooLarge {
+                path: path.to_path_buf(),
+            })
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Config::default(), None),
+        Err(e) => return warn(unreadable(e)),
+    };
+    match parse(&text) {
+        Ok(c) => (c, None),
+        Err(problem) => warn(ConfigWarning::Invalid {
+            path: path.to_path_buf(),
+            problem,
+        }),
     }
+}
+
+/// The file's text, or `None` when it holds more than [`MAX_BYTES`].
+fn read_limited(path: &Path) -> std::io::Result<Option<String>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Ok(None);
+    }
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.utf8_error()))
 }
 
 #[cfg(test)]
@@ -131,8 +195,10 @@ mod tests {
         std::fs::write(&p, "era = maybe\n").unwrap();
         let (c, warn) = load(Some(&p));
         assert_eq!(c, Config::default());
-        assert!(warn.unwrap().contains("line 1"));
+        let en = crate::i18n::I18n::new(crate::i18n::Lang::En);
+        assert!(warn.unwrap().message(&en).contains("line 1"));
         let (c, warn) = load(Some(&dir.path().join("absent.toml")));
-        assert_eq!((c, warn), (Config::default(), None));
+        assert_eq!(c, Config::default());
+        assert!(warn.is_none());
     }
 }

@@ -1,53 +1,71 @@
 //! Thin entry point: parse args, open the store, hand over to ui or cli.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use salesbench::cli::{self, Cli, CliError, Command};
+use salesbench::cli::{self, start, Cli, CliError, Command};
 use salesbench::clock::Clock;
 use salesbench::config::{self, Config};
 use salesbench::i18n::{I18n, Lang};
 use salesbench::store::Store;
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        Err(e) => return clap_error(e),
+    };
     match run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("salesbench: {}", e.message());
+            cli::report(e.message());
             ExitCode::from(e.exit_code() as u8)
         }
     }
 }
 
+/// Help and version as clap prints them; a usage error, which may echo a
+/// typed argument, through the same terminal-safe boundary as ours.
+fn clap_error(e: clap::Error) -> ExitCode {
+    let code = ExitCode::from(e.exit_code() as u8);
+    if !e.use_stderr() {
+        let _ = e.print();
+        return code;
+    }
+    cli::to_stderr(&e.render().to_string());
+    code
+}
+
 fn run(args: Cli) -> Result<(), CliError> {
     let config_path = config::path();
     if let Some(Command::Config { .. }) = args.command {
-        let p =
-            config_path.ok_or_else(|| CliError::User("no home directory for the config".into()))?;
-        println!("{}", p.display());
-        return Ok(());
+        let i18n = I18n::new(Lang::detect(args.lang.as_deref()).map_err(CliError::User)?);
+        let p = config_path.ok_or_else(|| CliError::User(i18n.t("files.no_home_config")))?;
+        let mut out = cli::stdout();
+        return writeln!(out, "{}", p.display()).map_err(|e| CliError::Internal(e.to_string()));
     }
     // A broken config never stops the app: say what is wrong, use defaults.
     let (config, warning) = config::load(config_path.as_deref());
-    if let Some(w) = &warning {
-        eprintln!("salesbench: {w}");
-    }
     let lang = match (args.lang.as_deref(), config.language.as_deref()) {
         (None, Some(l)) => Lang::parse(l).unwrap_or(Lang::En),
         (flag, _) => Lang::detect(flag).map_err(CliError::User)?,
     };
     let i18n = I18n::new(lang);
+    let warning = warning.map(|w| w.message(&i18n));
+    if let Some(w) = &warning {
+        cli::report(w);
+    }
     let clock = Clock::from_env().map_err(CliError::User)?;
     let open = |path: &std::path::Path| -> Result<Store, CliError> {
-        let mut store = Store::open(path).map_err(|e| cli::store_error(&i18n, e))?;
+        let mut store = Store::open(path).map_err(|e| cli::store_error_at(&i18n, e, path))?;
         store.set_zone(clock.zone());
         Ok(store)
     };
     if args.demo {
-        let dir = std::env::temp_dir().join(format!("salesbench-demo-{}", std::process::id()));
-        let path = dir.join("salesbench.db");
-        let _ = std::fs::remove_file(&path);
+        // A fresh private folder; dropping it at the end removes it.
+        let (dir, path) = salesbench::demo::temp_database().map_err(|e| {
+            CliError::Internal(i18n.f("files.demo_folder", &[("error", &e.to_string())]))
+        })?;
         let mut store = open(&path)?;
         salesbench::demo::generate(
             &mut store,
@@ -55,20 +73,42 @@ fn run(args: Cli) -> Result<(), CliError> {
             1,
             clock.now(),
         )
-        .map_err(|e| cli::store_error(&i18n, e))?;
+        .map_err(|e| cli::store_error_at(&i18n, e, &path))?;
+        // Today's copy now, so the TUI's background thread finds it taken
+        // and never writes into the folder while it is being removed.
+        store
+            .daily_backup(clock.now())
+            .map_err(|e| cli::store_error_at(&i18n, e, &path))?;
         let out = tui(store, clock, i18n, config, warning);
-        // The demo database is throwaway: leave nothing behind.
-        let _ = std::fs::remove_dir_all(&dir);
+        drop(dir);
         return out;
     }
-    let path = salesbench::paths::database(args.db).map_err(CliError::User)?;
     if let Some(Command::Demo { accounts, seed }) = args.command {
+        let path = start::demo_target(&i18n, args.db)?;
         let mut store = open(&path)?;
         salesbench::demo::generate(&mut store, accounts, seed, clock.now())
-            .map_err(|e| cli::store_error(&i18n, e))?;
-        println!("{}", path.display());
-        return Ok(());
+            .map_err(|e| cli::store_error_at(&i18n, e, &path))?;
+        let mut out = cli::stdout();
+        return writeln!(out, "{}", path.display()).map_err(|e| CliError::Internal(e.to_string()));
     }
+    let (path, source) = salesbench::paths::locate_database(args.db)
+        .ok_or_else(|| CliError::User(i18n.t("files.no_home_data")))?;
+    let reads_only = args.command.as_ref().is_some_and(cli::reads_only);
+    // A first import's dry run, before any database exists, previews
+    // against an empty one in a private folder that goes when it ends.
+    let scratch = match args.command.as_ref().is_some_and(cli::is_import_dry_run)
+        && std::fs::symlink_metadata(&path).is_err()
+    {
+        true => Some(tempfile::tempdir().map_err(|e| CliError::Internal(e.to_string()))?),
+        false => None,
+    };
+    let path = match &scratch {
+        Some(dir) => dir.path().join("preview.db"),
+        None => {
+            start::check_database_path(&i18n, &path, source, reads_only)?;
+            path
+        }
+    };
     let mut store = open(&path)?;
     if args.command.is_some() {
         // A script's write waits for an import or another terminal to
@@ -77,20 +117,21 @@ fn run(args: Cli) -> Result<(), CliError> {
     }
     // The first start of a day keeps a copy; failing to is no reason to
     // stop. The TUI takes it in the background, after its first frame.
-    if !matches!(
-        args.command,
-        None | Some(Command::Backup { .. } | Command::Restore { .. })
-    ) {
+    if scratch.is_none()
+        && !matches!(
+            args.command,
+            None | Some(Command::Backup { .. } | Command::Restore { .. })
+        )
+    {
         if let Err(e) = store.daily_backup(clock.now()) {
-            let e = cli::store_error(&i18n, e);
-            eprintln!("salesbench: daily backup not taken: {}", e.message());
+            let e = cli::store_error_at(&i18n, e, &path);
+            cli::report(&i18n.f("files.daily_backup_failed", &[("error", e.message())]));
         }
     }
     match args.command {
         None => tui(store, clock, i18n, config, warning),
         Some(cmd) => {
-            let stdout = std::io::stdout();
-            let mut out = stdout.lock();
+            let mut out = cli::stdout();
             let mut ctx = cli::Ctx {
                 store: &mut store,
                 config: &config,

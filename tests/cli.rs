@@ -4,8 +4,14 @@
 #[path = "cli/support.rs"]
 mod support;
 
+#[allow(dead_code)]
+#[path = "common/pty.rs"]
+mod harness;
+
 #[path = "cli/accounts.rs"]
 mod accounts;
+#[path = "cli/demo.rs"]
+mod demo;
 #[path = "cli/errors.rs"]
 mod errors;
 #[path = "cli/files.rs"]
@@ -14,6 +20,8 @@ mod files;
 mod history;
 #[path = "cli/orders.rs"]
 mod orders;
+#[path = "cli/output.rs"]
+mod output;
 #[path = "cli/time.rs"]
 mod time;
 #[path = "cli/triage.rs"]

@@ -206,8 +206,24 @@ fn hostile_text_is_stored_and_exported_exactly() {
         &["export", "conversations", "--format", "json", "-o", export],
         None,
     );
-    let exported: Value =
-        serde_json::from_slice(&std::fs::read(&export_path).expect("read export")).expect("JSON");
+    let raw_export = std::fs::read_to_string(&export_path).expect("read export");
+    // JSON escapes every control and bidi mark (serde_json alone leaves
+    // DEL, C1 and bidi raw), so the file is safe to `cat`.
+    for (what, raw) in [
+        ("export", raw_export.as_str()),
+        (
+            "show --json",
+            &b.run(&["account", "show", "4", "--json"], None),
+        ),
+        ("history --json", &b.run(&["history", "5", "--json"], None)),
+    ] {
+        let bad: Vec<char> = raw
+            .chars()
+            .filter(|&c| c != '\n' && unsafe_char(c))
+            .collect();
+        assert!(bad.is_empty(), "{what}: raw {bad:?}");
+    }
+    let exported: Value = serde_json::from_str(&raw_export).expect("JSON");
     let exported = exported.as_array().expect("an array");
 
     for (i, (name, text)) in b.cases.iter().enumerate() {

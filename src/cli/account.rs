@@ -227,9 +227,14 @@ fn json_list(ctx: &mut Ctx<'_>, all: bool) -> CliResult {
     let streamed = ctx.store.for_each_listed_account(all, |a| {
         let lead = if first { "[\n  " } else { ",\n  " };
         first = false;
-        let written = out.write_all(lead.as_bytes()).and_then(|()| {
-            serde_json::to_writer_pretty(Indented(&mut *out), a).map_err(std::io::Error::from)
-        });
+        // One account's text at a time, escaped as every JSON output is.
+        let written = serde_json::to_string_pretty(a)
+            .map_err(std::io::Error::from)
+            .and_then(|one| {
+                out.write_all(lead.as_bytes())?;
+                let one = crate::export::json::escape_json_invisibles(&one);
+                std::io::Write::write_all(&mut Indented(&mut *out), one.as_bytes())
+            });
         written.map_err(|e| match e.kind() {
             std::io::ErrorKind::BrokenPipe => ListFailure::Closed,
             _ => ListFailure::Cli(CliError::Internal(format!("writing output: {e}"))),

@@ -96,6 +96,16 @@ fn deliver(
             .or_else(broken_pipe_is_fine)
             .map_err(fail);
     };
+    let shown = path.display().to_string();
+    let shown = [("path", shown.as_str())];
+    if path.is_dir() {
+        return Err(CliError::User(i18n.f("files.export_to_folder", &shown)));
+    }
+    // Renaming over the open database (or its -wal, -shm) would replace it
+    // under the connections that hold it.
+    if crate::store::is_live(path) {
+        return Err(CliError::User(i18n.f("files.export_over_database", &shown)));
+    }
     let tmp = hidden_beside(path);
     let file = create_private(&tmp)
         .map_err(|e| CliError::User(format!("{}: cannot write here ({e})", path.display())))?;

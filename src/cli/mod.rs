@@ -7,11 +7,16 @@ mod export;
 mod history;
 mod import;
 mod log;
+mod output;
+pub mod start;
 mod triage;
 
 use std::io::Write;
+use std::path::Path;
 
 pub use args::{Cli, Command};
+use output::{emit, emit_json};
+pub use output::{for_terminal, report, stdout, to_stderr, TerminalSafe};
 
 use crate::clock::Clock;
 use crate::i18n::I18n;
@@ -42,15 +47,94 @@ impl CliError {
 
 /// Translate a store error into one clear line, catalogue keys resolved.
 pub fn store_error(i18n: &I18n, e: StoreError) -> CliError {
+    describe_store_error(i18n, e, None)
+}
+
+/// [`store_error`] for the database at `path`, named when the disk is full.
+pub fn store_error_at(i18n: &I18n, e: StoreError, path: &Path) -> CliError {
+    describe_store_error(i18n, e, Some(path))
+}
+
+fn describe_store_error(i18n: &I18n, e: StoreError, path: Option<&Path>) -> CliError {
     let text = match &e {
         StoreError::Invalid { field, message } => format!("{field}: {}", i18n.t(message)),
         StoreError::Refused(r) => i18n.refusal(r, Some(&crate::clock::OperatorZone::System)),
+        StoreError::Sqlite(s) if no_room(s) => match path {
+            Some(p) => i18n.f("files.disk_full", &[("path", &p.display().to_string())]),
+            None => i18n.t("files.disk_full_unnamed"),
+        },
         other => other.to_string(),
     };
     if e.is_user_error() {
         CliError::User(text)
     } else {
         CliError::Internal(text)
+    }
+}
+
+/// SQLite could not grow the database, its log or its shared-memory file
+/// (`-shm`, created on first open): a full disk, a size limit or a folder
+/// it may not write in. Plain "disk I/O error" would not say which.
+fn no_room(e: &rusqlite::Error) -> bool {
+    use rusqlite::ffi;
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) => {
+            f.code == rusqlite::ErrorCode::DiskFull
+                || matches!(
+                    f.extended_code,
+                    ffi::SQLITE_IOERR_SHMOPEN
+                        | ffi::SQLITE_IOERR_SHMSIZE
+                        | ffi::SQLITE_IOERR_SHMMAP
+                )
+        }
+        _ => false,
+    }
+}
+
+/// Whether `cmd` is an import's dry run: before there is any database it
+/// previews against an empty one that is thrown away.
+pub fn is_import_dry_run(cmd: &Command) -> bool {
+    use args::ImportWhat;
+    match cmd {
+        Command::Import { what } => match what {
+            ImportWhat::Accounts(o) | ImportWhat::Conversations(o) => o.dry_run,
+            ImportWhat::Orders { options, .. } => options.dry_run,
+        },
+        _ => false,
+    }
+}
+
+/// Whether `cmd` only reads the database: on a path with no database it
+/// is refused instead of creating an empty one.
+pub fn reads_only(cmd: &Command) -> bool {
+    use args::{AccountAction, ImportOptions, ImportWhat, PlanAction};
+    let dry = |o: &ImportOptions| o.dry_run;
+    match cmd {
+        Command::Account { action } => {
+            matches!(
+                action,
+                AccountAction::List { .. } | AccountAction::Show { .. }
+            )
+        }
+        Command::History { .. }
+        | Command::Today { .. }
+        | Command::Quiet { .. }
+        | Command::Export(_)
+        | Command::Backup { .. } => true,
+        Command::Plan { action } => matches!(action, PlanAction::List { .. }),
+        Command::Import { what } => match what {
+            ImportWhat::Accounts(o) | ImportWhat::Conversations(o) => dry(o),
+            ImportWhat::Orders { options, .. } => dry(options),
+        },
+        Command::Log(_)
+        | Command::Order(_)
+        | Command::FollowUp { .. }
+        | Command::Done { .. }
+        | Command::Snooze { .. }
+        | Command::Cancel { .. }
+        | Command::Restore { .. }
+        | Command::Config { .. }
+        | Command::Demo { .. } => false,
     }
 }
 
@@ -70,7 +154,7 @@ impl Ctx<'_> {
             StoreError::Refused(r) => {
                 CliError::User(self.i18n.refusal(&r, Some(&self.clock.zone())))
             }
-            other => store_error(self.i18n, other),
+            other => store_error_at(self.i18n, other, self.store.path()),
         }
     }
 }
@@ -116,19 +200,4 @@ pub fn run(cmd: Command, ctx: &mut Ctx<'_>) -> CliResult {
             "demo is handled before opening the store".into(),
         )),
     }
-}
-
-/// Write a line; a closed pipe ends output quietly.
-fn emit(out: &mut dyn Write, s: &str) -> CliResult {
-    match writeln!(out, "{s}") {
-        // `salesbench history X | head -1`: the reader has what it wanted.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => other.map_err(|e| CliError::Internal(format!("writing output: {e}"))),
-    }
-}
-
-/// Pretty JSON to the output.
-fn emit_json<T: serde::Serialize>(out: &mut dyn Write, v: &T) -> CliResult {
-    let s = serde_json::to_string_pretty(v).map_err(|e| CliError::Internal(e.to_string()))?;
-    emit(out, &s)
 }

@@ -26,6 +26,24 @@ use history::{Plan, Standing};
 /// How many accounts the throwaway `--demo` TUI session gets.
 pub const DEMO_TUI_ACCOUNTS: usize = 60;
 
+/// A new folder for the throwaway `--demo` database, and the database's
+/// path inside it. The folder gets a random name and is made owner-only
+/// (0700, whatever the umask) by a `mkdir` that fails rather than follow
+/// anything planted at that name; it and everything in it go when the
+/// returned [`tempfile::TempDir`] is dropped.
+pub fn temp_database() -> std::io::Result<(tempfile::TempDir, std::path::PathBuf)> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("salesbench-demo-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o700));
+    }
+    let dir = builder.tempdir()?;
+    let path = dir.path().join("salesbench.db");
+    Ok((dir, path))
+}
+
 /// What one [`generate`] run wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct GenerateSummary {

@@ -185,3 +185,31 @@ fn generating_again_adds_after_existing_accounts() {
     assert_eq!(codes.len(), n, "codes stay unique");
     assert_eq!(store.integrity_check().unwrap(), "ok");
 }
+
+/// `--demo` used `$TMPDIR/salesbench-demo-<pid>`: a link planted at that
+/// name sent the demo (and its clean-up) into someone's real data. The
+/// folder is now new, random, private and never a link; dropping it
+/// removes it.
+#[cfg(unix)]
+#[test]
+fn the_demo_folder_is_new_private_and_random_and_goes_when_dropped() {
+    use std::os::unix::fs::PermissionsExt;
+    let (a, db_a) = super::temp_database().unwrap();
+    let (b, _) = super::temp_database().unwrap();
+    assert_ne!(a.path(), b.path(), "two runs, two folders");
+    let name = a.path().file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with("salesbench-demo-"), "{name}");
+    assert_ne!(name, format!("salesbench-demo-{}", std::process::id()));
+    let meta = std::fs::symlink_metadata(a.path()).unwrap();
+    assert!(meta.is_dir() && !meta.file_type().is_symlink());
+    assert_eq!(meta.permissions().mode() & 0o777, 0o700);
+    assert_eq!(db_a, a.path().join("salesbench.db"));
+    assert!(
+        !db_a.exists(),
+        "the database is left to the store to create"
+    );
+    std::fs::write(&db_a, "x").unwrap();
+    let dir = a.path().to_path_buf();
+    drop(a);
+    assert!(!dir.exists(), "the folder outlived the demo");
+}

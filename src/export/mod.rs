@@ -6,6 +6,7 @@
 mod encode;
 pub mod formula;
 pub mod ics;
+pub mod json;
 mod records;
 mod table;
 
@@ -17,6 +18,7 @@ use crate::domain::model::ConversationKind;
 use crate::store::export::FollowUpFilter;
 use crate::store::{Store, StoreError};
 pub use encode::{first_unrepresentable, Encoding};
+pub use json::escape_json_invisibles;
 pub use records::{ACCOUNT_HEADER, CONVERSATION_HEADER, FOLLOW_UP_HEADER, ORDER_HEADER};
 pub use table::{Format, LIST_SEPARATOR};
 

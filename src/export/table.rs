@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::encode::{first_unrepresentable, Encoding, Sink};
-use super::ExportError;
+use super::{escape_json_invisibles, ExportError};
 
 /// The file format of a table export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -190,8 +190,14 @@ fn json_object(out: &mut String, header: &[&str], fields: &[Field<'_>]) -> Resul
                 let _ = write!(out, "{n}");
             }
             Field::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Field::Text(s) => out.push_str(&serde_json::to_string(s.as_ref()).map_err(json)?),
-            Field::List(items) => out.push_str(&serde_json::to_string(items).map_err(json)?),
+            Field::Text(s) => {
+                let text = serde_json::to_string(s.as_ref()).map_err(json)?;
+                out.push_str(&escape_json_invisibles(&text));
+            }
+            Field::List(items) => {
+                let list = serde_json::to_string(items).map_err(json)?;
+                out.push_str(&escape_json_invisibles(&list));
+            }
         }
     }
     out.push('}');

@@ -238,10 +238,19 @@ fn truncated(head: &[u8], len: u64, path: &Path) -> Option<u64> {
 }
 
 /// Create an empty file readable and writable by its owner only: it will
-/// hold customers' personal data.
+/// hold customers' personal data. Missing folders above it (the default
+/// data folder on first start) are made owner-only too, 0700 whatever the
+/// umask; folders already there are left as they are.
 fn create_private(path: &Path) -> std::io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
+        let mut folders = std::fs::DirBuilder::new();
+        folders.recursive(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            folders.mode(0o700);
+        }
+        folders.create(dir)?;
     }
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create_new(true);

@@ -172,3 +172,103 @@ fn log_without_summary_or_body() {
         ],
     );
 }
+
+/// `export -o DIR` failed late (exit 1, "Is a directory") and `export -o`
+/// naming the database renamed the export over the live database. Both
+/// are user mistakes: exit 2, nothing written anywhere.
+#[test]
+fn export_refuses_a_folder_and_the_database_itself() {
+    let b = seeded();
+    let folder = b.dir.path().join("exports");
+    std::fs::create_dir(&folder).expect("mkdir");
+    let db = b.db.display().to_string();
+    let wal = format!("{db}-wal");
+    let folder_s = folder.display().to_string();
+    let before = std::fs::read(&b.db).expect("read");
+    let listing = || {
+        let mut names: Vec<_> = std::fs::read_dir(b.dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        names.sort();
+        names
+    };
+    let files = listing();
+    refused(
+        &b,
+        &[
+            (
+                &["export", "accounts", "-o", &folder_s],
+                &["folder", &folder_s],
+            ),
+            (&["export", "calendar", "-o", &folder_s], &["folder"]),
+            (&["export", "orders", "-o", &db], &["database", &db]),
+            (
+                &["export", "conversations", "--format", "json", "-o", &wal],
+                &["database"],
+            ),
+        ],
+    );
+    assert!(
+        std::fs::read(&b.db).expect("read") == before,
+        "the database changed"
+    );
+    assert_eq!(listing(), files, "files were left beside it");
+    assert_eq!(std::fs::read_dir(&folder).expect("list").count(), 0);
+}
+
+/// Opening a database makes its `-shm` file; when the disk (or a size
+/// limit) has no room for it, SQLite's answer was "database error: disk
+/// I/O error". It says the disk is full, and which database.
+#[cfg(unix)]
+#[test]
+fn no_room_for_the_shared_memory_file_says_the_disk_is_full() {
+    use std::os::unix::process::CommandExt;
+    let b = seeded();
+    let before = std::fs::read(&b.db).expect("read");
+    let limited = |lang: &str| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_salesbench"));
+        cmd.env("SALESBENCH_NOW", crate::support::NOW)
+            .env("TZ", "Asia/Tokyo")
+            .env("LANG", "C")
+            .env("HOME", b.dir.path())
+            .current_dir(b.dir.path())
+            .arg("--db")
+            .arg(&b.db)
+            .args(["--lang", lang, "account", "list"]);
+        // SAFETY: signal and setrlimit are async-signal-safe.
+        unsafe {
+            cmd.pre_exec(|| {
+                // Ignored, writes past the limit fail with EFBIG as on a full disk.
+                libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+                let lim = libc::rlimit {
+                    rlim_cur: 4096,
+                    rlim_max: 4096,
+                };
+                if libc::setrlimit(libc::RLIMIT_FSIZE, &lim) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        cmd.output().expect("run")
+    };
+    for lang in ["en", "ja"] {
+        let out = limited(lang);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{err}");
+        assert!(out.stdout.is_empty());
+        let words = if lang == "en" {
+            "the disk is full"
+        } else {
+            "ディスクがいっぱい"
+        };
+        assert!(err.contains(words), "{lang}: {err}");
+        assert!(err.contains(&b.db.display().to_string()), "{err}");
+        assert!(
+            std::fs::read(&b.db).expect("read") == before,
+            "the file changed"
+        );
+    }
+    assert_eq!(b.list(true).len(), 1, "usable once there is room");
+}

@@ -38,6 +38,18 @@ impl Bench {
         cmd
     }
 
+    /// [`Bench::bare_cmd`] with HOME in the bench and no data or config
+    /// dir of the caller's: without `--db` the default database lands in
+    /// the bench's `.local/share/salesbench`.
+    pub fn at_home(&self) -> Command {
+        let mut cmd = self.bare_cmd();
+        cmd.env("HOME", self.dir.path())
+            .env_remove("XDG_DATA_HOME")
+            .env_remove("XDG_CONFIG_HOME")
+            .env_remove("SALESBENCH_CONFIG");
+        cmd
+    }
+
     /// [`Bench::bare_cmd`] on this bench's database.
     pub fn cmd(&self) -> Command {
         let mut cmd = self.bare_cmd();

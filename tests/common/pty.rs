@@ -103,6 +103,21 @@ impl DataDir {
     }
 }
 
+/// Run the binary with `args` in a pseudo-terminal (standard output and
+/// standard error both the terminal, as for someone typing the command);
+/// returns how it exited and every byte it wrote.
+pub fn run_in_pty(
+    args: &[&std::ffi::OsStr],
+    home: &Path,
+    extra: &[(&str, &str)],
+) -> (ExitStatus, Vec<u8>) {
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.args(args);
+    let mut tui = Tui::start(cmd, home, extra);
+    let status = tui.wait_exit();
+    (status, tui.raw())
+}
+
 struct Output {
     parser: vt100::Parser,
     raw: Vec<u8>,
@@ -121,6 +136,16 @@ pub struct Tui {
 
 impl Tui {
     fn spawn(data: &DataDir, extra: &[(&str, &str)]) -> Tui {
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.arg("--db");
+        cmd.arg(&data.db);
+        cmd.args(["--lang", "en"]);
+        Tui::start(cmd, data.dir.path(), extra)
+    }
+
+    /// Start `cmd` in an 80x24 pseudo-terminal with the fixed environment
+    /// (HOME and the working directory are `home`) plus `extra`.
+    pub fn start(mut cmd: CommandBuilder, home: &Path, extra: &[(&str, &str)]) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -129,18 +154,14 @@ impl Tui {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut cmd = CommandBuilder::new(BIN);
         cmd.env_clear();
-        for (k, v) in environment(data.dir.path()) {
+        for (k, v) in environment(home) {
             cmd.env(k, v);
         }
         for (k, v) in extra {
             cmd.env(k, v);
         }
-        cmd.cwd(data.dir.path());
-        cmd.arg("--db");
-        cmd.arg(&data.db);
-        cmd.args(["--lang", "en"]);
+        cmd.cwd(home);
         let child = pair.slave.spawn_command(cmd).expect("spawn salesbench");
         // Only the child may hold the terminal side, so its exit ends our reads.
         drop(pair.slave);
