@@ -11,3 +11,5 @@ mod automatic;
 mod copies;
 #[path = "backup/restore.rs"]
 mod restore;
+#[path = "backup/retention.rs"]
+mod retention;

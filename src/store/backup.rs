@@ -1,6 +1,7 @@
 //! Backups: consistent copies of the live database through SQLite's online
 //! backup API (safe while the TUI writes), a `backups/` folder beside the
-//! database with the newest [`KEEP`] of each kind, the automatic ones
+//! database with the newest [`KEEP`] daily and manual copies (copies made
+//! before a restore or a migration are never pruned), the automatic ones
 //! (before a schema migration, once a day), and a checked restore.
 //!
 //! Files in the folder are named `<db stem>-<UTC time>-<kind>[-<n>].db`,
@@ -20,7 +21,7 @@ use super::{Result, Store, StoreError};
 
 pub use restore::Restored;
 
-/// How many backups of each kind the folder keeps.
+/// How many daily and how many manual backups the folder keeps.
 pub const KEEP: usize = 14;
 
 /// How long a backup waits for a busy source before giving up.
@@ -68,6 +69,12 @@ impl BackupKind {
     /// Kinds pruned together (every schema version's pre-migration copy).
     fn same_pool(self, other: BackupKind) -> bool {
         std::mem::discriminant(&self) == std::mem::discriminant(&other)
+    }
+
+    /// Only the routine copies are pruned. A pre-restore or pre-migration
+    /// copy may be the only one of data that is gone from the live file.
+    fn pruned(self) -> bool {
+        matches!(self, BackupKind::Daily | BackupKind::Manual)
     }
 }
 
@@ -144,12 +151,18 @@ pub fn list(dir: &Path, db: &Path) -> Result<Vec<BackupFile>> {
     Ok(out)
 }
 
-/// Delete all but the newest [`KEEP`] backups of `kind`'s pool.
-fn prune(dir: &Path, db: &Path, kind: BackupKind) -> Result<()> {
-    let pool = list(dir, db)?
+/// After writing `written`, keep it and the newest [`KEEP`] - 1 other
+/// backups of its pool (daily or manual; other kinds are never pruned).
+/// The new copy is kept whatever its name says: a clock set back would
+/// otherwise make it the "oldest" and delete the file just printed.
+fn prune(dir: &Path, db: &Path, kind: BackupKind, written: &Path) -> Result<()> {
+    if !kind.pruned() {
+        return Ok(());
+    }
+    let others = list(dir, db)?
         .into_iter()
-        .filter(|b| b.kind.same_pool(kind));
-    for old in pool.skip(KEEP) {
+        .filter(|b| b.kind.same_pool(kind) && b.path != written);
+    for old in others.skip(KEEP.saturating_sub(1)) {
         std::fs::remove_file(&old.path).map_err(|e| io_err(&old.path, e))?;
     }
     Ok(())
@@ -305,9 +318,7 @@ pub(super) fn before_migration(conn: &Connection, db: &Path, from: i64) -> Resul
         .now();
     let dir = folder_for(db);
     let kind = BackupKind::PreMigration(from);
-    let path = write_named(conn, &dir, db, kind, now)?;
-    prune(&dir, db, kind)?;
-    Ok(path)
+    write_named(conn, &dir, db, kind, now)
 }
 
 impl Store {
@@ -326,11 +337,13 @@ impl Store {
         write_named(&self.conn, dir, &self.path, kind, now)
     }
 
-    /// A copy in the backups folder; keeps the newest [`KEEP`] of its kind.
+    /// A copy in the backups folder. Daily and manual copies keep the
+    /// newest [`KEEP`] of their kind (always including this one); the
+    /// other kinds are never pruned.
     pub fn backup_to_folder(&self, kind: BackupKind, now: DateTime<Utc>) -> Result<PathBuf> {
         let dir = self.backup_folder();
         let path = write_named(&self.conn, &dir, &self.path, kind, now)?;
-        prune(&dir, &self.path, kind)?;
+        prune(&dir, &self.path, kind, &path)?;
         Ok(path)
     }
 
