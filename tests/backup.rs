@@ -9,6 +9,8 @@ mod support;
 mod automatic;
 #[path = "backup/copies.rs"]
 mod copies;
+#[path = "backup/leftovers.rs"]
+mod leftovers;
 #[path = "backup/restore.rs"]
 mod restore;
 #[path = "backup/retention.rs"]

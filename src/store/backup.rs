@@ -9,6 +9,7 @@
 //! alone.
 
 mod restore;
+mod stale;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -175,6 +176,19 @@ fn io_err(path: &Path, source: std::io::Error) -> StoreError {
     }
 }
 
+/// Remove leftovers of killed backups and restores of `db`: staged
+/// restores beside it, half-written copies in its backups folder.
+pub(super) fn sweep_leftovers(db: &Path) {
+    let name = db.file_name().map(|n| n.to_string_lossy().into_owned());
+    let dir = match db.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    stale::sweep(&dir, |base| Some(base) == name.as_deref());
+    let stem = stem_of(db);
+    stale::sweep(&folder_for(db), |base| parse_name(&stem, base).is_some());
+}
+
 /// Create `path` empty and private (0600): a backup holds customers' data.
 pub(super) fn create_private(path: &Path) -> Result<std::fs::File> {
     let mut opts = std::fs::OpenOptions::new();
@@ -244,6 +258,7 @@ pub(super) fn copy_database(src: &Connection, dest: &Path) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "backup.db".into());
+    stale::sweep(&dir, |base| base == name);
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let _ = std::fs::remove_file(&tmp); // a leftover of a crashed run with our pid
     create_private(&tmp)?;
@@ -292,6 +307,7 @@ fn write_named(
     kind: BackupKind,
     now: DateTime<Utc>,
 ) -> Result<PathBuf> {
+    sweep_leftovers(db);
     let stem = stem_of(db);
     let mut seq = 1;
     let dest = loop {

@@ -10,7 +10,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 
-use super::{create_private, io_err, remove_companions, sync_dir, BackupKind};
+use super::{create_private, io_err, remove_companions, sweep_leftovers, sync_dir, BackupKind};
 use crate::store::{migrate, Result, Store, StoreError};
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -187,6 +187,7 @@ impl Store {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "salesbench.db".into());
+        sweep_leftovers(&self.path);
         let staging = dir.join(format!(".{name}.restore-{}", std::process::id()));
         let checked = stage(src, &staging)
             .and_then(|()| check(&staging, src))
