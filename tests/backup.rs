@@ -11,6 +11,8 @@ mod automatic;
 mod copies;
 #[path = "backup/leftovers.rs"]
 mod leftovers;
+#[path = "backup/mistakes.rs"]
+mod mistakes;
 #[path = "backup/restore.rs"]
 mod restore;
 #[path = "backup/retention.rs"]

@@ -8,6 +8,7 @@
 //! e.g. `sales-20261123T000000Z-daily.db`; anything else there is left
 //! alone.
 
+mod mistake;
 mod restore;
 mod stale;
 
@@ -20,6 +21,7 @@ use rusqlite::Connection;
 
 use super::{Result, Store, StoreError};
 
+pub use mistake::PathMistake;
 pub use restore::Restored;
 
 /// How many daily and how many manual backups the folder keeps.
@@ -201,10 +203,25 @@ pub(super) fn create_private(path: &Path) -> Result<std::fs::File> {
     opts.open(path).map_err(|e| io_err(path, e))
 }
 
+fn bad_path(path: &Path, mistake: PathMistake) -> StoreError {
+    StoreError::BadPath {
+        path: path.to_path_buf(),
+        mistake,
+    }
+}
+
 /// Create `dir` (and parents) if absent; a new folder is owner-only (0700).
+/// A file standing where a folder must be is the operator's to move.
 fn create_private_dir(dir: &Path) -> Result<()> {
     if dir.is_dir() {
         return Ok(());
+    }
+    let blocker = dir
+        .ancestors()
+        .filter(|a| !a.as_os_str().is_empty())
+        .find(|a| a.exists());
+    if let Some(file) = blocker.filter(|a| !a.is_dir()) {
+        return Err(bad_path(file, PathMistake::NotAFolder));
     }
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
@@ -241,13 +258,12 @@ pub(super) fn sync_dir(dir: &Path) {
 /// name and renamed into place, so a half-written copy never looks done.
 pub(super) fn copy_database(src: &Connection, dest: &Path) -> Result<()> {
     if dest.exists() {
-        return Err(StoreError::Invalid {
-            field: "backup",
-            message: format!(
-                "{} already exists; choose another name or remove it first",
-                dest.display()
-            ),
-        });
+        return Err(bad_path(dest, PathMistake::AlreadyExists));
+    }
+    let text = dest.as_os_str().to_string_lossy();
+    if text.ends_with('/') || text.ends_with(std::path::MAIN_SEPARATOR) {
+        // `backup usb/`: a folder was meant, and it is not there.
+        return Err(bad_path(dest, PathMistake::NoSuchFolder));
     }
     let dir = match dest.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),

@@ -45,6 +45,12 @@ pub enum StoreError {
     },
     #[error("{0}")]
     Ambiguous(String),
+    /// A path given to backup or restore that cannot be used as asked.
+    #[error("{}", mistake.english(path))]
+    BadPath {
+        path: PathBuf,
+        mistake: backup::PathMistake,
+    },
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,

@@ -10,7 +10,9 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 
-use super::{create_private, io_err, remove_companions, sweep_leftovers, sync_dir, BackupKind};
+use super::{
+    create_private, io_err, remove_companions, sweep_leftovers, sync_dir, BackupKind, PathMistake,
+};
 use crate::store::{migrate, Result, Store, StoreError};
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -61,8 +63,19 @@ fn with_suffix(p: &Path, suffix: &str) -> PathBuf {
 /// Copy the candidate (and its WAL, if it has one) beside the database,
 /// private, after checking it starts like a SQLite file.
 fn stage(src: &Path, staging: &Path) -> Result<()> {
+    let mistake = |mistake| StoreError::BadPath {
+        path: src.to_path_buf(),
+        mistake,
+    };
+    match std::fs::metadata(src) {
+        Ok(m) if m.is_dir() => return Err(mistake(PathMistake::IsAFolder)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(mistake(PathMistake::NoSuchFile))
+        }
+        _ => {}
+    }
     let mut file = std::fs::File::open(src).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => refuse(src, "no such file"),
+        std::io::ErrorKind::NotFound => mistake(PathMistake::NoSuchFile),
         _ => io_err(src, e),
     })?;
     let mut head = Vec::with_capacity(16);
