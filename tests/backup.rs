@@ -13,6 +13,8 @@ mod copies;
 mod leftovers;
 #[path = "backup/mistakes.rs"]
 mod mistakes;
+#[path = "backup/online.rs"]
+mod online;
 #[path = "backup/restore.rs"]
 mod restore;
 #[path = "backup/retention.rs"]

@@ -45,6 +45,9 @@ pub fn store_error(i18n: &I18n, e: StoreError) -> CliError {
     let text = match &e {
         StoreError::Invalid { field, message } => format!("{field}: {}", i18n.t(message)),
         StoreError::BadPath { path, mistake } => mistake.message(i18n, path),
+        StoreError::Busy { path } => {
+            i18n.f("backup.busy", &[("path", &path.display().to_string())])
+        }
         other => other.to_string(),
     };
     if e.is_user_error() {

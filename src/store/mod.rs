@@ -45,6 +45,9 @@ pub enum StoreError {
     },
     #[error("{0}")]
     Ambiguous(String),
+    /// Another process kept the database locked longer than a restore waits.
+    #[error("{path}: another program kept the database busy (an import?); nothing was restored, try again when it is done")]
+    Busy { path: PathBuf },
     /// A path given to backup or restore that cannot be used as asked.
     #[error("{}", mistake.english(path))]
     BadPath {
@@ -63,7 +66,10 @@ pub enum StoreError {
 impl StoreError {
     /// True when the user can fix it (bad input, unknown id): CLI exit 2.
     pub fn is_user_error(&self) -> bool {
-        !matches!(self, StoreError::Sqlite(_) | StoreError::Io { .. })
+        !matches!(
+            self,
+            StoreError::Sqlite(_) | StoreError::Io { .. } | StoreError::Busy { .. }
+        )
     }
 }
 
