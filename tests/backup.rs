@@ -9,6 +9,8 @@ mod support;
 mod automatic;
 #[path = "backup/copies.rs"]
 mod copies;
+#[path = "backup/damaged.rs"]
+mod damaged;
 #[path = "backup/leftovers.rs"]
 mod leftovers;
 #[path = "backup/mistakes.rs"]

@@ -119,6 +119,12 @@ pub enum Command {
     /// (it shows the restored data); the current content is kept as a backup,
     /// whose path is printed.
     Restore { path: PathBuf },
+    /// Check the database file for damage (full integrity and foreign keys);
+    /// exits 1 and names the newest backup when it is damaged.
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
     /// The configuration file.
     Config {
         #[command(subcommand)]

@@ -3,6 +3,7 @@
 mod account;
 mod args;
 mod backup;
+mod check;
 mod export;
 mod history;
 mod import;
@@ -45,6 +46,12 @@ pub fn store_error(i18n: &I18n, e: StoreError) -> CliError {
     let text = match &e {
         StoreError::Invalid { field, message } => format!("{field}: {}", i18n.t(message)),
         StoreError::BadPath { path, mistake } => mistake.message(i18n, path),
+        StoreError::Corrupt { path, detail } => {
+            check::damage_message(i18n, path.as_deref(), detail, false)
+        }
+        StoreError::Damaged { path, detail } => {
+            check::damage_message(i18n, Some(path), detail, true)
+        }
         StoreError::Busy { path } => {
             i18n.f("backup.busy", &[("path", &path.display().to_string())])
         }
@@ -68,7 +75,7 @@ pub struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn err(&self, e: StoreError) -> CliError {
-        store_error(self.i18n, e)
+        store_error(self.i18n, e.in_database(self.store.path()))
     }
 }
 
@@ -106,6 +113,7 @@ pub fn run(cmd: Command, ctx: &mut Ctx<'_>) -> CliResult {
         Command::Export(args) => export::run(args, ctx),
         Command::Backup { path } => backup::backup(path, ctx),
         Command::Restore { path } => backup::restore(path, ctx),
+        Command::Check { json } => check::run(json, ctx),
         Command::Config { .. } => Err(CliError::Internal(
             "config is handled before opening the store".into(),
         )),

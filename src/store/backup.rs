@@ -8,6 +8,7 @@
 //! e.g. `sales-20261123T000000Z-daily.db`; anything else there is left
 //! alone.
 
+mod health;
 mod mistake;
 mod restore;
 mod stale;
@@ -21,6 +22,7 @@ use rusqlite::Connection;
 
 use super::{Result, Store, StoreError};
 
+pub use health::{newest_backup, Health};
 pub use mistake::PathMistake;
 pub use restore::Restored;
 
@@ -385,8 +387,16 @@ impl Store {
     }
 
     /// The once-a-day backup: taken when the database holds accounts and
-    /// no backup of any kind was made today (operator's calendar).
+    /// no backup of any kind was made today (operator's calendar). The
+    /// copy is quick-checked: a damaged one is not kept (it would count
+    /// as today's backup and push a sound one out) and the damage is
+    /// reported as [`StoreError::Corrupt`].
     pub fn daily_backup(&self, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
+        self.daily_backup_checked(now)
+            .map_err(|e| e.in_database(&self.path))
+    }
+
+    fn daily_backup_checked(&self, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
         let has_data: bool =
             self.conn
                 .query_row("SELECT EXISTS (SELECT 1 FROM accounts)", [], |r| r.get(0))?;
@@ -401,7 +411,24 @@ impl Store {
         {
             return Ok(None);
         }
-        self.backup_to_folder(BackupKind::Daily, now).map(Some)
+        let copy = self.backup_to_folder(BackupKind::Daily, now)?;
+        let problems = health::quick_check(&copy);
+        match problems {
+            Ok(p) if p.is_empty() => Ok(Some(copy)),
+            found => {
+                let _ = std::fs::remove_file(&copy);
+                Err(match found {
+                    Ok(p) => StoreError::Corrupt {
+                        path: None,
+                        detail: match p.len() {
+                            1 => p[0].clone(),
+                            n => format!("{} (+{} more)", p[0], n - 1),
+                        },
+                    },
+                    Err(e) => e,
+                })
+            }
+        }
     }
 }
 
