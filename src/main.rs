@@ -120,7 +120,7 @@ fn run(args: Cli) -> Result<(), CliError> {
     if scratch.is_none()
         && !matches!(
             args.command,
-            None | Some(Command::Backup { .. } | Command::Restore { .. })
+            None | Some(Command::Backup { .. } | Command::Restore { .. } | Command::Check { .. })
         )
     {
         if let Err(e) = store.daily_backup(clock.now()) {

@@ -115,8 +115,16 @@ pub enum Command {
         /// Where to write it (default: the backups folder beside the database).
         path: Option<PathBuf>,
     },
-    /// Replace the database with a checked backup (the current one is kept as a backup).
+    /// Put a checked backup back into the database, even while the TUI is open
+    /// (it shows the restored data); the current content is kept as a backup,
+    /// whose path is printed.
     Restore { path: PathBuf },
+    /// Check the database file for damage (full integrity and foreign keys);
+    /// exits 1 and names the newest backup when it is damaged.
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
     /// The configuration file.
     Config {
         #[command(subcommand)]

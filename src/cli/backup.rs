@@ -19,8 +19,8 @@ pub(super) fn backup(path: Option<PathBuf>, ctx: &mut Ctx<'_>) -> CliResult {
     emit(ctx.out, &written.display().to_string())
 }
 
-/// Replace the database with a checked backup; prints where the replaced
-/// one was kept.
+/// Write a checked backup into the live database (other processes keep
+/// it open and see the result); prints where the replaced content was kept.
 pub(super) fn restore(path: PathBuf, ctx: &mut Ctx<'_>) -> CliResult {
     let restored = ctx
         .store

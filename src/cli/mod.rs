@@ -3,6 +3,7 @@
 mod account;
 mod args;
 mod backup;
+mod check;
 mod export;
 mod history;
 mod import;
@@ -63,6 +64,45 @@ fn describe_store_error(i18n: &I18n, e: StoreError, path: Option<&Path>) -> CliE
             Some(p) => i18n.f("files.disk_full", &[("path", &p.display().to_string())]),
             None => i18n.t("files.disk_full_unnamed"),
         },
+        StoreError::BadPath { path, mistake } => mistake.message(i18n, path),
+        StoreError::Corrupt { path, detail } => {
+            check::damage_message(i18n, path.as_deref(), detail, false)
+        }
+        StoreError::Damaged { path, detail } => {
+            check::damage_message(i18n, Some(path), detail, true)
+        }
+        StoreError::Busy { path } => {
+            i18n.f("backup.busy", &[("path", &path.display().to_string())])
+        }
+        StoreError::NotAFile { path } => {
+            i18n.f("store.not_a_file", &[("path", &path.display().to_string())])
+        }
+        StoreError::NotADatabase { path } => i18n.f(
+            "store.not_a_database",
+            &[("path", &path.display().to_string())],
+        ),
+        StoreError::NewerSchema {
+            path,
+            found,
+            supported,
+        } => i18n.f(
+            "store.newer_schema",
+            &[
+                ("path", &path.display().to_string()),
+                ("found", &found.to_string()),
+                ("supported", &supported.to_string()),
+            ],
+        ),
+        StoreError::NotFound { what, key } => i18n.f(
+            "store.not_found",
+            &[
+                (
+                    "what",
+                    &i18n.t(&format!("store.what_{}", what.replace('-', "_"))),
+                ),
+                ("key", key),
+            ],
+        ),
         other => other.to_string(),
     };
     if e.is_user_error() {
@@ -120,6 +160,7 @@ pub fn reads_only(cmd: &Command) -> bool {
         | Command::Today { .. }
         | Command::Quiet { .. }
         | Command::Export(_)
+        | Command::Check { .. }
         | Command::Backup { .. } => true,
         Command::Plan { action } => matches!(action, PlanAction::List { .. }),
         Command::Import { what } => match what {
@@ -154,7 +195,10 @@ impl Ctx<'_> {
             StoreError::Refused(r) => {
                 CliError::User(self.i18n.refusal(&r, Some(&self.clock.zone())))
             }
-            other => store_error_at(self.i18n, other, self.store.path()),
+            other => {
+                let path = self.store.path();
+                store_error_at(self.i18n, other.in_database(path), path)
+            }
         }
     }
 }
@@ -193,6 +237,7 @@ pub fn run(cmd: Command, ctx: &mut Ctx<'_>) -> CliResult {
         Command::Export(args) => export::run(args, ctx),
         Command::Backup { path } => backup::backup(path, ctx),
         Command::Restore { path } => backup::restore(path, ctx),
+        Command::Check { json } => check::run(json, ctx),
         Command::Config { .. } => Err(CliError::Internal(
             "config is handled before opening the store".into(),
         )),

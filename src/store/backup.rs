@@ -1,13 +1,17 @@
 //! Backups: consistent copies of the live database through SQLite's online
 //! backup API (safe while the TUI writes), a `backups/` folder beside the
-//! database with the newest [`KEEP`] of each kind, the automatic ones
+//! database with the newest [`KEEP`] daily and manual copies (copies made
+//! before a restore or a migration are never pruned), the automatic ones
 //! (before a schema migration, once a day), and a checked restore.
 //!
 //! Files in the folder are named `<db stem>-<UTC time>-<kind>[-<n>].db`,
 //! e.g. `sales-20261123T000000Z-daily.db`; anything else there is left
 //! alone.
 
+mod health;
+mod mistake;
 mod restore;
+mod stale;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -18,9 +22,11 @@ use rusqlite::Connection;
 
 use super::{Result, Store, StoreError};
 
+pub use health::{newest_backup, Health};
+pub use mistake::PathMistake;
 pub use restore::Restored;
 
-/// How many backups of each kind the folder keeps.
+/// How many daily and how many manual backups the folder keeps.
 pub const KEEP: usize = 14;
 
 /// How long a backup waits for a busy source before giving up.
@@ -68,6 +74,12 @@ impl BackupKind {
     /// Kinds pruned together (every schema version's pre-migration copy).
     fn same_pool(self, other: BackupKind) -> bool {
         std::mem::discriminant(&self) == std::mem::discriminant(&other)
+    }
+
+    /// Only the routine copies are pruned. A pre-restore or pre-migration
+    /// copy may be the only one of data that is gone from the live file.
+    fn pruned(self) -> bool {
+        matches!(self, BackupKind::Daily | BackupKind::Manual)
     }
 }
 
@@ -144,12 +156,18 @@ pub fn list(dir: &Path, db: &Path) -> Result<Vec<BackupFile>> {
     Ok(out)
 }
 
-/// Delete all but the newest [`KEEP`] backups of `kind`'s pool.
-fn prune(dir: &Path, db: &Path, kind: BackupKind) -> Result<()> {
-    let pool = list(dir, db)?
+/// After writing `written`, keep it and the newest [`KEEP`] - 1 other
+/// backups of its pool (daily or manual; other kinds are never pruned).
+/// The new copy is kept whatever its name says: a clock set back would
+/// otherwise make it the "oldest" and delete the file just printed.
+fn prune(dir: &Path, db: &Path, kind: BackupKind, written: &Path) -> Result<()> {
+    if !kind.pruned() {
+        return Ok(());
+    }
+    let others = list(dir, db)?
         .into_iter()
-        .filter(|b| b.kind.same_pool(kind));
-    for old in pool.skip(KEEP) {
+        .filter(|b| b.kind.same_pool(kind) && b.path != written);
+    for old in others.skip(KEEP.saturating_sub(1)) {
         std::fs::remove_file(&old.path).map_err(|e| io_err(&old.path, e))?;
     }
     Ok(())
@@ -160,6 +178,19 @@ fn io_err(path: &Path, source: std::io::Error) -> StoreError {
         path: path.to_path_buf(),
         source,
     }
+}
+
+/// Remove leftovers of killed backups and restores of `db`: staged
+/// restores beside it, half-written copies in its backups folder.
+pub(super) fn sweep_leftovers(db: &Path) {
+    let name = db.file_name().map(|n| n.to_string_lossy().into_owned());
+    let dir = match db.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    stale::sweep(&dir, |base| Some(base) == name.as_deref());
+    let stem = stem_of(db);
+    stale::sweep(&folder_for(db), |base| parse_name(&stem, base).is_some());
 }
 
 /// Create `path` empty and private (0600): a backup holds customers' data.
@@ -174,10 +205,25 @@ pub(super) fn create_private(path: &Path) -> Result<std::fs::File> {
     opts.open(path).map_err(|e| io_err(path, e))
 }
 
+fn bad_path(path: &Path, mistake: PathMistake) -> StoreError {
+    StoreError::BadPath {
+        path: path.to_path_buf(),
+        mistake,
+    }
+}
+
 /// Create `dir` (and parents) if absent; a new folder is owner-only (0700).
+/// A file standing where a folder must be is the operator's to move.
 fn create_private_dir(dir: &Path) -> Result<()> {
     if dir.is_dir() {
         return Ok(());
+    }
+    let blocker = dir
+        .ancestors()
+        .filter(|a| !a.as_os_str().is_empty())
+        .find(|a| a.exists());
+    if let Some(file) = blocker.filter(|a| !a.is_dir()) {
+        return Err(bad_path(file, PathMistake::NotAFolder));
     }
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
@@ -214,13 +260,12 @@ pub(super) fn sync_dir(dir: &Path) {
 /// name and renamed into place, so a half-written copy never looks done.
 pub(super) fn copy_database(src: &Connection, dest: &Path) -> Result<()> {
     if dest.exists() {
-        return Err(StoreError::Invalid {
-            field: "backup",
-            message: format!(
-                "{} already exists; choose another name or remove it first",
-                dest.display()
-            ),
-        });
+        return Err(bad_path(dest, PathMistake::AlreadyExists));
+    }
+    let text = dest.as_os_str().to_string_lossy();
+    if text.ends_with('/') || text.ends_with(std::path::MAIN_SEPARATOR) {
+        // `backup usb/`: a folder was meant, and it is not there.
+        return Err(bad_path(dest, PathMistake::NoSuchFolder));
     }
     let dir = match dest.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -231,6 +276,7 @@ pub(super) fn copy_database(src: &Connection, dest: &Path) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "backup.db".into());
+    stale::sweep(&dir, |base| base == name);
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let _ = std::fs::remove_file(&tmp); // a leftover of a crashed run with our pid
     create_private(&tmp)?;
@@ -279,6 +325,7 @@ fn write_named(
     kind: BackupKind,
     now: DateTime<Utc>,
 ) -> Result<PathBuf> {
+    sweep_leftovers(db);
     let stem = stem_of(db);
     let mut seq = 1;
     let dest = loop {
@@ -305,9 +352,7 @@ pub(super) fn before_migration(conn: &Connection, db: &Path, from: i64) -> Resul
         .now();
     let dir = folder_for(db);
     let kind = BackupKind::PreMigration(from);
-    let path = write_named(conn, &dir, db, kind, now)?;
-    prune(&dir, db, kind)?;
-    Ok(path)
+    write_named(conn, &dir, db, kind, now)
 }
 
 impl Store {
@@ -326,11 +371,13 @@ impl Store {
         write_named(&self.conn, dir, &self.path, kind, now)
     }
 
-    /// A copy in the backups folder; keeps the newest [`KEEP`] of its kind.
+    /// A copy in the backups folder. Daily and manual copies keep the
+    /// newest [`KEEP`] of their kind (always including this one); the
+    /// other kinds are never pruned.
     pub fn backup_to_folder(&self, kind: BackupKind, now: DateTime<Utc>) -> Result<PathBuf> {
         let dir = self.backup_folder();
         let path = write_named(&self.conn, &dir, &self.path, kind, now)?;
-        prune(&dir, &self.path, kind)?;
+        prune(&dir, &self.path, kind, &path)?;
         Ok(path)
     }
 
@@ -340,8 +387,16 @@ impl Store {
     }
 
     /// The once-a-day backup: taken when the database holds accounts and
-    /// no backup of any kind was made today (operator's calendar).
+    /// no backup of any kind was made today (operator's calendar). The
+    /// copy is quick-checked: a damaged one is not kept (it would count
+    /// as today's backup and push a sound one out) and the damage is
+    /// reported as [`StoreError::Corrupt`].
     pub fn daily_backup(&self, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
+        self.daily_backup_checked(now)
+            .map_err(|e| e.in_database(&self.path))
+    }
+
+    fn daily_backup_checked(&self, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
         let has_data: bool =
             self.conn
                 .query_row("SELECT EXISTS (SELECT 1 FROM accounts)", [], |r| r.get(0))?;
@@ -356,7 +411,24 @@ impl Store {
         {
             return Ok(None);
         }
-        self.backup_to_folder(BackupKind::Daily, now).map(Some)
+        let copy = self.backup_to_folder(BackupKind::Daily, now)?;
+        let problems = health::quick_check(&copy);
+        match problems {
+            Ok(p) if p.is_empty() => Ok(Some(copy)),
+            found => {
+                let _ = std::fs::remove_file(&copy);
+                Err(match found {
+                    Ok(p) => StoreError::Corrupt {
+                        path: None,
+                        detail: match p.len() {
+                            1 => p[0].clone(),
+                            n => format!("{} (+{} more)", p[0], n - 1),
+                        },
+                    },
+                    Err(e) => e,
+                })
+            }
+        }
     }
 }
 

@@ -57,19 +57,77 @@ pub enum StoreError {
     /// not voided, plan already applied ...).
     #[error("{0}")]
     Refused(crate::domain::history::Refusal),
+    /// Another process kept the database locked longer than a restore waits.
+    #[error("{path}: another program kept the database busy (an import?); nothing was restored, try again when it is done")]
+    Busy { path: PathBuf },
+    /// A path given to backup or restore that cannot be used as asked.
+    #[error("{}", mistake.english(path))]
+    BadPath {
+        path: PathBuf,
+        mistake: backup::PathMistake,
+    },
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// SQLite found the file damaged (`SQLITE_CORRUPT`, or `SQLITE_NOTADB`
+    /// after it opened). Writing on would make it worse: stop and restore
+    /// a backup. `path` is filled in where the database is known.
+    #[error("{}: the database file is damaged ({detail}); restore a backup with `salesbench restore`", path.as_deref().map(|p| p.display().to_string()).unwrap_or_else(|| "database".into()))]
+    Corrupt {
+        path: Option<PathBuf>,
+        detail: String,
+    },
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// Damage is told apart here, once, for every query of the store.
+    fn from(e: rusqlite::Error) -> StoreError {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+                StoreError::Corrupt {
+                    path: None,
+                    detail: e.to_string(),
+                }
+            }
+            _ => StoreError::Sqlite(e),
+        }
+    }
 }
 
 impl StoreError {
     /// True when the user can fix it (bad input, unknown id): CLI exit 2.
     pub fn is_user_error(&self) -> bool {
-        !matches!(self, StoreError::Sqlite(_) | StoreError::Io { .. })
+        !matches!(
+            self,
+            StoreError::Sqlite(_)
+                | StoreError::Io { .. }
+                | StoreError::Busy { .. }
+                | StoreError::Corrupt { .. }
+        )
+    }
+
+    /// True when the database file itself is damaged: the front ends stop
+    /// writing and point at the newest backup.
+    pub fn is_damaged(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Damaged { .. } | StoreError::Corrupt { .. }
+        )
+    }
+
+    /// The same error, naming the database `path` if it did not yet.
+    pub fn in_database(self, path: &Path) -> StoreError {
+        match self {
+            StoreError::Corrupt { path: None, detail } => StoreError::Corrupt {
+                path: Some(path.to_path_buf()),
+                detail,
+            },
+            other => other,
+        }
     }
 }
 

@@ -213,7 +213,7 @@ fn read_only_commands_never_create_a_database() {
         &["export", "calendar"],
         &["plan", "list"],
         &["backup"],
-        &["import", "accounts", "absent.csv", "--dry-run"],
+        &["check"],
     ];
     for args in reads {
         let err = b.user_error(args);

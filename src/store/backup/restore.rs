@@ -1,16 +1,21 @@
-//! Replacing the database with a backup: the candidate is copied beside
-//! the database and checked there (SQLite header, integrity check, schema
-//! version, our tables) before the current file is touched; the current
-//! one is then kept as a backup and the checked copy renamed over it.
+//! Restoring a backup into the live database: the candidate is copied
+//! beside the database, checked and migrated there before the live file is
+//! touched; then the current content is kept as a backup and the checked
+//! copy written in through SQLite's backup API, while other processes keep
+//! the file open (see [`Store::restore_from`]).
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
+use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 
-use super::{create_private, io_err, remove_companions, sync_dir, BackupKind};
+use super::{
+    create_private, folder_for, io_err, remove_companions, sweep_leftovers, write_named,
+    BackupKind, PathMistake,
+};
 use crate::store::{migrate, Result, Store, StoreError};
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -37,12 +42,18 @@ const TABLES_BY_VERSION: &[(i64, &[&str])] = &[
     (4, &["order_revisions", "order_voids", "plan_applications"]),
 ];
 
+/// How long a restore waits for a writer elsewhere (an import, the TUI)
+/// to let go of the database before giving up, changing nothing.
+const RESTORE_PATIENCE: Duration = Duration::from_secs(30);
+
 /// What a successful restore did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Restored {
-    /// Where the replaced database was kept.
+    /// Where the content it replaced was kept (a pre-restore copy in the
+    /// backups folder, never pruned).
     pub kept: PathBuf,
-    /// The schema version of the restored file (migrated on open if older).
+    /// The schema version of the backup file as given; an older one was
+    /// migrated to the current schema before it went in.
     pub schema_version: i64,
 }
 
@@ -62,8 +73,19 @@ fn with_suffix(p: &Path, suffix: &str) -> PathBuf {
 /// Copy the candidate (and its WAL, if it has one) beside the database,
 /// private, after checking it starts like a SQLite file.
 fn stage(src: &Path, staging: &Path) -> Result<()> {
+    let mistake = |mistake| StoreError::BadPath {
+        path: src.to_path_buf(),
+        mistake,
+    };
+    match std::fs::metadata(src) {
+        Ok(m) if m.is_dir() => return Err(mistake(PathMistake::IsAFolder)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(mistake(PathMistake::NoSuchFile))
+        }
+        _ => {}
+    }
     let mut file = std::fs::File::open(src).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => refuse(src, "no such file"),
+        std::io::ErrorKind::NotFound => mistake(PathMistake::NoSuchFile),
         _ => io_err(src, e),
     })?;
     let mut head = Vec::with_capacity(16);
@@ -165,12 +187,34 @@ fn check(staging: &Path, src: &Path) -> Result<i64> {
     Ok(version)
 }
 
+/// Open the checked copy and bring it up to this build's schema, so what
+/// goes into the live file is current (the live file is never migrated in
+/// place). An older copy is kept first, named for the live database.
+fn open_staged(staging: &Path, live: &Path) -> Result<Connection> {
+    let mut conn = Connection::open_with_flags(
+        staging,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.execute_batch("PRAGMA foreign_keys = ON")?;
+    migrate::migrate(&mut conn, live)?;
+    Ok(conn)
+}
+
 impl Store {
-    /// Replace this database with the backup at `src`, after checking it.
-    /// Refuses, changing nothing, when the file is not a sound salesbench
-    /// database this build can open, or when another process (the TUI)
-    /// has the database open. The replaced database is kept in the
-    /// backups folder; the store is reopened on the restored file.
+    /// Replace the content of this database with the backup at `src`,
+    /// online: other connections, in this process or others (the TUI),
+    /// stay open and see the restored content on their next query; no
+    /// file is renamed or removed under them.
+    ///
+    /// The candidate is copied beside the database and checked there
+    /// (SQLite header, integrity, schema version, our tables) and, if
+    /// older, migrated; a bad one is refused with nothing changed. Then,
+    /// holding the database's write lock (waiting a bounded time for a
+    /// writer elsewhere to finish), the current content is kept as a
+    /// pre-restore copy and the checked copy is written in through
+    /// SQLite's backup API, in one transaction. Nobody can commit between
+    /// the two, so every write lands either in the kept copy or after
+    /// the restore.
     pub fn restore_from(&mut self, src: &Path, now: DateTime<Utc>) -> Result<Restored> {
         let same = std::fs::canonicalize(src)
             .ok()
@@ -188,81 +232,83 @@ impl Store {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "salesbench.db".into());
+        sweep_leftovers(&self.path);
         let staging = dir.join(format!(".{name}.restore-{}", std::process::id()));
-        let checked = stage(src, &staging)
+        let restored = stage(src, &staging)
             .and_then(|()| check(&staging, src))
-            .and_then(|v| self.take_sole_use(src).map(|()| v));
-        // Whatever the check left beside the staged copy is stale now.
-        remove_companions(&staging);
-        let version = match checked {
-            Ok(v) => v,
-            Err(e) => {
-                let _ = std::fs::remove_file(&staging);
-                return Err(e);
-            }
-        };
-        let kept = match self.backup_to_folder(BackupKind::PreRestore, now) {
-            Ok(k) => k,
-            Err(e) => {
-                let _ = std::fs::remove_file(&staging);
-                return Err(e);
-            }
-        };
-        self.swap_in(&staging, &dir)?;
-        Ok(Restored {
-            kept,
-            schema_version: version,
-        })
-    }
-
-    /// Make sure no other connection has the file open: leaving WAL mode
-    /// needs sole use, and also folds the WAL into the file, so no -wal
-    /// remains beside it.
-    fn take_sole_use(&mut self, src: &Path) -> Result<()> {
-        self.conn.busy_timeout(Duration::from_millis(500))?;
-        let mode = self
-            .conn
-            .query_row("PRAGMA journal_mode = DELETE", [], |r| {
-                r.get::<_, String>(0)
+            .and_then(|version| {
+                let staged = open_staged(&staging, &self.path)?;
+                let kept = self.copy_in(&staged, now);
+                let closed = staged.close().map_err(|(_, e)| StoreError::from(e));
+                let kept = kept?;
+                closed?;
+                Ok(Restored {
+                    kept,
+                    schema_version: version,
+                })
             });
-        self.conn.busy_timeout(Duration::from_secs(10))?;
-        match mode {
-            Ok(m) if m.eq_ignore_ascii_case("delete") => Ok(()),
-            _ => Err(refuse(
-                src,
-                format!(
-                    "{} is open in another salesbench (the TUI?); close it and retry",
-                    self.path.display()
-                ),
-            )),
-        }
+        let _ = std::fs::remove_file(&staging);
+        remove_companions(&staging);
+        restored
     }
 
-    /// Close the connection, rename the checked copy over the database and
-    /// reopen. Stale companions of the old file are removed first so SQLite
-    /// never replays them into the new one.
-    fn swap_in(&mut self, staging: &Path, dir: &Path) -> Result<()> {
-        let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
-        old.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
-        remove_companions(&self.path);
-        let renamed = std::fs::rename(staging, &self.path).map_err(|e| io_err(&self.path, e));
-        sync_dir(dir);
-        let zone = self.zone;
-        // Reopen either way: on failure the old file is still in place.
-        let reopened = Store::open(&self.path);
-        match (renamed, reopened) {
-            (Ok(()), Ok(store)) => {
-                *self = store;
-                self.zone = zone;
-                Ok(())
+    /// Take the write lock, keep the current content, write `staged` in.
+    fn copy_in(&mut self, staged: &Connection, now: DateTime<Utc>) -> Result<PathBuf> {
+        // Our own busy wait is bounded by the patience loop below.
+        self.conn.busy_timeout(Duration::from_millis(250))?;
+        let kept = copy_in_locked(staged, &mut self.conn, &self.path, now);
+        self.conn.busy_timeout(Duration::from_secs(10))?;
+        kept
+    }
+}
+
+fn busy(path: &Path) -> StoreError {
+    StoreError::Busy {
+        path: path.to_path_buf(),
+    }
+}
+
+/// Step `backup` by `pages`, retrying while the live database is busy.
+fn step_patiently(backup: &Backup<'_, '_>, pages: i32, path: &Path) -> Result<StepResult> {
+    let started = Instant::now();
+    loop {
+        match backup.step(pages)? {
+            StepResult::Busy | StepResult::Locked => {
+                if started.elapsed() > RESTORE_PATIENCE {
+                    return Err(busy(path));
+                }
+                std::thread::sleep(Duration::from_millis(50));
             }
-            (Err(e), Ok(store)) => {
-                *self = store;
-                self.zone = zone;
-                let _ = std::fs::remove_file(staging);
-                Err(e)
-            }
-            (_, Err(e)) => Err(e),
+            done_or_more => return Ok(done_or_more),
         }
     }
+}
+
+fn copy_in_locked(
+    staged: &Connection,
+    live: &mut Connection,
+    path: &Path,
+    now: DateTime<Utc>,
+) -> Result<PathBuf> {
+    let backup = Backup::new(staged, live)?;
+    // A step of no pages takes the live database's write lock and keeps it
+    // until the last step (or until `backup` is dropped, which rolls back).
+    step_patiently(&backup, 0, path)?;
+    // Read on a second connection: with our write lock held, its snapshot
+    // is the last commit before the restore, and stays so.
+    let reader = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    reader.busy_timeout(Duration::from_secs(10))?;
+    let kept = write_named(
+        &reader,
+        &folder_for(path),
+        path,
+        BackupKind::PreRestore,
+        now,
+    )?;
+    reader.close().map_err(|(_, e)| StoreError::from(e))?;
+    while step_patiently(&backup, -1, path)? != StepResult::Done {}
+    Ok(kept)
 }
