@@ -12,6 +12,7 @@ pub mod domain;
 pub mod export;
 pub mod i18n;
 pub mod import;
+pub mod messages;
 pub mod paths;
 pub mod store;
 pub mod ui;

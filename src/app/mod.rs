@@ -258,8 +258,15 @@ impl App {
                     self.i18n.t(message)
                 )
             }
-            StoreError::Refused(r) => self.i18n.refusal(r, Some(&self.clock.zone())),
-            other => other.to_string(),
+            other => {
+                // A damaged file: stop writing through this store at once
+                // (what is typed stays in the form), and say what to do.
+                if other.is_damaged() {
+                    self.store.stop_writes();
+                }
+                let path = self.store.path().to_path_buf();
+                crate::messages::describe(&self.i18n, other, Some(&path), &self.clock.zone())
+            }
         };
         self.status = Some(Status { text, error: true });
     }

@@ -57,77 +57,12 @@ pub fn store_error_at(i18n: &I18n, e: StoreError, path: &Path) -> CliError {
 }
 
 fn describe_store_error(i18n: &I18n, e: StoreError, path: Option<&Path>) -> CliError {
-    let text = match &e {
-        StoreError::Invalid { field, message } => format!("{field}: {}", i18n.t(message)),
-        StoreError::Refused(r) => i18n.refusal(r, Some(&crate::clock::OperatorZone::System)),
-        StoreError::Sqlite(s) if no_room(s) => match path {
-            Some(p) => i18n.f("files.disk_full", &[("path", &p.display().to_string())]),
-            None => i18n.t("files.disk_full_unnamed"),
-        },
-        StoreError::BadPath { path, mistake } => mistake.message(i18n, path),
-        StoreError::Corrupt { path, detail } => {
-            check::damage_message(i18n, path.as_deref(), detail, false)
-        }
-        StoreError::Damaged { path, detail } => {
-            check::damage_message(i18n, Some(path), detail, true)
-        }
-        StoreError::Busy { path } => {
-            i18n.f("backup.busy", &[("path", &path.display().to_string())])
-        }
-        StoreError::NotAFile { path } => {
-            i18n.f("store.not_a_file", &[("path", &path.display().to_string())])
-        }
-        StoreError::NotADatabase { path } => i18n.f(
-            "store.not_a_database",
-            &[("path", &path.display().to_string())],
-        ),
-        StoreError::NewerSchema {
-            path,
-            found,
-            supported,
-        } => i18n.f(
-            "store.newer_schema",
-            &[
-                ("path", &path.display().to_string()),
-                ("found", &found.to_string()),
-                ("supported", &supported.to_string()),
-            ],
-        ),
-        StoreError::NotFound { what, key } => i18n.f(
-            "store.not_found",
-            &[
-                (
-                    "what",
-                    &i18n.t(&format!("store.what_{}", what.replace('-', "_"))),
-                ),
-                ("key", key),
-            ],
-        ),
-        other => other.to_string(),
-    };
+    let zone = crate::clock::OperatorZone::System;
+    let text = crate::messages::describe(i18n, &e, path, &zone);
     if e.is_user_error() {
         CliError::User(text)
     } else {
         CliError::Internal(text)
-    }
-}
-
-/// SQLite could not grow the database, its log or its shared-memory file
-/// (`-shm`, created on first open): a full disk, a size limit or a folder
-/// it may not write in. Plain "disk I/O error" would not say which.
-fn no_room(e: &rusqlite::Error) -> bool {
-    use rusqlite::ffi;
-    match e {
-        rusqlite::Error::SqliteFailure(f, _) => {
-            f.code == rusqlite::ErrorCode::DiskFull
-                || matches!(
-                    f.extended_code,
-                    ffi::SQLITE_IOERR_SHMOPEN
-                        | ffi::SQLITE_IOERR_SHMSIZE
-                        | ffi::SQLITE_IOERR_SHMMAP
-                )
-        }
-        _ => false,
     }
 }
 

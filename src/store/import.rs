@@ -79,6 +79,7 @@ impl Store {
         &mut self,
         f: impl FnOnce(&mut ImportSession<'_>) -> std::result::Result<(T, Finish), E>,
     ) -> std::result::Result<T, E> {
+        self.refuse_writes_if_damaged()?;
         let saved = Pragmas::read(&self.conn)?;
         // Foreign keys are not checked row by row: every row's account is
         // checked in this same transaction first (by the per-row code, or

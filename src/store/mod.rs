@@ -142,6 +142,8 @@ pub struct Store {
     /// The operator's zone: dates without a time (due dates, plan steps)
     /// live in the local calendar, each day with its own offset.
     zone: OperatorZone,
+    /// Set when a query found the file damaged: writes stop.
+    damaged: std::cell::Cell<bool>,
 }
 
 impl Store {
@@ -154,6 +156,7 @@ impl Store {
             _live: live,
             path: path.to_path_buf(),
             zone: OperatorZone::Fixed(chrono::Utc.fix()),
+            damaged: std::cell::Cell::new(false),
         };
         migrate::migrate(&mut store.conn, path)?;
         Ok(store)
@@ -193,13 +196,46 @@ impl Store {
     }
 
     /// Run `f` in one IMMEDIATE transaction: all of it lands or none.
+    /// Once the file is known to be damaged nothing more is written.
     fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
+        self.refuse_writes_if_damaged()?;
+        let written: Result<T> = (|| {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let out = f(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        })();
+        if let Err(e) = &written {
+            if e.is_damaged() {
+                self.stop_writes();
+            }
+        }
+        written
+    }
+
+    /// The file was found damaged (by any query): write nothing more
+    /// through this store, so the damage does not spread; restoring a
+    /// backup is still allowed, and is the way out.
+    pub fn stop_writes(&self) {
+        self.damaged.set(true);
+    }
+
+    /// Whether writes were stopped because the file is damaged.
+    pub fn writes_stopped(&self) -> bool {
+        self.damaged.get()
+    }
+
+    /// The error every write meets once writes are stopped.
+    pub(crate) fn refuse_writes_if_damaged(&self) -> Result<()> {
+        match self.damaged.get() {
+            true => Err(StoreError::Corrupt {
+                path: Some(self.path.clone()),
+                detail: "nothing more is written to a damaged file".into(),
+            }),
+            false => Ok(()),
+        }
     }
 
     /// `PRAGMA integrity_check`'s answer (`"ok"` when sound).

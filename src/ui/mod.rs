@@ -26,6 +26,9 @@ const RELOAD_GAP: Duration = Duration::from_millis(700);
 /// How long quitting waits for another program's write lock to save a draft.
 const QUIT_PATIENCE: Duration = Duration::from_secs(120);
 
+/// The most lines the status message may take below the screen.
+const STATUS_LINES_MAX: usize = 3;
+
 /// What the start-up thread reports.
 enum Background {
     Loaded(Result<crate::app::Loaded, crate::store::StoreError>),
@@ -196,10 +199,19 @@ fn handle_event(app: &mut App, ev: Event) {
 
 /// Draw the whole screen from the state.
 pub fn draw(app: &App, f: &mut Frame) {
+    // A long message (a damaged file: what to do and which backup) wraps
+    // onto up to three lines instead of losing its end.
+    let width = f.area().width as usize;
+    let status_lines: Vec<String> = app
+        .status
+        .as_ref()
+        .map(|s| text::wrap(&text::sanitize(&s.text), width.max(1)))
+        .unwrap_or_default();
+    let shown = status_lines.len().clamp(1, STATUS_LINES_MAX);
     let [top, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(shown as u16),
         Constraint::Length(1),
     ])
     .areas(f.area());
@@ -212,13 +224,19 @@ pub fn draw(app: &App, f: &mut Frame) {
     }
     if let Some(s) = &app.status {
         let style = if s.error { theme::error() } else { theme::ok() };
-        f.render_widget(
-            Line::from(Span::styled(
-                text::truncate(&text::sanitize(&s.text), status.width as usize),
-                style,
-            )),
-            status,
-        );
+        let last = shown.min(status_lines.len());
+        let mut lines: Vec<Line> = status_lines[..last]
+            .iter()
+            .map(|l| Line::from(Span::styled(l.clone(), style)))
+            .collect();
+        // More than fits: the last line shown ends in an ellipsis.
+        if status_lines.len() > last {
+            if let Some(l) = lines.last_mut() {
+                let cut = text::truncate(&format!("{} …", status_lines[last - 1]), width);
+                *l = Line::from(Span::styled(cut, style));
+            }
+        }
+        f.render_widget(ratatui::widgets::Paragraph::new(lines), status);
     }
     draw_footer(app, f, footer);
     for p in &app.popups {
