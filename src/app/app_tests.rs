@@ -413,3 +413,38 @@ fn a_save_blocked_by_another_writer_waits_keeps_the_form_and_goes_through_later(
     let history = app.store.timeline(v[0].id).unwrap();
     assert_eq!(history.len(), 1);
 }
+
+#[test]
+fn a_damaged_file_stops_the_tuis_writes_and_keeps_the_form() {
+    let (d, mut app) = app_with(&[("Acme", None)]);
+    let db = d.path().join("sb.db");
+    let id = app.accounts.rows[0].id;
+    app.update(Action::Log);
+    typed(&mut app, "first call");
+    app.update(Action::Save);
+    drop(app);
+    crate::store::testing::damage_root_of(&db, "conversations");
+    let store = Store::open(&db).unwrap();
+    let t = Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0).unwrap();
+    let mut app = App::new(store, Clock::fixed(t), I18n::new(Lang::En)).unwrap();
+    app.open_account(id);
+    let status = app.status.clone().expect("the damage is reported");
+    assert!(status.error);
+    assert!(status.text.contains("damaged"), "{}", status.text);
+    assert!(app.store.writes_stopped());
+    // Typing on is fine; saving writes nothing and the form stays.
+    app.update(Action::AddAccount);
+    typed(&mut app, "Globex");
+    app.update(Action::Save);
+    assert_eq!(
+        app.popups.len(),
+        1,
+        "the form stays open with what was typed"
+    );
+    drop(app);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM accounts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 1);
+}

@@ -273,6 +273,9 @@ pub(crate) fn parse_word<T>(
 }
 
 #[cfg(test)]
+pub mod testing;
+
+#[cfg(test)]
 #[path = "store_tests.rs"]
 mod tests;
 
