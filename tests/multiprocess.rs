@@ -381,3 +381,34 @@ fn tui_and_cli_readers_writers_import_backup_and_restore_at_once() {
     assert_eq!((logs.len(), orders), (12, 12));
     assert_eq!(integrity(&kept[0]), "ok");
 }
+
+/// Naming the database itself (or its -wal/-shm) where a CSV or a backup
+/// is expected is refused before any plain handle touches it: closing
+/// such a handle would drop the process's SQLite locks, and the live WAL
+/// of the open TUI could then be deleted.
+#[test]
+fn the_database_given_as_a_csv_or_a_backup_is_refused_and_the_tui_keeps_its_files() {
+    let data = DataDir::new();
+    data.cli(&["account", "add", ACCOUNT]);
+    let mut tui = data.tui();
+    tui.wait_until("the account list loaded", |s| s.contains("1 of 1"));
+    let db = data.db.to_str().unwrap().to_string();
+    let wal = format!("{db}-wal");
+    for args in [
+        vec!["import", "accounts", db.as_str()],
+        vec!["import", "orders", wal.as_str()],
+        vec!["restore", db.as_str()],
+        vec!["restore", wal.as_str()],
+    ] {
+        let out = data.cli_command(&args).output().expect("run");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+    for suffix in ["-wal", "-shm"] {
+        assert!(companion(&data.db, suffix).exists(), "{suffix} removed");
+    }
+    assert_eq!(deleted_db_files(tui.pid(), &data.db), Vec::<String>::new());
+    log_from_tui(&mut tui, "まだ書ける");
+    assert_eq!(summaries(&data, ACCOUNT), vec!["まだ書ける"]);
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}

@@ -100,6 +100,11 @@ pub fn import_file(
     let shown = crate::domain::text::sanitize(&opts.file.display().to_string()).into_owned();
     let user = |m: String| ImportError::User(format!("{shown}: {m}"));
     let i18n = I18n::new(opts.lang);
+    // Reading the open database (or its -wal/-shm) as a CSV would open and
+    // close a descriptor of it, which drops this process's SQLite locks.
+    if crate::store::is_live(&opts.file) {
+        return Err(user(i18n.t("importx.source_is_database")));
+    }
     let sniffed = encoding::sniff(&opts.file, opts.encoding).map_err(|e| user(e.to_string()))?;
     let keep_raw = opts.rejects.is_some() && !opts.dry_run;
     if let (Some(path), false) = (&opts.rejects, opts.dry_run) {

@@ -216,11 +216,10 @@ impl Store {
     /// the two, so every write lands either in the kept copy or after
     /// the restore.
     pub fn restore_from(&mut self, src: &Path, now: DateTime<Utc>) -> Result<Restored> {
-        let same = std::fs::canonicalize(src)
-            .ok()
-            .zip(std::fs::canonicalize(&self.path).ok())
-            .is_some_and(|(a, b)| a == b);
-        if same {
+        // The database itself, its -wal/-shm, or any other database this
+        // process has open: copying it through a plain handle would drop
+        // this process's SQLite locks on it.
+        if super::super::is_live(src) {
             return Err(refuse(src, "that is the database in use"));
         }
         let dir = match self.path.parent() {
