@@ -76,7 +76,7 @@ impl Store {
     fn orders_where(&self, account_id: i64, only: Option<i64>) -> Result<Vec<Order>> {
         let mut revisions: HashMap<i64, Vec<OrderVersion>> = HashMap::new();
         let mut st = self.conn.prepare_cached(
-            "SELECT r.order_id, r.ordered_at, r.amount, r.note, r.written_at \
+            "SELECT r.order_id, r.ordered_at, r.amount, r.note, r.written_at, r.replaced_at \
              FROM order_revisions r JOIN orders o ON o.id = r.order_id \
              WHERE o.account_id = ?1 AND (?2 IS NULL OR o.id = ?2) ORDER BY r.id",
         )?;
@@ -88,6 +88,7 @@ impl Store {
                     amount: r.get(2)?,
                     note: r.get(3)?,
                     at: parse_ts(4, &r.get::<_, String>(4)?)?,
+                    replaced_at: parse_ts(5, &r.get::<_, String>(5)?)?,
                 },
             ))
         })?;

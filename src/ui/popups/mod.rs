@@ -3,6 +3,7 @@
 pub mod conversation;
 pub mod form;
 pub mod help;
+pub mod order;
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -39,15 +40,29 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame) {
                 .unwrap_or_else(|| app.i18n.f(key, &[("name", &sanitize(&name))]));
             form::render(app, &l.form, &title, f);
         }
-        PopupKind::Order { account_id, form } => {
+        PopupKind::Order {
+            account_id,
+            editing,
+            form,
+        } => {
             let name = app.account_name(*account_id);
-            form::render(
-                app,
-                form,
-                &app.i18n.f("form.order", &[("name", &sanitize(&name))]),
-                f,
-            );
+            let title = match editing {
+                Some(id) => app.i18n.f(
+                    "ordertui.edit_title",
+                    &[("id", &id.to_string()), ("name", &sanitize(&name))],
+                ),
+                None => app.i18n.f("form.order", &[("name", &sanitize(&name))]),
+            };
+            form::render(app, form, &title, f);
         }
+        PopupKind::VoidOrder { order_id, form } => form::render(
+            app,
+            form,
+            &app.i18n
+                .f("ordertui.void_title", &[("id", &order_id.to_string())]),
+            f,
+        ),
+        PopupKind::OrderView { order, scroll } => order::render(app, order, *scroll, f),
         PopupKind::Retract { form, .. } => form::render(app, form, &t("form.retract"), f),
         PopupKind::Import { form } => form::render(app, form, &t("form.import"), f),
         PopupKind::ImportPreview {
