@@ -383,3 +383,48 @@ fn a_voided_order_is_marked_in_the_timeline() {
         .unwrap_or_else(|| panic!("the order is listed:\n{text}"));
     assert!(row.contains("[voided]"), "{row}");
 }
+
+/// Whether `text` is on the screen (wide characters' second cells and
+/// spaces ignored).
+fn on_screen(app: &App, text: &str) -> bool {
+    let squeeze = |s: &str| s.replace(' ', "");
+    squeeze(&screen_text(app, 80, 24)).contains(&squeeze(text))
+}
+
+/// A refusal in a viewer is on screen, not under the viewer's box: the
+/// status line stays visible while a conversation or an order is open.
+#[test]
+fn a_refusal_shows_while_a_viewer_is_open() {
+    for lang in [Lang::En, Lang::Ja] {
+        let (_dir, mut app, _a, id) = with_orders(lang);
+        app.store.void_order(id, "entered twice", now()).unwrap();
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Char('x'));
+        let said = status(&app);
+        assert!(said.contains("entered twice"), "{said}");
+        let text = screen_text(&app, 80, 24);
+        let shown: String = said.chars().take(20).collect();
+        assert!(on_screen(&app, &shown), "{shown:?} not on screen:\n{text}");
+        press(&mut app, KeyCode::Esc);
+        // The conversation viewer: undoing a retraction that is not there.
+        let (_dir, mut app, a, _) = planned(lang);
+        let c = salesbench::domain::model::NewConversation {
+            account_id: a,
+            contact_id: None,
+            kind: salesbench::domain::model::ConversationKind::Call,
+            direction: salesbench::domain::model::Direction::Out,
+            happened_at: now() - Duration::days(1),
+            summary: "called".into(),
+            body: String::new(),
+            outcome: None,
+        };
+        app.store.log_conversation(&c, now()).unwrap();
+        app.open_account(a);
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Char('u'));
+        assert!(app.status.as_ref().is_some_and(|s| s.error));
+        let shown: String = status(&app).chars().take(20).collect();
+        let text = screen_text(&app, 80, 24);
+        assert!(on_screen(&app, &shown), "{shown:?} not on screen:\n{text}");
+    }
+}

@@ -147,6 +147,23 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame) {
     }
 }
 
+/// The box a viewer (conversation, order) draws in: as large as the
+/// screen allows while the status line under it stays visible, so a
+/// refusal or a "saved" shows while the viewer is open.
+pub fn viewer_box(f: &mut Frame) -> Rect {
+    let screen = f.area();
+    let width = screen.width.saturating_sub(4).min(90);
+    let area = Rect {
+        x: screen.x + (screen.width - width) / 2,
+        // Under the tabs; the status line and the footer stay in view.
+        y: screen.y + screen.height.min(1),
+        width,
+        height: screen.height.saturating_sub(3),
+    };
+    clear_box(f, area);
+    area
+}
+
 /// The full-screen-ish box popups draw in, cleared first.
 pub fn frame_box(f: &mut Frame, w: u16, h: u16) -> Rect {
     let area = centered(f.area(), w, h);

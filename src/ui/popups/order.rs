@@ -14,12 +14,7 @@ use crate::ui::theme;
 
 /// Draw the viewer.
 pub fn render(app: &App, o: &Order, scroll: u16, f: &mut Frame) {
-    let screen = f.area();
-    let area = super::frame_box(
-        f,
-        screen.width.saturating_sub(4).min(90),
-        screen.height.saturating_sub(2),
-    );
+    let area = super::viewer_box(f);
     let t = |k: &str| app.i18n.t(k).to_string();
     let ja = app.i18n.ja();
     let inner_w = area.width.saturating_sub(2).max(1) as usize;
