@@ -273,6 +273,7 @@ pub(super) fn retract_in(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    super::check_texts(&[("reason", reason)])?;
     if reason.trim().is_empty() {
         return Err(StoreError::Invalid {
             field: "reason",

@@ -53,6 +53,7 @@ impl Store {
     /// recomputed in the same transaction). Reversible with
     /// [`Store::restore_order`].
     pub fn void_order(&mut self, id: i64, reason: &str, now: DateTime<Utc>) -> Result<()> {
+        super::check_texts(&[("reason", reason)])?;
         if reason.trim().is_empty() {
             return Err(StoreError::Invalid {
                 field: "reason",
@@ -202,6 +203,7 @@ pub(super) fn set_void_in(
 
 /// [`Store::edit_order`] inside a transaction the caller owns.
 fn edit_in(tx: &Transaction<'_>, id: i64, change: &OrderChange, now: DateTime<Utc>) -> Result<()> {
+    super::check_texts(&[("note", change.note.as_deref().unwrap_or(""))])?;
     let (account_id, voided) = order_state(tx, id)?;
     if voided.is_some() {
         return Err(StoreError::Refused(Refusal::EditVoided { id }));
