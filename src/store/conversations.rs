@@ -283,7 +283,7 @@ pub(super) fn retract_in(
     set_retraction_in(tx, id, Some(reason.trim()), now)
 }
 
-fn set_retraction_in(
+pub(super) fn set_retraction_in(
     tx: &Transaction<'_>,
     id: i64,
     reason: Option<&str>,
