@@ -441,7 +441,7 @@ fn the_real_tui_never_writes_injected_sequences() {
     let mut tui = data.tui();
     tui.wait_for("Corp");
     tui.send(harness::keys::ENTER);
-    tui.wait_for("open conversation");
+    tui.wait_for("open in full");
     tui.send(harness::keys::ENTER);
     tui.wait_for("Conversation #");
     tui.send(harness::keys::ESC);

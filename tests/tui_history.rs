@@ -204,3 +204,227 @@ fn the_conversation_view_lists_every_retraction_and_restoration() {
         assert!(text.contains(want), "{want:?} not in\n{text}");
     }
 }
+
+/// An account with two orders (¥3,000 ten days ago, ¥5,000 two days ago);
+/// the app open on it, the newer order selected.
+fn with_orders(lang: Lang) -> (TempDir, App, i64, i64) {
+    let (dir, mut app, a, _) = planned(lang);
+    app.store
+        .add_order(a, now() - Duration::days(10), 3000, "A4 用紙", now())
+        .unwrap();
+    let newer = app
+        .store
+        .add_order(a, now() - Duration::days(2), 5000, "トナー", now())
+        .unwrap();
+    app.open_account(a);
+    (dir, app, a, newer)
+}
+
+/// A key the way the event loop sends it: through the keymap.
+fn press(app: &mut App, code: KeyCode) {
+    let key = KeyEvent::new(code, KeyModifiers::NONE);
+    if let Some(action) = salesbench::ui::keymap::resolve(app, key) {
+        app.update(action);
+    }
+}
+
+fn save(app: &mut App) {
+    let key = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let action = salesbench::ui::keymap::resolve(app, key);
+    assert_eq!(action, Some(Action::Save), "Ctrl-S saves a form");
+    app.update(Action::Save);
+}
+
+fn viewed(app: &App) -> &salesbench::domain::model::Order {
+    match top(app) {
+        PopupKind::OrderView { order, .. } => order,
+        other => panic!("the order viewer is on top, got {other:?}"),
+    }
+}
+
+fn status(app: &App) -> String {
+    app.status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn enter_on_an_order_opens_it_and_e_edits_it_keeping_the_earlier_version() {
+    let (_dir, mut app, _a, id) = with_orders(Lang::En);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(viewed(&app).id, id, "Enter on an order opens that order");
+    press(&mut app, KeyCode::Char('e'));
+    match top(&app) {
+        PopupKind::Order { editing, form, .. } => {
+            assert_eq!(*editing, Some(id));
+            assert_eq!(form.value("amount"), "5000");
+            assert_eq!(form.value("when"), "2026-11-21 00:00");
+            assert_eq!(form.value("note"), "トナー");
+        }
+        other => panic!("e opens the pre-filled order form, got {other:?}"),
+    }
+    // Saving it unchanged writes nothing and says so at the form.
+    save(&mut app);
+    assert!(
+        matches!(top(&app), PopupKind::Order { form, .. } if form.errors.contains_key("amount"))
+    );
+    assert!(app.store.order(id).unwrap().revisions.is_empty());
+
+    if let Some(PopupKind::Order { form, .. }) = app.popups.last_mut().map(|p| &mut p.kind) {
+        form.set("amount", "5,500");
+    }
+    save(&mut app);
+    let shown = viewed(&app).clone();
+    assert_eq!(shown.amount, 5500, "the viewer shows the order as saved");
+    let stored = app.store.order(id).unwrap();
+    assert_eq!(stored, shown);
+    assert_eq!(
+        stored.ordered_at,
+        now() - Duration::days(2),
+        "date untouched"
+    );
+    assert_eq!(stored.note, "トナー");
+    let earlier = &stored.revisions;
+    assert_eq!(earlier.len(), 1, "the earlier version is kept");
+    assert_eq!((earlier[0].amount, earlier[0].replaced_at), (5000, now()));
+    let text = screen_text(&app, 80, 24);
+    assert!(text.contains("Earlier versions (1)"), "{text}");
+    assert!(
+        text.contains("Version 1 · recorded Mon 23 Nov 00:00"),
+        "{text}"
+    );
+    assert!(text.contains("¥5,000") && text.contains("¥5,500"), "{text}");
+    assert!(status(&app).contains("earlier version is kept"));
+}
+
+#[test]
+fn voiding_an_order_asks_why_moves_the_facts_and_u_restores_it() {
+    for (lang, already, before_edit, not_voided) in [
+        (
+            Lang::En,
+            "already voided",
+            "restore it before editing",
+            "is not voided",
+        ),
+        (
+            Lang::Ja,
+            "すでに無効",
+            "元に戻してください",
+            "無効になっていません",
+        ),
+    ] {
+        let (_dir, mut app, a, id) = with_orders(lang);
+        let newer = now() - Duration::days(2);
+        let older = now() - Duration::days(10);
+        assert_eq!(app.store.account(a).unwrap().last_touch_at, Some(newer));
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Char('x'));
+        assert!(matches!(top(&app), PopupKind::VoidOrder { order_id, .. } if *order_id == id));
+        // No reason: refused at the field, nothing written.
+        save(&mut app);
+        assert!(
+            matches!(top(&app), PopupKind::VoidOrder { form, .. } if form.errors.contains_key("reason"))
+        );
+        assert!(app.store.order(id).unwrap().voided.is_none());
+        for c in "entered twice".chars() {
+            press(&mut app, KeyCode::Char(c));
+        }
+        save(&mut app);
+        let v = viewed(&app)
+            .voided
+            .clone()
+            .expect("the viewer shows it voided");
+        assert_eq!((v.reason.as_str(), v.at), ("entered twice", now()));
+        // The history says so, and the order no longer counts.
+        let timeline = app.store.timeline(a).unwrap();
+        assert!(timeline.iter().any(|e| matches!(e,
+            salesbench::domain::model::TimelineEntry::Order(o) if o.id == id && o.voided.is_some())));
+        assert_eq!(app.store.account(a).unwrap().last_touch_at, Some(older));
+        let view = app.account.as_ref().unwrap();
+        assert_eq!(view.account.last_touch_at, Some(older), "screen refreshed");
+
+        // Voiding twice, or editing a voided order: refused inline, in
+        // the operator's language, with nothing opened or written.
+        press(&mut app, KeyCode::Char('x'));
+        assert!(matches!(top(&app), PopupKind::OrderView { .. }));
+        assert!(status(&app).contains(already), "{}", status(&app));
+        assert!(status(&app).contains("entered twice"), "{}", status(&app));
+        press(&mut app, KeyCode::Char('e'));
+        assert!(matches!(top(&app), PopupKind::OrderView { .. }));
+        assert!(status(&app).contains(before_edit), "{}", status(&app));
+        assert_eq!(app.store.order(id).unwrap().retractions.len(), 1);
+
+        press(&mut app, KeyCode::Char('u'));
+        assert!(viewed(&app).voided.is_none(), "u restores it");
+        let marks: Vec<_> = viewed(&app)
+            .retractions
+            .iter()
+            .map(|m| m.action.as_str())
+            .collect();
+        assert_eq!(marks, ["void", "restore"], "both kept on record");
+        assert_eq!(app.store.account(a).unwrap().last_touch_at, Some(newer));
+        press(&mut app, KeyCode::Char('u'));
+        assert!(status(&app).contains(not_voided), "{}", status(&app));
+        press(&mut app, KeyCode::Esc);
+        assert!(app.popups.is_empty(), "Esc closes the viewer");
+    }
+}
+
+#[test]
+fn a_voided_order_is_marked_in_the_timeline() {
+    let (_dir, mut app, a, id) = with_orders(Lang::En);
+    app.store.void_order(id, "entered twice", now()).unwrap();
+    app.open_account(a);
+    let text = screen_text(&app, 80, 24);
+    let row = text
+        .lines()
+        .find(|l| l.contains("¥5,000"))
+        .unwrap_or_else(|| panic!("the order is listed:\n{text}"));
+    assert!(row.contains("[voided]"), "{row}");
+}
+
+/// Whether `text` is on the screen (wide characters' second cells and
+/// spaces ignored).
+fn on_screen(app: &App, text: &str) -> bool {
+    let squeeze = |s: &str| s.replace(' ', "");
+    squeeze(&screen_text(app, 80, 24)).contains(&squeeze(text))
+}
+
+/// A refusal in a viewer is on screen, not under the viewer's box: the
+/// status line stays visible while a conversation or an order is open.
+#[test]
+fn a_refusal_shows_while_a_viewer_is_open() {
+    for lang in [Lang::En, Lang::Ja] {
+        let (_dir, mut app, _a, id) = with_orders(lang);
+        app.store.void_order(id, "entered twice", now()).unwrap();
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Char('x'));
+        let said = status(&app);
+        assert!(said.contains("entered twice"), "{said}");
+        let text = screen_text(&app, 80, 24);
+        let shown: String = said.chars().take(20).collect();
+        assert!(on_screen(&app, &shown), "{shown:?} not on screen:\n{text}");
+        press(&mut app, KeyCode::Esc);
+        // The conversation viewer: undoing a retraction that is not there.
+        let (_dir, mut app, a, _) = planned(lang);
+        let c = salesbench::domain::model::NewConversation {
+            account_id: a,
+            contact_id: None,
+            kind: salesbench::domain::model::ConversationKind::Call,
+            direction: salesbench::domain::model::Direction::Out,
+            happened_at: now() - Duration::days(1),
+            summary: "called".into(),
+            body: String::new(),
+            outcome: None,
+        };
+        app.store.log_conversation(&c, now()).unwrap();
+        app.open_account(a);
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Char('u'));
+        assert!(app.status.as_ref().is_some_and(|s| s.error));
+        let shown: String = status(&app).chars().take(20).collect();
+        let text = screen_text(&app, 80, 24);
+        assert!(on_screen(&app, &shown), "{shown:?} not on screen:\n{text}");
+    }
+}

@@ -25,6 +25,8 @@ use salesbench::i18n::{I18n, Lang};
 #[path = "tui_snapshots/fixture.rs"]
 mod fixture;
 use fixture::*;
+#[path = "tui_snapshots/orders.rs"]
+mod orders;
 
 fn snap(name: &str, app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
     let terminal = render(app, w, h);

@@ -74,6 +74,9 @@ pub enum Action {
     Retract,
     RestoreConversation,
     EditConversation,
+    EditOrder,
+    VoidOrder,
+    RestoreOrder,
     Confirm(bool),
     DiscardDraft,
 }
@@ -488,7 +491,7 @@ impl App {
             (Screen::Account, Action::Bottom) => {
                 self.with_view(|v| v.selected = v.timeline.len().saturating_sub(1))
             }
-            (Screen::Account, Action::Open) => popups::open_conversation(self),
+            (Screen::Account, Action::Open) => popups::open_entry(self),
             (_, Action::AddAccount) => popups::open_account_form(self, None),
             (_, Action::Edit) => {
                 if let Some(id) = self.current_account_id() {
@@ -517,23 +520,6 @@ impl App {
             }
             _ => {}
         }
-    }
-
-    /// The follow-up the current screen points at: the selected Today
-    /// item, else the account's next open one.
-    pub fn current_follow_up(&self) -> Option<i64> {
-        if self.screen == Screen::Today {
-            if let Some(crate::domain::triage::TodayItem::FollowUp { follow_up, .. }) =
-                self.today.list.current()
-            {
-                return Some(follow_up.id);
-            }
-        }
-        let account = self.current_account_id()?;
-        let open = self.store.follow_ups_of(account).ok()?;
-        open.into_iter()
-            .find(|f| f.state == crate::domain::triage::FollowUpState::Open)
-            .map(|f| f.id)
     }
 
     fn with_view(&mut self, f: impl FnOnce(&mut AccountView)) {

@@ -7,16 +7,17 @@ use chrono::{DateTime, Utc};
 
 use super::form::Form;
 use super::{Action, App};
-use crate::domain::model::{Conversation, Draft};
+use crate::domain::model::{Conversation, Draft, Order};
 
 mod build;
 mod followup;
 mod history;
 mod import;
+mod order;
 mod save;
 
 pub(super) use build::{
-    open_account_form, open_archive_confirm, open_contact_form, open_conversation, open_log_form,
+    open_account_form, open_archive_confirm, open_contact_form, open_entry, open_log_form,
     open_order_form,
 };
 pub(super) use followup::{
@@ -100,6 +101,12 @@ pub enum PopupKind {
     Log(LogForm),
     Order {
         account_id: i64,
+        /// Set when editing an existing order (its earlier version is kept).
+        editing: Option<i64>,
+        form: Form,
+    },
+    VoidOrder {
+        order_id: i64,
         form: Form,
     },
     Retract {
@@ -139,6 +146,11 @@ pub enum PopupKind {
         show_revisions: bool,
         scroll: u16,
     },
+    /// One order with every earlier version and every void / restoration.
+    OrderView {
+        order: Box<Order>,
+        scroll: u16,
+    },
     Confirm {
         question: String,
         on_yes: OnYes,
@@ -159,6 +171,7 @@ impl Popup {
             | PopupKind::Contact { form, .. }
             | PopupKind::Order { form, .. }
             | PopupKind::Retract { form, .. }
+            | PopupKind::VoidOrder { form, .. }
             | PopupKind::FollowUp { form, .. }
             | PopupKind::ApplyPlan { form, .. }
             | PopupKind::Import { form }
@@ -175,6 +188,7 @@ impl Popup {
             | PopupKind::Contact { form, .. }
             | PopupKind::Order { form, .. }
             | PopupKind::Retract { form, .. }
+            | PopupKind::VoidOrder { form, .. }
             | PopupKind::FollowUp { form, .. }
             | PopupKind::ApplyPlan { form, .. }
             | PopupKind::Import { form }
@@ -247,6 +261,7 @@ pub(super) fn update(app: &mut App, action: Action) {
             }
             _ => {}
         },
+        PopupKind::OrderView { .. } => order::update_view(app, action),
         _ => form_update(app, action),
     }
 }

@@ -211,3 +211,22 @@ impl Loaded {
         })
     }
 }
+
+impl super::App {
+    /// The follow-up the current screen points at: the selected Today
+    /// item, else the account's next open one.
+    pub fn current_follow_up(&self) -> Option<i64> {
+        if self.screen == super::Screen::Today {
+            if let Some(crate::domain::triage::TodayItem::FollowUp { follow_up, .. }) =
+                self.today.list.current()
+            {
+                return Some(follow_up.id);
+            }
+        }
+        let account = self.current_account_id()?;
+        let open = self.store.follow_ups_of(account).ok()?;
+        open.into_iter()
+            .find(|f| f.state == crate::domain::triage::FollowUpState::Open)
+            .map(|f| f.id)
+    }
+}

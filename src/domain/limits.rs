@@ -1,7 +1,9 @@
 //! What any stored text may hold: no NUL character (SQLite and most tools
 //! treat it as the end of the text, so an export would not read back), and
 //! at most [`MAX_TEXT_BYTES`] per field. One rule, checked where every
-//! write path passes: account fields, conversations, orders, import cells.
+//! write path passes: account fields, conversations, orders (and their
+//! edits), import cells, follow-up notes, contacts, plan names and steps,
+//! drafts, and the retract / void / cancel reasons.
 
 use super::model::{FieldError, Problem};
 

@@ -245,6 +245,9 @@ pub struct OrderVersion {
     /// that made it).
     #[serde(serialize_with = "super::time::ser")]
     pub at: DateTime<Utc>,
+    /// When it was changed: the edit that replaced it.
+    #[serde(serialize_with = "super::time::ser")]
+    pub replaced_at: DateTime<Utc>,
 }
 
 /// What an order edit changes; `None` keeps the current value.

@@ -42,6 +42,7 @@ pub const ORDER_HEADER: &[&str] = &[
     "voided",
     "void_reason",
     "voided_at",
+    "retractions",
 ];
 
 /// Conversations columns: one row per revision.
@@ -63,6 +64,7 @@ pub const CONVERSATION_HEADER: &[&str] = &[
     "retracted",
     "retract_reason",
     "retracted_at",
+    "retractions",
 ];
 
 /// Follow-ups columns.
@@ -127,6 +129,7 @@ pub fn order_fields(o: &OrderRow) -> Vec<Field<'_>> {
         Field::Bool(o.voided.is_some()),
         Field::opt(o.voided.as_ref().map(|r| r.reason.as_str())),
         o.voided.as_ref().map_or(Field::Null, |r| instant(r.at)),
+        Field::Marks(&o.marks),
     ]
 }
 
@@ -150,6 +153,7 @@ pub fn conversation_fields(c: &ConversationRow) -> Vec<Field<'_>> {
         Field::Bool(c.retracted.is_some()),
         Field::opt(c.retracted.as_ref().map(|r| r.reason.as_str())),
         c.retracted.as_ref().map_or(Field::Null, |r| instant(r.at)),
+        Field::Marks(&c.marks),
     ]
 }
 
@@ -188,7 +192,7 @@ mod tests {
         assert_eq!(
             ORDER_HEADER.join(","),
             "id,account_id,account_code,account_name,ordered_at,amount,note,voided,void_reason,\
-             voided_at"
+             voided_at,retractions"
         );
     }
 }

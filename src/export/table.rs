@@ -8,6 +8,7 @@ use std::io::{self, Write};
 
 use super::encode::{first_unrepresentable, Encoding, Sink};
 use super::{escape_json_invisibles, ExportError};
+use crate::domain::model::Mark;
 
 /// The file format of a table export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +39,10 @@ pub enum Field<'a> {
     Text(Cow<'a, str>),
     /// Joined with `;` in CSV, an array in JSON.
     List(&'a [String]),
+    /// Retractions / voids / restorations: an array of `{action, reason,
+    /// at}` objects in JSON; in CSV the same array as one JSON text (empty
+    /// when there are none), which `import` reads back.
+    Marks(&'a [Mark]),
 }
 
 impl<'a> Field<'a> {
@@ -60,6 +65,7 @@ impl<'a> Field<'a> {
         match self {
             Field::Text(s) => first_unrepresentable(s),
             Field::List(items) => items.iter().find_map(|s| first_unrepresentable(s)),
+            Field::Marks(marks) => marks.iter().find_map(|m| first_unrepresentable(&m.reason)),
             Field::Null | Field::Int(_) | Field::Bool(_) => None,
         }
     }
@@ -120,7 +126,7 @@ impl<W: Write> TableWriter<W> {
         }
         self.line.clear();
         match self.format {
-            Format::Csv => csv_line(&mut self.line, fields, self.raw),
+            Format::Csv => csv_line(&mut self.line, fields, self.raw)?,
             Format::Json => {
                 self.line
                     .push_str(if self.rows == 0 { "\n  " } else { ",\n  " });
@@ -157,7 +163,12 @@ fn csv_cell(out: &mut String, s: &str, raw: bool) {
     }
 }
 
-fn csv_line(out: &mut String, fields: &[Field<'_>], raw: bool) {
+/// Marks as one JSON text (`[{"action":"void","reason":"…","at":"…"}]`).
+pub fn marks_json(marks: &[Mark]) -> Result<String, ExportError> {
+    serde_json::to_string(marks).map_err(|e| ExportError::Io(io::Error::other(e)))
+}
+
+fn csv_line(out: &mut String, fields: &[Field<'_>], raw: bool) -> Result<(), ExportError> {
     for (i, field) in fields.iter().enumerate() {
         if i > 0 {
             out.push(',');
@@ -170,9 +181,12 @@ fn csv_line(out: &mut String, fields: &[Field<'_>], raw: bool) {
             Field::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Field::Text(s) => csv_cell(out, s, raw),
             Field::List(items) => csv_cell(out, &items.join(LIST_SEPARATOR), raw),
+            Field::Marks([]) => {}
+            Field::Marks(marks) => csv_cell(out, &marks_json(marks)?, raw),
         }
     }
     out.push_str("\r\n");
+    Ok(())
 }
 
 fn json_object(out: &mut String, header: &[&str], fields: &[Field<'_>]) -> Result<(), ExportError> {
@@ -198,6 +212,7 @@ fn json_object(out: &mut String, header: &[&str], fields: &[Field<'_>]) -> Resul
                 let list = serde_json::to_string(items).map_err(json)?;
                 out.push_str(&escape_json_invisibles(&list));
             }
+            Field::Marks(marks) => out.push_str(&escape_json_invisibles(&marks_json(marks)?)),
         }
     }
     out.push('}');

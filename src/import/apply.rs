@@ -9,7 +9,7 @@ use super::columns::{Columns, Field, Target};
 use super::report::Report;
 use super::rows::{AccountRow, ConversationRow, Customer, OrderRow, Problem, Row};
 use super::values::quote;
-use crate::domain::model::{AccountFields, AccountKind, NewConversation};
+use crate::domain::model::{AccountFields, AccountKind, MarkAction, NewConversation};
 use crate::i18n::I18n;
 use crate::store::import::{ImportSession, Lookup, MatchedBy, Written};
 use crate::store::StoreError;
@@ -163,6 +163,19 @@ impl<'a> Applier<'a> {
                 Err(p) => return Ok(Err(p)),
             };
         match (&o.void, written) {
+            // The whole story, as exported: every void and restoration.
+            (_, Written::New(order_id)) if !o.marks.is_empty() => {
+                for m in &o.marks {
+                    let done = match m.action {
+                        MarkAction::Restore => s.restore_order(order_id, m.at),
+                        _ => s.void_order(order_id, &m.reason, m.at),
+                    };
+                    if let Err(p) = self.stored(done)? {
+                        return Ok(Err(p));
+                    }
+                }
+                Ok(Ok(written))
+            }
             (Some((reason, at)), Written::New(order_id)) => {
                 let at = at.unwrap_or(self.now);
                 Ok(self
@@ -251,21 +264,34 @@ impl<'a> Applier<'a> {
         Ok(self.retraction(s, c)?.map(|()| Written::Updated(id)))
     }
 
-    /// Retract the current conversation if the row says so (once).
+    /// Retract the current conversation if the row says so (once): every
+    /// retraction and restoration when the row lists them, else the one.
     fn retraction(
         &mut self,
         s: &mut ImportSession<'_>,
         c: &ConversationRow,
     ) -> Result<Result<(), Vec<Problem>>, StoreError> {
-        let (Some((reason, at)), Some(cur)) = (&c.retraction, self.current.as_mut()) else {
+        let Some(cur) = self.current.as_mut() else {
             return Ok(Ok(()));
         };
-        if cur.existed || cur.retracted {
+        if cur.existed || cur.retracted || (c.retraction.is_none() && c.marks.is_empty()) {
             return Ok(Ok(()));
         }
         cur.retracted = true;
         let id = cur.id;
-        self.stored(s.retract_conversation(id, reason, at.unwrap_or(self.now)))
+        if let Some((reason, at)) = c.retraction.as_ref().filter(|_| c.marks.is_empty()) {
+            return self.stored(s.retract_conversation(id, reason, at.unwrap_or(self.now)));
+        }
+        for m in &c.marks {
+            let done = match m.action {
+                MarkAction::Restore => s.restore_conversation(id, m.at),
+                _ => s.retract_conversation(id, &m.reason, m.at),
+            };
+            if let Err(p) = self.stored(done)? {
+                return Ok(Err(p));
+            }
+        }
+        Ok(Ok(()))
     }
 
     /// The account an order or conversation row names, or why not.

@@ -35,10 +35,12 @@ pub enum Field {
     RetractReason,
     RetractedAt,
     Contact,
+    /// Every retraction / void and restoration, as `export` writes them.
+    Retractions,
 }
 
 /// Number of [`Field`] values (the size of a per-field table).
-pub const FIELD_COUNT: usize = 29;
+pub const FIELD_COUNT: usize = 30;
 
 const ALL: [Field; FIELD_COUNT] = [
     Field::Code,
@@ -70,6 +72,7 @@ const ALL: [Field; FIELD_COUNT] = [
     Field::RetractReason,
     Field::RetractedAt,
     Field::Contact,
+    Field::Retractions,
 ];
 
 /// What is being imported.
@@ -101,11 +104,12 @@ impl Target {
             ],
             Target::Orders => &[
                 Date, Amount, Code, Name, Reading, Email, Phone, Note, Receipt, Retracted,
-                RetractReason, RetractedAt,
+                RetractReason, RetractedAt, Retractions,
             ],
             Target::Conversations => &[
                 Date, Kind, Direction, Summary, Body, Outcome, Code, Name, Reading, Email, Phone,
                 ConversationId, Revision, LoggedAt, Retracted, RetractReason, RetractedAt, Contact,
+                Retractions,
             ],
         }
     }
@@ -144,6 +148,7 @@ impl Field {
             Field::RetractReason => "retract_reason",
             Field::RetractedAt => "retracted_at",
             Field::Contact => "contact",
+            Field::Retractions => "retractions",
         }
     }
 

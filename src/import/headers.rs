@@ -67,6 +67,8 @@ pub fn headers(field: Field, target: Target) -> &'static [&'static str] {
         (Retracted, _) => &["retracted", "取消", "取り消し"],
         (RetractReason, _) => &["retract reason", "取消理由"],
         (RetractedAt, _) => &["retracted at", "取消日時"],
+        (Retractions, Target::Orders) => &["retractions", "無効履歴"],
+        (Retractions, _) => &["retractions", "取消履歴"],
         (Contact, _) => &["contact", "contact name", "担当者", "担当者名", "先方担当者"],
     }
 }

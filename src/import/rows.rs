@@ -245,12 +245,14 @@ fn order(c: &mut Cells<'_>, dates: &mut Dates) -> Option<OrderRow> {
         }
         _ => None,
     };
+    let marks = c.parsed(Field::Retractions, values::marks);
     Some(OrderRow {
         customer,
         ordered_at: ordered_at?,
         amount: amount?,
         note,
         void,
+        marks: marks.unwrap_or_default(),
     })
 }
 
@@ -296,5 +298,8 @@ fn conversation(c: &mut Cells<'_>, dates: &mut Dates) -> Option<ConversationRow>
         revision: revision.unwrap_or(1),
         logged_at,
         retraction,
+        marks: c
+            .parsed(Field::Retractions, values::marks)
+            .unwrap_or_default(),
     })
 }

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::columns::Field;
 use crate::domain::model::{
-    AccountFields, AccountKind, ConversationKind, Direction, Honorific, Status,
+    AccountFields, AccountKind, ConversationKind, Direction, Honorific, Mark, Status,
 };
 use crate::domain::triage::LapseReason;
 use crate::store::import::{CustomerKey, MatchKey};
@@ -140,6 +140,9 @@ pub struct OrderRow {
     pub note: String,
     /// Voided, with the reason and (when the file says) the time.
     pub void: Option<(String, Option<DateTime<Utc>>)>,
+    /// Every void and restoration, oldest first (an export's
+    /// `retractions`); when given, replayed instead of `void`.
+    pub marks: Vec<Mark>,
 }
 
 /// A row of a call log, or of `salesbench export conversations` (one row
@@ -163,6 +166,9 @@ pub struct ConversationRow {
     pub logged_at: Option<DateTime<Utc>>,
     /// Retracted: why, and when (default: now).
     pub retraction: Option<(String, Option<DateTime<Utc>>)>,
+    /// Every retraction and restoration, oldest first (an export's
+    /// `retractions`); when given, replayed instead of `retraction`.
+    pub marks: Vec<Mark>,
 }
 
 /// A good row of any kind.

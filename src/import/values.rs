@@ -8,7 +8,9 @@ use crate::clock::OperatorZone;
 use crate::domain::zone::Zone;
 
 use crate::domain::fold::fold;
-use crate::domain::model::{AccountKind, ConversationKind, Direction, Honorific, Status};
+use crate::domain::model::{
+    AccountKind, ConversationKind, Direction, Honorific, Mark, MarkAction, Status,
+};
 use crate::domain::text::{sanitize, truncate};
 use crate::domain::triage::LapseReason;
 use crate::domain::when::{parse_instant, parse_when, When};
@@ -277,6 +279,32 @@ impl Dates {
             )
         })
     }
+}
+
+/// The `retractions` cell of an export: a JSON array of `{action, reason,
+/// at}` (empty: none), oldest first.
+pub fn marks(s: &str) -> Result<Vec<Mark>, String> {
+    let bad = |why: String| format!("not a list of retractions ({why}): {}", quote(s));
+    if s.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let v: serde_json::Value = serde_json::from_str(s).map_err(|e| bad(e.to_string()))?;
+    let items = v.as_array().ok_or_else(|| bad("not an array".into()))?;
+    items
+        .iter()
+        .map(|m| {
+            let text = |k: &str| m.get(k).and_then(|x| x.as_str()).unwrap_or_default();
+            let action = MarkAction::parse(text("action")).map_err(bad)?;
+            let at = DateTime::parse_from_rfc3339(text("at"))
+                .map_err(|e| bad(format!("at: {e}")))?
+                .with_timezone(&Utc);
+            Ok(Mark {
+                action,
+                reason: text("reason").to_string(),
+                at,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

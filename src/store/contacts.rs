@@ -8,6 +8,14 @@ use super::{Result, Store, StoreError};
 use crate::domain::model::Contact;
 
 fn checked(c: &Contact) -> Result<Contact> {
+    let o = |v: &Option<String>| v.clone().unwrap_or_default();
+    super::check_texts(&[
+        ("name", &c.name),
+        ("reading", &o(&c.reading)),
+        ("role", &o(&c.role)),
+        ("phone", &o(&c.phone)),
+        ("email", &o(&c.email)),
+    ])?;
     let opt = |v: &Option<String>| {
         v.as_ref()
             .map(|s| s.trim().to_string())

@@ -273,6 +273,7 @@ pub(super) fn retract_in(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    super::check_texts(&[("reason", reason)])?;
     if reason.trim().is_empty() {
         return Err(StoreError::Invalid {
             field: "reason",
@@ -282,7 +283,7 @@ pub(super) fn retract_in(
     set_retraction_in(tx, id, Some(reason.trim()), now)
 }
 
-fn set_retraction_in(
+pub(super) fn set_retraction_in(
     tx: &Transaction<'_>,
     id: i64,
     reason: Option<&str>,

@@ -9,6 +9,14 @@ use crate::domain::model::Draft;
 impl Store {
     /// Save (or replace) the account's draft; a blank one removes it.
     pub fn save_draft(&mut self, d: &Draft, now: DateTime<Utc>) -> Result<()> {
+        super::check_texts(&[
+            ("kind", &d.kind),
+            ("direction", &d.direction),
+            ("contact", &d.contact),
+            ("when", &d.when),
+            ("summary", &d.summary),
+            ("body", &d.body),
+        ])?;
         if d.is_blank() {
             return self.discard_draft(d.account_id);
         }

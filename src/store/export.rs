@@ -8,7 +8,8 @@ use rusqlite::{Connection, Row, Transaction};
 
 use super::{parse_ts, parse_word, Store, StoreError};
 use crate::domain::model::{
-    Account, AccountKind, ConversationKind, Direction, Honorific, Retraction, Revision, Status,
+    Account, AccountKind, ConversationKind, Direction, Honorific, Mark, MarkAction, Retraction,
+    Revision, Status,
 };
 use crate::domain::triage::{FollowUp, FollowUpState, LapseReason};
 
@@ -24,6 +25,8 @@ pub struct OrderRow {
     pub note: String,
     /// Set while the order is voided (kept, no longer a purchase).
     pub voided: Option<Retraction>,
+    /// Every void and restoration, oldest first.
+    pub marks: Vec<Mark>,
 }
 
 /// One version of one conversation's text, as exported: the original is
@@ -46,6 +49,8 @@ pub struct ConversationRow {
     pub text: Revision,
     /// Set on every row of a retracted conversation.
     pub retracted: Option<Retraction>,
+    /// Every retraction and restoration, oldest first (on every row).
+    pub marks: Vec<Mark>,
 }
 
 /// A follow-up with what an export or calendar needs about its account.
@@ -79,6 +84,12 @@ const CONVERSATION_SQL: &str = "SELECT c.id, c.account_id, a.code, a.name, p.nam
      c.direction, c.happened_at, c.logged_at, c.summary, c.body, c.outcome, c.retracted_at, \
      c.retract_reason FROM conversations c JOIN accounts a ON a.id = c.account_id \
      LEFT JOIN contacts p ON p.id = c.contact_id ORDER BY c.id";
+
+/// Marks in the order of their `*_by_order` / `*_by_conversation` index.
+const ORDER_MARK_SQL: &str =
+    "SELECT order_id, action, reason, at FROM order_voids ORDER BY order_id, id";
+const CONVERSATION_MARK_SQL: &str = "SELECT conversation_id, action, reason, at \
+     FROM conversation_retractions ORDER BY conversation_id, id";
 
 /// In the order of the `revisions_by_conversation` index: no sort needed.
 const REVISION_SQL: &str = "SELECT conversation_id, summary, body, outcome, revised_at \
@@ -153,7 +164,41 @@ fn order(r: &Row<'_>) -> rusqlite::Result<OrderRow> {
             }),
             None => None,
         },
+        marks: Vec::new(),
     })
+}
+
+fn mark(r: &Row<'_>) -> rusqlite::Result<(i64, Mark)> {
+    Ok((
+        r.get(0)?,
+        Mark {
+            action: parse_word(1, &r.get::<_, String>(1)?, MarkAction::parse)?,
+            reason: r.get(2)?,
+            at: req_ts(r, 3)?,
+        },
+    ))
+}
+
+/// The marks of record `id`, from a cursor over every mark in id order
+/// (marks of records that do not join are skipped).
+fn marks_of<I>(id: i64, marks: &mut std::iter::Peekable<I>) -> Result<Vec<Mark>, StoreError>
+where
+    I: Iterator<Item = rusqlite::Result<(i64, Mark)>>,
+{
+    let mut out = Vec::new();
+    loop {
+        if let Some(Ok((rid, _))) = marks.peek() {
+            if *rid > id {
+                return Ok(out);
+            }
+        }
+        match marks.next() {
+            Some(Ok((rid, m))) if rid == id => out.push(m),
+            Some(Ok(_)) => {}
+            Some(Err(e)) => return Err(e.into()),
+            None => return Ok(out),
+        }
+    }
 }
 
 fn follow_up(r: &Row<'_>) -> rusqlite::Result<FollowUpRow> {
@@ -214,6 +259,7 @@ fn original(r: &Row<'_>) -> rusqlite::Result<ConversationRow> {
             at: req_ts(r, 8)?,
         },
         retracted,
+        marks: Vec::new(),
     })
 }
 
@@ -286,12 +332,25 @@ impl Store {
         each(&self.conn, ACCOUNT_SQL, account, f)
     }
 
-    /// Every order, by id, with its account's code and name.
+    /// Every order, by id, with its account's code and name and its
+    /// voids and restorations (read by a second cursor in id order).
     pub fn for_each_order<E: From<StoreError>>(
         &self,
-        f: impl FnMut(&OrderRow) -> Result<(), E>,
+        mut f: impl FnMut(&OrderRow) -> Result<(), E>,
     ) -> Result<(), E> {
-        each(&self.conn, ORDER_SQL, order, f)
+        let tx = snapshot(&self.conn)?;
+        let mut mark_st = tx.prepare(ORDER_MARK_SQL).map_err(StoreError::from)?;
+        let mut marks = mark_st
+            .query_map([], mark)
+            .map_err(StoreError::from)?
+            .peekable();
+        let mut st = tx.prepare(ORDER_SQL).map_err(StoreError::from)?;
+        for row in st.query_map([], order).map_err(StoreError::from)? {
+            let mut row = row.map_err(StoreError::from)?;
+            row.marks = marks_of(row.id, &mut marks)?;
+            f(&row)?;
+        }
+        Ok(())
     }
 
     /// Follow-ups chosen by `filter`.
@@ -321,6 +380,13 @@ impl Store {
         let tx = snapshot(&self.conn)?;
         let mut conv_st = tx.prepare(CONVERSATION_SQL).map_err(StoreError::from)?;
         let mut rev_st = tx.prepare(REVISION_SQL).map_err(StoreError::from)?;
+        let mut mark_st = tx
+            .prepare(CONVERSATION_MARK_SQL)
+            .map_err(StoreError::from)?;
+        let mut marks = mark_st
+            .query_map([], mark)
+            .map_err(StoreError::from)?
+            .peekable();
         let mut edits = rev_st
             .query_map([], revision)
             .map_err(StoreError::from)?
@@ -328,6 +394,7 @@ impl Store {
         let rows = conv_st.query_map([], original).map_err(StoreError::from)?;
         for row in rows {
             let mut row = row.map_err(StoreError::from)?;
+            row.marks = marks_of(row.id, &mut marks)?;
             let mut next = next_edit_of(row.id, &mut edits)?;
             row.is_current = next.is_none();
             f(&row)?;

@@ -65,6 +65,7 @@ pub(super) fn insert(
     plan: Option<(i64, usize)>,
     now: DateTime<Utc>,
 ) -> Result<i64> {
+    super::check_texts(&[("note", &f.note)])?;
     ensure_account(tx, f.account_id)?;
     tx.prepare_cached(
         "INSERT INTO follow_ups (account_id, contact_id, kind, due_on, due_time, note, created_at, \
@@ -172,6 +173,7 @@ impl Store {
 
     /// Cancel a follow-up with a reason; it stays in history.
     pub fn cancel_follow_up(&mut self, id: i64, reason: &str, now: DateTime<Utc>) -> Result<()> {
+        super::check_texts(&[("reason", reason)])?;
         if reason.trim().is_empty() {
             return Err(StoreError::Invalid {
                 field: "reason",

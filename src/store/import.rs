@@ -344,6 +344,20 @@ impl ImportSession<'_> {
         Ok(())
     }
 
+    /// Undo a retraction as `log restore` does.
+    pub fn restore_conversation(&mut self, id: i64, now: DateTime<Utc>) -> Result<()> {
+        conversations::set_retraction_in(&self.tx, id, None, now)?;
+        self.recompute.insert(self.account_of(id)?);
+        Ok(())
+    }
+
+    /// Undo a void as `order restore` does.
+    pub fn restore_order(&mut self, id: i64, now: DateTime<Utc>) -> Result<()> {
+        let account_id = orders::set_void_in(&self.tx, id, None, now)?;
+        self.recompute.insert(account_id);
+        Ok(())
+    }
+
     /// Void an order as `order void` does (its account's facts are
     /// recomputed at commit).
     pub fn void_order(&mut self, id: i64, reason: &str, now: DateTime<Utc>) -> Result<()> {

@@ -26,6 +26,12 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use accounts::AccountListRow;
 
+/// The stored-text rule (no NUL, at most 16 MB per field) for fields about
+/// to be written; the error names the first field that breaks it.
+fn check_texts(fields: &[(&'static str, &str)]) -> Result<()> {
+    crate::domain::limits::check_texts(fields).map_err(accounts::invalid)
+}
+
 use crate::clock::OperatorZone;
 use crate::domain::zone::Zone;
 

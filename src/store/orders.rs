@@ -53,6 +53,7 @@ impl Store {
     /// recomputed in the same transaction). Reversible with
     /// [`Store::restore_order`].
     pub fn void_order(&mut self, id: i64, reason: &str, now: DateTime<Utc>) -> Result<()> {
+        super::check_texts(&[("reason", reason)])?;
         if reason.trim().is_empty() {
             return Err(StoreError::Invalid {
                 field: "reason",
@@ -76,7 +77,7 @@ impl Store {
     fn orders_where(&self, account_id: i64, only: Option<i64>) -> Result<Vec<Order>> {
         let mut revisions: HashMap<i64, Vec<OrderVersion>> = HashMap::new();
         let mut st = self.conn.prepare_cached(
-            "SELECT r.order_id, r.ordered_at, r.amount, r.note, r.written_at \
+            "SELECT r.order_id, r.ordered_at, r.amount, r.note, r.written_at, r.replaced_at \
              FROM order_revisions r JOIN orders o ON o.id = r.order_id \
              WHERE o.account_id = ?1 AND (?2 IS NULL OR o.id = ?2) ORDER BY r.id",
         )?;
@@ -88,6 +89,7 @@ impl Store {
                     amount: r.get(2)?,
                     note: r.get(3)?,
                     at: parse_ts(4, &r.get::<_, String>(4)?)?,
+                    replaced_at: parse_ts(5, &r.get::<_, String>(5)?)?,
                 },
             ))
         })?;
@@ -201,6 +203,7 @@ pub(super) fn set_void_in(
 
 /// [`Store::edit_order`] inside a transaction the caller owns.
 fn edit_in(tx: &Transaction<'_>, id: i64, change: &OrderChange, now: DateTime<Utc>) -> Result<()> {
+    super::check_texts(&[("note", change.note.as_deref().unwrap_or(""))])?;
     let (account_id, voided) = order_state(tx, id)?;
     if voided.is_some() {
         return Err(StoreError::Refused(Refusal::EditVoided { id }));

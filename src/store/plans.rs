@@ -94,6 +94,10 @@ impl Store {
         auto_on_first_order: bool,
         now: DateTime<Utc>,
     ) -> Result<i64> {
+        super::check_texts(&[("name", name)])?;
+        for s in steps {
+            super::check_texts(&[("step", &s.note)])?;
+        }
         let name = name.trim();
         if name.is_empty() {
             return Err(StoreError::Invalid {

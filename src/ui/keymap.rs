@@ -15,6 +15,7 @@ pub enum Layer {
     Account,
     Form,
     Conversation,
+    Order,
     Confirm,
 }
 
@@ -102,6 +103,19 @@ fn moves() -> Vec<Binding> {
             false,
         ),
     ]
+}
+
+/// Closing and scrolling a viewer (conversation, order).
+fn viewer_keys() -> Vec<Binding> {
+    let mut v = vec![b(
+        vec![(KeyCode::Esc, NONE), ch('q')],
+        "Esc",
+        Action::Back,
+        "key.close",
+        true,
+    )];
+    v.extend(moves().into_iter().filter(|m| m.action != Action::Bottom));
+    v
 }
 
 fn global() -> Vec<Binding> {
@@ -409,14 +423,32 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
                 "key.restore",
                 false,
             ));
+            v.extend(viewer_keys());
+        }
+        // The conversation viewer's keys, for an order: e / x / u.
+        Layer::Order => {
             v.push(b(
-                vec![(KeyCode::Esc, NONE), ch('q')],
-                "Esc",
-                Action::Back,
-                "key.close",
+                vec![ch('e')],
+                "e",
+                Action::EditOrder,
+                "key.edit_order",
                 true,
             ));
-            v.extend(moves().into_iter().filter(|m| m.action != Action::Bottom));
+            v.push(b(
+                vec![ch('x')],
+                "x",
+                Action::VoidOrder,
+                "key.void_order",
+                true,
+            ));
+            v.push(b(
+                vec![ch('u')],
+                "u",
+                Action::RestoreOrder,
+                "key.restore_order",
+                true,
+            ));
+            v.extend(viewer_keys());
         }
         Layer::Confirm => {
             v.push(b(
@@ -523,6 +555,7 @@ pub fn layer(app: &App) -> Layer {
     match app.popups.last().map(|p| &p.kind) {
         Some(PopupKind::Confirm { .. } | PopupKind::ImportPreview { .. }) => Layer::Confirm,
         Some(PopupKind::Conversation { .. }) => Layer::Conversation,
+        Some(PopupKind::OrderView { .. }) => Layer::Order,
         Some(_) => Layer::Form,
         None if app.screen == Screen::Accounts && app.accounts.filtering => Layer::Filter,
         None if app.screen == Screen::Account => Layer::Account,

@@ -13,6 +13,7 @@ fn every_binding_has_a_description_in_both_catalogues() {
         Layer::Account,
         Layer::Form,
         Layer::Conversation,
+        Layer::Order,
         Layer::Confirm,
     ] {
         for bnd in bindings(layer) {
@@ -36,6 +37,7 @@ fn no_key_is_bound_twice_in_one_layer() {
         Layer::Account,
         Layer::Form,
         Layer::Conversation,
+        Layer::Order,
         Layer::Confirm,
     ] {
         let mut seen = Vec::new();

@@ -197,16 +197,27 @@ fn handle_event(app: &mut App, ev: Event) {
     }
 }
 
-/// Draw the whole screen from the state.
-pub fn draw(app: &App, f: &mut Frame) {
-    // A long message (a damaged file: what to do and which backup) wraps
-    // onto up to three lines instead of losing its end.
-    let width = f.area().width as usize;
-    let status_lines: Vec<String> = app
-        .status
+/// The status message wrapped to `width`: a long one (a damaged file:
+/// what to do and which backup) takes up to [`STATUS_LINES_MAX`] lines
+/// instead of losing its end.
+fn status_lines(app: &App, width: usize) -> Vec<String> {
+    app.status
         .as_ref()
         .map(|s| text::wrap(&text::sanitize(&s.text), width.max(1)))
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// How many rows the status message takes at `width` (at least one).
+pub fn status_height(app: &App, width: u16) -> u16 {
+    status_lines(app, width as usize)
+        .len()
+        .clamp(1, STATUS_LINES_MAX) as u16
+}
+
+/// Draw the whole screen from the state.
+pub fn draw(app: &App, f: &mut Frame) {
+    let width = f.area().width as usize;
+    let status_lines = status_lines(app, width);
     let shown = status_lines.len().clamp(1, STATUS_LINES_MAX);
     let [top, body, status, footer] = Layout::vertical([
         Constraint::Length(1),

@@ -124,7 +124,10 @@ fn accounts_and_orders(b: &Bench, with_orders: bool) {
         "--note",
         "Gift, wrapped",
     ]);
-    // A voided order comes back voided, with its reason and time.
+    // A voided order comes back voided, with its reason and time, and
+    // with every earlier void and restoration.
+    b.ok(&["order", "void", gift.trim(), "--reason", "入力ミス"]);
+    b.ok(&["order", "restore", gift.trim()]);
     b.ok(&["order", "void", gift.trim(), "--reason", "二重登録, 返金済"]);
     b.ok(&[
         "order",
@@ -285,4 +288,66 @@ fn formula_cells_are_neutralised_unless_raw_and_survive_a_round_trip() {
             ["'=literal", "'hello"]
         ]
     );
+}
+
+/// Conversations, one edited and one retracted, restored and retracted
+/// again: every version and every mark comes back.
+#[test]
+fn conversations_survive_a_round_trip_with_every_retraction() {
+    let b = Bench::new();
+    accounts_and_orders(&b, false);
+    let call = b.ok(&[
+        "log",
+        "C-001",
+        "--summary",
+        "見積の件",
+        "--body",
+        "単価 1,200円",
+        "--at",
+        "2026-11-20 10:00",
+    ]);
+    b.ok(&["log", "edit", call.trim(), "--summary", "見積の件（訂正）"]);
+    let wrong = b.ok(&[
+        "log",
+        "P-7",
+        "--summary",
+        "wrong account",
+        "--at",
+        "2026-11-21",
+    ]);
+    b.ok(&["log", "retract", wrong.trim(), "--reason", "顧客違い"]);
+    b.ok(&["log", "restore", wrong.trim()]);
+    b.ok(&["log", "retract", wrong.trim(), "--reason", "重複, \"再\""]);
+    let copy = b.path("copy.db");
+    let mut before = Vec::new();
+    for table in ["accounts", "conversations"] {
+        let first = b.path(&format!("{table}-1.csv"));
+        before.push(export(&b, &b.db, table, &first, &[]));
+        b.cmd_on_at(&copy, crate::support::NOW)
+            .args(["import", table, first.to_str().expect("utf-8 path")])
+            .assert()
+            .success();
+    }
+    for (table, before) in ["accounts", "conversations"].into_iter().zip(before) {
+        let after = export(&b, &copy, table, &b.path(&format!("{table}-2.csv")), &[]);
+        assert_eq!(masked(&before, false), masked(&after, false), "{table}");
+    }
+    let conn = rusqlite::Connection::open(&copy).expect("open copy");
+    let marks: Vec<(String, String)> = conn
+        .prepare("SELECT action, reason FROM conversation_retractions ORDER BY id")
+        .expect("query")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    let want = [
+        ("retract", "顧客違い"),
+        ("restore", ""),
+        ("retract", "重複, \"再\""),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(a, r)| (a.to_string(), r.to_string()))
+        .collect();
+    assert_eq!(marks, want, "the copy holds every mark");
 }

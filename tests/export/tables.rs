@@ -60,7 +60,8 @@ fn orders_and_follow_ups_carry_their_account() {
     let orders = parse_csv(&b.ok(&["export", "orders"]));
     assert_eq!(
         orders.header.join(","),
-        "id,account_id,account_code,account_name,ordered_at,amount,note,voided,void_reason,voided_at"
+        "id,account_id,account_code,account_name,ordered_at,amount,note,voided,void_reason,voided_at,\
+         retractions"
     );
     assert_eq!(orders.rows.len(), 3);
     let first = &orders.rows[0];
@@ -81,6 +82,22 @@ fn orders_and_follow_ups_carry_their_account() {
     assert_eq!(voided["voided"], "true");
     assert_eq!(voided["void_reason"], "返品");
     assert_eq!(voided["voided_at"], "2026-11-23T00:00:00Z");
+    assert_eq!(first["retractions"], "", "none: an empty cell");
+    // Every void and restoration, not only the current one: one JSON
+    // text in the cell, oldest first.
+    b.ok(&["order", "restore", &id]);
+    b.ok(&["order", "void", &id, "--reason", "二重登録, \"再\""]);
+    let orders = parse_csv(&b.ok(&["export", "orders"]));
+    let marks: Value = serde_json::from_str(&orders.rows[2]["retractions"]).expect("JSON");
+    let at = "2026-11-23T00:00:00Z";
+    assert_eq!(
+        marks,
+        serde_json::json!([
+            {"action": "void", "reason": "返品", "at": at},
+            {"action": "restore", "reason": "", "at": at},
+            {"action": "void", "reason": "二重登録, \"再\"", "at": at},
+        ])
+    );
 
     let fus = parse_csv(&b.ok(&["export", "follow-ups"]));
     assert_eq!(
@@ -113,7 +130,7 @@ fn conversations_list_every_revision_and_mark_retractions() {
     assert_eq!(
         csv.header.join(","),
         "id,account_id,account_code,account_name,contact,kind,direction,happened_at,logged_at,\
-         revision,is_current,summary,body,outcome,retracted,retract_reason,retracted_at"
+         revision,is_current,summary,body,outcome,retracted,retract_reason,retracted_at,retractions"
     );
     let edited = csv.rows_where("id", &s.edited.to_string());
     let marks: Vec<(&str, &str, &str)> = edited
@@ -146,6 +163,22 @@ fn conversations_list_every_revision_and_mark_retractions() {
     assert_eq!(gone["retract_reason"], "顧客違い");
     assert_eq!(gone["retracted_at"], "2026-11-23T00:00:00Z");
     assert_eq!(gone["is_current"], "true");
+    // Every retraction and restoration, not only the current one.
+    let id = s.retracted.to_string();
+    b.ok(&["log", "restore", &id]);
+    b.ok(&["log", "retract", &id, "--reason", "重複"]);
+    let csv = parse_csv(&b.ok(&["export", "conversations"]));
+    let marks: Value = serde_json::from_str(&csv.row("id", &id)["retractions"]).expect("JSON");
+    let at = "2026-11-23T00:00:00Z";
+    assert_eq!(
+        marks,
+        serde_json::json!([
+            {"action": "retract", "reason": "顧客違い", "at": at},
+            {"action": "restore", "reason": "", "at": at},
+            {"action": "retract", "reason": "重複", "at": at},
+        ])
+    );
+    assert_eq!(csv.row("id", &id)["retract_reason"], "重複");
     // Four conversations (one with two edits) plus the one completing a follow-up.
     assert_eq!(csv.rows.len(), 5 + 2);
 }
@@ -168,6 +201,16 @@ fn json_matches_csv_for_every_table() {
             sorted.sort();
             assert_eq!(keys, sorted.iter().collect::<Vec<_>>(), "{table}");
             for (key, value) in object {
+                if key == "retractions" {
+                    // The same list: a JSON text in the cell, empty for none.
+                    let cell = &row[key];
+                    let parsed: Value = match cell.as_str() {
+                        "" => serde_json::json!([]),
+                        text => serde_json::from_str(text).expect("a JSON list"),
+                    };
+                    assert_eq!(value, &parsed, "{table}.{key}");
+                    continue;
+                }
                 let as_cell = match value {
                     Value::Null => String::new(),
                     Value::String(s) => s.clone(),
@@ -295,7 +338,7 @@ fn empty_tables_and_mistakes() {
     assert_eq!(
         b.ok(&["export", "orders"]),
         "id,account_id,account_code,account_name,ordered_at,amount,note,voided,void_reason,\
-         voided_at\r\n"
+         voided_at,retractions\r\n"
     );
     assert_eq!(b.ok(&["export", "orders", "--format", "json"]), "[]\n");
     let err = b.user_error(&["export", "invoices"]);

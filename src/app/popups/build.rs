@@ -293,7 +293,11 @@ pub fn open_order_form(app: &mut App, account_id: i64) {
     let (now, zone, fmt) = (app.now(), app.clock.zone(), app.date_format());
     describe_when(&mut form, "when", now, zone, fmt, &app.i18n);
     app.popups.push(Popup {
-        kind: PopupKind::Order { account_id, form },
+        kind: PopupKind::Order {
+            account_id,
+            editing: None,
+            form,
+        },
     });
 }
 
@@ -308,12 +312,17 @@ pub fn open_retract_form(app: &mut App, conversation_id: i64) {
     });
 }
 
-/// Show the selected conversation in full.
-pub fn open_conversation(app: &mut App) {
-    let id = match app.account.as_ref().and_then(|v| v.selected_entry()) {
-        Some(crate::domain::model::TimelineEntry::Conversation(c)) => c.id,
-        _ => return,
+/// Show the selected timeline entry in full: a conversation or an order.
+pub fn open_entry(app: &mut App) {
+    use crate::domain::model::TimelineEntry;
+    let (id, order) = match app.account.as_ref().and_then(|v| v.selected_entry()) {
+        Some(TimelineEntry::Conversation(c)) => (c.id, false),
+        Some(TimelineEntry::Order(o)) => (o.id, true),
+        None => return,
     };
+    if order {
+        return super::order::open_order_view(app, id);
+    }
     match app.store.conversation(id) {
         Ok(c) => app.popups.push(Popup {
             kind: PopupKind::Conversation {

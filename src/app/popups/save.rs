@@ -26,6 +26,9 @@ pub fn save_top(app: &mut App) {
         | PopupKind::FollowUp { account_id, .. }
         | PopupKind::ApplyPlan { account_id, .. } => Some(*account_id),
         PopupKind::Log(l) => Some(l.account_id),
+        PopupKind::VoidOrder { order_id, .. } => {
+            app.store.order(*order_id).ok().map(|o| o.account_id)
+        }
         PopupKind::Retract {
             conversation_id, ..
         } => app
@@ -45,7 +48,15 @@ pub fn save_top(app: &mut App) {
         PopupKind::Account { editing, form } => save_account(app, *editing, form.clone()),
         PopupKind::Contact { account_id, form } => save_contact(app, *account_id, form.clone()),
         PopupKind::Log(l) => save_log(app, l.clone()),
-        PopupKind::Order { account_id, form } => save_order(app, *account_id, form.clone()),
+        PopupKind::Order {
+            editing: Some(id),
+            form,
+            ..
+        } => super::order::save_edit(app, *id, form),
+        PopupKind::Order {
+            account_id, form, ..
+        } => save_order(app, *account_id, form.clone()),
+        PopupKind::VoidOrder { order_id, form } => super::order::save_void(app, *order_id, form),
         PopupKind::Retract {
             conversation_id,
             form,
@@ -85,6 +96,16 @@ pub fn save_top(app: &mut App) {
         Ok(message_key) => {
             app.waiting_to_save = None;
             app.popups.pop();
+            // An order edit or void: the viewer under it shows the order anew.
+            if let Some(Popup {
+                kind: PopupKind::OrderView { order, .. },
+            }) = app.popups.last()
+            {
+                let id = order.id;
+                super::order::reopen_view(app, id);
+                app.info(app.i18n.t(message_key).to_string());
+                return;
+            }
             // A retraction or edit also closes the viewer under it (stale text).
             if matches!(
                 app.popups.last(),

@@ -35,12 +35,7 @@ pub fn mark_lines(app: &App, marks: &[Mark]) -> Vec<Line<'static>> {
 
 /// Draw the viewer.
 pub fn render(app: &App, c: &Conversation, show_revisions: bool, scroll: u16, f: &mut Frame) {
-    let screen = f.area();
-    let area = super::frame_box(
-        f,
-        screen.width.saturating_sub(4).min(90),
-        screen.height.saturating_sub(2),
-    );
+    let area = super::viewer_box(app, f);
     let t = |k: &str| app.i18n.t(k).to_string();
     let inner_w = area.width.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = Vec::new();

@@ -3,6 +3,7 @@
 pub mod conversation;
 pub mod form;
 pub mod help;
+pub mod order;
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -39,15 +40,29 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame) {
                 .unwrap_or_else(|| app.i18n.f(key, &[("name", &sanitize(&name))]));
             form::render(app, &l.form, &title, f);
         }
-        PopupKind::Order { account_id, form } => {
+        PopupKind::Order {
+            account_id,
+            editing,
+            form,
+        } => {
             let name = app.account_name(*account_id);
-            form::render(
-                app,
-                form,
-                &app.i18n.f("form.order", &[("name", &sanitize(&name))]),
-                f,
-            );
+            let title = match editing {
+                Some(id) => app.i18n.f(
+                    "ordertui.edit_title",
+                    &[("id", &id.to_string()), ("name", &sanitize(&name))],
+                ),
+                None => app.i18n.f("form.order", &[("name", &sanitize(&name))]),
+            };
+            form::render(app, form, &title, f);
         }
+        PopupKind::VoidOrder { order_id, form } => form::render(
+            app,
+            form,
+            &app.i18n
+                .f("ordertui.void_title", &[("id", &order_id.to_string())]),
+            f,
+        ),
+        PopupKind::OrderView { order, scroll } => order::render(app, order, *scroll, f),
         PopupKind::Retract { form, .. } => form::render(app, form, &t("form.retract"), f),
         PopupKind::Import { form } => form::render(app, form, &t("form.import"), f),
         PopupKind::ImportPreview {
@@ -130,6 +145,24 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame) {
             );
         }
     }
+}
+
+/// The box a viewer (conversation, order) draws in: as large as the
+/// screen allows while the status line under it stays visible, so a
+/// refusal or a "saved" shows while the viewer is open.
+pub fn viewer_box(app: &App, f: &mut Frame) -> Rect {
+    let screen = f.area();
+    let width = screen.width.saturating_sub(4).min(90);
+    let below = 1 + crate::ui::status_height(app, screen.width);
+    let area = Rect {
+        x: screen.x + (screen.width - width) / 2,
+        // Under the tabs; the status lines and the footer stay in view.
+        y: screen.y + screen.height.min(1),
+        width,
+        height: screen.height.saturating_sub(1 + below),
+    };
+    clear_box(f, area);
+    area
 }
 
 /// The full-screen-ish box popups draw in, cleared first.

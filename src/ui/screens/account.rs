@@ -151,19 +151,41 @@ fn fit_line(spans: Vec<Span<'static>>, w: usize) -> Line<'static> {
     Line::from(out)
 }
 
+/// Struck through and dimmed when retracted or voided: kept, not counted.
+fn struck(yes: bool) -> ratatui::style::Style {
+    let style = ratatui::style::Style::new();
+    if yes {
+        style
+            .add_modifier(Modifier::CROSSED_OUT)
+            .patch(theme::dim())
+    } else {
+        style
+    }
+}
+
 /// The lines one timeline entry takes at `width`.
 fn entry_lines(app: &App, e: &TimelineEntry, width: usize) -> Vec<Line<'static>> {
     let t = |k: &str| app.i18n.t(k).to_string();
     let when = super::local_time(app, e.at());
     match e {
         TimelineEntry::Order(o) => {
+            let mut marks = String::new();
+            if o.edited() {
+                marks.push_str(&format!(" [{}]", t("history.edited")));
+            }
+            if o.voided.is_some() {
+                marks.push_str(&format!(" [{}]", t("record_history.voided")));
+            }
             let s = format!(
-                "{when}  {}  {}  {}",
+                "{when}  {}  {}  {}{marks}",
                 t("history.order"),
                 format_yen(o.amount, app.i18n.ja()),
                 sanitize(&o.note)
             );
-            vec![Line::from(truncate(&s, width))]
+            vec![Line::from(Span::styled(
+                truncate(&s, width),
+                struck(o.voided.is_some()),
+            ))]
         }
         TimelineEntry::Conversation(c) => {
             let cur = c.current();
@@ -187,12 +209,7 @@ fn entry_lines(app: &App, e: &TimelineEntry, width: usize) -> Vec<Line<'static>>
                 t(&format!("conv.{}", c.kind)),
                 t(&format!("dir.{}", c.direction))
             );
-            let mut style = ratatui::style::Style::new();
-            if c.retracted.is_some() {
-                style = style
-                    .add_modifier(Modifier::CROSSED_OUT)
-                    .patch(theme::dim());
-            }
+            let style = struck(c.retracted.is_some());
             let mut lines = vec![Line::from(Span::styled(truncate(&head, width), style))];
             let body = cur
                 .map(|r| sanitize_multiline(&r.body).into_owned())
