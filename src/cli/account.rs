@@ -136,17 +136,7 @@ fn list(ctx: &mut Ctx<'_>, search: Option<&str>, all: bool, json: bool) -> CliRe
         let order = SearchIndex::new(entries).filter(q);
         if !json {
             let rows = ctx.store.list_rows_by_ids(&order).map_err(|e| ctx.err(e))?;
-            for r in &rows {
-                print_line(
-                    ctx,
-                    r.id,
-                    &r.name,
-                    r.reading.as_deref(),
-                    r.status,
-                    r.last_touch_at,
-                )?;
-            }
-            return Ok(());
+            return print_rows(ctx, &rows);
         }
         ctx.store.accounts_by_ids(&order).map_err(|e| ctx.err(e))?
     } else if !json {
@@ -154,17 +144,7 @@ fn list(ctx: &mut Ctx<'_>, search: Option<&str>, all: bool, json: bool) -> CliRe
         let mut rows = ctx.store.list_rows(all).map_err(|e| ctx.err(e))?;
         // Most recently touched first; never-touched last, by name.
         rows.sort_by_key(|r| std::cmp::Reverse(r.last_touch_at));
-        for r in &rows {
-            print_line(
-                ctx,
-                r.id,
-                &r.name,
-                r.reading.as_deref(),
-                r.status,
-                r.last_touch_at,
-            )?;
-        }
-        return Ok(());
+        return print_rows(ctx, &rows);
     } else {
         return json_list(ctx, all);
     };
@@ -246,6 +226,21 @@ fn json_list(ctx: &mut Ctx<'_>, all: bool) -> CliResult {
         Err(ListFailure::Cli(e)) => Err(e),
         Err(ListFailure::Closed) => Ok(()),
     }
+}
+
+/// The plain-text list, one line per row.
+fn print_rows(ctx: &mut Ctx<'_>, rows: &[crate::store::AccountListRow]) -> CliResult {
+    for r in rows {
+        print_line(
+            ctx,
+            r.id,
+            &r.name,
+            r.reading.as_deref(),
+            r.status,
+            r.last_touch_at,
+        )?;
+    }
+    Ok(())
 }
 
 /// One plain-text list line: id, name, reading, status, last touch day.
