@@ -145,6 +145,14 @@ fn retract_and_restore_from_the_viewer() {
         "a retracted call is not a touch"
     );
     app.update(Action::Open);
+    // Retracting again is refused at once, saying when and why.
+    app.update(Action::Retract);
+    assert_eq!(app.popups.len(), 1, "no second retract form");
+    let said = app.status.clone().unwrap();
+    assert!(
+        said.error && said.text.contains("wrong customer"),
+        "{said:?}"
+    );
     app.update(Action::RestoreConversation);
     let v = app.account.as_ref().unwrap();
     assert!(matches!(&v.timeline[0], TimelineEntry::Conversation(c) if c.retracted.is_none()));

@@ -247,10 +247,21 @@ pub(super) fn update(app: &mut App, action: Action) {
             Action::PageDown => *scroll = scroll.saturating_add(10),
             Action::PageUp => *scroll = scroll.saturating_sub(10),
             Action::Top => *scroll = 0,
-            Action::Retract => {
-                let id = conversation.id;
-                build::open_retract_form(app, id);
-            }
+            // Already retracted: refused at once, saying when and why.
+            Action::Retract => match &conversation.retracted {
+                Some(r) => {
+                    let refusal = crate::domain::history::Refusal::AlreadyRetracted {
+                        id: conversation.id,
+                        reason: r.reason.clone(),
+                        at: r.at,
+                    };
+                    app.error(&crate::store::StoreError::Refused(refusal));
+                }
+                None => {
+                    let id = conversation.id;
+                    build::open_retract_form(app, id);
+                }
+            },
             Action::RestoreConversation => {
                 let id = conversation.id;
                 save::restore_conversation(app, id);
