@@ -138,6 +138,20 @@ fn the_open_tui_shows_what_other_processes_write() {
     data.cli(&["import", "accounts", csv.to_str().unwrap()]);
     tui.wait_for("52 of 52");
 
+    // Another terminal schedules a call for today: the Today queue has it.
+    data.cli(&[
+        "follow-up",
+        ACCOUNT,
+        "--due",
+        "today",
+        "--note",
+        "見積もりの確認",
+    ]);
+    tui.send("2");
+    tui.wait_for("見積もりの確認");
+    tui.send("1");
+    tui.wait_for("52 of 52");
+
     // The open account's timeline follows, and a form being typed in stays.
     tui.send("/");
     tui.send("テスト");
