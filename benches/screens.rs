@@ -4,7 +4,10 @@
 
 mod common;
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use std::time::Instant;
+
+use criterion::measurement::WallTime;
+use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use salesbench::app::{Action, App};
@@ -79,8 +82,40 @@ fn screens(c: &mut Criterion) {
                 term.draw(|f| salesbench::ui::draw(&app, f)).unwrap();
             })
         });
+        outside_writes(&mut group, n);
     }
     group.finish();
+}
+
+/// What the TUI does on the UI thread about other processes: look at the
+/// file's change counter on every tick, and when another connection wrote,
+/// bring the Today queue and the open account up to date (the big lists
+/// are re-read off the UI thread: that is `lists-load`).
+fn outside_writes(group: &mut criterion::BenchmarkGroup<'_, WallTime>, n: usize) {
+    let (_dir, copy) = common::scratch_copy(n);
+    let store = Store::open(&copy).unwrap();
+    let mut app = App::new(store, Clock::fixed(common::now()), I18n::new(Lang::En)).unwrap();
+    let id = app.accounts.rows[app.accounts.rows.len() / 2].id;
+    app.open_account(id);
+    let mut other = Store::open(&copy).unwrap();
+    group.bench_function(BenchmarkId::new("tick-nothing-changed", n), |b| {
+        b.iter(|| app.tick(Instant::now()))
+    });
+    group.bench_function(BenchmarkId::new("tick-after-outside-write", n), |b| {
+        b.iter_batched(
+            || {
+                other
+                    .log_conversation(&common::call(id), common::now())
+                    .unwrap()
+            },
+            |_| {
+                app.tick(Instant::now());
+                assert!(app.reload_wanted);
+                app.reload_wanted = false;
+            },
+            BatchSize::PerIteration,
+        )
+    });
 }
 
 /// An account with 2,000 conversations: its screen must still open fast.

@@ -5,21 +5,8 @@
 mod common;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use salesbench::domain::model::{AccountFields, ConversationKind, Direction, NewConversation};
+use salesbench::domain::model::AccountFields;
 use salesbench::store::Store;
-
-fn call(account_id: i64) -> NewConversation {
-    NewConversation {
-        account_id,
-        contact_id: None,
-        kind: ConversationKind::Call,
-        direction: Direction::Out,
-        happened_at: common::now(),
-        summary: "折り返しの電話".into(),
-        body: "見積もりの件で折り返し。来週訪問。".into(),
-        outcome: None,
-    }
-}
 
 fn log(c: &mut Criterion) {
     let mut group = c.benchmark_group("log-conversation");
@@ -39,7 +26,11 @@ fn log(c: &mut Criterion) {
             )
             .unwrap();
         group.bench_function(BenchmarkId::new("commit", 0), |b| {
-            b.iter(|| store.log_conversation(&call(id), common::now()).unwrap())
+            b.iter(|| {
+                store
+                    .log_conversation(&common::call(id), common::now())
+                    .unwrap()
+            })
         });
     }
     for n in common::sizes() {
@@ -47,7 +38,11 @@ fn log(c: &mut Criterion) {
         let mut store = Store::open(&path).unwrap();
         let id = store.search_keys(false).unwrap()[n / 2].0;
         group.bench_function(BenchmarkId::new("commit", n), |b| {
-            b.iter(|| store.log_conversation(&call(id), common::now()).unwrap())
+            b.iter(|| {
+                store
+                    .log_conversation(&common::call(id), common::now())
+                    .unwrap()
+            })
         });
     }
     group.finish();

@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use chrono::{DateTime, TimeZone, Utc};
+use salesbench::domain::model::{ConversationKind, Direction, NewConversation};
 use salesbench::store::Store;
 
 /// The fixed "now" every benchmark runs at.
@@ -48,4 +49,19 @@ pub fn scratch_copy(n: usize) -> (tempfile::TempDir, PathBuf) {
     let from = rusqlite::Connection::open(&src).unwrap();
     from.backup(rusqlite::MAIN_DB, &dst, None).unwrap();
     (dir, dst)
+}
+
+/// A call logged now on `account_id` (what a write bench writes).
+#[allow(dead_code)]
+pub fn call(account_id: i64) -> NewConversation {
+    NewConversation {
+        account_id,
+        contact_id: None,
+        kind: ConversationKind::Call,
+        direction: Direction::Out,
+        happened_at: now(),
+        summary: "折り返しの電話".into(),
+        body: "見積もりの件で折り返し。来週訪問。".into(),
+        outcome: None,
+    }
 }
