@@ -8,11 +8,11 @@ use super::{App, PopupKind, Screen};
 use crate::domain::triage::TodayItem;
 
 /// How often a write held up by another program is tried again.
-pub const RETRY_EVERY: Duration = Duration::from_millis(400);
+pub const RETRY_EVERY: Duration = Duration::from_millis(500);
 
 /// How long one write attempt waits for the lock before handing the
 /// screen back (the key that started it must not freeze the display).
-pub const WRITE_PATIENCE: Duration = Duration::from_millis(150);
+pub const WRITE_PATIENCE: Duration = Duration::from_millis(50);
 
 /// A save that found the file locked by another program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
