@@ -6,6 +6,7 @@ mod macros;
 pub mod dates;
 pub mod fold;
 pub mod history;
+pub mod insight;
 pub mod interval;
 pub mod kind;
 pub mod limits;
