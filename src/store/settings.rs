@@ -88,3 +88,105 @@ fn unknown() -> StoreError {
         message: "currency.unknown_in_database".into(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+    use crate::domain::model::{AccountFields, OrderChange};
+
+    fn now() -> chrono::DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0).unwrap()
+    }
+
+    fn account(store: &mut Store) -> i64 {
+        let f = AccountFields {
+            name: "Acme".into(),
+            ..Default::default()
+        };
+        store.add_account(&f, now()).unwrap()
+    }
+
+    #[test]
+    fn a_database_with_orders_from_before_is_yen() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let mut conn = rusqlite::Connection::open(&path).unwrap();
+            super::super::migrate::migrate_to(&mut conn, 4).unwrap();
+            conn.execute_batch(
+                "INSERT INTO accounts (name, search_key, created_at, updated_at) \
+                 VALUES ('Acme', 'acme', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'); \
+                 INSERT INTO orders (account_id, ordered_at, amount, note, created_at) \
+                 VALUES (1, '2026-01-01T00:00:00Z', 12000, '', '2026-01-01T00:00:00Z');",
+            )
+            .unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(recorded(&store.conn).unwrap(), Some(Currency::JPY));
+        let choice = store.use_currency(Currency::USD).unwrap();
+        assert_eq!(
+            choice,
+            CurrencyChoice::DatabaseWins {
+                database: Currency::JPY
+            }
+        );
+        assert_eq!(store.currency(), Currency::JPY);
+
+        // One without orders records nothing until its first amount.
+        let empty = dir.path().join("empty.db");
+        {
+            let mut conn = rusqlite::Connection::open(&empty).unwrap();
+            super::super::migrate::migrate_to(&mut conn, 4).unwrap();
+        }
+        let mut store = Store::open(&empty).unwrap();
+        assert_eq!(recorded(&store.conn).unwrap(), None);
+        assert_eq!(
+            store.use_currency(Currency::USD).unwrap(),
+            CurrencyChoice::Configured
+        );
+    }
+
+    #[test]
+    fn a_currency_recorded_meanwhile_by_another_program_refuses_the_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sb.db");
+        let mut dollars = Store::open(&path).unwrap();
+        let id = account(&mut dollars);
+        let mut yen = Store::open(&path).unwrap();
+        // Both settle before either writes an amount: nothing recorded yet.
+        dollars.use_currency(Currency::USD).unwrap();
+        yen.use_currency(Currency::JPY).unwrap();
+        let first = yen.add_order(id, now(), 12_000, "", now()).unwrap();
+        assert_eq!(recorded(&yen.conn).unwrap(), Some(Currency::JPY));
+
+        // 2933 meant cents here; in this database it would read as ¥2,933.
+        let err = dollars.add_order(id, now(), 2_933, "", now()).unwrap_err();
+        assert!(
+            matches!(&err, StoreError::Invalid { field: "amount", message } if message == "currency.changed_meanwhile"),
+            "{err:?}"
+        );
+        let change = OrderChange {
+            amount: Some(2_933),
+            ..Default::default()
+        };
+        assert!(dollars.edit_order(first, &change, now()).is_err());
+        assert_eq!(dollars.orders(id).unwrap().len(), 1);
+        assert_eq!(dollars.order(first).unwrap().amount, 12_000);
+        // A note-only edit carries no amount: allowed.
+        let note = OrderChange {
+            note: Some("gift".into()),
+            ..Default::default()
+        };
+        dollars.edit_order(first, &note, now()).unwrap();
+        // Settling again takes the database's currency.
+        assert_eq!(
+            dollars.use_currency(Currency::USD).unwrap(),
+            CurrencyChoice::DatabaseWins {
+                database: Currency::JPY
+            }
+        );
+        dollars.add_order(id, now(), 500, "", now()).unwrap();
+    }
+}
