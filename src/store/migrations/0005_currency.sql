@@ -7,7 +7,7 @@
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
-) WITHOUT ROWID;
+);
 
 INSERT INTO settings (key, value)
 SELECT 'currency', 'JPY' WHERE EXISTS (SELECT 1 FROM orders);
