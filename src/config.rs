@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::domain::interval::DEFAULT_INTERVAL_DAYS;
+use crate::domain::money::Currency;
 
 /// How dates are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -35,6 +36,10 @@ pub struct Config {
     pub era: bool,
     /// Action name -> key, e.g. `log = "L"` or `quit = "ctrl-q"`.
     pub keys: BTreeMap<String, String>,
+    /// The ISO 4217 code amounts are counted in (`JPY`, `USD`); see
+    /// [`Config::currency`]. A database keeps the currency of its first
+    /// amount, which wins over this.
+    pub currency: String,
 }
 
 impl Default for Config {
@@ -45,7 +50,16 @@ impl Default for Config {
             date_style: DateStyle::Locale,
             era: false,
             keys: BTreeMap::new(),
+            currency: Currency::JPY.code.to_string(),
         }
+    }
+}
+
+impl Config {
+    /// The configured currency; an unknown code (already warned about by
+    /// [`load`]) means yen.
+    pub fn currency(&self) -> Currency {
+        Currency::from_code(&self.currency).unwrap_or_default()
     }
 }
 
@@ -93,6 +107,13 @@ pub enum ConfigWarning {
     TooLarge { path: PathBuf },
     /// A line or a value is wrong ([`parse`]'s message).
     Invalid { path: PathBuf, problem: String },
+    /// `currency` names no currency this version knows; the rest of the
+    /// file is used, with yen.
+    UnknownCurrency {
+        path: PathBuf,
+        line: usize,
+        code: String,
+    },
 }
 
 impl ConfigWarning {
@@ -113,6 +134,14 @@ impl ConfigWarning {
             ConfigWarning::Invalid { path, problem } => i18n.f(
                 "files.config_invalid",
                 &[("path", &path.display().to_string()), ("problem", problem)],
+            ),
+            ConfigWarning::UnknownCurrency { path, line, code } => i18n.f(
+                "currency.config_unknown",
+                &[
+                    ("path", &path.display().to_string()),
+                    ("line", &line.to_string()),
+                    ("code", code),
+                ],
             ),
         }
     }
@@ -140,12 +169,32 @@ pub fn load(path: Option<&Path>) -> (Config, Option<ConfigWarning>) {
         Err(e) => return warn(unreadable(e)),
     };
     match parse(&text) {
+        Ok(mut c) if Currency::from_code(&c.currency).is_none() => {
+            let warning = ConfigWarning::UnknownCurrency {
+                path: path.to_path_buf(),
+                line: line_of_key(&text, "currency"),
+                code: std::mem::replace(&mut c.currency, Currency::JPY.code.to_string()),
+            };
+            (c, Some(warning))
+        }
         Ok(c) => (c, None),
         Err(problem) => warn(ConfigWarning::Invalid {
             path: path.to_path_buf(),
             problem,
         }),
     }
+}
+
+/// The line (from 1) where top-level `key` is set; 1 when not found.
+fn line_of_key(text: &str, key: &str) -> usize {
+    text.lines()
+        .take_while(|l| !l.trim_start().starts_with('['))
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or(1, |i| i + 1)
 }
 
 /// The file's text, or `None` when it holds more than [`MAX_BYTES`].
@@ -200,5 +249,29 @@ mod tests {
         let (c, warn) = load(Some(&dir.path().join("absent.toml")));
         assert_eq!(c, Config::default());
         assert!(warn.is_none());
+    }
+
+    #[test]
+    fn currency_is_read_and_an_unknown_code_is_a_warning_naming_the_line() {
+        assert_eq!(Config::default().currency(), Currency::JPY);
+        assert_eq!(
+            parse("currency = \"usd\"").unwrap().currency(),
+            Currency::USD
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("config.toml");
+        std::fs::write(&p, "language = \"ja\"\n# money\ncurrency = \"XYZ\"\n").unwrap();
+        let (c, warn) = load(Some(&p));
+        // The rest of the file still counts; the currency falls back to yen.
+        assert_eq!(c.language.as_deref(), Some("ja"));
+        assert_eq!(c.currency(), Currency::JPY);
+        let warn = warn.unwrap();
+        for lang in [crate::i18n::Lang::En, crate::i18n::Lang::Ja] {
+            let text = warn.message(&crate::i18n::I18n::new(lang));
+            assert!(text.contains(":3") && text.contains("XYZ"), "{text}");
+            assert!(!text.contains('{'), "{text}");
+        }
+        let ja = warn.message(&crate::i18n::I18n::new(crate::i18n::Lang::Ja));
+        assert!(ja.contains("円"), "{ja}");
     }
 }

@@ -106,6 +106,49 @@ impl I18n {
         }
     }
 
+    /// An amount that could not be read, in this language, with examples
+    /// in `currency` (`12,000円` / `$29.33`).
+    pub fn amount_error(
+        &self,
+        e: &crate::domain::money::AmountError,
+        currency: crate::domain::money::Currency,
+    ) -> String {
+        use crate::domain::money::{format_money, format_plain, Currency};
+        // 12000 yen, 29.33 dollars, 29.330 dinars: one typical amount.
+        let (typical, larger) = match currency.minor_units {
+            0 => (12_000, 12_000),
+            _ => (
+                2_933 * currency.scale() / 100,
+                123_450 * currency.scale() / 100,
+            ),
+        };
+        let grouped = format_money(larger, currency, false);
+        let grouped = grouped.trim_start_matches(|c: char| !c.is_ascii_digit());
+        let examples = self.f(
+            "currency.examples",
+            &[
+                ("a", &format_plain(typical, currency)),
+                ("b", grouped),
+                ("c", &format_money(typical, currency, self.ja())),
+            ],
+        );
+        let unit = if currency == Currency::JPY {
+            self.t("currency.unit_jpy")
+        } else {
+            currency.code.to_string()
+        };
+        self.f(
+            e.key(),
+            &[
+                ("input", e.input()),
+                ("examples", &examples),
+                ("unit", &unit),
+                ("code", currency.code),
+                ("decimals", &currency.minor_units.to_string()),
+            ],
+        )
+    }
+
     /// A refusal (already retracted, plan already applied ...) in this
     /// language, its times in the calendar of `zone`.
     pub fn refusal(
@@ -197,6 +240,42 @@ mod tests {
                 assert!(!text.contains('{'), "{lang:?} {}: unfilled {text}", r.key());
             }
         }
+    }
+
+    #[test]
+    fn every_amount_error_has_a_message_in_both_languages() {
+        use crate::domain::money::{AmountError, Currency};
+        for lang in [Lang::En, Lang::Ja] {
+            let i18n = I18n::new(lang);
+            for e in AmountError::samples() {
+                for c in [Currency::JPY, Currency::USD] {
+                    let text = i18n.amount_error(&e, c);
+                    assert!(!text.contains('{'), "{lang:?} {}: unfilled {text}", e.key());
+                    assert_ne!(text, e.key(), "{lang:?} lacks {}", e.key());
+                }
+            }
+        }
+        let en = I18n::new(Lang::En);
+        let ja = I18n::new(Lang::Ja);
+        let e = AmountError::NotANumber("abc".into());
+        assert_eq!(
+            en.amount_error(&e, Currency::JPY),
+            "not an amount: \"abc\" (try 12000, 12,000 or ¥12,000)"
+        );
+        assert_eq!(
+            en.amount_error(&e, Currency::USD),
+            "not an amount: \"abc\" (try 29.33, 1,234.50 or $29.33)"
+        );
+        assert!(ja.amount_error(&e, Currency::JPY).contains("12,000円"));
+        let e = AmountError::Fractional("29.33".into());
+        assert_eq!(
+            en.amount_error(&e, Currency::JPY),
+            "yen has no fractional part: \"29.33\" (round to whole yen)"
+        );
+        assert_eq!(
+            ja.amount_error(&e, Currency::JPY),
+            "円に小数はありません：「29.33」（1円単位に丸めてください）"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use salesbench::cli::{self, start, Cli, CliError, Command};
 use salesbench::clock::Clock;
 use salesbench::config::{self, Config};
 use salesbench::i18n::{I18n, Lang};
+use salesbench::store::settings::CurrencyChoice;
 use salesbench::store::Store;
 
 fn main() -> ExitCode {
@@ -110,6 +111,7 @@ fn run(args: Cli) -> Result<(), CliError> {
         }
     };
     let mut store = open(&path)?;
+    let warning = currency_warning(&mut store, &config, &i18n, &path, warning)?;
     if args.command.is_some() {
         // A script's write waits for an import or another terminal to
         // finish, however long; the TUI sets its own, short patience.
@@ -140,6 +142,34 @@ fn run(args: Cli) -> Result<(), CliError> {
                 out: &mut out,
             };
             cli::run(cmd, &mut ctx)
+        }
+    }
+}
+
+/// Settle the currency: the database's, when it records one, wins over
+/// the configuration's, and the operator is told (beside any config
+/// warning, which the TUI shows too).
+fn currency_warning(
+    store: &mut Store,
+    config: &Config,
+    i18n: &I18n,
+    path: &std::path::Path,
+    warning: Option<String>,
+) -> Result<Option<String>, CliError> {
+    let configured = config.currency();
+    match store.use_currency(configured) {
+        Err(e) => Err(cli::store_error_at(i18n, e, path)),
+        Ok(CurrencyChoice::Configured) => Ok(warning),
+        Ok(CurrencyChoice::DatabaseWins { database }) => {
+            let text = i18n.f(
+                "currency.mismatch",
+                &[("database", database.code), ("config", configured.code)],
+            );
+            cli::report(&text);
+            Ok(Some(match warning {
+                Some(w) => format!("{w} {text}"),
+                None => text,
+            }))
         }
     }
 }

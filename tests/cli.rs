@@ -10,6 +10,8 @@ mod harness;
 
 #[path = "cli/accounts.rs"]
 mod accounts;
+#[path = "cli/currency.rs"]
+mod currency;
 #[path = "cli/demo.rs"]
 mod demo;
 #[path = "cli/errors.rs"]

@@ -8,6 +8,8 @@ mod support;
 
 #[path = "import/accounts.rs"]
 mod accounts;
+#[path = "import/currency.rs"]
+mod currency;
 #[path = "import/equivalence.rs"]
 mod equivalence;
 #[path = "import/errors.rs"]

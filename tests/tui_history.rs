@@ -428,3 +428,48 @@ fn a_refusal_shows_while_a_viewer_is_open() {
         assert!(on_screen(&app, &shown), "{shown:?} not on screen:\n{text}");
     }
 }
+
+#[test]
+fn dollars_show_pre_fill_and_save_as_dollars_in_the_order_viewer() {
+    use salesbench::domain::money::Currency;
+    let (_dir, mut app, a, _) = planned(Lang::Ja);
+    app.store.use_currency(Currency::USD).unwrap();
+    let id = app
+        .store
+        .add_order(a, now() - Duration::days(2), 2_933, "toner", now())
+        .unwrap();
+    app.open_account(a);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(viewed(&app).id, id);
+    let text = screen_text(&app, 80, 24);
+    assert!(text.contains("$29.33") && !text.contains('円'), "{text}");
+    press(&mut app, KeyCode::Char('e'));
+    let set = |app: &mut App, field: &str, value: &str| {
+        if let Some(PopupKind::Order { form, .. }) = app.popups.last_mut().map(|p| &mut p.kind) {
+            form.set(field, value);
+        }
+    };
+    match top(&app) {
+        // The amount as typed, not the 2933 cents (which would read $2,933.00).
+        PopupKind::Order { form, .. } => assert_eq!(form.value("amount"), "29.33"),
+        other => panic!("e opens the pre-filled order form, got {other:?}"),
+    }
+    set(&mut app, "amount", "29.333");
+    save(&mut app);
+    match top(&app) {
+        PopupKind::Order { form, .. } => {
+            let err = form.errors.get("amount").expect("amount refused");
+            assert!(err.contains("USD の金額は小数点以下 2 桁まで"), "{err}");
+        }
+        other => panic!("the form stays open, got {other:?}"),
+    }
+    // Only the note changes: the amount stays 2933 cents.
+    set(&mut app, "amount", "29.33");
+    set(&mut app, "note", "toner, boxed");
+    save(&mut app);
+    let stored = app.store.order(id).unwrap();
+    assert_eq!(
+        (stored.amount, stored.note.as_str()),
+        (2_933, "toner, boxed")
+    );
+}

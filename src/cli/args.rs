@@ -318,7 +318,9 @@ pub struct OrderArgs {
     /// The account: id, customer code, exact name or a unique part of it.
     #[arg(required = true)]
     pub account: Option<String>,
-    /// Amount in yen: 12000, 12,000, ¥12,000 or 12000円.
+    /// Amount in the database's currency (config `currency`, default JPY):
+    /// 12000, 12,000, ¥12,000 or 12000円 in yen; 29.33, $29.33 or USD 29.33
+    /// in dollars.
     #[arg(long, value_name = "N", allow_hyphen_values = true, required = true)]
     pub amount: Option<String>,
     /// When it was bought (default now).

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::{emit, emit_json, CliResult, Ctx};
 use crate::domain::model::{Mark, TimelineEntry};
-use crate::domain::money::format_yen;
+use crate::domain::money::{format_money, Currency};
 use crate::domain::text::sanitize;
 use crate::domain::time::to_rfc3339;
 use crate::domain::zone::Zone;
@@ -22,7 +22,11 @@ struct HistoryJson {
     summary: Option<String>,
     body: Option<String>,
     outcome: Option<String>,
+    /// Orders: in minor units of `currency` (yen; cents for USD).
     amount: Option<i64>,
+    /// The ISO 4217 code of `amount` (and of the revisions' amounts);
+    /// null where there is no amount.
+    currency: Option<&'static str>,
     note: Option<String>,
     /// A conversation: how many texts it has had (1 = never edited). An
     /// order: its earlier versions, oldest first, each with when it was
@@ -64,7 +68,7 @@ fn marks(list: &[Mark]) -> Vec<MarkJson> {
         .collect()
 }
 
-fn to_json(e: &TimelineEntry) -> HistoryJson {
+fn to_json(e: &TimelineEntry, currency: Currency) -> HistoryJson {
     match e {
         TimelineEntry::Conversation(c) => {
             let cur = c.current();
@@ -79,6 +83,7 @@ fn to_json(e: &TimelineEntry) -> HistoryJson {
                 body: cur.map(|r| r.body.clone()),
                 outcome: cur.and_then(|r| r.outcome.clone()),
                 amount: None,
+                currency: None,
                 note: None,
                 revisions: c.revisions.len().into(),
                 edited: c.edited(),
@@ -101,6 +106,7 @@ fn to_json(e: &TimelineEntry) -> HistoryJson {
             body: None,
             outcome: None,
             amount: Some(o.amount),
+            currency: Some(currency.code),
             note: Some(o.note.clone()),
             revisions: serde_json::to_value(
                 o.revisions
@@ -129,7 +135,10 @@ pub(super) fn run(key: &str, json: bool, ctx: &mut Ctx<'_>) -> CliResult {
     let id = ctx.store.resolve_account(key).map_err(|e| ctx.err(e))?;
     let entries = ctx.store.timeline(id).map_err(|e| ctx.err(e))?;
     if json {
-        let rows: Vec<HistoryJson> = entries.iter().map(to_json).collect();
+        let rows: Vec<HistoryJson> = entries
+            .iter()
+            .map(|e| to_json(e, ctx.store.currency()))
+            .collect();
         return emit_json(ctx.out, &rows);
     }
     let zone = ctx.clock.zone();
@@ -182,7 +191,7 @@ pub(super) fn run(key: &str, json: bool, ctx: &mut Ctx<'_>) -> CliResult {
                     "{when}  #{} {} {}  {}{marks}",
                     o.id,
                     ctx.i18n.t("history.order"),
-                    format_yen(o.amount, ja),
+                    format_money(o.amount, ctx.store.currency(), ja),
                     sanitize(&o.note)
                 )
             }

@@ -8,7 +8,7 @@ use super::args::{LogAction, LogArgs, OrderAction, OrderArgs};
 use super::{emit, CliError, CliResult, Ctx};
 use crate::domain::fold::fold;
 use crate::domain::model::{ConversationKind, Direction, NewConversation, OrderChange};
-use crate::domain::money::parse_amount;
+use crate::domain::money::parse_amount_in;
 use crate::domain::triage::LapseReason;
 use crate::domain::when::parse_instant;
 use crate::store::StoreError;
@@ -115,9 +115,7 @@ pub(super) fn run_order(args: OrderArgs, ctx: &mut Ctx<'_>) -> CliResult {
             }
             let change = OrderChange {
                 amount: match amount {
-                    Some(a) => Some(
-                        parse_amount(&a).map_err(|e| CliError::User(format!("--amount: {e}")))?,
-                    ),
+                    Some(a) => Some(parse_amount_flag(ctx, &a)?),
                     None => None,
                 },
                 ordered_at: match at {
@@ -133,8 +131,7 @@ pub(super) fn run_order(args: OrderArgs, ctx: &mut Ctx<'_>) -> CliResult {
         None => {
             let key = args.account.unwrap_or_default();
             let account_id = ctx.store.resolve_account(&key).map_err(|e| ctx.err(e))?;
-            let amount = parse_amount(args.amount.as_deref().unwrap_or_default())
-                .map_err(|e| CliError::User(format!("--amount: {e}")))?;
+            let amount = parse_amount_flag(ctx, args.amount.as_deref().unwrap_or_default())?;
             let at = when(ctx, args.at.as_deref(), "--at")?;
             let id = ctx
                 .store
@@ -143,6 +140,14 @@ pub(super) fn run_order(args: OrderArgs, ctx: &mut Ctx<'_>) -> CliResult {
             emit(ctx.out, &id.to_string())
         }
     }
+}
+
+/// `--amount`, read in the database's currency; a mistake is named by the
+/// flag, in the operator's language.
+fn parse_amount_flag(ctx: &Ctx<'_>, input: &str) -> Result<i64, CliError> {
+    let currency = ctx.store.currency();
+    parse_amount_in(input, currency)
+        .map_err(|e| CliError::User(format!("--amount: {}", ctx.i18n.amount_error(&e, currency))))
 }
 
 /// A store error, with a refused date named by the flag that gave it.

@@ -7,7 +7,7 @@ use super::args::PlanAction;
 use super::log::{find_contact, read_body};
 use super::{emit, emit_json, CliError, CliResult, Ctx};
 use crate::domain::model::{ConversationKind, Direction, NewConversation};
-use crate::domain::money::format_yen;
+use crate::domain::money::format_money;
 use crate::domain::text::sanitize;
 use crate::domain::triage::{LapseReason, PlanStep, TodayItem};
 use crate::domain::when::{parse_when, When};
@@ -233,6 +233,8 @@ pub(super) fn quiet(
         .quiet_accounts(now, ctx.config.default_interval_days, limit)
         .map_err(|e| ctx.err(e))?;
     if json {
+        let currency = ctx.store.currency().code;
+        let rows: Vec<QuietJson<'_>> = rows.iter().map(|row| QuietJson { row, currency }).collect();
         return emit_json(ctx.out, &rows);
     }
     for q in &rows {
@@ -245,7 +247,7 @@ pub(super) fn quiet(
             q.expected_interval_days,
             q.overdue_ratio,
             q.last_order_amount
-                .map(|a| format_yen(a, ctx.i18n.ja()))
+                .map(|a| format_money(a, ctx.store.currency(), ctx.i18n.ja()))
                 .unwrap_or_default(),
             q.next_follow_up_on
                 .map(|d| d.to_string())
@@ -254,6 +256,15 @@ pub(super) fn quiet(
         emit(ctx.out, &line)?;
     }
     Ok(())
+}
+
+/// A quiet row in JSON: its fields unchanged, plus the ISO 4217 code of
+/// `last_order_amount` (in that currency's minor units).
+#[derive(Serialize)]
+struct QuietJson<'a> {
+    #[serde(flatten)]
+    row: &'a crate::domain::triage::QuietRow,
+    currency: &'static str,
 }
 
 pub(super) fn plan(ctx: &mut Ctx<'_>, action: PlanAction) -> CliResult {

@@ -100,8 +100,12 @@ pub fn write_table<W: Write>(
         Table::Accounts => store.for_each_account(|a| {
             w.row(|| format!("account {}", a.id), &records::account_fields(a))
         })?,
-        Table::Orders => store
-            .for_each_order(|o| w.row(|| format!("order {}", o.id), &records::order_fields(o)))?,
+        Table::Orders => store.for_each_order(|o| {
+            w.row(
+                || format!("order {}", o.id),
+                &records::order_fields(o, store.currency()),
+            )
+        })?,
         Table::Conversations => store.for_each_conversation_revision(|c| {
             w.row(
                 || format!("conversation {} revision {}", c.id, c.revision),

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::table::Field;
 use crate::domain::model::Account;
+use crate::domain::money::Currency;
 use crate::domain::time::to_rfc3339;
 use crate::store::export::{ConversationRow, FollowUpRow, OrderRow};
 
@@ -43,6 +44,7 @@ pub const ORDER_HEADER: &[&str] = &[
     "void_reason",
     "voided_at",
     "retractions",
+    "currency",
 ];
 
 /// Conversations columns: one row per revision.
@@ -117,19 +119,21 @@ pub fn account_fields(a: &Account) -> Vec<Field<'_>> {
 }
 
 /// An order's cells, in [`ORDER_HEADER`] order.
-pub fn order_fields(o: &OrderRow) -> Vec<Field<'_>> {
+/// `amount` is in `currency`: minor units in JSON, `29.33` in CSV.
+pub fn order_fields(o: &OrderRow, currency: Currency) -> Vec<Field<'_>> {
     vec![
         Field::Int(o.id),
         Field::Int(o.account_id),
         Field::opt(o.account_code.as_deref()),
         Field::text(&o.account_name),
         instant(o.ordered_at),
-        Field::Int(o.amount),
+        Field::Money(o.amount, currency),
         Field::text(&o.note),
         Field::Bool(o.voided.is_some()),
         Field::opt(o.voided.as_ref().map(|r| r.reason.as_str())),
         o.voided.as_ref().map_or(Field::Null, |r| instant(r.at)),
         Field::Marks(&o.marks),
+        Field::text(currency.code),
     ]
 }
 
@@ -192,7 +196,7 @@ mod tests {
         assert_eq!(
             ORDER_HEADER.join(","),
             "id,account_id,account_code,account_name,ordered_at,amount,note,voided,void_reason,\
-             voided_at,retractions"
+             voided_at,retractions,currency"
         );
     }
 }

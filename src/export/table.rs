@@ -9,6 +9,7 @@ use std::io::{self, Write};
 use super::encode::{first_unrepresentable, Encoding, Sink};
 use super::{escape_json_invisibles, ExportError};
 use crate::domain::model::Mark;
+use crate::domain::money::{format_plain, Currency};
 
 /// The file format of a table export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +44,10 @@ pub enum Field<'a> {
     /// at}` objects in JSON; in CSV the same array as one JSON text (empty
     /// when there are none), which `import` reads back.
     Marks(&'a [Mark]),
+    /// An amount in minor units of a currency: the integer in JSON (2933);
+    /// in CSV the plain number a spreadsheet and `import` read as the same
+    /// amount (`29.33` dollars, `12000` yen).
+    Money(i64, Currency),
 }
 
 impl<'a> Field<'a> {
@@ -66,7 +71,7 @@ impl<'a> Field<'a> {
             Field::Text(s) => first_unrepresentable(s),
             Field::List(items) => items.iter().find_map(|s| first_unrepresentable(s)),
             Field::Marks(marks) => marks.iter().find_map(|m| first_unrepresentable(&m.reason)),
-            Field::Null | Field::Int(_) | Field::Bool(_) => None,
+            Field::Null | Field::Int(_) | Field::Bool(_) | Field::Money(..) => None,
         }
     }
 }
@@ -178,6 +183,7 @@ fn csv_line(out: &mut String, fields: &[Field<'_>], raw: bool) -> Result<(), Exp
             Field::Int(n) => {
                 let _ = write!(out, "{n}");
             }
+            Field::Money(n, c) => out.push_str(&format_plain(*n, *c)),
             Field::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Field::Text(s) => csv_cell(out, s, raw),
             Field::List(items) => csv_cell(out, &items.join(LIST_SEPARATOR), raw),
@@ -200,7 +206,7 @@ fn json_object(out: &mut String, header: &[&str], fields: &[Field<'_>]) -> Resul
         out.push(':');
         match field {
             Field::Null => out.push_str("null"),
-            Field::Int(n) => {
+            Field::Int(n) | Field::Money(n, _) => {
                 let _ = write!(out, "{n}");
             }
             Field::Bool(b) => out.push_str(if *b { "true" } else { "false" }),

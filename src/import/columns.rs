@@ -37,10 +37,12 @@ pub enum Field {
     Contact,
     /// Every retraction / void and restoration, as `export` writes them.
     Retractions,
+    /// The ISO 4217 code of a row's amount, as `export orders` writes it.
+    Currency,
 }
 
 /// Number of [`Field`] values (the size of a per-field table).
-pub const FIELD_COUNT: usize = 30;
+pub const FIELD_COUNT: usize = 31;
 
 const ALL: [Field; FIELD_COUNT] = [
     Field::Code,
@@ -73,6 +75,7 @@ const ALL: [Field; FIELD_COUNT] = [
     Field::RetractedAt,
     Field::Contact,
     Field::Retractions,
+    Field::Currency,
 ];
 
 /// What is being imported.
@@ -104,7 +107,7 @@ impl Target {
             ],
             Target::Orders => &[
                 Date, Amount, Code, Name, Reading, Email, Phone, Note, Receipt, Retracted,
-                RetractReason, RetractedAt, Retractions,
+                RetractReason, RetractedAt, Retractions, Currency,
             ],
             Target::Conversations => &[
                 Date, Kind, Direction, Summary, Body, Outcome, Code, Name, Reading, Email, Phone,
@@ -149,6 +152,7 @@ impl Field {
             Field::RetractedAt => "retracted_at",
             Field::Contact => "contact",
             Field::Retractions => "retractions",
+            Field::Currency => "currency",
         }
     }
 

@@ -69,6 +69,7 @@ pub fn headers(field: Field, target: Target) -> &'static [&'static str] {
         (RetractedAt, _) => &["retracted at", "取消日時"],
         (Retractions, Target::Orders) => &["retractions", "無効履歴"],
         (Retractions, _) => &["retractions", "取消履歴"],
+        (Currency, _) => &["currency", "currency code", "通貨", "通貨コード"],
         (Contact, _) => &["contact", "contact name", "担当者", "担当者名", "先方担当者"],
     }
 }

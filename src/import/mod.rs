@@ -148,6 +148,7 @@ pub fn import_file(
         encoding: sniffed.encoding,
         dates: values::Dates::new(now, zone.into()),
         i18n: i18n.clone(),
+        currency: store.currency(),
     };
     let mut applier = Applier::new(opts.target, &columns, opts.create_missing, now, &i18n);
     let mut bar = progress::Progress::new(opts.progress, sniffed.size);

@@ -12,7 +12,7 @@ use super::values::{self, quote, Dates};
 use crate::domain::kind::infer_kind;
 use crate::domain::limits::text_problem;
 use crate::domain::model::{ConversationKind, Direction, Problem as FieldProblem};
-use crate::domain::money::parse_amount;
+use crate::domain::money::{parse_amount_in, Currency};
 use crate::export::formula::restore;
 use crate::i18n::I18n;
 use crate::store::import::MatchKey;
@@ -26,6 +26,8 @@ pub struct RowParser {
     pub encoding: Encoding,
     pub dates: Dates,
     pub i18n: I18n,
+    /// The currency amounts are read in (the database's).
+    pub currency: Currency,
 }
 
 /// The cells of one record, decoded as they are asked for.
@@ -35,6 +37,7 @@ struct Cells<'a> {
     rec: &'a ByteRecord,
     problems: Vec<Problem>,
     i18n: &'a I18n,
+    currency: Currency,
 }
 
 impl<'a> Cells<'a> {
@@ -130,6 +133,7 @@ impl RowParser {
             encoding,
             dates,
             i18n,
+            currency,
         } = self;
         let mut c = Cells {
             columns,
@@ -137,6 +141,7 @@ impl RowParser {
             rec,
             problems: Vec::new(),
             i18n,
+            currency: *currency,
         };
         let row = match target {
             Target::Accounts => account(&mut c).map(Row::Account),
@@ -226,8 +231,17 @@ fn date(c: &mut Cells<'_>, dates: &mut Dates) -> Option<DateTime<Utc>> {
 fn order(c: &mut Cells<'_>, dates: &mut Dates) -> Option<OrderRow> {
     let customer = c.customer();
     let ordered_at = date(c, dates);
+    let (currency, i18n) = (c.currency, c.i18n);
+    // An export says which currency its amounts are in: another one's
+    // numbers would be read wrong (12000 yen as $12,000.00), so not at all.
+    if let Some(code) = c.string(Field::Currency) {
+        if !code.trim().eq_ignore_ascii_case(currency.code) {
+            let args = [("row", code.as_str()), ("database", currency.code)];
+            c.problem(Field::Currency, i18n.f("currency.import_other", &args));
+        }
+    }
     let amount = c.parsed(Field::Amount, |s| {
-        parse_amount(s).map_err(|e| e.to_string())
+        parse_amount_in(s, currency).map_err(|e| i18n.amount_error(&e, currency))
     });
     let amount = required(c, Field::Amount, amount, "amount");
     let mut note = c.string(Field::Note).unwrap_or_default();

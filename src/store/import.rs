@@ -53,6 +53,8 @@ pub enum Finish {
 pub struct ImportSession<'c> {
     tx: Transaction<'c>,
     zone: OperatorZone,
+    /// The currency of the amounts given (recorded with the first order).
+    currency: crate::domain::money::Currency,
     index: AccountIndex,
     /// Highest order / conversation id before the import: only rows that
     /// were already there count as "already imported".
@@ -92,7 +94,7 @@ impl Store {
         }
         .apply(&self.conn)
         .map_err(E::from)
-        .and_then(|()| run(&mut self.conn, self.zone, f));
+        .and_then(|()| run(&mut self.conn, self.zone, self.currency, f));
         let restored = saved.apply(&self.conn);
         let (out, finish) = out?;
         restored?;
@@ -109,6 +111,7 @@ impl Store {
 fn run<T, E: From<StoreError>>(
     conn: &mut rusqlite::Connection,
     zone: OperatorZone,
+    currency: crate::domain::money::Currency,
     f: impl FnOnce(&mut ImportSession<'_>) -> std::result::Result<(T, Finish), E>,
 ) -> std::result::Result<(T, Finish), E> {
     let tx = conn
@@ -127,6 +130,7 @@ fn run<T, E: From<StoreError>>(
         index: AccountIndex::load(&tx)?,
         tx,
         zone,
+        currency,
         claimed_orders: HashSet::new(),
         claimed_conversations: HashSet::new(),
         order_state: None,
@@ -266,7 +270,11 @@ impl ImportSession<'_> {
         }
         let states = match &mut self.order_state {
             Some(states) => states,
-            unloaded => unloaded.insert(accounts_with_orders(&self.tx)?),
+            unloaded => {
+                // The first order row: the amounts' currency is recorded.
+                super::settings::pin_currency(&self.tx, self.currency)?;
+                unloaded.insert(accounts_with_orders(&self.tx)?)
+            }
         };
         let state = states.entry(account_id).or_default();
         let order = orders::NewOrder {

@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_triage.sql"),
     include_str!("migrations/0003_honorific.sql"),
     include_str!("migrations/0004_order_history.sql"),
+    include_str!("migrations/0005_currency.sql"),
 ];
 
 /// The schema version this build writes.

@@ -17,6 +17,7 @@ mod open;
 pub use open::is_live;
 mod orders;
 mod plans;
+pub mod settings;
 mod triage;
 
 use std::path::{Path, PathBuf};
@@ -150,6 +151,8 @@ pub struct Store {
     zone: OperatorZone,
     /// Set when a query found the file damaged: writes stop.
     damaged: std::cell::Cell<bool>,
+    /// The currency amounts are read and written in (see `settings`).
+    currency: crate::domain::money::Currency,
 }
 
 impl Store {
@@ -163,8 +166,10 @@ impl Store {
             path: path.to_path_buf(),
             zone: OperatorZone::Fixed(chrono::Utc.fix()),
             damaged: std::cell::Cell::new(false),
+            currency: crate::domain::money::Currency::JPY,
         };
         migrate::migrate(&mut store.conn, path)?;
+        store.reread_currency()?;
         Ok(store)
     }
 

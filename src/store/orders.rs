@@ -25,8 +25,11 @@ impl Store {
         note: &str,
         now: DateTime<Utc>,
     ) -> Result<i64> {
-        let zone = self.zone;
-        self.write(|tx| add_order_in(tx, zone, account_id, ordered_at, amount, note, now))
+        let (zone, currency) = (self.zone, self.currency);
+        self.write(|tx| {
+            super::settings::pin_currency(tx, currency)?;
+            add_order_in(tx, zone, account_id, ordered_at, amount, note, now)
+        })
     }
 
     /// An account's orders (voided ones too, marked), oldest first.
@@ -71,7 +74,13 @@ impl Store {
     /// Change an order's date, amount or note; the version it replaces is
     /// kept with the time it was written.
     pub fn edit_order(&mut self, id: i64, change: &OrderChange, now: DateTime<Utc>) -> Result<()> {
-        self.write(|tx| edit_in(tx, id, change, now))
+        let currency = self.currency;
+        self.write(|tx| {
+            if change.amount.is_some() {
+                super::settings::pin_currency(tx, currency)?;
+            }
+            edit_in(tx, id, change, now)
+        })
     }
 
     fn orders_where(&self, account_id: i64, only: Option<i64>) -> Result<Vec<Order>> {

@@ -61,7 +61,7 @@ fn orders_and_follow_ups_carry_their_account() {
     assert_eq!(
         orders.header.join(","),
         "id,account_id,account_code,account_name,ordered_at,amount,note,voided,void_reason,voided_at,\
-         retractions"
+         retractions,currency"
     );
     assert_eq!(orders.rows.len(), 3);
     let first = &orders.rows[0];
@@ -69,6 +69,7 @@ fn orders_and_follow_ups_carry_their_account() {
     assert_eq!(first["account_code"], "C-001");
     assert_eq!(first["account_name"], "株式会社山田製作所");
     assert_eq!(first["amount"], "12000");
+    assert_eq!(first["currency"], "JPY");
     assert_eq!(first["note"], "紙コップ 1000個入");
     assert_eq!(orders.rows[2]["note"], "Gift, wrapped");
     assert_eq!(first["voided"], "false");
@@ -338,7 +339,7 @@ fn empty_tables_and_mistakes() {
     assert_eq!(
         b.ok(&["export", "orders"]),
         "id,account_id,account_code,account_name,ordered_at,amount,note,voided,void_reason,\
-         voided_at,retractions\r\n"
+         voided_at,retractions,currency\r\n"
     );
     assert_eq!(b.ok(&["export", "orders", "--format", "json"]), "[]\n");
     let err = b.user_error(&["export", "invoices"]);

@@ -62,6 +62,9 @@ impl Bench {
             .env("LANG", "C")
             .env_remove("LC_ALL")
             .env_remove("SALESBENCH_DB")
+            // The bench's own config.toml (absent: the defaults), never the
+            // caller's.
+            .env("SALESBENCH_CONFIG", self.path("config.toml"))
             .current_dir(self.dir.path())
             .arg("--db")
             .arg(&self.db)

@@ -8,7 +8,7 @@ use crate::app::form::{Field, Form};
 use crate::app::{Action, App};
 use crate::domain::history::Refusal;
 use crate::domain::model::{Order, OrderChange};
-use crate::domain::money::parse_amount;
+use crate::domain::money::{format_plain, parse_amount_in};
 use crate::domain::when::parse_instant;
 use crate::domain::zone::Zone;
 use crate::store::StoreError;
@@ -95,7 +95,12 @@ fn open_edit_form(app: &mut App, id: i64) {
     };
     let mut form = Form::new(
         vec![
-            Field::text("amount", "field.amount", &o.amount.to_string()),
+            // Plain, in the currency's units: 29.33, not the 2933 cents.
+            Field::text(
+                "amount",
+                "field.amount",
+                &format_plain(o.amount, app.store.currency()),
+            ),
             Field::text("when", "field.when", &when_text(app, &o)),
             Field::text("note", "field.note", &o.note),
         ],
@@ -172,8 +177,9 @@ pub fn save_edit(app: &mut App, id: i64, form: &Form) -> Result<&'static str, Er
     let Some(o) = live_order(app, id) else {
         return Err(vec![]);
     };
-    let amount =
-        parse_amount(&form.value("amount")).map_err(|e| vec![("amount", e.to_string())])?;
+    let currency = app.store.currency();
+    let amount = parse_amount_in(&form.value("amount"), currency)
+        .map_err(|e| vec![("amount", app.i18n.amount_error(&e, currency))])?;
     let now = app.now();
     let when = form.value("when");
     let ordered_at = if when.trim() == when_text(app, &o) {

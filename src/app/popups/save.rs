@@ -7,7 +7,7 @@ use crate::app::App;
 use crate::domain::model::{
     AccountFields, AccountKind, Contact, ConversationKind, Direction, NewConversation, Status,
 };
-use crate::domain::money::parse_amount;
+use crate::domain::money::parse_amount_in;
 use crate::domain::when::parse_instant;
 use crate::store::StoreError;
 
@@ -283,8 +283,9 @@ fn save_log(app: &mut App, l: super::LogForm) -> Result<&'static str, Errors> {
 }
 
 fn save_order(app: &mut App, account_id: i64, form: Form) -> Result<&'static str, Errors> {
-    let amount =
-        parse_amount(&form.value("amount")).map_err(|e| vec![("amount", e.to_string())])?;
+    let currency = app.store.currency();
+    let amount = parse_amount_in(&form.value("amount"), currency)
+        .map_err(|e| vec![("amount", app.i18n.amount_error(&e, currency))])?;
     let now = app.now();
     let when = form.value("when");
     let at = if when.trim().is_empty() {

@@ -248,6 +248,10 @@ impl Store {
             });
         let _ = std::fs::remove_file(&staging);
         remove_companions(&staging);
+        if restored.is_ok() {
+            // The restored data may record its own currency.
+            self.reread_currency()?;
+        }
         restored
     }
 

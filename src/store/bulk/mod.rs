@@ -153,7 +153,7 @@ impl Store {
     pub fn bulk_load<T>(&mut self, f: impl FnOnce(&mut BulkWriter<'_>) -> Result<T>) -> Result<T> {
         let saved = SavedPragmas::read(&self.conn)?;
         let out = SavedPragmas::apply_bulk(&self.conn)
-            .and_then(|()| run_in_transaction(&mut self.conn, f));
+            .and_then(|()| run_in_transaction(&mut self.conn, self.currency, f));
         let restored = saved.restore(&self.conn);
         let out = out?;
         restored?;
@@ -167,9 +167,12 @@ impl Store {
 
 fn run_in_transaction<T>(
     conn: &mut Connection,
+    currency: crate::domain::money::Currency,
     f: impl FnOnce(&mut BulkWriter<'_>) -> Result<T>,
 ) -> Result<T> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Its amounts are in the store's currency, recorded as the database's.
+    super::settings::pin_currency(&tx, currency)?;
     let mut writer = BulkWriter { tx };
     let out = f(&mut writer)?;
     writer.tx.commit()?;

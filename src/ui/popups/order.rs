@@ -7,7 +7,7 @@ use ratatui::Frame;
 
 use crate::app::App;
 use crate::domain::model::Order;
-use crate::domain::money::format_yen;
+use crate::domain::money::format_money;
 use crate::domain::text::{sanitize, wrap};
 use crate::ui::screens::local_time;
 use crate::ui::theme;
@@ -27,7 +27,10 @@ pub fn render(app: &App, o: &Order, scroll: u16, f: &mut Frame) {
             ),
             theme::dim(),
         )),
-        Line::from(Span::styled(format_yen(o.amount, ja), theme::title())),
+        Line::from(Span::styled(
+            format_money(o.amount, app.store.currency(), ja),
+            theme::title(),
+        )),
     ];
     for l in wrap(&sanitize(&o.note), inner_w) {
         lines.push(Line::from(l));
@@ -74,7 +77,7 @@ pub fn render(app: &App, o: &Order, scroll: u16, f: &mut Frame) {
             let text = format!(
                 "  {}  {}  {}",
                 local_time(app, v.ordered_at),
-                format_yen(v.amount, ja),
+                format_money(v.amount, app.store.currency(), ja),
                 sanitize(&v.note)
             );
             for l in wrap(&text, inner_w) {

@@ -9,7 +9,7 @@ use ratatui::Frame;
 use crate::app::App;
 use crate::domain::interval::expected_interval;
 use crate::domain::model::TimelineEntry;
-use crate::domain::money::format_yen;
+use crate::domain::money::format_money;
 use crate::domain::text::{sanitize, sanitize_multiline, truncate, wrap};
 use crate::ui::theme;
 
@@ -179,7 +179,7 @@ fn entry_lines(app: &App, e: &TimelineEntry, width: usize) -> Vec<Line<'static>>
             let s = format!(
                 "{when}  {}  {}  {}{marks}",
                 t("history.order"),
-                format_yen(o.amount, app.i18n.ja()),
+                format_money(o.amount, app.store.currency(), app.i18n.ja()),
                 sanitize(&o.note)
             );
             vec![Line::from(Span::styled(

@@ -6,7 +6,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use crate::app::App;
-use crate::domain::money::format_yen;
+use crate::domain::money::format_money;
 use crate::domain::text::{pad_right, sanitize, truncate};
 use crate::ui::theme;
 
@@ -110,7 +110,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         };
         let order = q
             .last_order_amount
-            .map(|a| format_yen(a, app.i18n.ja()))
+            .map(|a| format_money(a, app.store.currency(), app.i18n.ja()))
             .unwrap_or_default();
         let text = cols(
             &sanitize(&q.name),

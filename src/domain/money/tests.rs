@@ -92,3 +92,89 @@ fn format_then_parse_round_trips() {
         assert_eq!(parse_amount(&format_yen(amount, true)), Ok(amount));
     }
 }
+
+#[test]
+#[rustfmt::skip]
+fn parses_dollars_in_cents() {
+    let usd = Currency::USD;
+    let cases = [
+        ("29.33", 2_933), ("$29.33", 2_933), ("1,234.50", 123_450), ("USD 29.33", 2_933),
+        ("29.33 USD", 2_933), ("usd29.33", 2_933), ("US$29.33", 2_933), ("$ 1,234.50", 123_450),
+        ("29", 2_900), ("29.5", 2_950), ("0.01", 1), ("0", 0), ("＄２９．３３", 2_933),
+        ("1,234", 123_400), ("92,233,720,368,547,758.07", i64::MAX),
+    ];
+    for (input, want) in cases {
+        assert_eq!(parse_amount_in(input, usd), Ok(want), "input {input:?}");
+    }
+    assert_eq!(parse_amount_in("€1,234.50", Currency::EUR), Ok(123_450));
+    assert_eq!(parse_amount_in("1.234", currency("KWD")), Ok(1_234));
+    assert_eq!(parse_amount_in("₩12,000", currency("KRW")), Ok(12_000));
+}
+
+#[test]
+#[rustfmt::skip]
+fn refuses_what_the_currency_cannot_hold() {
+    use AmountError::*;
+    let s = |x: &str| x.to_string();
+    let usd = Currency::USD;
+    let cases = [
+        ("29.333", TooManyDecimals(s("29.333"))), ("$1,234.505", TooManyDecimals(s("$1,234.505"))),
+        ("-29.33", Negative(s("-29.33"))), ("-$29.33", Negative(s("-$29.33"))),
+        ("$-29.33", Negative(s("$-29.33"))), ("29.", NotANumber(s("29."))),
+        (".50", NotANumber(s(".50"))), ("1.234.50", NotANumber(s("1.234.50"))),
+        ("1.234,50", NotANumber(s("1.234,50"))), ("¥29", NotANumber(s("¥29"))),
+        ("€29", NotANumber(s("€29"))), ("12,34.50", Misgrouped(s("12,34.50"))),
+        ("92,233,720,368,547,758.08", TooLarge(s("92,233,720,368,547,758.08"))),
+        ("", Empty),
+    ];
+    for (input, want) in cases {
+        assert_eq!(parse_amount_in(input, usd), Err(want), "input {input:?}");
+    }
+    // Yen and won have no minor unit: any decimal point is refused.
+    assert_eq!(parse_amount("29.33"), Err(Fractional(s("29.33"))));
+    assert_eq!(parse_amount_in("1.5", currency("KRW")), Err(Fractional(s("1.5"))));
+}
+
+#[test]
+#[rustfmt::skip]
+fn formats_by_currency_and_language() {
+    let cases = [
+        (2_933, "USD", "$29.33", "$29.33"), (123_450, "EUR", "€1,234.50", "€1,234.50"),
+        (5, "GBP", "£0.05", "£0.05"), (-2_933, "USD", "-$29.33", "-$29.33"),
+        (1_250, "CHF", "CHF 12.50", "CHF 12.50"), (12_000, "KRW", "₩12,000", "₩12,000"),
+        (1_234, "KWD", "KWD 1.234", "KWD 1.234"), (12_000, "JPY", "¥12,000", "12,000円"),
+        (i64::MIN, "USD", "-$92,233,720,368,547,758.08", "-$92,233,720,368,547,758.08"),
+    ];
+    for (amount, code, en, ja) in cases {
+        assert_eq!(format_money(amount, currency(code), false), en, "{amount} {code}");
+        assert_eq!(format_money(amount, currency(code), true), ja, "{amount} {code}");
+    }
+    assert_eq!(format_plain(2_933, Currency::USD), "29.33");
+    assert_eq!(format_plain(123_450, Currency::USD), "1234.50");
+    assert_eq!(format_plain(-50, Currency::USD), "-0.50");
+    assert_eq!(format_plain(12_000, Currency::JPY), "12000");
+}
+
+#[test]
+fn every_currency_formats_and_parses_back() {
+    for c in CURRENCIES {
+        assert_eq!(Currency::from_code(c.code), Some(*c));
+        let same = CURRENCIES.iter().filter(|o| o.code == c.code).count();
+        assert_eq!(same, 1, "{} listed twice", c.code);
+        for amount in [0, 1, 99, 2_933, 123_450, 1_234_567_890, i64::MAX] {
+            for ja in [false, true] {
+                let shown = format_money(amount, *c, ja);
+                assert_eq!(parse_amount_in(&shown, *c), Ok(amount), "{shown}");
+            }
+            let plain = format_plain(amount, *c);
+            assert_eq!(parse_amount_in(&plain, *c), Ok(amount), "{plain}");
+        }
+    }
+    assert_eq!(Currency::from_code(" usd "), Some(Currency::USD));
+    assert_eq!(Currency::from_code("XYZ"), None);
+    assert_eq!(Currency::default(), Currency::JPY);
+}
+
+fn currency(code: &str) -> Currency {
+    Currency::from_code(code).unwrap()
+}
