@@ -208,8 +208,10 @@ mod tests {
         let e = parse("[rfm]\nrecency_days = [30, 14, 90, 180]\nfrequency = [2, 3, 4, 6]\nmonetary = [1, 2, 3, 4]\n")
             .unwrap_err();
         assert!(e.contains("rfm.recency_days"), "{e}");
-        let e = parse("[rfm]\nrecency_days = [1, 2, 3]\nfrequency = [2, 3, 4, 6]\nmonetary = [1, 2, 3, 4]\n")
-            .unwrap_err();
+        let e = parse(
+            "[rfm]\nrecency_days = [1, 2, 3]\nfrequency = [2, 3, 4, 6]\nmonetary = [1, 2, 3, 4]\n",
+        )
+        .unwrap_err();
         assert!(e.starts_with("line 2:"), "{e}");
     }
 
