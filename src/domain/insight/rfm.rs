@@ -190,17 +190,27 @@ pub fn rfm(customers: &[CustomerPurchases], as_of: NaiveDate, scoring: Scoring<'
     rows
 }
 
-/// Score 1–5 for each row by the fifth of the ranking it falls in, higher
-/// `key` scoring higher: with customers ranked 0..n from worst to best,
-/// rank i scores 1 + ⌊5i/n⌋. Equal keys are ranked by account id (the
-/// lower id first, so lower), so the scores never depend on row order.
+/// Score 1–5 for each row by quintile of its rank, higher `key` scoring
+/// higher. With the customers ranked 0..n from worst to best, rank i sits
+/// at p = i/(n-1) of the way up and scores ⌈5p⌉ (at least 1): the bins of
+/// pandas' `qcut(x.rank(method="first"), 5)`, so the lowest customer
+/// always scores 1 and the highest 5. Equal keys are ranked by account id
+/// (the lower id first, so lower): scores never depend on row order. A
+/// lone customer, both highest and lowest, scores 3.
 fn quintiles(rows: &[RfmRow], key: impl Fn(&RfmRow) -> i64) -> Vec<u8> {
     let mut order: Vec<usize> = (0..rows.len()).collect();
     order.sort_by_key(|&i| (key(&rows[i]), rows[i].account_id));
     let n = rows.len();
-    let mut scores = vec![0u8; n];
+    let mut scores = vec![3u8; n];
+    if n < 2 {
+        return scores;
+    }
     for (rank, &i) in order.iter().enumerate() {
-        scores[i] = 1 + (5 * rank / n) as u8;
+        scores[i] = match rank {
+            0 => 1,
+            // ⌈5·rank/(n-1)⌉ in whole numbers.
+            _ => (5 * rank).div_ceil(n - 1) as u8,
+        };
     }
     scores
 }
