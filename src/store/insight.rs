@@ -69,7 +69,8 @@ impl Store {
 
     /// For win-back, every account that bought: its own interval, its
     /// touches (non-retracted conversations, non-voided orders) oldest
-    /// first, and every lapse reason recorded for it, oldest first.
+    /// first, and every lapse reason recorded for it, oldest first, each
+    /// dated by the conversation that gave it.
     pub fn winback_histories(&self) -> Result<Vec<WinbackHistory>> {
         let mut out: Vec<WinbackHistory> = Vec::new();
         let mut index: HashMap<i64, usize> = HashMap::new();
@@ -107,9 +108,18 @@ impl Store {
             };
             out[i].touches.push(Touch { at, kind });
         }
+        // A reason is dated by the conversation it was given in (written
+        // in the same transaction, so logged at the moment of the change),
+        // not by when that conversation was typed in: a call logged a week
+        // late still happened when it happened. Should several share that
+        // moment (an import), the latest: a reason is never taken as known
+        // before the conversation that could have given it.
         let mut st = self.conn.prepare_cached(
-            "SELECT account_id, changed_at, new_value FROM account_changes \
-             WHERE field = 'lapse_reason' AND new_value IS NOT NULL ORDER BY id",
+            "SELECT ch.account_id, coalesce((SELECT max(c.happened_at) FROM conversations c \
+                 WHERE c.account_id = ch.account_id AND c.logged_at = ch.changed_at), \
+                 ch.changed_at), ch.new_value \
+             FROM account_changes ch \
+             WHERE ch.field = 'lapse_reason' AND ch.new_value IS NOT NULL ORDER BY ch.id",
         )?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
@@ -236,10 +246,15 @@ mod tests {
             now,
         )
         .unwrap();
-        s.log_conversation(&call(ConversationKind::Note, "2026-05-01T01:00:00Z"), now)
+        // Typed in later, in another session.
+        let later = at("2026-12-01T00:00:00Z");
+        s.log_conversation(&call(ConversationKind::Note, "2026-05-01T01:00:00Z"), later)
             .unwrap();
         let gone = s
-            .log_conversation(&call(ConversationKind::Visit, "2026-07-01T01:00:00Z"), now)
+            .log_conversation(
+                &call(ConversationKind::Visit, "2026-07-01T01:00:00Z"),
+                later,
+            )
             .unwrap();
         s.retract_conversation(gone, "wrong account", now).unwrap();
         let got = s.winback_histories().unwrap();
@@ -251,6 +266,9 @@ mod tests {
             kinds,
             [TouchKind::Order, TouchKind::Note, TouchKind::Contact]
         );
-        assert_eq!(h.reasons, vec![(now, LapseReason::NoValue)]);
+        assert_eq!(
+            h.reasons,
+            vec![(at("2026-06-01T01:00:00Z"), LapseReason::NoValue)]
+        );
     }
 }

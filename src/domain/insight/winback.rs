@@ -23,9 +23,10 @@
 //! otherwise the latest quiet contact decides, and if its 60 days have not
 //! yet run out by the as-of date the customer is also counted as
 //! `pending` (they may still order). The lapse reason is the account's
-//! reason as recorded by the end of the deciding contact's 60 days (or the
-//! as-of date, if sooner): the reason is usually learned during the
-//! win-back calls. No reason recorded counts as `unknown`.
+//! reason as given (dated by the conversation that gave it) by the end of
+//! the deciding contact's 60 days, or the as-of date if sooner: the reason
+//! is usually learned during the win-back calls. No reason recorded counts
+//! as `unknown`.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
