@@ -61,8 +61,10 @@ impl Table {
         }
     }
 
-    /// Add a row, one cell per column.
-    pub fn row(&mut self, cells: Vec<String>) {
+    /// Add a row, one cell per column; missing cells at the end are
+    /// empty (a young cohort has fewer months than the table).
+    pub fn row(&mut self, mut cells: Vec<String>) {
+        cells.resize(self.columns.len(), String::new());
         self.rows.push(cells);
     }
 
