@@ -5,9 +5,8 @@
 //! Amounts are whole minor units (yen); rows that carry amounts say their
 //! currency.
 
+mod rfm;
 mod table;
-
-use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
@@ -18,7 +17,7 @@ use crate::config::Config;
 use crate::domain::insight::cohorts::cohorts;
 use crate::domain::insight::funnel::{funnel, FunnelCounts};
 use crate::domain::insight::revenue::{revenue_by_month, RevenueMonth};
-use crate::domain::insight::rfm::{rfm, RfmRow, Scoring, Segment};
+use crate::domain::insight::rfm::{Scoring, Segment};
 use crate::domain::insight::winback::winback;
 use crate::domain::insight::CustomerPurchases;
 use crate::domain::when::parse_when;
@@ -33,8 +32,8 @@ pub fn report_currency(_config: &Config) -> String {
 
 pub(super) fn run(which: ReportWhich, ctx: &mut Ctx<'_>) -> CliResult {
     let (report, opts): (fn(&mut Ctx<'_>, &Setup) -> CliResult, ReportOptions) = match which {
-        ReportWhich::Rfm(o) => (rfm_report, o),
-        ReportWhich::Segments(o) => (segments_report, o),
+        ReportWhich::Rfm(o) => (rfm::rfm_report, o),
+        ReportWhich::Segments(o) => (rfm::segments_report, o),
         ReportWhich::Funnel(o) => (funnel_report, o),
         ReportWhich::Cohorts(o) => (cohorts_report, o),
         ReportWhich::Revenue(o) => (revenue_report, o),
@@ -95,153 +94,6 @@ fn percent(rate: Option<f64>) -> String {
 
 fn days(d: Option<f64>) -> String {
     d.map_or_else(|| "-".into(), |d| format!("{d:.1}"))
-}
-
-/// An RFM row as scripts see it.
-#[derive(Serialize)]
-struct RfmJson<'a> {
-    account_id: i64,
-    code: Option<&'a str>,
-    name: &'a str,
-    recency_days: i64,
-    frequency: i64,
-    monetary: i64,
-    r: u8,
-    f: u8,
-    m: u8,
-    segment: &'static str,
-    currency: &'a str,
-}
-
-fn rfm_rows(ctx: &Ctx<'_>, s: &Setup) -> Result<Vec<RfmRow>, CliError> {
-    Ok(rfm(&purchases(ctx)?, s.as_of, scoring(ctx.config)))
-}
-
-fn rfm_report(ctx: &mut Ctx<'_>, s: &Setup) -> CliResult {
-    let rows = rfm_rows(ctx, s)?;
-    let labels = ctx.store.customer_labels().map_err(|e| ctx.err(e))?;
-    let label = |id: i64| {
-        labels
-            .get(&id)
-            .map_or((None, ""), |l| (l.code.as_deref(), l.name.as_str()))
-    };
-    let json: Vec<RfmJson<'_>> = rows
-        .iter()
-        .map(|r| {
-            let (code, name) = label(r.account_id);
-            RfmJson {
-                account_id: r.account_id,
-                code,
-                name,
-                recency_days: r.recency_days,
-                frequency: r.frequency,
-                monetary: r.monetary,
-                r: r.r,
-                f: r.f,
-                m: r.m,
-                segment: r.segment.as_str(),
-                currency: &s.currency,
-            }
-        })
-        .collect();
-    let mut t = Table::new(
-        ctx.i18n,
-        &[
-            ("account_id", "=ID", true),
-            ("code", "report.code", false),
-            ("name", "report.name", false),
-            ("recency_days", "report.recency", true),
-            ("frequency", "report.frequency", true),
-            ("monetary", "report.monetary", true),
-            ("r", "=R", true),
-            ("f", "=F", true),
-            ("m", "=M", true),
-            ("segment", "report.segment", false),
-            ("currency", "", false),
-        ],
-    );
-    for (r, j) in rows.iter().zip(&json) {
-        let text = s.format == Format::Text;
-        t.row(vec![
-            r.account_id.to_string(),
-            j.code.unwrap_or("").to_string(),
-            j.name.to_string(),
-            r.recency_days.to_string(),
-            r.frequency.to_string(),
-            if text {
-                money(ctx, r.monetary)
-            } else {
-                r.monetary.to_string()
-            },
-            r.r.to_string(),
-            r.f.to_string(),
-            r.m.to_string(),
-            if text {
-                segment_name(ctx, r.segment)
-            } else {
-                r.segment.as_str().to_string()
-            },
-            s.currency.clone(),
-        ]);
-    }
-    finish(ctx, s, &json, t, rows.is_empty())
-}
-
-#[derive(Serialize)]
-struct SegmentJson<'a> {
-    segment: &'static str,
-    customers: u64,
-    revenue: i64,
-    currency: &'a str,
-}
-
-fn segments_report(ctx: &mut Ctx<'_>, s: &Setup) -> CliResult {
-    let rows = rfm_rows(ctx, s)?;
-    let mut per: HashMap<Segment, (u64, i64)> = HashMap::new();
-    for r in &rows {
-        let e = per.entry(r.segment).or_default();
-        e.0 += 1;
-        e.1 += r.monetary;
-    }
-    let json: Vec<SegmentJson<'_>> = Segment::ALL
-        .iter()
-        .map(|&seg| {
-            let (customers, revenue) = per.get(&seg).copied().unwrap_or_default();
-            SegmentJson {
-                segment: seg.as_str(),
-                customers,
-                revenue,
-                currency: &s.currency,
-            }
-        })
-        .collect();
-    let mut t = Table::new(
-        ctx.i18n,
-        &[
-            ("segment", "report.segment", false),
-            ("customers", "report.customers", true),
-            ("revenue", "report.revenue", true),
-            ("currency", "", false),
-        ],
-    );
-    let text = s.format == Format::Text;
-    for (seg, j) in Segment::ALL.iter().zip(&json) {
-        t.row(vec![
-            if text {
-                segment_name(ctx, *seg)
-            } else {
-                j.segment.to_string()
-            },
-            j.customers.to_string(),
-            if text {
-                money(ctx, j.revenue)
-            } else {
-                j.revenue.to_string()
-            },
-            s.currency.clone(),
-        ]);
-    }
-    finish(ctx, s, &json, t, rows.is_empty())
 }
 
 fn funnel_cells(month: String, c: &FunnelCounts) -> Vec<String> {
