@@ -152,7 +152,8 @@ fn fixed_cut_offs_score_each_customer_alone() {
     assert_eq!(cut.check(), Ok(()));
     let as_of = day("2026-11-30");
     // (days ago of the last purchase, purchase days, total) -> (r, f, m)
-    let table: &[((i64, i64, i64), (u8, u8, u8))] = &[
+    type Case = ((i64, i64, i64), (u8, u8, u8));
+    let table: &[Case] = &[
         ((0, 1, 9_999), (5, 1, 1)),
         ((30, 2, 10_000), (5, 2, 2)),
         ((31, 3, 50_000), (4, 3, 3)),

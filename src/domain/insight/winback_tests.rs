@@ -18,13 +18,16 @@ fn history(touches: &[(i64, TouchKind)], reasons: &[(i64, LapseReason)]) -> Winb
     }
 }
 
+type Touches = &'static [(i64, TouchKind)];
+type Reasons = &'static [(i64, LapseReason)];
+
 use LapseReason::*;
 use TouchKind::{Contact, Note, Order};
 
 #[test]
 fn which_contacts_were_made_while_quiet() {
     // (touches, account's own interval, the quiet contacts' days)
-    let table: &[(&[(i64, TouchKind)], Option<u32>, &[i64])] = &[
+    let table: &[(Touches, Option<u32>, &[i64])] = &[
         // Default rhythm 30: silent 30 is not past it, 31 is.
         (&[(0, Order), (30, Contact)], None, &[]),
         (&[(0, Order), (31, Contact)], None, &[31]),
@@ -74,7 +77,7 @@ fn which_contacts_were_made_while_quiet() {
 fn won_back_within_sixty_days_and_the_reason_then() {
     let until = day(400);
     // (touches, reasons recorded, outcome)
-    let table: &[(&[(i64, TouchKind)], &[(i64, LapseReason)], Option<Outcome>)] = &[
+    let table: &[(Touches, Reasons, Option<Outcome>)] = &[
         (&[(0, Order), (10, Contact)], &[], None),
         (
             &[(0, Order), (100, Contact), (160, Order)],
