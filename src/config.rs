@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::domain::insight::funnel::DEFAULT_LOYAL_PURCHASE_DAYS;
+use crate::domain::insight::rfm::RfmCutoffs;
 use crate::domain::interval::DEFAULT_INTERVAL_DAYS;
 use crate::domain::money::Currency;
 
@@ -40,6 +42,11 @@ pub struct Config {
     /// [`Config::currency`]. A database keeps the currency of its first
     /// amount, which wins over this.
     pub currency: String,
+    /// Purchase days that make a customer loyal (the funnel's last stage).
+    pub loyal_purchase_days: u32,
+    /// Fixed RFM cut-offs (`[rfm]`), for a shop with too few customers
+    /// for quintiles; absent means quintiles.
+    pub rfm: Option<RfmCutoffs>,
 }
 
 impl Default for Config {
@@ -51,6 +58,8 @@ impl Default for Config {
             era: false,
             keys: BTreeMap::new(),
             currency: Currency::JPY.code.to_string(),
+            loyal_purchase_days: DEFAULT_LOYAL_PURCHASE_DAYS,
+            rfm: None,
         }
     }
 }
@@ -82,6 +91,12 @@ pub fn parse(text: &str) -> Result<Config, String> {
     })?;
     if cfg.default_interval_days == 0 {
         return Err("default_interval_days: must be at least 1".into());
+    }
+    if cfg.loyal_purchase_days < 2 {
+        return Err("loyal_purchase_days: must be at least 2 (loyal means coming back)".into());
+    }
+    if let Some(rfm) = &cfg.rfm {
+        rfm.check()?;
     }
     if let Some(l) = &cfg.language {
         if crate::i18n::Lang::parse(l).is_none() {
@@ -225,6 +240,28 @@ mod tests {
         assert!(c.era);
         assert_eq!(c.date_style, DateStyle::Iso);
         assert_eq!(c.keys.get("log").map(String::as_str), Some("L"));
+    }
+
+    #[test]
+    fn report_settings_parse_and_are_checked() {
+        assert_eq!(Config::default().loyal_purchase_days, 5);
+        assert_eq!(Config::default().rfm, None);
+        let c = parse(
+            "loyal_purchase_days = 3\n[rfm]\nrecency_days = [14, 30, 90, 180]\n\
+             frequency = [2, 3, 4, 6]\nmonetary = [5000, 20000, 50000, 100000]\n",
+        )
+        .unwrap();
+        assert_eq!(c.loyal_purchase_days, 3);
+        assert_eq!(c.rfm.unwrap().frequency, [2, 3, 4, 6]);
+        assert!(parse("loyal_purchase_days = 1").is_err());
+        let e = parse("[rfm]\nrecency_days = [30, 14, 90, 180]\nfrequency = [2, 3, 4, 6]\nmonetary = [1, 2, 3, 4]\n")
+            .unwrap_err();
+        assert!(e.contains("rfm.recency_days"), "{e}");
+        let e = parse(
+            "[rfm]\nrecency_days = [1, 2, 3]\nfrequency = [2, 3, 4, 6]\nmonetary = [1, 2, 3, 4]\n",
+        )
+        .unwrap_err();
+        assert!(e.starts_with("line 2:"), "{e}");
     }
 
     #[test]

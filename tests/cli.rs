@@ -24,6 +24,8 @@ mod history;
 mod orders;
 #[path = "cli/output.rs"]
 mod output;
+#[path = "cli/report.rs"]
+mod report;
 #[path = "cli/time.rs"]
 mod time;
 #[path = "cli/triage.rs"]

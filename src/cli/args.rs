@@ -125,6 +125,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Customer insight: rfm, segments, funnel, cohorts, revenue, winback.
+    Report {
+        #[command(subcommand)]
+        which: ReportWhich,
+    },
     /// The configuration file.
     Config {
         #[command(subcommand)]
@@ -416,4 +421,35 @@ pub struct ExportArgs {
     /// Write to FILE instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// The reports of `salesbench report`.
+#[derive(Debug, Subcommand)]
+pub enum ReportWhich {
+    /// Each customer's recency, frequency and spend, scored 1-5, and segment.
+    Rfm(ReportOptions),
+    /// Customers and revenue per RFM segment.
+    Segments(ReportOptions),
+    /// New -> repeat -> loyal, per month of first purchase and in total.
+    Funnel(ReportOptions),
+    /// Per month of first purchase, the share who bought in each later month.
+    Cohorts(ReportOptions),
+    /// Revenue per month: from new and from returning customers.
+    Revenue(ReportOptions),
+    /// Customers contacted while quiet who ordered within 60 days, by lapse reason.
+    Winback(ReportOptions),
+}
+
+/// What every report takes.
+#[derive(Debug, Args)]
+pub struct ReportOptions {
+    /// Look back from this date instead of today.
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub as_of: Option<String>,
+    /// Rows as JSON.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Rows as CSV with a header line.
+    #[arg(long)]
+    pub csv: bool,
 }

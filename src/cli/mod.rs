@@ -9,6 +9,7 @@ mod history;
 mod import;
 mod log;
 mod output;
+mod report;
 pub mod start;
 mod triage;
 
@@ -96,6 +97,7 @@ pub fn reads_only(cmd: &Command) -> bool {
         | Command::Quiet { .. }
         | Command::Export(_)
         | Command::Check { .. }
+        | Command::Report { .. }
         | Command::Backup { .. } => true,
         Command::Plan { action } => matches!(action, PlanAction::List { .. }),
         Command::Import { what } => match what {
@@ -173,6 +175,7 @@ pub fn run(cmd: Command, ctx: &mut Ctx<'_>) -> CliResult {
         Command::Backup { path } => backup::backup(path, ctx),
         Command::Restore { path } => backup::restore(path, ctx),
         Command::Check { json } => check::run(json, ctx),
+        Command::Report { which } => report::run(which, ctx),
         Command::Config { .. } => Err(CliError::Internal(
             "config is handled before opening the store".into(),
         )),

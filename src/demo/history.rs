@@ -75,10 +75,9 @@ pub(super) fn history(
     now: DateTime<Utc>,
 ) -> History {
     let r = plan.rhythm_days;
-    let (n_conversations, n_orders, days_silent) = match plan.standing {
+    let (n_conversations, days_silent) = match plan.standing {
         Standing::Current => (
             rng.random_range(7..=15),
-            rng.random_range(1..=7),
             rng.random_range(1.0..(0.8 * r).max(2.0)),
         ),
         Standing::Quiet => {
@@ -86,28 +85,37 @@ pub(super) fn history(
             let cap = (WINDOW_DAYS as f64 - 3.5 * r).max(21.0);
             (
                 rng.random_range(7..=15),
-                rng.random_range(1..=7),
                 (r * rng.random_range(2.5..5.0)).clamp(21.0, cap),
             )
         }
-        Standing::Lapsed => (
-            rng.random_range(5..=11),
-            rng.random_range(1..=4),
-            rng.random_range(150.0..420.0),
-        ),
-        Standing::Lost => (
-            rng.random_range(5..=11),
-            rng.random_range(1..=4),
-            rng.random_range(240.0..500.0),
-        ),
-        Standing::Prospect => (rng.random_range(4..=10), 0, rng.random_range(1.0..60.0)),
+        Standing::Lapsed => (rng.random_range(5..=11), rng.random_range(150.0..420.0)),
+        Standing::Lost => (rng.random_range(5..=11), rng.random_range(240.0..500.0)),
+        Standing::Prospect => (rng.random_range(4..=10), rng.random_range(1.0..60.0)),
+    };
+    let n_orders = order_count(rng, plan.standing);
+    // Most customers who stopped were asked why, the last time we spoke,
+    // after a silence.
+    let stopped = matches!(plan.standing, Standing::Lapsed | Standing::Lost);
+    let asked_why = stopped && rng.random_bool(0.7);
+    // Some buying customers went quiet once and were called back: a
+    // silence of a few rhythms before touch day `episode` (newest first),
+    // the call on the day after it, an order on the next.
+    let episode = match plan.standing {
+        _ if asked_why => Some(1),
+        Standing::Current | Standing::Quiet if n_orders >= 2 && rng.random_bool(0.25) => {
+            Some(rng.random_range(2..6))
+        }
+        _ => None,
     };
     let touches = n_conversations + n_orders;
     let wanted_days = ((touches as f64 * rng.random_range(0.6..0.9)).ceil() as usize).max(1);
     // Days ago of each touch day, newest first, one rhythm apart with jitter.
     let mut days_ago: Vec<i64> = vec![(days_silent.round() as i64).max(1)];
     while days_ago.len() < wanted_days {
-        let gap = (r * rng.random_range(0.75..1.25)).round().max(1.0) as i64;
+        let mut gap = (r * rng.random_range(0.75..1.25)).round().max(1.0) as i64;
+        if episode == Some(days_ago.len()) {
+            gap += (r * rng.random_range(1.5..3.0)).round() as i64;
+        }
         let next = days_ago[days_ago.len() - 1] + gap;
         if next > WINDOW_DAYS {
             break;
@@ -119,6 +127,15 @@ pub(super) fn history(
     // Every touch day gets one touch; the rest land on random touch days.
     let mut is_order: Vec<bool> = (0..touches).map(|i| i >= n_conversations).collect();
     is_order.shuffle(rng);
+    // The call after the silence (oldest-first index), if the silence fit.
+    let days = days_ago.len();
+    let callback = episode.filter(|&e| e < days).map(|e| days - e);
+    if let Some(call) = callback {
+        set_touch(&mut is_order, call, false, &[]);
+        if !stopped && call + 1 < days {
+            set_touch(&mut is_order, call + 1, true, &[call]);
+        }
+    }
     let today = now.date_naive().and_time(NaiveTime::MIN).and_utc();
     let mut voice = Voice {
         words,
@@ -142,14 +159,17 @@ pub(super) fn history(
         let at = today - Duration::days(ago) + Duration::minutes(rng.random_range(0..540));
         if order {
             orders.push(voice.order(rng, at));
+        } else if callback == Some(k) && !stopped && rng.random_bool(0.5) {
+            // Called back after the silence, and told why they had stopped.
+            let t = pick(rng, &words.lapse_templates);
+            conversations.push(voice.conversation_from(rng, at, t));
         } else {
             conversations.push(voice.conversation(rng, at));
         }
     }
     conversations.sort_by_key(|c| c.happened_at);
     orders.sort_by_key(|o| o.ordered_at);
-    // Most customers who stopped were asked why, the last time we spoke.
-    if matches!(plan.standing, Standing::Lapsed | Standing::Lost) && rng.random_bool(0.7) {
+    if asked_why {
         if let Some(last) = conversations.last_mut() {
             let t = pick(rng, &words.lapse_templates);
             // After any order of that day: asking why comes last. Still
@@ -197,6 +217,36 @@ pub(super) fn history(
         conversations,
         orders,
         first_touch,
+    }
+}
+
+/// How many orders an account placed: many customers buy once, a few
+/// keep coming back (the funnel and the RFM segments need both).
+fn order_count(rng: &mut SmallRng, standing: Standing) -> usize {
+    match standing {
+        Standing::Prospect => 0,
+        Standing::Lapsed | Standing::Lost => match rng.random_range(0..100) {
+            0..50 => 1,
+            _ => rng.random_range(2..=4),
+        },
+        Standing::Current | Standing::Quiet => match rng.random_range(0..100) {
+            0..35 => 1,
+            35..65 => rng.random_range(2..=3),
+            65..90 => rng.random_range(4..=7),
+            _ => rng.random_range(8..=14),
+        },
+    }
+}
+
+/// Make touch `k` an order (`true`) or a conversation, swapping with a
+/// touch of the other kind so the counts stay (never one in `keep`).
+fn set_touch(is_order: &mut [bool], k: usize, order: bool, keep: &[usize]) {
+    if k >= is_order.len() || is_order[k] == order {
+        return;
+    }
+    let other = (0..is_order.len()).find(|&i| i != k && is_order[i] == order && !keep.contains(&i));
+    if let Some(i) = other {
+        is_order.swap(i, k);
     }
 }
 

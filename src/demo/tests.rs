@@ -213,3 +213,35 @@ fn the_demo_folder_is_new_private_and_random_and_goes_when_dropped() {
     drop(a);
     assert!(!dir.exists(), "the folder outlived the demo");
 }
+
+#[test]
+fn buying_patterns_give_every_report_something_to_show() {
+    use crate::domain::insight::rfm::{rfm, Scoring, Segment};
+    use crate::domain::insight::winback::winback;
+    use crate::domain::zone::Zone;
+    let (_d, store, _) = demo(600, 1);
+    let today = store.local_day(now());
+    let customers = store.customer_purchases().unwrap();
+    let rows = rfm(&customers, today, Scoring::Quintiles);
+    for s in Segment::ALL {
+        assert!(rows.iter().any(|r| r.segment == s), "nobody in {s:?}");
+    }
+    let n = rows.len() as f64;
+    let share = |f: &dyn Fn(&crate::domain::insight::rfm::RfmRow) -> bool| {
+        rows.iter().filter(|r| f(r)).count() as f64 / n
+    };
+    let once = share(&|r| r.frequency == 1);
+    let loyal = share(&|r| r.frequency >= 5);
+    let lapsed = share(&|r| r.recency_days > 180);
+    assert!(once >= 0.3, "one-time buyers {once}");
+    assert!(loyal >= 0.1, "loyal {loyal}");
+    assert!(lapsed >= 0.1, "lapsed {lapsed}");
+    let until = store.zone().day_start(today + Duration::days(1)).unwrap();
+    let back = winback(&store.winback_histories().unwrap(), until, 30);
+    for row in &back {
+        assert!(
+            row.contacted >= 3 && row.won_back >= 1 && row.won_back < row.contacted,
+            "{row:?}"
+        );
+    }
+}

@@ -15,6 +15,7 @@ pub mod migrate;
 mod open;
 
 pub use open::is_live;
+mod insight;
 mod orders;
 mod plans;
 pub mod settings;
@@ -26,6 +27,7 @@ use chrono::{DateTime, Offset, Utc};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use accounts::AccountListRow;
+pub use insight::CustomerLabel;
 
 /// The stored-text rule (no NUL, at most 16 MB per field) for fields about
 /// to be written; the error names the first field that breaks it.

@@ -31,3 +31,10 @@ impl CustomerPurchases {
         &self.days[..n]
     }
 }
+
+pub mod cohorts;
+pub mod funnel;
+pub mod month;
+pub mod revenue;
+pub mod rfm;
+pub mod winback;
