@@ -31,3 +31,5 @@ impl CustomerPurchases {
         &self.days[..n]
     }
 }
+
+pub mod special;
