@@ -33,3 +33,4 @@ impl CustomerPurchases {
 }
 
 pub mod special;
+pub mod summary;
