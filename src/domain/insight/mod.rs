@@ -32,5 +32,7 @@ impl CustomerPurchases {
     }
 }
 
+pub mod bgnbd;
+mod optimise;
 pub mod special;
 pub mod summary;
