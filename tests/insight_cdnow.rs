@@ -75,3 +75,13 @@ fn bgnbd_reproduces_the_published_parameters() {
     assert_eq!(round_to(e, 3), 1.226, "{e}");
     let _: &Fit = &fit;
 }
+
+#[test]
+fn gamma_gamma_reproduces_the_published_parameters() {
+    let fit =
+        salesbench::domain::insight::gamma_gamma::fit_gamma_gamma(&calibration(), 100).unwrap();
+    eprintln!("{fit:?}");
+    assert_eq!(round_to(fit.p, 2), 6.25, "{fit:?}");
+    assert_eq!(round_to(fit.q, 2), 3.74, "{fit:?}");
+    assert_eq!(round_to(fit.v, 2), 15.44, "{fit:?}");
+}
