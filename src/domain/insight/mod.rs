@@ -33,6 +33,7 @@ impl CustomerPurchases {
 }
 
 pub mod bgnbd;
+pub mod clv;
 pub mod gamma_gamma;
 mod optimise;
 pub mod special;
