@@ -4,6 +4,7 @@
 //! next order. With the fits cached, [`customer_values`] recomputes the
 //! per-customer figures alone (cheap: no fitting).
 
+use std::collections::HashMap;
 use std::time::Instant;
 
 use chrono::NaiveDate;
@@ -98,6 +99,10 @@ pub fn analyse(customers: &[CustomerPurchases], as_of: NaiveDate, params: ValueP
 
 /// The figures of every customer with a purchase on or before `as_of`
 /// (input order), from fits already made.
+///
+/// The model part that depends only on (x, T) is computed once per
+/// distinct pair: customers who first bought on the same day with as many
+/// repeat purchases share it.
 pub fn customer_values(
     customers: &[CustomerPurchases],
     as_of: NaiveDate,
@@ -105,17 +110,24 @@ pub fn customer_values(
     gamma_gamma: Option<&GgFit>,
     params: &ValueParams,
 ) -> Vec<CustomerValue> {
+    let stride = params.months as usize + 1;
+    let mut index: HashMap<(u32, u64), usize> = HashMap::new();
+    let mut curves: Vec<f64> = Vec::new();
     customers
         .iter()
         .filter_map(|c| {
-            let summary = summarize_one(c, as_of)?;
-            Some(customer_value(
-                &summary,
-                expected_next_order(c, as_of),
-                bgnbd,
-                gamma_gamma,
-                params,
-            ))
+            let s = summarize_one(c, as_of)?;
+            let curve = bgnbd.map(|fit| {
+                let key = (s.frequency, s.t_weeks.to_bits());
+                let at = *index.entry(key).or_insert_with(|| {
+                    let at = curves.len();
+                    if_alive_curve(fit, s.frequency, s.t_weeks, params, &mut curves);
+                    at
+                });
+                &curves[at..at + stride]
+            });
+            let next = expected_next_order(c, as_of);
+            Some(value_from(&s, next, bgnbd, gamma_gamma, params, curve))
         })
         .collect()
 }
@@ -128,18 +140,50 @@ pub fn customer_value(
     gamma_gamma: Option<&GgFit>,
     params: &ValueParams,
 ) -> CustomerValue {
+    let mut curve = Vec::new();
+    if let Some(fit) = bgnbd {
+        if_alive_curve(fit, s.frequency, s.t_weeks, params, &mut curve);
+    }
+    let curve = bgnbd.map(|_| curve.as_slice());
+    value_from(s, expected_next_order_on, bgnbd, gamma_gamma, params, curve)
+}
+
+/// Appends the expected purchases of a still-active customer with `x`
+/// repeat purchases observed for `t` weeks: over the horizon, then by the
+/// end of each month.
+fn if_alive_curve(fit: &Fit, x: u32, t: f64, params: &ValueParams, out: &mut Vec<f64>) {
+    out.push(fit.purchases_if_alive(params.horizon_weeks, x, t));
+    for i in 1..=params.months {
+        out.push(fit.purchases_if_alive(month_end_weeks(i), x, t));
+    }
+}
+
+/// Month i (of 30 days) ends this many weeks from now.
+fn month_end_weeks(i: u32) -> f64 {
+    f64::from(i) * DAYS_PER_MONTH / DAYS_PER_WEEK
+}
+
+/// `curve` is [`if_alive_curve`] for this customer's (x, T), when BG/NBD
+/// is fitted.
+fn value_from(
+    s: &Summary,
+    expected_next_order_on: Option<NaiveDate>,
+    bgnbd: Option<&Fit>,
+    gamma_gamma: Option<&GgFit>,
+    params: &ValueParams,
+    curve: Option<&[f64]>,
+) -> CustomerValue {
     let p_alive = bgnbd.map(|f| f.p_alive(s.frequency, s.recency_weeks, s.t_weeks));
-    let expected_purchases = bgnbd
-        .zip(p_alive)
-        .map(|(f, p)| p * f.purchases_if_alive(params.horizon_weeks, s.frequency, s.t_weeks));
+    let alive_curve = p_alive.zip(curve);
+    let expected_purchases = alive_curve.map(|(p, curve)| p * curve[0]);
     let expected_spend =
         gamma_gamma.and_then(|g| g.expected_average_spend(s.frequency, s.monetary));
-    let clv = bgnbd
-        .zip(p_alive)
+    let clv = alive_curve
         .zip(expected_spend)
-        .map(|((f, p), spend)| {
-            discounted_value(spend, params.months, params.monthly_discount, |weeks| {
-                p * f.purchases_if_alive(weeks, s.frequency, s.t_weeks)
+        .map(|((p, curve), spend)| {
+            let mut month_ends = curve[1..].iter();
+            discounted_value(spend, params.months, params.monthly_discount, |_| {
+                p * month_ends.next().copied().unwrap_or(f64::NAN)
             })
         })
         .filter(|v| v.is_finite());
@@ -167,7 +211,7 @@ pub fn discounted_value(
     let mut before = 0.0;
     let mut discount = 1.0;
     for i in 1..=months {
-        let cumulative = expected_by(f64::from(i) * DAYS_PER_MONTH / DAYS_PER_WEEK);
+        let cumulative = expected_by(month_end_weeks(i));
         discount *= 1.0 + monthly_discount;
         value += spend * (cumulative - before) / discount;
         before = cumulative;

@@ -123,3 +123,55 @@ fn round_minor_rounds_half_away_from_zero() {
     assert_eq!(round_minor(f64::NAN), None);
     assert_eq!(round_minor(1e300), None);
 }
+
+#[test]
+fn cached_figures_equal_the_one_customer_path_bit_for_bit() {
+    // 120 customers in a few shared (x, T) shapes plus unique ones.
+    let customers: Vec<CustomerPurchases> = (0..120)
+        .map(|i: i64| {
+            let first = d(2024, 1, 1) + chrono::Days::new((i % 7) as u64);
+            let days = (0..=(i % 4))
+                .map(|k| PurchaseDay {
+                    day: first + chrono::Days::new((k * (10 + i % 5)) as u64),
+                    amount: 1000 + 37 * i + k,
+                })
+                .collect();
+            CustomerPurchases {
+                account_id: i,
+                days,
+            }
+        })
+        .collect();
+    let as_of = d(2024, 3, 1);
+    let fit = Fit {
+        r: 0.243,
+        alpha: 4.414,
+        a: 0.793,
+        b: 2.426,
+        log_likelihood: 0.0,
+        iterations: 0,
+    };
+    let gg = GgFit {
+        p: 6.25,
+        q: 3.74,
+        v: 15.44,
+        minor_per_major: 1.0,
+        log_likelihood: 0.0,
+        iterations: 0,
+    };
+    let params = ValueParams::default();
+    let cached = customer_values(&customers, as_of, Some(&fit), Some(&gg), &params);
+    assert_eq!(cached.len(), 120);
+    for (c, v) in customers.iter().zip(&cached) {
+        let s = summarize_one(c, as_of).unwrap();
+        let one = customer_value(
+            &s,
+            expected_next_order(c, as_of),
+            Some(&fit),
+            Some(&gg),
+            &params,
+        );
+        assert_eq!(&one, v);
+        assert!(v.clv.unwrap() > 0.0);
+    }
+}

@@ -67,7 +67,7 @@ pub(crate) fn minimise<const N: usize>(
     let mut x = start;
     let mut g = [0.0; N];
     let mut fx = f(&x, &mut g);
-    let mut stop = |x: [f64; N], value: f64, iterations: u32, converged: bool| Minimum {
+    let stop = |x: [f64; N], value: f64, iterations: u32, converged: bool| Minimum {
         x,
         value,
         iterations,

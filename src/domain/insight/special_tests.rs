@@ -1,3 +1,6 @@
+// Reference values are quoted as mpmath printed them.
+#![allow(clippy::excessive_precision)]
+
 use super::*;
 
 fn close(got: f64, want: f64, rel: f64) -> bool {
