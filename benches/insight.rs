@@ -7,6 +7,14 @@
 //! k days earlier so that few customers share an (x, T) shape). Target: the fit at least 10× faster than the Python
 //! `lifetimes` package on the same data
 //! (`tests/fixtures/make_cdnow_lifetimes.py --bench`).
+//!
+//! Measured on the 2-core development machine (release, criterion
+//! medians): BG/NBD fit 1.4 ms, Gamma-Gamma fit 1.5 ms, `analyse` 9.8 ms
+//! (23,570 customers); per-customer figures 15.5 ms (100,000, copies as
+//! they are) and 20.4 ms (shifted copies). lifetimes 0.11.3's BG/NBD fit
+//! of the same 23,570 customers: 208 ms best of 5, so about 150× slower.
+//! Most of the gap is grouping: the replicated set has only as many
+//! distinct (x, t_x, T) cells as the sample, which lifetimes does not use.
 
 use std::hint::black_box;
 
