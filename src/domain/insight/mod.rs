@@ -32,9 +32,15 @@ impl CustomerPurchases {
     }
 }
 
+pub mod bgnbd;
+pub mod clv;
 pub mod cohorts;
 pub mod funnel;
+pub mod gamma_gamma;
 pub mod month;
+mod optimise;
 pub mod revenue;
 pub mod rfm;
+pub mod special;
+pub mod summary;
 pub mod winback;
