@@ -26,6 +26,8 @@ mod orders;
 mod output;
 #[path = "cli/report.rs"]
 mod report;
+#[path = "cli/report_model.rs"]
+mod report_model;
 #[path = "cli/time.rs"]
 mod time;
 #[path = "cli/triage.rs"]

@@ -438,6 +438,39 @@ pub enum ReportWhich {
     Revenue(ReportOptions),
     /// Customers contacted while quiet who ordered within 60 days, by lapse reason.
     Winback(ReportOptions),
+    /// Each customer's chance of still buying, expected purchases, spend and lifetime value.
+    Churn(ChurnOptions),
+    /// The fitted customer models (BG/NBD, Gamma-Gamma), or why there is none.
+    Model(ModelOptions),
+}
+
+/// `report churn`: the report options and what the figures are for.
+/// Numbers are read as text so a mistake is explained in the operator's
+/// language.
+#[derive(Debug, Args)]
+pub struct ChurnOptions {
+    #[command(flatten)]
+    pub report: ReportOptions,
+    /// Expected purchases over this many weeks (default 52).
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub horizon_weeks: Option<String>,
+    /// Lifetime value over this many months (default 12).
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub months: Option<String>,
+    /// Monthly discount rate for lifetime value (default 0.01).
+    #[arg(long, value_name = "D", allow_hyphen_values = true)]
+    pub discount: Option<String>,
+}
+
+/// `report model`.
+#[derive(Debug, Args)]
+pub struct ModelOptions {
+    /// Look back from this date instead of today.
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub as_of: Option<String>,
+    /// The fit as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// What every report takes.

@@ -1,10 +1,13 @@
 //! `salesbench report rfm|segments|funnel|cohorts|revenue|winback`: the
 //! descriptive customer-insight reports, as plain text tables in the
-//! operator's language, or rows as `--json` / `--csv`.
+//! operator's language, or rows as `--json` / `--csv`; `report churn` and
+//! `report model`: the predictive ones (`churn.rs`, `model.rs`).
 //!
 //! Amounts are whole minor units (yen); rows that carry amounts say their
 //! currency.
 
+mod churn;
+mod model;
 mod rfm;
 mod table;
 
@@ -32,6 +35,8 @@ fn report_currency(store: &crate::store::Store) -> crate::domain::money::Currenc
 
 pub(super) fn run(which: ReportWhich, ctx: &mut Ctx<'_>) -> CliResult {
     let (report, opts): (fn(&mut Ctx<'_>, &Setup) -> CliResult, ReportOptions) = match which {
+        ReportWhich::Churn(o) => return churn::churn_report(ctx, &o),
+        ReportWhich::Model(o) => return model::model_report(ctx, &o),
         ReportWhich::Rfm(o) => (rfm::rfm_report, o),
         ReportWhich::Segments(o) => (rfm::segments_report, o),
         ReportWhich::Funnel(o) => (funnel_report, o),
@@ -39,7 +44,12 @@ pub(super) fn run(which: ReportWhich, ctx: &mut Ctx<'_>) -> CliResult {
         ReportWhich::Revenue(o) => (revenue_report, o),
         ReportWhich::Winback(o) => (winback_report, o),
     };
-    let setup = Setup {
+    let setup = setup(ctx, &opts)?;
+    report(ctx, &setup)
+}
+
+fn setup(ctx: &Ctx<'_>, opts: &ReportOptions) -> Result<Setup, CliError> {
+    Ok(Setup {
         as_of: as_of_day(ctx, opts.as_of.as_deref())?,
         format: match (opts.json, opts.csv) {
             (true, _) => Format::Json,
@@ -47,8 +57,12 @@ pub(super) fn run(which: ReportWhich, ctx: &mut Ctx<'_>) -> CliResult {
             _ => Format::Text,
         },
         currency: report_currency(ctx.store),
-    };
-    report(ctx, &setup)
+    })
+}
+
+/// One line of text output.
+fn emit_line(ctx: &mut Ctx<'_>, line: &str) -> CliResult {
+    super::emit(ctx.out, line)
 }
 
 /// What every report is run with.
