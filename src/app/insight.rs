@@ -308,3 +308,7 @@ impl InsightState {
 #[path = "insight_update.rs"]
 mod update;
 pub use update::{TopCustomer, TOP_SHOWN};
+
+#[cfg(test)]
+#[path = "insight_tests.rs"]
+mod tests;

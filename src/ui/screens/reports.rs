@@ -337,3 +337,38 @@ fn top(app: &App, w: usize, rows: usize) -> Vec<Line<'static>> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn every_fit_error_reads_in_both_languages() {
+        let all = [
+            FitError::TooFewCustomers {
+                customers: 3,
+                repeat_customers: 1,
+                min_customers: 50,
+                min_repeat_customers: 20,
+            },
+            FitError::NotConverged { iterations: 500 },
+        ];
+        for lang in [Lang::En, Lang::Ja] {
+            let keys = I18n::keys(lang);
+            let i18n = I18n::new(lang);
+            for e in &all {
+                assert!(
+                    keys.contains(&fit_error_key(e).to_string()),
+                    "{lang:?} {e:?}"
+                );
+                let text = fit_error_text(&i18n, e);
+                assert!(!text.contains('{'), "unfilled placeholder: {text}");
+                assert!(text.contains(match e {
+                    FitError::TooFewCustomers { .. } => "50",
+                    FitError::NotConverged { .. } => "500",
+                }));
+            }
+        }
+    }
+}
