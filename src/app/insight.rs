@@ -264,6 +264,8 @@ pub struct InsightState {
     pub offset: std::cell::Cell<usize>,
     /// `None`: the default (by value when the model is fitted).
     pub quiet_sort: Option<QuietSort>,
+    /// The order the Quiet list was last put in.
+    pub applied_sort: Option<QuietSort>,
 }
 
 impl Default for InsightState {
@@ -280,6 +282,7 @@ impl Default for InsightState {
             selected: 0,
             offset: std::cell::Cell::new(0),
             quiet_sort: None,
+            applied_sort: None,
         }
     }
 }

@@ -93,8 +93,10 @@ fn quiet_order_cycles_value_overdue_active_and_value_is_the_default() {
         values.windows(2).all(|w| w[0] >= w[1]),
         "by value: {values:?}"
     );
+    app.update(Action::Down);
     app.update(Action::ToggleSort);
     assert_eq!(app.insight.quiet_sort(), QuietSort::Overdue);
+    assert_eq!(app.quiet.list.selected, 0, "a new order starts at its top");
     let items = &app.quiet.list.items;
     assert!(items.windows(2).all(|w| quiet_order(&w[0], &w[1]).is_le()));
     app.update(Action::ToggleSort);
@@ -135,6 +137,10 @@ fn enter_and_f_on_the_top_list_act_on_the_selected_customer() {
     assert!(app.insight.top.len() >= 2, "quiet customers with a value");
     let values: Vec<f64> = app.insight.top.iter().map(|t| t.clv).collect();
     assert!(values.windows(2).all(|w| w[0] >= w[1]));
+    // The same customers, in the same order, as the Quiet screen by value.
+    let quiet: Vec<i64> = app.quiet.list.items.iter().map(|q| q.account_id).collect();
+    let top: Vec<i64> = app.insight.top.iter().map(|t| t.account_id).collect();
+    assert_eq!(top[..], quiet[..top.len()]);
     app.update(Action::Down);
     let second = app.insight.top[1].account_id;
     app.update(Action::Open);

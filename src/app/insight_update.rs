@@ -105,6 +105,7 @@ impl App {
     pub fn after_quiet_change(&mut self) {
         let keep = self.quiet.list.current().map(|q| q.account_id);
         let sort = self.insight.quiet_sort();
+        let new_order = self.insight.applied_sort != Some(sort);
         let st = &self.insight;
         let clv = |q: &QuietRow| st.value_of(q.account_id).and_then(|v| v.clv);
         let p = |q: &QuietRow| st.value_of(q.account_id).and_then(|v| v.p_alive);
@@ -120,7 +121,11 @@ impl App {
             QuietSort::Value => items.sort_by(|a, b| desc(clv(a), clv(b)).then(quiet_order(a, b))),
             QuietSort::Active => items.sort_by(|a, b| desc(p(a), p(b)).then(quiet_order(a, b))),
         }
-        if let Some(i) = keep.and_then(|id| items.iter().position(|q| q.account_id == id)) {
+        if new_order {
+            // A new order starts at its top.
+            self.quiet.list.selected = 0;
+            self.quiet.list.offset.set(0);
+        } else if let Some(i) = keep.and_then(|id| items.iter().position(|q| q.account_id == id)) {
             self.quiet.list.selected = i;
         }
         let mut top: Vec<TopCustomer> = self
@@ -147,6 +152,7 @@ impl App {
         });
         top.truncate(TOP_SHOWN);
         self.insight.top = top;
+        self.insight.applied_sort = Some(sort);
         self.insight.selected = self
             .insight
             .selected

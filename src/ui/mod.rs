@@ -288,7 +288,12 @@ pub fn draw(app: &App, f: &mut Frame) {
 }
 
 fn draw_tabs(app: &App, f: &mut Frame, area: Rect) {
-    let mut spans = vec![Span::styled(" salesbench ", theme::title())];
+    // Narrow terminals give the name's room to the fourth tab.
+    let mut spans = if area.width >= 60 {
+        vec![Span::styled(" salesbench ", theme::title())]
+    } else {
+        Vec::new()
+    };
     let tabs = [
         (1, "screen.accounts", matches!(app.screen, Screen::Accounts)),
         (2, "screen.today", matches!(app.screen, Screen::Today)),

@@ -58,6 +58,8 @@ pub fn model_line(i18n: &I18n, insight: &Insight) -> String {
         Err(e) => return format!("{}: {}", i18n.t("insight.model"), fit_error_text(i18n, e)),
     };
     let spend = match &f.gamma_gamma {
+        // v is in the currency's major unit: yen run to six figures.
+        Ok(g) if g.v >= 1000.0 => format!("p {:.2} q {:.2} v {:.0}", g.p, g.q, g.v),
         Ok(g) => format!("p {:.2} q {:.2} v {:.2}", g.p, g.q, g.v),
         Err(e) => fit_error_text(i18n, e),
     };
@@ -109,7 +111,15 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     lines.push(Line::from(tabs));
     let rows = (area.height as usize).saturating_sub(lines.len() + 1);
     let body = match st.section {
-        Section::Segments => segments(app, ins, w, rows),
+        Section::Segments => {
+            let mut v = segments(app, ins, w, rows);
+            // A tall terminal has room for the funnel under the segments.
+            if rows >= v.len() + 9 {
+                v.push(Line::from(""));
+                v.extend(funnel(app, ins, w));
+            }
+            v
+        }
         Section::Funnel => funnel(app, ins, w),
         Section::Cohorts => cohorts(app, ins, w, rows),
         Section::Revenue => revenue(app, ins, w, rows),
@@ -125,7 +135,7 @@ fn header(text: String, w: usize) -> Line<'static> {
 
 fn segments(app: &App, ins: &Insight, w: usize, rows: usize) -> Vec<Line<'static>> {
     let t = |k: &str| app.i18n.t(k);
-    let (name_w, n_w, pct_w) = (18, 7, 7);
+    let (name_w, n_w, pct_w) = (20, 7, 7);
     let bar_w = w.saturating_sub(name_w + n_w + pct_w + 4).min(40);
     let mut out = vec![header(
         format!(
