@@ -168,13 +168,25 @@ fn reports_screen(c: &mut Criterion) {
         });
         let mut refit = job.clone();
         refit.fits = None;
+        let started = Instant::now();
+        let cold = refit.run(&app.store).unwrap();
+        eprintln!(
+            "{n}: one cold refit {:?} ({:.0} ms in the fits)",
+            started.elapsed(),
+            cold.fits.fit_ms
+        );
         group.bench_function(BenchmarkId::new("data-with-refit", n), |b| {
             b.iter(|| refit.run(&app.store).unwrap())
         });
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         app.update(Action::Screen(4));
         group.bench_function(BenchmarkId::new("draw-80x24", n), |b| {
-            b.iter(|| terminal.draw(|f| salesbench::ui::draw(&app, f)).unwrap().area)
+            b.iter(|| {
+                terminal
+                    .draw(|f| salesbench::ui::draw(&app, f))
+                    .unwrap()
+                    .area
+            })
         });
     }
     group.finish();

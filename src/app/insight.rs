@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
-use crate::domain::insight::bgnbd::{fit_bgnbd, Fit, FitError};
+use crate::domain::insight::bgnbd::{fit_bgnbd, fit_bgnbd_from, Fit, FitError};
 use crate::domain::insight::clv::{customer_values, CustomerValue, ValueParams};
 use crate::domain::insight::cohorts::{cohorts, Cohort};
 use crate::domain::insight::funnel::{funnel, FunnelCounts};
@@ -86,6 +86,9 @@ pub struct InsightJob {
     pub params: ValueParams,
     /// A fit young enough to reuse; `None`: fit again.
     pub fits: Option<Fits>,
+    /// When fitting again: the last purchase model's parameters, where
+    /// the new fit starts (data changes little between two fits).
+    pub warm_start: Option<[f64; 4]>,
 }
 
 impl InsightJob {
@@ -104,7 +107,10 @@ impl InsightJob {
             None => {
                 // A duration for the operator, not a calendar reading.
                 let started = Instant::now();
-                let bgnbd = fit_bgnbd(&summaries);
+                let bgnbd = match self.warm_start {
+                    Some(start) => fit_bgnbd_from(&summaries, start),
+                    None => fit_bgnbd(&summaries),
+                };
                 let gamma_gamma = fit_gamma_gamma(&summaries, self.params.minor_per_major);
                 let fit_ms = started.elapsed().as_secs_f64() * 1000.0;
                 let fits = Fits {

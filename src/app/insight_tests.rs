@@ -175,8 +175,13 @@ fn an_own_order_recomputes_from_the_cached_fit_and_refits_after_a_minute() {
     assert!(!app.insight.wanted);
     app.tick(t0 + Duration::from_secs(61));
     assert!(app.insight.wanted, "a refit is due after a minute");
-    app.compute_insight_now(t0 + Duration::from_secs(61));
+    let job = app.begin_insight(t0 + Duration::from_secs(61));
+    assert!(job.fits.is_none(), "fit again");
+    assert!(job.warm_start.is_some(), "starting from the last fit");
+    let result = job.run(&app.store);
+    app.receive_insight(result);
     assert!(app.insight.current.as_ref().unwrap().refitted);
+    assert!(app.insight.fitted());
 }
 
 #[test]

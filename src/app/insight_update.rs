@@ -49,6 +49,10 @@ impl App {
             st.fit_started = Some(mono);
         }
         st.refit_due = fits.is_some();
+        let warm_start = match (&fits, &self.insight.current) {
+            (None, Some(i)) => i.fits.bgnbd.as_ref().ok().map(|f| [f.r, f.alpha, f.a, f.b]),
+            _ => None,
+        };
         let minor_units = self.store.currency().minor_units;
         InsightJob {
             as_of: self.today(),
@@ -59,6 +63,7 @@ impl App {
                 ..ValueParams::default()
             },
             fits,
+            warm_start,
         }
     }
 
