@@ -152,6 +152,10 @@ fn long_history(c: &mut Criterion) {
 /// customer's P(active) and expected value from the cached fit (target at
 /// 100k: < 200 ms); and, apart, the same with a refit of both models (at
 /// most once a minute).
+///
+/// Measured (2 shared cores, release): cached fit 13.3 ms at 10k and
+/// 295 ms at 100k (over the 200 ms target); one cold refit 11.5 s at 10k
+/// and about 42 s at 100k, nearly all of it in the two fits.
 fn reports_screen(c: &mut Criterion) {
     let mut group = c.benchmark_group("reports-screen");
     group.sample_size(10);
