@@ -147,5 +147,54 @@ fn long_history(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, screens, long_history);
+/// The Reports screen's data as the TUI's worker computes it: the purchase
+/// days from the database, segments, funnel, cohorts, revenue and every
+/// customer's P(active) and expected value from the cached fit (target at
+/// 100k: < 200 ms); and, apart, the same with a refit of both models (at
+/// most once a minute).
+///
+/// Measured (2 shared cores, release): cached fit 13.3 ms at 10k and
+/// 295 ms at 100k (over the 200 ms target); one cold refit 11.5 s at 10k
+/// and about 42 s at 100k, nearly all of it in the two fits.
+fn reports_screen(c: &mut Criterion) {
+    let mut group = c.benchmark_group("reports-screen");
+    group.sample_size(10);
+    group.warm_up_time(std::time::Duration::from_millis(500));
+    group.measurement_time(std::time::Duration::from_secs(3));
+    for n in common::sizes() {
+        let mut app = open_app(n);
+        app.compute_insight_now(Instant::now());
+        let fits = app.insight.current.as_ref().map(|i| i.fits.clone());
+        let mut job = app.begin_insight(Instant::now());
+        job.fits = fits;
+        group.bench_function(BenchmarkId::new("data-cached-fit", n), |b| {
+            b.iter(|| job.run(&app.store).unwrap())
+        });
+        let mut refit = job.clone();
+        refit.fits = None;
+        let started = Instant::now();
+        let cold = refit.run(&app.store).unwrap();
+        eprintln!(
+            "{n}: one cold refit {:?} ({:.0} ms in the fits)",
+            started.elapsed(),
+            cold.fits.fit_ms
+        );
+        group.bench_function(BenchmarkId::new("data-with-refit", n), |b| {
+            b.iter(|| refit.run(&app.store).unwrap())
+        });
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        app.update(Action::Screen(4));
+        group.bench_function(BenchmarkId::new("draw-80x24", n), |b| {
+            b.iter(|| {
+                terminal
+                    .draw(|f| salesbench::ui::draw(&app, f))
+                    .unwrap()
+                    .area
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, screens, long_history, reports_screen);
 criterion_main!(benches);

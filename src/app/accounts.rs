@@ -203,6 +203,35 @@ fn sort_rows(rows: &mut [AccountListRow], sort: Sort) {
     }
 }
 
+impl super::App {
+    pub(super) fn update_filter(&mut self, action: super::Action) {
+        match action {
+            super::Action::Input(key) if self.accounts.filter.handle_key(key) => {
+                self.accounts.refilter()
+            }
+            super::Action::Paste(s) => {
+                self.accounts.filter.insert_str(&s);
+                self.accounts.refilter();
+            }
+            super::Action::Cancel | super::Action::Back => {
+                self.accounts.filtering = false;
+                self.accounts.filter.set_value("");
+                self.accounts.refilter();
+            }
+            super::Action::Open => {
+                self.accounts.filtering = false;
+                if let Some(id) = self.accounts.selected_id() {
+                    self.open_account(id);
+                }
+            }
+            super::Action::Save | super::Action::NextField => self.accounts.filtering = false,
+            super::Action::Up => self.accounts.move_by(-1),
+            super::Action::Down => self.accounts.move_by(1),
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

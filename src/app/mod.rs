@@ -5,6 +5,7 @@ mod account_view;
 mod accounts;
 mod external;
 pub mod form;
+mod insight;
 mod popups;
 mod triage;
 
@@ -14,6 +15,7 @@ use crossterm::event::KeyEvent;
 pub use account_view::AccountView;
 pub use accounts::{AccountsState, Sort};
 pub use external::{WaitingToSave, RETRY_EVERY, WRITE_PATIENCE};
+pub use insight::*;
 pub use popups::{LogForm, Popup, PopupKind};
 pub use triage::{Listed, Loaded, QuietState, TodayState};
 
@@ -34,6 +36,7 @@ pub enum Screen {
     Account,
     Today,
     Quiet,
+    Reports,
 }
 
 /// Everything a key can ask for.
@@ -98,6 +101,7 @@ pub struct App {
     pub account: Option<AccountView>,
     pub today: TodayState,
     pub quiet: QuietState,
+    pub insight: InsightState,
     /// Where Esc on the Account screen goes back to.
     pub came_from: Screen,
     /// The account a form just created (selected after the save).
@@ -180,6 +184,7 @@ impl App {
             account: None,
             today,
             quiet,
+            insight: InsightState::default(),
             came_from: Screen::Accounts,
             just_added: None,
             last_full_refresh: None,
@@ -217,6 +222,8 @@ impl App {
         for id in touched {
             self.refresh_account(id);
         }
+        self.after_quiet_change();
+        self.insight_changed();
     }
 
     /// Still waiting for the big lists.
@@ -290,6 +297,8 @@ impl App {
         if let Err(e) = self.today.reload(&self.store, now, &self.quiet) {
             self.error(&e);
         }
+        self.after_quiet_change();
+        self.insight_changed();
         if self.screen == Screen::Account {
             if let Some(id) = self.account.as_ref().map(|v| v.account.id) {
                 self.open_account(id);
@@ -314,6 +323,8 @@ impl App {
         if let Err(e) = result {
             self.error(&e);
         }
+        self.after_quiet_change();
+        self.insight_changed();
         if self.screen == Screen::Account
             && self.account.as_ref().is_some_and(|v| v.account.id == id)
         {
@@ -363,6 +374,7 @@ impl App {
             Screen::Accounts => self.accounts.selected_id(),
             Screen::Today => self.today.list.current().map(|i| i.account_id()),
             Screen::Quiet => self.quiet.list.current().map(|q| q.account_id),
+            Screen::Reports => self.reports_account_id(),
         }
     }
 
@@ -388,32 +400,10 @@ impl App {
         self.update_screen(action);
     }
 
-    fn update_filter(&mut self, action: Action) {
-        match action {
-            Action::Input(key) if self.accounts.filter.handle_key(key) => self.accounts.refilter(),
-            Action::Paste(s) => {
-                self.accounts.filter.insert_str(&s);
-                self.accounts.refilter();
-            }
-            Action::Cancel | Action::Back => {
-                self.accounts.filtering = false;
-                self.accounts.filter.set_value("");
-                self.accounts.refilter();
-            }
-            Action::Open => {
-                self.accounts.filtering = false;
-                if let Some(id) = self.accounts.selected_id() {
-                    self.open_account(id);
-                }
-            }
-            Action::Save | Action::NextField => self.accounts.filtering = false,
-            Action::Up => self.accounts.move_by(-1),
-            Action::Down => self.accounts.move_by(1),
-            _ => {}
-        }
-    }
-
     fn update_screen(&mut self, action: Action) {
+        if self.update_insight(&action) {
+            return;
+        }
         let page = self.page_rows.max(1) as isize;
         let moved = match self.screen {
             Screen::Today => triage::navigate(&mut self.today.list, &action, page),
@@ -534,6 +524,7 @@ impl App {
     /// `SALESBENCH_NOW` pins the wall clock.
     pub fn tick(&mut self, mono: std::time::Instant) {
         self.watch_external();
+        self.insight_tick(mono);
         self.retry_waiting_save(mono);
         // Quietness moves with the calendar: re-rank everything every few
         // minutes while idle, not on every key.

@@ -10,6 +10,7 @@ use crate::app::{Action, App, PopupKind, Screen};
 pub enum Layer {
     Today,
     Quiet,
+    Reports,
     Accounts,
     Filter,
     Account,
@@ -141,6 +142,13 @@ fn global() -> Vec<Binding> {
             "key.screen_quiet",
             false,
         ),
+        b(
+            vec![ch('4')],
+            "4",
+            Action::Screen(4),
+            "insight.key_screen",
+            false,
+        ),
         b(vec![ch('?')], "?", Action::ToggleHelp, "key.help", true),
         b(vec![ch('q')], "q", Action::Quit, "key.quit", true),
     ]
@@ -238,9 +246,11 @@ pub fn bindings(layer: Layer) -> Vec<Binding> {
                 "key.cancel_follow_up",
                 false,
             ));
+            v.push(reports::quiet_sort());
             v.extend(moves());
             v.extend(global());
         }
+        Layer::Reports => v.extend(reports::bindings()),
         Layer::Accounts => {
             v.push(b(
                 vec![(KeyCode::Enter, NONE)],
@@ -496,60 +506,6 @@ pub fn active(app: &App, layer: Layer) -> Vec<Binding> {
     v
 }
 
-/// Parse a key as written in the config: `L`, `ctrl-q`, `enter`, `f5`.
-pub fn parse_key(s: &str) -> Option<(KeyCode, KeyModifiers)> {
-    let s = s.trim();
-    let (mods, rest) = match s.to_ascii_lowercase().strip_prefix("ctrl-") {
-        Some(_) => (CTRL, &s[5..]),
-        None => (NONE, s),
-    };
-    let code = match rest.to_ascii_lowercase().as_str() {
-        "enter" => KeyCode::Enter,
-        "esc" => KeyCode::Esc,
-        "tab" => KeyCode::Tab,
-        "space" => KeyCode::Char(' '),
-        "backspace" => KeyCode::Backspace,
-        "up" => KeyCode::Up,
-        "down" => KeyCode::Down,
-        "left" => KeyCode::Left,
-        "right" => KeyCode::Right,
-        "home" => KeyCode::Home,
-        "end" => KeyCode::End,
-        "pageup" => KeyCode::PageUp,
-        "pagedown" => KeyCode::PageDown,
-        f if f.len() > 1 && f.starts_with('f') && f[1..].parse::<u8>().is_ok() => {
-            KeyCode::F(f[1..].parse().ok()?)
-        }
-        _ => {
-            let mut chars = rest.chars();
-            let c = chars.next()?;
-            if chars.next().is_some() {
-                return None;
-            }
-            KeyCode::Char(if mods == CTRL {
-                c.to_ascii_lowercase()
-            } else {
-                c
-            })
-        }
-    };
-    Some((code, mods))
-}
-
-fn key_label((code, mods): (KeyCode, KeyModifiers)) -> String {
-    let base = match code {
-        KeyCode::Char(' ') => "Space".to_string(),
-        KeyCode::Char(c) => c.to_string(),
-        KeyCode::F(n) => format!("F{n}"),
-        other => format!("{other:?}"),
-    };
-    if mods.contains(CTRL) {
-        format!("Ctrl-{}", base.to_uppercase())
-    } else {
-        base
-    }
-}
-
 /// The layer that receives keys now.
 pub fn layer(app: &App) -> Layer {
     match app.popups.last().map(|p| &p.kind) {
@@ -561,6 +517,7 @@ pub fn layer(app: &App) -> Layer {
         None if app.screen == Screen::Account => Layer::Account,
         None if app.screen == Screen::Today => Layer::Today,
         None if app.screen == Screen::Quiet => Layer::Quiet,
+        None if app.screen == Screen::Reports => Layer::Reports,
         None => Layer::Accounts,
     }
 }
@@ -591,6 +548,14 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
         _ => None,
     }
 }
+
+#[path = "keymap_reports.rs"]
+mod reports;
+
+#[path = "keymap_parse.rs"]
+mod parse;
+use parse::key_label;
+pub use parse::parse_key;
 
 #[cfg(test)]
 #[path = "keymap_tests.rs"]

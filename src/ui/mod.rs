@@ -65,7 +65,15 @@ pub fn run(
     // The big lists are read on a second connection while the first frame
     // is drawn; the loop hands them over when they arrive. The same reader
     // runs again whenever another process writes to the file.
-    let reader = Reader { path, zone, days };
+    let reader = Reader {
+        path: path.clone(),
+        zone,
+        days,
+    };
+    // The reports and the customer models: computed on a worker too,
+    // whenever the data changes (see app/insight.rs).
+    let mut insight: Option<std::sync::mpsc::Receiver<_>> = None;
+    let mut last_insight: Option<Instant> = None;
     let rx = reader.spawn(now, true);
     let mut pending = Some(rx);
     if let Some(w) = warning {
@@ -103,7 +111,27 @@ pub fn run(
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => pending = None,
             }
         }
-        let wait = if app.is_loading() || app.waiting_to_save.is_some() {
+        if let Some(rx) = &insight {
+            match rx.try_recv() {
+                Ok(result) => {
+                    app.receive_insight(result);
+                    insight = None;
+                    dirty = true;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => insight = None,
+            }
+        }
+        if app.insight.wanted
+            && insight.is_none()
+            && last_insight.is_none_or(|t| t.elapsed() >= RELOAD_GAP)
+        {
+            let mono = Instant::now();
+            insight = Some(app.begin_insight(mono).spawn(path.clone(), zone));
+            last_insight = Some(mono);
+            dirty = true;
+        }
+        let wait = if app.is_loading() || app.waiting_to_save.is_some() || insight.is_some() {
             20
         } else {
             500
@@ -232,6 +260,7 @@ pub fn draw(app: &App, f: &mut Frame) {
         Screen::Account => screens::account::render(app, f, body),
         Screen::Today => screens::today::render(app, f, body),
         Screen::Quiet => screens::quiet::render(app, f, body),
+        Screen::Reports => screens::reports::render(app, f, body),
     }
     if let Some(s) = &app.status {
         let style = if s.error { theme::error() } else { theme::ok() };
@@ -259,11 +288,17 @@ pub fn draw(app: &App, f: &mut Frame) {
 }
 
 fn draw_tabs(app: &App, f: &mut Frame, area: Rect) {
-    let mut spans = vec![Span::styled(" salesbench ", theme::title())];
+    // Narrow terminals give the name's room to the fourth tab.
+    let mut spans = if area.width >= 60 {
+        vec![Span::styled(" salesbench ", theme::title())]
+    } else {
+        Vec::new()
+    };
     let tabs = [
         (1, "screen.accounts", matches!(app.screen, Screen::Accounts)),
         (2, "screen.today", matches!(app.screen, Screen::Today)),
         (3, "screen.quiet", matches!(app.screen, Screen::Quiet)),
+        (4, "insight.screen", matches!(app.screen, Screen::Reports)),
     ];
     for (n, key, active) in tabs {
         let style = if active {

@@ -70,6 +70,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         info.push_str(&format!("  ·  {}", sanitize(&a.tags.join(", "))));
     }
     head.push(Line::from(Span::styled(truncate(&info, w), theme::dim())));
+    if let Some(line) = insight_line(app, v) {
+        head.push(Line::from(truncate(&line, w)));
+    }
     if !a.note.is_empty() {
         let first = sanitize(a.note.lines().next().unwrap_or("")).into_owned();
         head.push(Line::from(truncate(
@@ -273,4 +276,51 @@ fn render_timeline(app: &App, f: &mut Frame, area: Rect) {
     }
     lines.truncate(h);
     f.render_widget(Paragraph::new(lines), area);
+}
+
+/// Orders, total spend, RFM segment, P(active), expected value and the
+/// expected next order; `None` for an account that never ordered.
+fn insight_line(app: &App, v: &crate::app::AccountView) -> Option<String> {
+    let t = |k: &str| app.i18n.t(k).to_string();
+    let orders: Vec<i64> = v
+        .timeline
+        .iter()
+        .filter_map(|e| match e {
+            TimelineEntry::Order(o) if o.voided.is_none() => Some(o.amount),
+            _ => None,
+        })
+        .collect();
+    if orders.is_empty() {
+        return None;
+    }
+    let money = |a: i64| format_money(a, app.store.currency(), app.i18n.ja());
+    let mut parts = vec![
+        format!("{} {}", t("insight.orders"), orders.len()),
+        format!("{} {}", t("insight.spend"), money(orders.iter().sum())),
+    ];
+    let id = v.account.id;
+    let insight = app.insight.current.as_ref();
+    if let Some(facts) = insight.and_then(|i| i.facts.get(&id)) {
+        parts.push(t(&format!("report.segment_{}", facts.segment.as_str())));
+    }
+    if let Some(value) = app.insight.value_of(id) {
+        if let Some(p) = value.p_alive {
+            parts.push(format!("{} {:.0}%", t("insight.active"), p * 100.0));
+        }
+        if let Some(clv) = value.clv {
+            parts.push(format!(
+                "{} {}",
+                t("insight.value"),
+                money(clv.round() as i64)
+            ));
+        }
+        if let Some(d) = value.expected_next_order_on {
+            parts.push(format!(
+                "{} {}",
+                t("insight.next_order"),
+                app.date_format().long(d)
+            ));
+        }
+    }
+    Some(parts.join("  ·  "))
 }

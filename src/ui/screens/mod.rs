@@ -3,6 +3,7 @@
 pub mod account;
 pub mod accounts;
 pub mod quiet;
+pub mod reports;
 pub mod today;
 
 use chrono::{DateTime, Utc};

@@ -7,7 +7,7 @@ use ratatui::Frame;
 
 use crate::app::App;
 use crate::domain::money::format_money;
-use crate::domain::text::{pad_right, sanitize, truncate};
+use crate::domain::text::{pad_right, sanitize, truncate, width};
 use crate::ui::theme;
 
 /// Draw the ranked list.
@@ -15,13 +15,19 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let st = &app.quiet;
     let w = area.width as usize;
     let t = |k: &str| app.i18n.t(k);
+    let order = app.i18n.f(
+        "insight.order",
+        &[("order", &t(app.insight.quiet_sort().key()))],
+    );
+    // The order stays visible however long the title is.
     let title = app
         .i18n
         .f("quiet.title", &[("n", &st.list.items.len().to_string())]);
-    let mut lines = vec![Line::from(Span::styled(
-        truncate(&title, w),
-        theme::title(),
-    ))];
+    let title = truncate(&title, w.saturating_sub(width(&order) + 2));
+    let mut lines = vec![Line::from(vec![
+        Span::styled(title, theme::title()),
+        Span::styled(truncate(&format!("  {order}"), w), theme::dim()),
+    ])];
     if st.list.items.is_empty() && app.is_loading() {
         lines.push(Line::from(Span::styled(t("list.loading"), theme::dim())));
         f.render_widget(Paragraph::new(lines), area);
@@ -36,10 +42,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     // name | last touch (what) | silent/usual | ratio | last order | plan/why.
     // Narrow terminals keep the name and the numbers that rank it.
     let wide = w >= 70;
-    let (order_w, next_w) = if wide { (10, 14) } else { (0, 0) };
-    let fixed = 10 + 6 + order_w + next_w + if wide { 5 } else { 3 };
+    // The last order's amount needs a wider terminal than 80 columns.
+    let order_w = if w >= 100 { 10 } else { 0 };
+    let next_w = if wide { 14 } else { 0 };
+    // P(active) and expected value: `-` without a fitted model.
+    let (p_w, value_w) = (4, 10);
+    let fixed = 10 + 6 + p_w + value_w + order_w + next_w + if wide { 7 } else { 5 };
     let name_w = if wide {
-        (w.saturating_sub(fixed)) * 2 / 5
+        (w.saturating_sub(fixed)) / 2
     } else {
         w.saturating_sub(fixed)
     };
@@ -48,34 +58,41 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     } else {
         0
     };
-    let cols = |name: &str, what: &str, silent: &str, ratio: &str, order: &str, next: &str| {
+    let cols = |c: [&str; 8]| {
+        let [name, what, silent, ratio, p, value, order, next] = c;
         if wide {
             format!(
-                "{} {} {} {} {} {}",
+                "{} {} {} {} {} {} {} {}",
                 pad_right(name, name_w),
                 pad_right(what, what_w),
                 pad_right(silent, 10),
                 pad_right(ratio, 6),
+                pad_left(p, p_w),
+                pad_left(value, value_w),
                 pad_right(order, order_w),
                 pad_right(next, next_w),
             )
         } else {
             format!(
-                "{} {} {}",
+                "{} {} {} {} {}",
                 pad_right(name, name_w),
                 pad_right(silent, 10),
-                pad_right(ratio, 6)
+                pad_right(ratio, 6),
+                pad_left(p, p_w),
+                pad_left(value, value_w),
             )
         }
     };
-    let header = cols(
+    let header = cols([
         &t("quiet.col_account"),
         &t("quiet.col_last"),
         &t("quiet.col_silent"),
         &t("quiet.col_ratio"),
+        "P",
+        &t("insight.col_value"),
         &t("quiet.col_order"),
         &t("quiet.col_next"),
-    );
+    ]);
     lines.push(Line::from(Span::styled(truncate(&header, w), theme::dim())));
     let height = area.height.saturating_sub(2) as usize;
     let offset = super::scrolled(&st.list.offset, st.list.selected, height);
@@ -112,14 +129,24 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             .last_order_amount
             .map(|a| format_money(a, app.store.currency(), app.i18n.ja()))
             .unwrap_or_default();
-        let text = cols(
+        let value = app.insight.value_of(q.account_id);
+        let p = value
+            .and_then(|v| v.p_alive)
+            .map_or_else(|| "-".into(), |p| format!("{:.0}%", p * 100.0));
+        let clv = value.and_then(|v| v.clv).map_or_else(
+            || "-".into(),
+            |v| format_money(v.round() as i64, app.store.currency(), app.i18n.ja()),
+        );
+        let text = cols([
             &sanitize(&q.name),
             &what,
             &silent,
             &format!("×{:.1}", q.overdue_ratio),
+            &p,
+            &clv,
             &order,
             &next,
-        );
+        ]);
         let mut line = Line::from(Span::raw(truncate(&text, w)));
         if i == st.list.selected {
             line = line.style(theme::selected());
@@ -127,4 +154,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         lines.push(line);
     }
     f.render_widget(Paragraph::new(lines), area);
+}
+
+/// `s` right-aligned in `w` columns (display width).
+fn pad_left(s: &str, w: usize) -> String {
+    let s = truncate(s, w);
+    format!("{}{s}", " ".repeat(w.saturating_sub(width(&s))))
 }

@@ -1,0 +1,323 @@
+//! Customer insight for the TUI: the Reports screen's figures, the model
+//! fit and every customer's P(active) and expected value. Computed on a
+//! worker from the purchase days (see [`InsightJob`]) and handed back as
+//! one [`Insight`]; recomputed whenever the data changes, refitting the
+//! models at most once every [`REFIT_EVERY`] and reusing the cached fit in
+//! between (per-customer figures are cheap from a fit).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+
+use crate::domain::insight::bgnbd::{fit_bgnbd, fit_bgnbd_from, Fit, FitError};
+use crate::domain::insight::clv::{customer_values, CustomerValue, ValueParams};
+use crate::domain::insight::cohorts::{cohorts, Cohort};
+use crate::domain::insight::funnel::{funnel, FunnelCounts};
+use crate::domain::insight::gamma_gamma::{fit_gamma_gamma, GgFit};
+use crate::domain::insight::revenue::{revenue_by_month, RevenueMonth};
+use crate::domain::insight::rfm::{rfm, RfmCutoffs, Scoring, Segment};
+use crate::domain::insight::summary::summarize;
+use crate::store::{Store, StoreError};
+
+/// The least time between two model fits; figures in between come from
+/// the cached fit.
+pub const REFIT_EVERY: Duration = Duration::from_secs(60);
+
+/// The two fitted models (or why each could not be fitted).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fits {
+    pub bgnbd: Result<Fit, FitError>,
+    pub gamma_gamma: Result<GgFit, FitError>,
+    /// Wall time of the fit, in milliseconds.
+    pub fit_ms: f64,
+}
+
+impl Fits {
+    /// Both models fitted: per-customer value can be given.
+    pub fn fitted(&self) -> bool {
+        self.bgnbd.is_ok() && self.gamma_gamma.is_ok()
+    }
+}
+
+/// One RFM segment's line on the Reports screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SegmentShare {
+    pub segment: Segment,
+    pub customers: u64,
+    /// Minor units, all time up to the as-of day.
+    pub revenue: i64,
+}
+
+/// What the account header shows from the purchase history.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AccountFacts {
+    pub purchase_days: u32,
+    pub total_spend: i64,
+    pub segment: Segment,
+}
+
+/// Everything computed for one data version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Insight {
+    pub as_of: NaiveDate,
+    pub customers: usize,
+    pub repeat_customers: usize,
+    pub segments: Vec<SegmentShare>,
+    pub total_revenue: i64,
+    pub funnel: FunnelCounts,
+    pub cohorts: Vec<Cohort>,
+    pub revenue: Vec<RevenueMonth>,
+    pub fits: Fits,
+    /// This computation fitted the models (else it reused a cached fit).
+    pub refitted: bool,
+    pub values: HashMap<i64, CustomerValue>,
+    pub facts: HashMap<i64, AccountFacts>,
+}
+
+/// What the worker is asked to compute.
+#[derive(Debug, Clone)]
+pub struct InsightJob {
+    pub as_of: NaiveDate,
+    pub loyal_days: u32,
+    pub rfm: Option<RfmCutoffs>,
+    pub params: ValueParams,
+    /// A fit young enough to reuse; `None`: fit again.
+    pub fits: Option<Fits>,
+    /// When fitting again: the last purchase model's parameters, where
+    /// the new fit starts (data changes little between two fits).
+    pub warm_start: Option<[f64; 4]>,
+}
+
+impl InsightJob {
+    /// Read the purchase days and compute everything (the worker's body;
+    /// tests call it directly).
+    pub fn run(&self, store: &Store) -> Result<Insight, StoreError> {
+        let customers = store.customer_purchases()?;
+        Ok(self.compute(&customers))
+    }
+
+    /// Everything from the purchase days: pure, no I/O.
+    pub fn compute(&self, customers: &[crate::domain::insight::CustomerPurchases]) -> Insight {
+        let summaries = summarize(customers, self.as_of);
+        let (fits, refitted) = match &self.fits {
+            Some(f) => (f.clone(), false),
+            None => {
+                // A duration for the operator, not a calendar reading.
+                let started = Instant::now();
+                let bgnbd = match self.warm_start {
+                    Some(start) => fit_bgnbd_from(&summaries, start),
+                    None => fit_bgnbd(&summaries),
+                };
+                let gamma_gamma = fit_gamma_gamma(&summaries, self.params.minor_per_major);
+                let fit_ms = started.elapsed().as_secs_f64() * 1000.0;
+                let fits = Fits {
+                    bgnbd,
+                    gamma_gamma,
+                    fit_ms,
+                };
+                (fits, true)
+            }
+        };
+        let values = customer_values(
+            customers,
+            self.as_of,
+            fits.bgnbd.as_ref().ok(),
+            fits.gamma_gamma.as_ref().ok(),
+            &self.params,
+        );
+        let scoring = self.rfm.as_ref().map_or(Scoring::Quintiles, Scoring::Fixed);
+        let rows = rfm(customers, self.as_of, scoring);
+        let mut facts = HashMap::with_capacity(summaries.len());
+        let mut by_segment: HashMap<Segment, (u64, i64)> = HashMap::new();
+        let spend: HashMap<i64, (u32, i64)> = summaries
+            .iter()
+            .map(|s| (s.account_id, (s.purchase_days, s.total_spend)))
+            .collect();
+        for r in &rows {
+            let (days, total) = spend.get(&r.account_id).copied().unwrap_or((0, r.monetary));
+            let e = by_segment.entry(r.segment).or_default();
+            e.0 += 1;
+            e.1 += total;
+            facts.insert(
+                r.account_id,
+                AccountFacts {
+                    purchase_days: days,
+                    total_spend: total,
+                    segment: r.segment,
+                },
+            );
+        }
+        let segments: Vec<SegmentShare> = Segment::ALL
+            .iter()
+            .filter_map(|&segment| {
+                let (customers, revenue) = by_segment.get(&segment).copied()?;
+                Some(SegmentShare {
+                    segment,
+                    customers,
+                    revenue,
+                })
+            })
+            .collect();
+        Insight {
+            as_of: self.as_of,
+            customers: summaries.len(),
+            repeat_customers: summaries.iter().filter(|s| s.frequency > 0).count(),
+            total_revenue: segments.iter().map(|s| s.revenue).sum(),
+            segments,
+            funnel: funnel(customers, self.as_of, self.loyal_days).total,
+            cohorts: cohorts(customers, self.as_of),
+            revenue: revenue_by_month(customers, self.as_of),
+            fits,
+            refitted,
+            values: values.into_iter().map(|v| (v.account_id, v)).collect(),
+            facts,
+        }
+    }
+
+    /// Run on a thread of its own with a connection of its own.
+    pub fn spawn(
+        self,
+        path: PathBuf,
+        zone: crate::clock::OperatorZone,
+    ) -> Receiver<Result<Insight, StoreError>> {
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let result = Store::open(&path).and_then(|mut s| {
+                s.set_zone(zone);
+                self.run(&s)
+            });
+            let _ = tx.send(result);
+        });
+        rx
+    }
+}
+
+/// The sections of the Reports screen, switched with Tab / `[` `]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Segments,
+    Funnel,
+    Cohorts,
+    Revenue,
+    Top,
+}
+
+impl Section {
+    pub const ALL: [Section; 5] = [
+        Section::Segments,
+        Section::Funnel,
+        Section::Cohorts,
+        Section::Revenue,
+        Section::Top,
+    ];
+
+    /// Catalogue key of the section's name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Section::Segments => "insight.section_segments",
+            Section::Funnel => "insight.section_funnel",
+            Section::Cohorts => "insight.section_cohorts",
+            Section::Revenue => "insight.section_revenue",
+            Section::Top => "insight.section_top",
+        }
+    }
+}
+
+/// How the Quiet screen is ordered (`s` cycles).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuietSort {
+    /// Expected value, highest first: the default when the model is fitted.
+    Value,
+    /// Days silent over the usual gap: the order without a model.
+    Overdue,
+    /// Probability of being active, highest first.
+    Active,
+}
+
+impl QuietSort {
+    /// Catalogue key of the order's name.
+    pub fn key(self) -> &'static str {
+        match self {
+            QuietSort::Value => "insight.sort_value",
+            QuietSort::Overdue => "insight.sort_overdue",
+            QuietSort::Active => "insight.sort_active",
+        }
+    }
+}
+
+/// The insight state the App keeps.
+pub struct InsightState {
+    /// The latest figures; `None` until the first computation arrives.
+    pub current: Option<Insight>,
+    /// The data changed: compute again (the event loop takes this).
+    pub wanted: bool,
+    /// A computation is under way.
+    pub computing: bool,
+    /// When the cached fit was made (monotonic).
+    pub fitted_at: Option<Instant>,
+    /// The data changed since the cached fit: refit when it is old enough.
+    pub refit_due: bool,
+    /// When the fit under way started (becomes `fitted_at`).
+    pub fit_started: Option<Instant>,
+    /// Quiet customers by expected value, highest first.
+    pub top: Vec<TopCustomer>,
+    pub section: Section,
+    /// Selection in the scrolling sections (cohort rows, top customers).
+    pub selected: usize,
+    pub offset: std::cell::Cell<usize>,
+    /// `None`: the default (by value when the model is fitted).
+    pub quiet_sort: Option<QuietSort>,
+    /// The order the Quiet list was last put in.
+    pub applied_sort: Option<QuietSort>,
+}
+
+impl Default for InsightState {
+    fn default() -> Self {
+        InsightState {
+            current: None,
+            wanted: true,
+            computing: false,
+            fitted_at: None,
+            refit_due: false,
+            fit_started: None,
+            top: Vec::new(),
+            section: Section::Segments,
+            selected: 0,
+            offset: std::cell::Cell::new(0),
+            quiet_sort: None,
+            applied_sort: None,
+        }
+    }
+}
+
+impl InsightState {
+    /// The models are fitted: values can be shown.
+    pub fn fitted(&self) -> bool {
+        self.current.as_ref().is_some_and(|i| i.fits.fitted())
+    }
+
+    /// The figures of one account, when there are any.
+    pub fn value_of(&self, id: i64) -> Option<&CustomerValue> {
+        self.current.as_ref()?.values.get(&id)
+    }
+
+    /// The Quiet screen's order now.
+    pub fn quiet_sort(&self) -> QuietSort {
+        match (self.quiet_sort, self.fitted()) {
+            (_, false) => QuietSort::Overdue,
+            (Some(s), true) => s,
+            (None, true) => QuietSort::Value,
+        }
+    }
+}
+
+#[path = "insight_update.rs"]
+mod update;
+pub use update::{TopCustomer, TOP_SHOWN};
+
+#[cfg(test)]
+#[path = "insight_tests.rs"]
+mod tests;
