@@ -24,7 +24,7 @@ use crate::store::{Store, StoreError};
 use history::{Plan, Standing};
 
 /// How many accounts the throwaway `--demo` TUI session gets.
-pub const DEMO_TUI_ACCOUNTS: usize = 60;
+pub const DEMO_TUI_ACCOUNTS: usize = 80;
 
 /// A new folder for the throwaway `--demo` database, and the database's
 /// path inside it. The folder gets a random name and is made owner-only

@@ -245,3 +245,15 @@ fn buying_patterns_give_every_report_something_to_show() {
         );
     }
 }
+
+/// The TUI demo has enough buying history for the customer model, so the
+/// Reports and Quiet screens show what it adds (not "too little history").
+#[test]
+fn the_tui_demo_is_enough_for_the_customer_model() {
+    use crate::domain::insight::clv::{analyse, ValueParams};
+    let (_d, store, _) = demo(DEMO_TUI_ACCOUNTS, 1);
+    let customers = store.customer_purchases().unwrap();
+    let analysis = analyse(&customers, store.local_day(now()), ValueParams::default());
+    assert!(analysis.bgnbd.is_ok(), "{:?}", analysis.bgnbd);
+    assert!(analysis.gamma_gamma.is_ok(), "{:?}", analysis.gamma_gamma);
+}
