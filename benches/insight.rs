@@ -26,33 +26,13 @@ use salesbench::domain::insight::gamma_gamma::fit_gamma_gamma;
 use salesbench::domain::insight::summary::summarize;
 use salesbench::domain::insight::{CustomerPurchases, PurchaseDay};
 
-const SAMPLE: &str = include_str!("../tests/fixtures/CDNOW_sample.txt");
+#[path = "../tests/common/cdnow.rs"]
+mod cdnow_sample;
+
+use cdnow_sample::cdnow;
 
 fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(1997, 9, 30).unwrap()
-}
-
-/// The CDNOW sample (cents, one entry per customer and day).
-fn cdnow() -> Vec<CustomerPurchases> {
-    let mut customers: Vec<CustomerPurchases> = Vec::new();
-    for line in SAMPLE.lines().filter(|l| !l.trim().is_empty()) {
-        let f: Vec<&str> = line.split_whitespace().collect();
-        let id: i64 = f[0].parse().unwrap();
-        let day = NaiveDate::parse_from_str(f[2], "%Y%m%d").unwrap();
-        let cents = (f[4].parse::<f64>().unwrap() * 100.0).round() as i64;
-        if customers.last().map(|c| c.account_id) != Some(id) {
-            customers.push(CustomerPurchases {
-                account_id: id,
-                days: Vec::new(),
-            });
-        }
-        let c = customers.last_mut().unwrap();
-        match c.days.last_mut() {
-            Some(last) if last.day == day => last.amount += cents,
-            _ => c.days.push(PurchaseDay { day, amount: cents }),
-        }
-    }
-    customers
 }
 
 /// `n` customers: the sample over and over, each copy with new ids.

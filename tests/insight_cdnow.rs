@@ -8,37 +8,14 @@ use salesbench::domain::insight::bgnbd::{fit_bgnbd, Fit};
 use salesbench::domain::insight::clv::{analyse, customer_value, ValueParams};
 use salesbench::domain::insight::gamma_gamma::{fit_gamma_gamma, GgFit};
 use salesbench::domain::insight::summary::{summarize, Summary};
-use salesbench::domain::insight::{CustomerPurchases, PurchaseDay};
+#[path = "common/cdnow.rs"]
+mod cdnow_sample;
 
-const SAMPLE: &str = include_str!("fixtures/CDNOW_sample.txt");
+use cdnow_sample::{cdnow, SAMPLE};
 
 /// The paper's calibration period ends here (39 weeks).
 fn calibration_end() -> NaiveDate {
     NaiveDate::from_ymd_opt(1997, 9, 30).unwrap()
-}
-
-/// The sample as USD orders in cents, one entry per customer and calendar
-/// day (several lines on one date summed), customers in file order.
-fn cdnow() -> Vec<CustomerPurchases> {
-    let mut customers: Vec<CustomerPurchases> = Vec::new();
-    for line in SAMPLE.lines().filter(|l| !l.trim().is_empty()) {
-        let f: Vec<&str> = line.split_whitespace().collect();
-        let id: i64 = f[0].parse().unwrap();
-        let day = NaiveDate::parse_from_str(f[2], "%Y%m%d").unwrap();
-        let cents = (f[4].parse::<f64>().unwrap() * 100.0).round() as i64;
-        if customers.last().map(|c| c.account_id) != Some(id) {
-            customers.push(CustomerPurchases {
-                account_id: id,
-                days: Vec::new(),
-            });
-        }
-        let c = customers.last_mut().unwrap();
-        match c.days.last_mut() {
-            Some(last) if last.day == day => last.amount += cents,
-            _ => c.days.push(PurchaseDay { day, amount: cents }),
-        }
-    }
-    customers
 }
 
 fn calibration() -> Vec<Summary> {
