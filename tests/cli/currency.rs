@@ -2,8 +2,6 @@
 //! in the currency's form, refused when the currency cannot hold them, and
 //! the database's currency winning over a configuration that changed.
 
-use std::path::PathBuf;
-
 use assert_cmd::Command;
 use serde_json::Value;
 
@@ -12,29 +10,25 @@ use crate::support::{array, parse_id, stdout_of, Bench};
 /// A bench whose configuration file says `config`, with one account C001.
 struct Money {
     bench: Bench,
-    config: PathBuf,
 }
 
 impl Money {
     fn new(config: &str) -> Money {
-        let bench = Bench::new();
-        let config_path = bench.dir.path().join("config.toml");
-        std::fs::write(&config_path, config).expect("write config");
         let m = Money {
-            bench,
-            config: config_path,
+            bench: Bench::new(),
         };
+        m.set_config(config);
         m.ok(&["account", "add", "Acme", "--code", "C001"]);
         m
     }
 
     fn set_config(&self, config: &str) {
-        std::fs::write(&self.config, config).expect("write config");
+        self.bench.set_config(config);
     }
 
     fn cmd(&self, args: &[&str]) -> Command {
         let mut cmd = self.bench.cmd();
-        cmd.env("SALESBENCH_CONFIG", &self.config).args(args);
+        cmd.args(args);
         cmd
     }
 

@@ -6,12 +6,11 @@ use serde_json::{json, Value};
 
 use super::support::{array, Bench};
 
-/// A bench whose configuration file is `config` (absent when empty), so
-/// the caller's own configuration never leaks in.
+/// A bench whose configuration file is `config` (absent when empty).
 fn bench_with_config(config: &str) -> Bench {
     let b = Bench::new();
     if !config.is_empty() {
-        std::fs::write(b.dir.path().join("config.toml"), config).unwrap();
+        b.set_config(config);
     }
     b
 }
@@ -19,7 +18,6 @@ fn bench_with_config(config: &str) -> Bench {
 fn run(b: &Bench, args: &[&str]) -> String {
     let out = b
         .cmd()
-        .env("SALESBENCH_CONFIG", b.dir.path().join("config.toml"))
         .args(args)
         .assert()
         .success()

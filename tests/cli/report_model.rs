@@ -3,8 +3,6 @@
 //! and the paper's worked example through the binary), a small yen shop
 //! with too little history, CSV, Japanese text, and mistaken flags.
 
-use std::path::PathBuf;
-
 use assert_cmd::Command;
 use serde_json::Value;
 
@@ -15,23 +13,18 @@ const SAMPLE: &str = include_str!("../fixtures/CDNOW_sample.txt");
 /// A bench with its own configuration file.
 struct Shop {
     bench: Bench,
-    config: PathBuf,
 }
 
 impl Shop {
     fn new(config: &str) -> Shop {
         let bench = Bench::new();
-        let config_path = bench.dir.path().join("config.toml");
-        std::fs::write(&config_path, config).expect("write config");
-        Shop {
-            bench,
-            config: config_path,
-        }
+        bench.set_config(config);
+        Shop { bench }
     }
 
     fn cmd(&self, args: &[&str]) -> Command {
         let mut cmd = self.bench.cmd();
-        cmd.env("SALESBENCH_CONFIG", &self.config).args(args);
+        cmd.args(args);
         cmd
     }
 

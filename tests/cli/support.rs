@@ -50,11 +50,25 @@ impl Bench {
         cmd
     }
 
-    /// [`Bench::bare_cmd`] on this bench's database.
+    /// [`Bench::bare_cmd`] on this bench's database, with the bench's own
+    /// configuration file (absent until [`Bench::set_config`]), so the
+    /// caller's configuration never leaks in.
     pub fn cmd(&self) -> Command {
         let mut cmd = self.bare_cmd();
-        cmd.arg("--db").arg(&self.db);
+        cmd.env("SALESBENCH_CONFIG", self.config_path())
+            .arg("--db")
+            .arg(&self.db);
         cmd
+    }
+
+    /// Where [`Bench::cmd`] reads its configuration.
+    pub fn config_path(&self) -> PathBuf {
+        self.dir.path().join("config.toml")
+    }
+
+    /// Give the bench's commands this configuration file.
+    pub fn set_config(&self, text: &str) {
+        std::fs::write(self.config_path(), text).expect("write the config");
     }
 
     /// Run `args`, expect success, return stdout.
