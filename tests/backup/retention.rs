@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use crate::automatic::schema_v1_with_one_account;
 use crate::support::{names_in, Bench};
 
 fn p(path: &Path) -> &str {
@@ -59,14 +60,7 @@ fn fifteen_restores_keep_every_pre_restore_copy_and_the_original_data() {
 #[test]
 fn pre_migration_copies_are_never_pruned() {
     let b = Bench::new();
-    let mut conn = rusqlite::Connection::open(&b.db).expect("create");
-    salesbench::store::migrate::migrate_to(&mut conn, 1).expect("schema v1");
-    conn.execute(
-        "INSERT INTO accounts (name, created_at, updated_at) VALUES ('山田商店', ?1, ?1)",
-        ["2025-01-01T00:00:00Z"],
-    )
-    .expect("insert");
-    drop(conn);
+    schema_v1_with_one_account(&b);
     let folder = b.path("backups");
     std::fs::create_dir(&folder).expect("mkdir");
     let planted: Vec<String> = (1..=15)
