@@ -101,6 +101,7 @@ fn lifetimes_reference() -> (Fit, GgFit, Vec<Reference>) {
         b: param(bg_line, "b"),
         log_likelihood: f64::NAN,
         iterations: 0,
+        at_limit: false,
     };
     let gg = GgFit {
         p: param(gg_line, "p"),
@@ -109,6 +110,7 @@ fn lifetimes_reference() -> (Fit, GgFit, Vec<Reference>) {
         minor_per_major: 100.0,
         log_likelihood: f64::NAN,
         iterations: 0,
+        at_limit: false,
     };
     let rows = text
         .lines()

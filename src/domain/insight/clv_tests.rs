@@ -32,6 +32,7 @@ fn customer_value_combines_the_fits() {
         b: 2.426,
         log_likelihood: 0.0,
         iterations: 0,
+        at_limit: false,
     };
     let gg = GgFit {
         p: 6.25,
@@ -40,6 +41,7 @@ fn customer_value_combines_the_fits() {
         minor_per_major: 100.0,
         log_likelihood: 0.0,
         iterations: 0,
+        at_limit: false,
     };
     let s = Summary {
         account_id: 4,
@@ -150,6 +152,7 @@ fn cached_figures_equal_the_one_customer_path_bit_for_bit() {
         b: 2.426,
         log_likelihood: 0.0,
         iterations: 0,
+        at_limit: false,
     };
     let gg = GgFit {
         p: 6.25,
@@ -158,6 +161,7 @@ fn cached_figures_equal_the_one_customer_path_bit_for_bit() {
         minor_per_major: 1.0,
         log_likelihood: 0.0,
         iterations: 0,
+        at_limit: false,
     };
     let params = ValueParams::default();
     let cached = customer_values(&customers, as_of, Some(&fit), Some(&gg), &params);

@@ -83,6 +83,7 @@ fn expected_spend_formula_on_a_hand_computed_case() {
         minor_per_major: 100.0,
         log_likelihood: 0.0,
         iterations: 0,
+        at_limit: false,
     };
     // x = 2, m̄ = $20.00: 6.25 (15.44 + 40) / (12.5 + 2.74) = 346.5 / 15.24.
     let want = 6.25 * (15.44 + 40.0) / (12.5 + 3.74 - 1.0) * 100.0;

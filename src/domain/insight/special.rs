@@ -78,6 +78,73 @@ pub fn gamma_ratio(num: &[f64], den: &[f64]) -> f64 {
     sign * log.exp()
 }
 
+/// `ln Γ(x + n) − ln Γ(x)` for x > 0: a sum of logs for small `n`, exact
+/// even where x is so large that the two log-gammas would cancel.
+pub fn ln_rising(x: f64, n: u32) -> f64 {
+    if n <= RISING_BY_SUM {
+        (0..n).map(|j| (x + f64::from(j)).ln()).sum()
+    } else {
+        ln_gamma(x + f64::from(n)) - ln_gamma(x)
+    }
+}
+
+/// `ψ(x + n) − ψ(x)` for x > 0, the derivative of [`ln_rising`].
+pub fn digamma_rising(x: f64, n: u32) -> f64 {
+    if n <= RISING_BY_SUM {
+        (0..n).map(|j| 1.0 / (x + f64::from(j))).sum()
+    } else {
+        digamma(x + f64::from(n)) - digamma(x)
+    }
+}
+
+/// `ln Γ(z + q) − ln Γ(z)` for z, q > 0, without the cancellation of two
+/// large log-gammas: the recurrence lifts z to 12 or more, then Stirling's
+/// series gives the difference as (z − ½) ln(1 + q/z) + q ln(z + q) − q
+/// plus the difference of the series' tails.
+pub fn ln_gamma_ratio(z: f64, q: f64) -> f64 {
+    let (mut z, mut acc) = (z, 0.0);
+    while z < 12.0 {
+        // R(z) = R(z + 1) − ln(1 + q/z)
+        acc -= (q / z).ln_1p();
+        z += 1.0;
+    }
+    acc + (z - 0.5) * (q / z).ln_1p() + q * (z + q).ln() - q + stirling_tail(z + q)
+        - stirling_tail(z)
+}
+
+/// ψ(z + q) − ψ(z) for z, q > 0 (the derivative of [`ln_gamma_ratio`] in
+/// q is ψ(z + q); this is its counterpart in z up to sign).
+pub fn digamma_ratio(z: f64, q: f64) -> f64 {
+    let (mut z, mut acc) = (z, 0.0);
+    while z < 12.0 {
+        // D(z) = D(z + 1) + 1/z − 1/(z + q)
+        acc += 1.0 / z - 1.0 / (z + q);
+        z += 1.0;
+    }
+    // ψ(w) = ln w − 1/(2w) − Σ B₂ₖ/(2k w²ᵏ)
+    let tail = |w: f64| {
+        let inv2 = 1.0 / (w * w);
+        -0.5 / w
+            - inv2
+                * (1.0 / 12.0
+                    - inv2
+                        * (1.0 / 120.0
+                            - inv2 * (1.0 / 252.0 - inv2 * (1.0 / 240.0 - inv2 / 132.0))))
+    };
+    acc + (q / z).ln_1p() + tail(z + q) - tail(z)
+}
+
+/// ln Γ(w) − [(w − ½) ln w − w + ½ ln 2π] for w ≥ 12 (Stirling's series).
+fn stirling_tail(w: f64) -> f64 {
+    let inv = 1.0 / w;
+    let inv2 = inv * inv;
+    inv * (1.0 / 12.0
+        - inv2 * (1.0 / 360.0 - inv2 * (1.0 / 1260.0 - inv2 * (1.0 / 1680.0 - inv2 / 1188.0))))
+}
+
+/// Up to this many terms the rising factorial is summed term by term.
+const RISING_BY_SUM: u32 = 24;
+
 /// The digamma function ψ(x) = d/dx ln Γ(x).
 pub fn digamma(x: f64) -> f64 {
     if x.is_nan() || (x <= 0.0 && x == x.floor()) {

@@ -120,3 +120,50 @@ fn hyp2f1_is_nan_where_undefined() {
     assert!(hyp2f1(f64::NAN, 1.0, 2.0, 0.5).is_nan());
     assert_eq!(hyp2f1(1.0, 1.0, 1.5, 1.0), f64::INFINITY);
 }
+
+#[test]
+fn rising_factorials_match_the_gamma_function_and_stay_exact_far_out() {
+    for (x, n) in [
+        (0.3, 0),
+        (0.3, 1),
+        (2.5, 7),
+        (4.0, 24),
+        (4.0, 25),
+        (0.7, 300),
+    ] {
+        let want = ln_gamma(x + f64::from(n)) - ln_gamma(x);
+        assert!(close(ln_rising(x, n), want, 1e-12) || (want == 0.0 && ln_rising(x, n) == 0.0));
+        let want = digamma(x + f64::from(n)) - digamma(x);
+        assert!(
+            close(digamma_rising(x, n), want, 1e-12)
+                || (want == 0.0 && digamma_rising(x, n) == 0.0)
+        );
+    }
+    // At x = 10¹² the log-gammas (≈ 2.7·10¹³) leave nothing of a 3-term
+    // difference; the sum keeps it: ln(x(x+1)(x+2)).
+    let x: f64 = 1e12;
+    let want = x.ln() + (x + 1.0).ln() + (x + 2.0).ln();
+    assert!(close(ln_rising(x, 3), want, 1e-15));
+    assert!(close(digamma_rising(x, 3), 3e-12, 1e-9));
+}
+
+#[test]
+fn gamma_ratios_match_the_log_gammas_and_stay_exact_far_out() {
+    for (z, q) in [
+        (0.2, 0.5),
+        (1.5, 3.0),
+        (11.9, 0.01),
+        (30.0, 200.0),
+        (0.05, 1e4),
+    ] {
+        let want = ln_gamma(z + q) - ln_gamma(z);
+        assert!(close(ln_gamma_ratio(z, q), want, 1e-12), "{z} {q}");
+        let want = digamma(z + q) - digamma(z);
+        assert!(close(digamma_ratio(z, q), want, 1e-12), "{z} {q}");
+    }
+    // Far out the log-gammas (≈ 1.5·10⁸) cancel; against the sum of logs
+    // for a whole-number q the ratio keeps 14 digits.
+    let z: f64 = 1e7 + 0.25;
+    assert!(close(ln_gamma_ratio(z, 3.0), ln_rising(z, 3), 1e-14));
+    assert!(close(digamma_ratio(z, 3.0), digamma_rising(z, 3), 1e-12));
+}
