@@ -164,7 +164,7 @@ fn reports_screen(c: &mut Criterion) {
     for n in common::sizes() {
         let mut app = open_app(n);
         app.compute_insight_now(Instant::now());
-        let fits = app.insight.current.as_ref().map(|i| i.fits.clone());
+        let fits = app.insight.current.as_ref().and_then(|i| i.fits.clone());
         let mut job = app.begin_insight(Instant::now());
         job.fits = fits;
         group.bench_function(BenchmarkId::new("data-cached-fit", n), |b| {
@@ -177,7 +177,7 @@ fn reports_screen(c: &mut Criterion) {
         eprintln!(
             "{n}: one cold refit {:?} ({:.0} ms in the fits)",
             started.elapsed(),
-            cold.fits.fit_ms
+            cold.fits.as_ref().map_or(0.0, |f| f.fit_ms)
         );
         group.bench_function(BenchmarkId::new("data-with-refit", n), |b| {
             b.iter(|| refit.run(&app.store).unwrap())

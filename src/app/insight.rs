@@ -1,9 +1,12 @@
 //! Customer insight for the TUI: the Reports screen's figures, the model
 //! fit and every customer's P(active) and expected value. Computed on a
 //! worker from the purchase days (see [`InsightJob`]) and handed back as
-//! one [`Insight`]; recomputed whenever the data changes, refitting the
+//! [`Insight`]s; recomputed whenever the data changes, refitting the
 //! models at most once every [`REFIT_EVERY`] and reusing the cached fit in
-//! between (per-customer figures are cheap from a fit).
+//! between (per-customer figures are cheap from a fit). When it refits,
+//! the worker first sends the figures that need no fit (with the previous
+//! fit's values, if any), then the whole result: the screen never waits
+//! for the model.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -19,7 +22,8 @@ use crate::domain::insight::funnel::{funnel, FunnelCounts};
 use crate::domain::insight::gamma_gamma::{fit_gamma_gamma, GgFit};
 use crate::domain::insight::revenue::{revenue_by_month, RevenueMonth};
 use crate::domain::insight::rfm::{rfm, RfmCutoffs, Scoring, Segment};
-use crate::domain::insight::summary::summarize;
+use crate::domain::insight::summary::{summarize, Summary};
+use crate::domain::insight::CustomerPurchases;
 use crate::store::{Store, StoreError};
 
 /// The least time between two model fits; figures in between come from
@@ -70,9 +74,13 @@ pub struct Insight {
     pub funnel: FunnelCounts,
     pub cohorts: Vec<Cohort>,
     pub revenue: Vec<RevenueMonth>,
-    pub fits: Fits,
+    /// `None` while the first fit is still running.
+    pub fits: Option<Fits>,
     /// This computation fitted the models (else it reused a cached fit).
     pub refitted: bool,
+    /// A first answer: the models are being fitted and the whole result
+    /// follows on the same channel.
+    pub fitting: bool,
     pub values: HashMap<i64, CustomerValue>,
     pub facts: HashMap<i64, AccountFacts>,
 }
@@ -89,6 +97,8 @@ pub struct InsightJob {
     /// When fitting again: the last purchase model's parameters, where
     /// the new fit starts (data changes little between two fits).
     pub warm_start: Option<[f64; 4]>,
+    /// When fitting again: the fit to show meanwhile.
+    pub previous: Option<Fits>,
 }
 
 impl InsightJob {
@@ -100,34 +110,66 @@ impl InsightJob {
     }
 
     /// Everything from the purchase days: pure, no I/O.
-    pub fn compute(&self, customers: &[crate::domain::insight::CustomerPurchases]) -> Insight {
+    pub fn compute(&self, customers: &[CustomerPurchases]) -> Insight {
         let summaries = summarize(customers, self.as_of);
-        let (fits, refitted) = match &self.fits {
-            Some(f) => (f.clone(), false),
-            None => {
-                // A duration for the operator, not a calendar reading.
-                let started = Instant::now();
-                let bgnbd = match self.warm_start {
-                    Some(start) => fit_bgnbd_from(&summaries, start),
-                    None => fit_bgnbd(&summaries),
-                };
-                let gamma_gamma = fit_gamma_gamma(&summaries, self.params.minor_per_major);
-                let fit_ms = started.elapsed().as_secs_f64() * 1000.0;
-                let fits = Fits {
-                    bgnbd,
-                    gamma_gamma,
-                    fit_ms,
-                };
-                (fits, true)
-            }
+        match &self.fits {
+            Some(f) => self.assemble(customers, &summaries, Some(f.clone()), false),
+            None => self.assemble(customers, &summaries, Some(self.fit(&summaries)), true),
+        }
+    }
+
+    /// Both models fitted on the summaries.
+    fn fit(&self, summaries: &[Summary]) -> Fits {
+        // A duration for the operator, not a calendar reading.
+        let started = Instant::now();
+        let bgnbd = match self.warm_start {
+            Some(start) => fit_bgnbd_from(summaries, start),
+            None => fit_bgnbd(summaries),
         };
-        let values = customer_values(
-            customers,
-            self.as_of,
-            fits.bgnbd.as_ref().ok(),
-            fits.gamma_gamma.as_ref().ok(),
-            &self.params,
-        );
+        let gamma_gamma = fit_gamma_gamma(summaries, self.params.minor_per_major);
+        Fits {
+            bgnbd,
+            gamma_gamma,
+            fit_ms: started.elapsed().as_secs_f64() * 1000.0,
+        }
+    }
+
+    /// The figures from the purchase days and the given fits.
+    fn assemble(
+        &self,
+        customers: &[CustomerPurchases],
+        summaries: &[Summary],
+        fits: Option<Fits>,
+        refitted: bool,
+    ) -> Insight {
+        // Two halves on two threads: every customer's value, and the
+        // screen's figures (the machines we run on have two cores).
+        let (bgnbd, spend) = fits.as_ref().map_or((None, None), |f| {
+            (f.bgnbd.as_ref().ok(), f.gamma_gamma.as_ref().ok())
+        });
+        let (values, figures) = std::thread::scope(|scope| {
+            let values = scope.spawn(|| {
+                customer_values(customers, self.as_of, bgnbd, spend, &self.params)
+                    .into_iter()
+                    .map(|v| (v.account_id, v))
+                    .collect::<HashMap<_, _>>()
+            });
+            let figures = self.figures(customers, summaries);
+            let values = values
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (values, figures)
+        });
+        Insight {
+            fits,
+            refitted,
+            values,
+            ..figures
+        }
+    }
+
+    /// The figures that need no fit (the Insight's other fields empty).
+    fn figures(&self, customers: &[CustomerPurchases], summaries: &[Summary]) -> Insight {
         let scoring = self.rfm.as_ref().map_or(Scoring::Quintiles, Scoring::Fixed);
         let rows = rfm(customers, self.as_of, scoring);
         let mut facts = HashMap::with_capacity(summaries.len());
@@ -170,14 +212,17 @@ impl InsightJob {
             funnel: funnel(customers, self.as_of, self.loyal_days).total,
             cohorts: cohorts(customers, self.as_of),
             revenue: revenue_by_month(customers, self.as_of),
-            fits,
-            refitted,
-            values: values.into_iter().map(|v| (v.account_id, v)).collect(),
+            fits: None,
+            refitted: false,
+            fitting: false,
+            values: HashMap::new(),
             facts,
         }
     }
 
-    /// Run on a thread of its own with a connection of its own.
+    /// Run on a thread of its own with a connection of its own. Without a
+    /// fit to reuse, two answers come: the figures that need no fit first
+    /// (`fitting`), then everything.
     pub fn spawn(
         self,
         path: PathBuf,
@@ -185,11 +230,30 @@ impl InsightJob {
     ) -> Receiver<Result<Insight, StoreError>> {
         let (tx, rx) = channel();
         std::thread::spawn(move || {
-            let result = Store::open(&path).and_then(|mut s| {
+            let customers = match Store::open(&path).and_then(|mut s| {
                 s.set_zone(zone);
-                self.run(&s)
-            });
-            let _ = tx.send(result);
+                s.customer_purchases()
+            }) {
+                Ok(c) => c,
+                Err(e) => {
+                    let _ = tx.send(Err(e));
+                    return;
+                }
+            };
+            if self.fits.is_none() {
+                let summaries = summarize(&customers, self.as_of);
+                let first = Insight {
+                    fitting: true,
+                    ..self.assemble(&customers, &summaries, self.previous.clone(), false)
+                };
+                if tx.send(Ok(first)).is_err() {
+                    return;
+                }
+                let fits = self.fit(&summaries);
+                let _ = tx.send(Ok(self.assemble(&customers, &summaries, Some(fits), true)));
+            } else {
+                let _ = tx.send(Ok(self.compute(&customers)));
+            }
         });
         rx
     }
@@ -296,7 +360,9 @@ impl Default for InsightState {
 impl InsightState {
     /// The models are fitted: values can be shown.
     pub fn fitted(&self) -> bool {
-        self.current.as_ref().is_some_and(|i| i.fits.fitted())
+        self.current
+            .as_ref()
+            .is_some_and(|i| i.fits.as_ref().is_some_and(Fits::fitted))
     }
 
     /// The figures of one account, when there are any.

@@ -35,11 +35,11 @@ fn fitted_app() -> (tempfile::TempDir, App, Instant) {
     let (d, app, t0) = demo_app(200);
     let i = app.insight.current.as_ref().unwrap();
     assert!(
-        i.fits.fitted(),
+        i.fits.as_ref().is_some_and(|f| f.fitted()),
         "demo data should fit: {} customers, {} repeat, {:?}",
         i.customers,
         i.repeat_customers,
-        i.fits.bgnbd
+        i.fits.as_ref().map(|f| &f.bgnbd)
     );
     (d, app, t0)
 }
@@ -202,4 +202,33 @@ fn another_process_order_is_picked_up_through_the_reload() {
     app.compute_insight_now(t0 + Duration::from_secs(2));
     let after = app.insight.current.as_ref().unwrap().facts[&id];
     assert_eq!(after.total_spend, before.total_spend + 7_000);
+}
+
+#[test]
+fn the_worker_answers_first_without_the_model_then_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sb.db");
+    let mut store = Store::open(&path).unwrap();
+    crate::demo::generate(&mut store, 200, 7, now()).unwrap();
+    let mut app = App::new(store, Clock::fixed(now()), I18n::new(Lang::En)).unwrap();
+    let zone = app.store.zone();
+    let rx = app.begin_insight(Instant::now()).spawn(path.clone(), zone);
+    let first = rx.recv().unwrap().unwrap();
+    assert!(first.fitting && !first.refitted);
+    assert!(first.fits.is_none(), "no earlier fit to show meanwhile");
+    assert!(first.customers > 0 && !first.segments.is_empty() && !first.cohorts.is_empty());
+    app.receive_insight(Ok(first));
+    assert!(app.insight.computing, "the whole result is still to come");
+    assert!(!app.insight.fitted());
+    let second = rx.recv().unwrap().unwrap();
+    assert!(!second.fitting && second.refitted);
+    app.receive_insight(Ok(second));
+    assert!(!app.insight.computing && app.insight.fitted());
+    assert!(rx.recv().is_err(), "two answers, then the worker is done");
+    // A refit shows the previous fit meanwhile.
+    app.insight.fitted_at = None;
+    let rx = app.begin_insight(Instant::now()).spawn(path, zone);
+    let first = rx.recv().unwrap().unwrap();
+    assert!(first.fitting);
+    assert_eq!(first.fits, app.insight.current.as_ref().unwrap().fits);
 }

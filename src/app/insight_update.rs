@@ -42,17 +42,21 @@ impl App {
             .fitted_at
             .is_some_and(|t| mono.duration_since(t) < REFIT_EVERY);
         let fits = match (&st.current, young) {
-            (Some(i), true) => Some(i.fits.clone()),
+            (Some(i), true) => i.fits.clone(),
             _ => None,
         };
         if fits.is_none() {
             st.fit_started = Some(mono);
         }
         st.refit_due = fits.is_some();
-        let warm_start = match (&fits, &self.insight.current) {
-            (None, Some(i)) => i.fits.bgnbd.as_ref().ok().map(|f| [f.r, f.alpha, f.a, f.b]),
+        let previous = match (&fits, &self.insight.current) {
+            (None, Some(i)) => i.fits.clone(),
             _ => None,
         };
+        let warm_start = previous
+            .as_ref()
+            .and_then(|f| f.bgnbd.as_ref().ok())
+            .map(|f| [f.r, f.alpha, f.a, f.b]);
         let minor_units = self.store.currency().minor_units;
         InsightJob {
             as_of: self.today(),
@@ -64,12 +68,15 @@ impl App {
             },
             fits,
             warm_start,
+            previous,
         }
     }
 
-    /// Take the worker's result.
+    /// Take the worker's result (a first answer while the models are
+    /// being fitted leaves the computation under way).
     pub fn receive_insight(&mut self, result: Result<super::Insight, StoreError>) {
-        self.insight.computing = false;
+        let first = matches!(&result, Ok(i) if i.fitting);
+        self.insight.computing = first;
         match result {
             Ok(insight) => {
                 if insight.refitted {

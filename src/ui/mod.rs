@@ -72,7 +72,9 @@ pub fn run(
     };
     // The reports and the customer models: computed on a worker too,
     // whenever the data changes (see app/insight.rs).
-    let mut insight: Option<std::sync::mpsc::Receiver<_>> = None;
+    let mut insight: Option<
+        std::sync::mpsc::Receiver<Result<crate::app::Insight, crate::store::StoreError>>,
+    > = None;
     let mut last_insight: Option<Instant> = None;
     let rx = reader.spawn(now, true);
     let mut pending = Some(rx);
@@ -114,8 +116,13 @@ pub fn run(
         if let Some(rx) = &insight {
             match rx.try_recv() {
                 Ok(result) => {
+                    // A first answer while the models are fitted: the
+                    // whole result follows on the same channel.
+                    let more = matches!(&result, Ok(i) if i.fitting);
                     app.receive_insight(result);
-                    insight = None;
+                    if !more {
+                        insight = None;
+                    }
                     dirty = true;
                 }
                 Err(std::sync::mpsc::TryRecvError::Empty) => {}

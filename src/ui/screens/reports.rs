@@ -52,7 +52,9 @@ pub fn fit_error_text(i18n: &I18n, e: &FitError) -> String {
 
 /// The model in one line: its parameters, or why there is none.
 pub fn model_line(i18n: &I18n, insight: &Insight) -> String {
-    let f = &insight.fits;
+    let Some(f) = &insight.fits else {
+        return format!("{}: {}", i18n.t("insight.model"), i18n.t("insight.fitting"));
+    };
     let purchases = match &f.bgnbd {
         Ok(b) => format!("r {:.3} α {:.3} a {:.3} b {:.3}", b.r, b.alpha, b.a, b.b),
         Err(e) => return format!("{}: {}", i18n.t("insight.model"), fit_error_text(i18n, e)),
