@@ -153,9 +153,12 @@ fn long_history(c: &mut Criterion) {
 /// 100k: < 200 ms); and, apart, the same with a refit of both models (at
 /// most once a minute).
 ///
-/// Measured (2 shared cores, release): cached fit 13.3 ms at 10k and
-/// 295 ms at 100k (over the 200 ms target); one cold refit 11.5 s at 10k
-/// and about 42 s at 100k, nearly all of it in the two fits.
+/// Measured (2 shared cores, release, 2026-12-01, helpers building
+/// alongside): cached fit 45 ms at 10k and 360 ms at 100k (over the 200 ms
+/// target; the TUI shows these figures first and the model after, see
+/// app/insight.rs); one cold refit 56 ms at 10k and 0.6 s at 100k (0.25 s
+/// of it in the two fits; it took 11.5 s and 42 s before the fits learnt
+/// to stop at the model's limits).
 fn reports_screen(c: &mut Criterion) {
     let mut group = c.benchmark_group("reports-screen");
     group.sample_size(10);
