@@ -96,14 +96,18 @@ impl I18n {
         s
     }
 
-    /// A date-entry problem in this language: the catalogue's message
-    /// where there is one, else the parser's own words.
+    /// A date-entry problem in this language, quoting what was typed.
     pub fn when_error(&self, e: &crate::domain::when::WhenError) -> String {
         use crate::domain::when::WhenError;
-        match e {
-            WhenError::SkippedTime(input) => self.f("time.skipped", &[("when", input)]),
-            other => other.to_string(),
-        }
+        let (key, input) = match e {
+            WhenError::Empty => return self.t("when.empty"),
+            WhenError::Unrecognised(s) => ("when.unrecognised", s),
+            WhenError::NoSuchDate(s) => ("when.no_such_date", s),
+            WhenError::NoSuchTime(s) => ("when.no_such_time", s),
+            WhenError::OutOfRange(s) => ("when.out_of_range", s),
+            WhenError::SkippedTime(s) => ("time.skipped", s),
+        };
+        self.f(key, &[("when", input)])
     }
 
     /// An amount that could not be read, in this language, with examples

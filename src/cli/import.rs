@@ -25,7 +25,7 @@ pub(super) fn run(what: ImportWhat, ctx: &mut Ctx<'_>) -> CliResult {
             }
         })?;
     if report.rejected > 0 && !opts.dry_run && opts.rejects.is_none() {
-        return Err(CliError::User(report.failure_message()));
+        return Err(CliError::User(report.failure_message(ctx.i18n)));
     }
     for line in report.summary_lines(ctx.i18n) {
         emit(ctx.out, &line)?;

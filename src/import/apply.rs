@@ -6,9 +6,11 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use super::columns::{Columns, Field, Target};
+use super::problem::CellProblem;
 use super::report::Report;
 use super::rows::{AccountRow, ConversationRow, Customer, OrderRow, Problem, Row};
 use super::values::quote;
+use crate::clock::OperatorZone;
 use crate::domain::model::{AccountFields, AccountKind, MarkAction, NewConversation};
 use crate::i18n::I18n;
 use crate::store::import::{ImportSession, Lookup, MatchedBy, Written};
@@ -23,6 +25,7 @@ pub struct Applier<'a> {
     pub columns: &'a Columns,
     pub create_missing: bool,
     pub now: DateTime<Utc>,
+    zone: OperatorZone,
     i18n: &'a I18n,
     /// Account id → the first line of this file that wrote it.
     seen: HashMap<i64, u64>,
@@ -46,6 +49,7 @@ impl<'a> Applier<'a> {
         columns: &'a Columns,
         create_missing: bool,
         now: DateTime<Utc>,
+        zone: OperatorZone,
         i18n: &'a I18n,
     ) -> Self {
         Applier {
@@ -53,6 +57,7 @@ impl<'a> Applier<'a> {
             columns,
             create_missing,
             now,
+            zone,
             i18n,
             seen: HashMap::new(),
             current: None,
@@ -244,13 +249,11 @@ impl<'a> Applier<'a> {
             .as_ref()
             .filter(|cur| cur.source_id.is_some() && cur.source_id == c.source_id)
         else {
-            let message = format!(
-                "revision {} of conversation {} does not follow its earlier rows \
-                 (keep an export's rows together and in order)",
-                c.revision,
-                quote(c.source_id.as_deref().unwrap_or("?"))
-            );
-            return Ok(Err(vec![self.problem(Field::Revision, message)]));
+            let problem = CellProblem::RevisionOutOfPlace {
+                revision: c.revision,
+                source: quote(c.source_id.as_deref().unwrap_or("?")),
+            };
+            return Ok(Err(vec![self.problem(Field::Revision, problem)]));
         };
         let (id, existed) = (cur.id, cur.existed);
         if existed {
@@ -306,10 +309,8 @@ impl<'a> Applier<'a> {
             Lookup::Ambiguous { by, count } => Ok(Err(vec![self.ambiguous(by, count)])),
             Lookup::Missing if self.create_missing && self.target == Target::Orders => {
                 let Some(name) = c.name.clone() else {
-                    return Ok(Err(vec![self.problem(
-                        Field::Name,
-                        "unknown customer, and no name to create the account with".into(),
-                    )]));
+                    let problem = CellProblem::UnknownCustomerNoName;
+                    return Ok(Err(vec![self.problem(Field::Name, problem)]));
                 };
                 let fields = AccountFields {
                     name,
@@ -327,24 +328,18 @@ impl<'a> Applier<'a> {
             }
             Lookup::Missing => {
                 let (field, value) = c.first().unwrap_or((Field::Name, ""));
-                let what = match field {
-                    Field::Code => "customer code",
-                    Field::Email => "e-mail",
-                    Field::Phone => "phone",
-                    _ => "name",
+                let by = match field {
+                    Field::Code => MatchedBy::Code,
+                    Field::Email => MatchedBy::Email,
+                    Field::Phone => MatchedBy::Phone,
+                    _ => MatchedBy::Name,
                 };
-                let hint = if self.target == Target::Orders {
-                    " (import the accounts first, or use --create-missing)"
-                } else {
-                    " (import the accounts first)"
+                let problem = CellProblem::UnknownCustomer {
+                    by,
+                    cell: quote(value),
+                    can_create: self.target == Target::Orders,
                 };
-                Ok(Err(vec![self.problem(
-                    field,
-                    format!(
-                        "unknown customer: no account with {what} {}{hint}",
-                        quote(value)
-                    ),
-                )]))
+                Ok(Err(vec![self.problem(field, problem)]))
             }
         }
     }
@@ -356,18 +351,13 @@ impl<'a> Applier<'a> {
             MatchedBy::Phone => Field::Phone,
             MatchedBy::Name => Field::Name,
         };
-        self.problem(
-            field,
-            format!(
-                "ambiguous customer: {count} accounts have this {by}; add a customer code column"
-            ),
-        )
+        self.problem(field, CellProblem::AmbiguousCustomer { by, count })
     }
 
-    fn problem(&self, f: Field, message: String) -> Problem {
+    fn problem(&self, f: Field, problem: CellProblem) -> Problem {
         Problem {
             column: self.columns.header(f).to_string(),
-            message,
+            problem,
         }
     }
 
@@ -392,26 +382,27 @@ impl<'a> Applier<'a> {
                     "tags" => Field::Tags,
                     _ => Field::Name,
                 };
-                let words = match message.as_str() {
-                    "problem.required" => "missing".to_string(),
-                    "problem.taken" => "customer code already used by another account".into(),
-                    "problem.negative" => "amount cannot be negative".into(),
-                    "problem.not_an_email" => "not an e-mail address".into(),
-                    "problem.not_a_phone" => "not a phone number".into(),
-                    "problem.too_long" => "too long".into(),
-                    crate::domain::history::IN_FUTURE => {
-                        self.i18n.t("record_history.in_future").to_string()
+                let problem = match message {
+                    m if m == crate::domain::history::IN_FUTURE => CellProblem::Refused {
+                        key: "record_history.in_future".into(),
+                    },
+                    key if key.starts_with("problem.") || key.starts_with("importx.") => {
+                        CellProblem::Refused { key }
                     }
-                    key if key.starts_with("importx.") => self.i18n.t(key),
-                    other => other.to_string(),
+                    other => CellProblem::Said(other),
                 };
-                Ok(Err(vec![self.problem(f, words)]))
+                Ok(Err(vec![self.problem(f, problem)]))
             }
             Err(
                 e @ (StoreError::NotFound { .. }
                 | StoreError::Ambiguous(_)
                 | StoreError::Refused(_)),
-            ) => Ok(Err(vec![self.problem(Field::Name, e.to_string())])),
+            ) => {
+                let words = crate::messages::describe(self.i18n, &e, None, &self.zone);
+                Ok(Err(vec![
+                    self.problem(Field::Name, CellProblem::Said(words))
+                ]))
+            }
             Err(e) => Err(e),
         }
     }

@@ -198,14 +198,36 @@ pub fn header_key(h: &str) -> String {
         .collect()
 }
 
+/// Why a column of the file is not imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unused {
+    /// Another column was taken for this field.
+    Duplicate(Field),
+    /// No field's header looks like it.
+    NotRecognised,
+    /// `--map COLUMN=ignore`.
+    MappedToIgnore,
+}
+
+impl Unused {
+    /// In the operator's language.
+    pub fn text(self, i18n: &crate::i18n::I18n) -> String {
+        match self {
+            Unused::Duplicate(f) => i18n.f("importr.unused_also", &[("field", f.as_str())]),
+            Unused::NotRecognised => i18n.t("importr.unused_not_recognised"),
+            Unused::MappedToIgnore => i18n.t("importr.unused_map_ignore"),
+        }
+    }
+}
+
 /// Where each field is, by column index, and what was left out and why.
 #[derive(Debug, Clone, Default)]
 pub struct Columns {
     slot: [Option<usize>; FIELD_COUNT],
     /// The header text of each column, as in the file.
     pub headers: Vec<String>,
-    /// Columns not used, with why (`not recognised`, `also name`).
-    pub ignored: Vec<(String, String)>,
+    /// Columns not used, with why.
+    pub ignored: Vec<(String, Unused)>,
 }
 
 impl Columns {
@@ -284,15 +306,15 @@ impl Columns {
             let why = match b {
                 _ if assigned[i].is_some() => continue,
                 Some((_, f)) if cols.slot[*f as usize] == Some(i) => continue,
-                Some((_, f)) => format!("also {}", f.as_str()),
-                None => "not recognised".into(),
+                Some((_, f)) => Unused::Duplicate(*f),
+                None => Unused::NotRecognised,
             };
             cols.ignored.push((cols.headers[i].clone(), why));
         }
         for (i, a) in assigned.iter().enumerate() {
             if let Some(None) = a {
                 cols.ignored
-                    .push((cols.headers[i].clone(), "--map ignore".into()));
+                    .push((cols.headers[i].clone(), Unused::MappedToIgnore));
             }
         }
         Ok(cols)

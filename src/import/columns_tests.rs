@@ -46,7 +46,7 @@ fn japanese_customer_list_headers() {
     );
     assert_eq!(
         cols.ignored,
-        [("誕生日".to_string(), "not recognised".to_string())]
+        [("誕生日".to_string(), Unused::NotRecognised)]
     );
 }
 
@@ -117,7 +117,7 @@ fn map_overrides_and_a_second_column_for_a_field_is_reported() {
     assert_eq!(cols.get(Field::Name), Some(3));
     assert_eq!(
         cols.ignored,
-        [("会社名".to_string(), "also name".to_string())]
+        [("会社名".to_string(), Unused::Duplicate(Field::Name))]
     );
     // By column number, and ignoring.
     let maps = vec![

@@ -11,6 +11,7 @@ mod apply;
 mod columns;
 mod encoding;
 mod headers;
+pub mod problem;
 mod progress;
 mod reader;
 mod rejects;
@@ -142,15 +143,15 @@ pub fn import_file(
     };
     let mut report = Report::new(opts.target, opts.file.clone(), encoding, opts.dry_run);
     report.ignored = columns.ignored.clone();
+    let zone: OperatorZone = zone.into();
     let parser = RowParser {
         target: opts.target,
         columns: columns.clone(),
         encoding: sniffed.encoding,
-        dates: values::Dates::new(now, zone.into()),
-        i18n: i18n.clone(),
+        dates: values::Dates::new(now, zone),
         currency: store.currency(),
     };
-    let mut applier = Applier::new(opts.target, &columns, opts.create_missing, now, &i18n);
+    let mut applier = Applier::new(opts.target, &columns, opts.create_missing, now, zone, &i18n);
     let mut bar = progress::Progress::new(opts.progress, sniffed.size);
     let mut persisted = None;
     let mut committing = false;

@@ -52,7 +52,7 @@ pub struct Report {
     pub duplicates: Vec<Duplicate>,
     pub duplicate_count: u64,
     /// Columns not imported, with why.
-    pub ignored: Vec<(String, String)>,
+    pub ignored: Vec<(String, super::columns::Unused)>,
     pub dry_run: bool,
     /// Where the bad rows went (`--skip-invalid`), when they were written.
     pub rejects_file: Option<PathBuf>,
@@ -106,24 +106,24 @@ impl Report {
     }
 
     /// The bad rows, one line each: `line 5, column 金額: not an amount: "abc"`.
-    pub fn rejection_lines(&self) -> Vec<String> {
+    pub fn rejection_lines(&self, i18n: &I18n) -> Vec<String> {
         let mut out: Vec<String> = self
             .rejections
             .iter()
             .map(|r| {
-                let what: Vec<String> = r
-                    .problems
-                    .iter()
-                    .map(|p| format!("column {}: {}", sanitize(&p.column), p.message))
-                    .collect();
-                format!("line {}, {}", r.line, what.join("; "))
+                let what: Vec<String> = r.problems.iter().map(|p| p.text(i18n)).collect();
+                i18n.f(
+                    "importr.row",
+                    &[
+                        ("line", &r.line.to_string()),
+                        ("problems", &what.join(&i18n.t("importr.separator"))),
+                    ],
+                )
             })
             .collect();
         if self.rejected > self.rejections.len() as u64 {
-            out.push(format!(
-                "... and {} more",
-                self.rejected - self.rejections.len() as u64
-            ));
+            let more = self.rejected - self.rejections.len() as u64;
+            out.push(i18n.f("importr.more", &[("n", &more.to_string())]));
         }
         out
     }
@@ -131,53 +131,67 @@ impl Report {
     /// What to print after the import (or the dry run).
     pub fn summary_lines(&self, i18n: &I18n) -> Vec<String> {
         let file = sanitize(&self.file.display().to_string()).into_owned();
-        let mut out = Vec::new();
-        out.push(format!(
-            "{}import {} from {file} ({}, {} rows){}",
-            if self.dry_run { "dry run: " } else { "" },
-            self.target.as_str(),
-            self.encoding,
-            self.rows,
+        let target = i18n.t(match self.target {
+            Target::Accounts => "import.accounts",
+            Target::Orders => "import.orders",
+            Target::Conversations => "import.conversations",
+        });
+        let mut out = vec![i18n.f(
             if self.dry_run {
-                "; nothing was written"
+                "importr.head_dry_run"
             } else {
-                ""
+                "importr.head"
             },
-        ));
+            &[
+                ("target", &target),
+                ("file", &file),
+                ("encoding", &self.encoding),
+                ("rows", &self.rows.to_string()),
+            ],
+        )];
         out.push(format!("  {}", self.counts_line(i18n)));
         if let Some(line) = self.inferred_line(i18n) {
             out.push(format!("  {line}"));
         }
+        let n = |v: u64| v.to_string();
         if self.unlinked_contacts > 0 {
-            out.push(format!(
-                "  {} rows name a contact their account does not have: imported without it",
-                self.unlinked_contacts
-            ));
+            let line = i18n.f("importr.unlinked", &[("n", &n(self.unlinked_contacts))]);
+            out.push(format!("  {line}"));
         }
         if let Some(p) = &self.rejects_file {
+            let path = sanitize(&p.display().to_string()).into_owned();
             out.push(format!(
-                "  bad rows written to {}",
-                sanitize(&p.display().to_string())
+                "  {}",
+                i18n.f("importr.rejects_written", &[("path", &path)])
             ));
         }
         if !self.rejections.is_empty() {
-            out.push("  rejected rows:".into());
+            out.push(format!("  {}", i18n.t("importr.rejected_rows")));
             out.extend(
-                self.rejection_lines()
+                self.rejection_lines(i18n)
                     .into_iter()
                     .map(|l| format!("    {l}")),
             );
         }
         if self.duplicate_count > 0 {
-            out.push(format!(
-                "  {} rows are for an account an earlier row of this file already has:",
-                self.duplicate_count
-            ));
+            let head = i18n.f("importr.duplicates", &[("n", &n(self.duplicate_count))]);
+            out.push(format!("  {head}"));
             for d in &self.duplicates {
-                out.push(format!(
-                    "    line {}: same account as line {} (by {})",
-                    d.line, d.first_line, d.by
-                ));
+                let by = i18n.t(match d.by {
+                    MatchedBy::Code => "cell.by_code",
+                    MatchedBy::Email => "cell.by_email",
+                    MatchedBy::Phone => "cell.by_phone",
+                    MatchedBy::Name => "cell.by_name",
+                });
+                let line = i18n.f(
+                    "importr.duplicate",
+                    &[
+                        ("line", &n(d.line)),
+                        ("first", &n(d.first_line)),
+                        ("by", &by),
+                    ],
+                );
+                out.push(format!("    {line}"));
             }
             if self.duplicate_count > self.duplicates.len() as u64 {
                 out.push("    ...".into());
@@ -187,9 +201,11 @@ impl Report {
             let cols: Vec<String> = self
                 .ignored
                 .iter()
-                .map(|(c, why)| format!("{} ({why})", sanitize(c)))
+                .map(|(c, why)| format!("{} ({})", sanitize(c), why.text(i18n)))
                 .collect();
-            out.push(format!("  columns not imported: {}", cols.join(", ")));
+            let sep = i18n.t("importr.separator_list");
+            let line = i18n.f("importr.unused", &[("columns", &cols.join(&sep))]);
+            out.push(format!("  {line}"));
         }
         out
     }
@@ -238,16 +254,25 @@ impl Report {
     }
 
     /// The one error for a file refused because of bad rows (nothing written).
-    pub fn failure_message(&self) -> String {
+    pub fn failure_message(&self, i18n: &I18n) -> String {
         let file = sanitize(&self.file.display().to_string()).into_owned();
-        let mut lines = vec![format!(
-            "{file}: {} bad row{} of {}; nothing was written (fix {}, or use --skip-invalid REJECTS.csv to import the rest)",
-            self.rejected,
-            if self.rejected == 1 { "" } else { "s" },
-            self.rows,
-            if self.rejected == 1 { "it" } else { "them" },
+        let mut lines = vec![i18n.f(
+            if self.rejected == 1 {
+                "importr.failure_one"
+            } else {
+                "importr.failure_many"
+            },
+            &[
+                ("file", &file),
+                ("bad", &self.rejected.to_string()),
+                ("rows", &self.rows.to_string()),
+            ],
         )];
-        lines.extend(self.rejection_lines().into_iter().map(|l| format!("  {l}")));
+        lines.extend(
+            self.rejection_lines(i18n)
+                .into_iter()
+                .map(|l| format!("  {l}")),
+        );
         lines.join("\n")
     }
 }

@@ -8,13 +8,13 @@ use csv::ByteRecord;
 
 use super::columns::{header_key, Columns, Field, Target};
 use super::encoding::Encoding;
+use super::problem::{CellProblem, Choice, Missing};
 use super::values::{self, quote, Dates};
 use crate::domain::kind::infer_kind;
 use crate::domain::limits::text_problem;
-use crate::domain::model::{ConversationKind, Direction, Problem as FieldProblem};
+use crate::domain::model::{ConversationKind, Direction};
 use crate::domain::money::{parse_amount_in, Currency};
 use crate::export::formula::restore;
-use crate::i18n::I18n;
 use crate::store::import::MatchKey;
 
 pub use super::typed::{AccountRow, ConversationRow, Customer, OrderRow, Problem, Row};
@@ -25,7 +25,6 @@ pub struct RowParser {
     pub columns: Columns,
     pub encoding: Encoding,
     pub dates: Dates,
-    pub i18n: I18n,
     /// The currency amounts are read in (the database's).
     pub currency: Currency,
 }
@@ -36,14 +35,13 @@ struct Cells<'a> {
     encoding: Encoding,
     rec: &'a ByteRecord,
     problems: Vec<Problem>,
-    i18n: &'a I18n,
     currency: Currency,
 }
 
 impl<'a> Cells<'a> {
-    fn problem(&mut self, f: Field, message: String) {
+    fn problem(&mut self, f: Field, problem: CellProblem) {
         let column = self.columns.header(f).to_string();
-        self.problems.push(Problem { column, message });
+        self.problems.push(Problem { column, problem });
     }
 
     /// The trimmed text of `f`'s cell; `None` when absent or empty.
@@ -59,16 +57,16 @@ impl<'a> Cells<'a> {
                 Encoding::Utf8 => "shift_jis",
                 Encoding::ShiftJis => "utf-8",
             };
-            let message = format!(
-                "not valid {} text (try --encoding {other})",
-                self.encoding.name()
-            );
-            self.problem(f, message);
+            let problem = CellProblem::NotText {
+                encoding: self.encoding.name(),
+                other,
+            };
+            self.problem(f, problem);
             return None;
         };
         if let Some(p) = text_problem(&s) {
-            let message = self.i18n.t(p.key());
-            self.problem(f, message);
+            let cell = String::new();
+            self.problem(f, CellProblem::Field { problem: p, cell });
             return None;
         }
         let s = match s {
@@ -86,7 +84,11 @@ impl<'a> Cells<'a> {
     }
 
     /// Parse `f`'s cell with `parse`, recording a problem when it fails.
-    fn parsed<T>(&mut self, f: Field, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
+    fn parsed<T>(
+        &mut self,
+        f: Field,
+        parse: impl FnOnce(&str) -> Result<T, CellProblem>,
+    ) -> Option<T> {
         let s = self.string(f)?;
         match parse(&s) {
             Ok(v) => Some(v),
@@ -112,10 +114,7 @@ impl<'a> Cells<'a> {
                 .into_iter()
                 .find(|f| self.columns.get(*f).is_some())
                 .unwrap_or(Field::Name);
-            self.problem(
-                column,
-                "unknown customer: no customer code, e-mail, phone or name".into(),
-            );
+            self.problem(column, CellProblem::Missing(Missing::Customer));
         }
         c
     }
@@ -132,7 +131,6 @@ impl RowParser {
             columns,
             encoding,
             dates,
-            i18n,
             currency,
         } = self;
         let mut c = Cells {
@@ -140,7 +138,6 @@ impl RowParser {
             encoding: *encoding,
             rec,
             problems: Vec::new(),
-            i18n,
             currency: *currency,
         };
         let row = match target {
@@ -155,9 +152,9 @@ impl RowParser {
     }
 }
 
-fn required<T>(c: &mut Cells<'_>, f: Field, v: Option<T>, what: &str) -> Option<T> {
+fn required<T>(c: &mut Cells<'_>, f: Field, v: Option<T>, what: Missing) -> Option<T> {
     if v.is_none() && !c.problems.iter().any(|p| p.column == c.columns.header(f)) {
-        c.problem(f, format!("missing {what}"));
+        c.problem(f, CellProblem::Missing(what));
     }
     v
 }
@@ -189,7 +186,7 @@ fn account(c: &mut Cells<'_>) -> Option<AccountRow> {
         row.inferred_kind = name.as_deref().map(|n| infer_kind(n, &header));
     }
     row.matching = MatchKey::of(&row.key());
-    required(c, Field::Name, name, "name")?;
+    required(c, Field::Name, name, Missing::Name)?;
     // The same checks `account add` makes, reported against the column.
     if let Err(e) = row.new_fields().normalised().validate() {
         let f = match e.field {
@@ -200,50 +197,41 @@ fn account(c: &mut Cells<'_>) -> Option<AccountRow> {
             _ => Field::Name,
         };
         let cell = c.string(f).unwrap_or_default();
-        let message = field_problem(e.problem, &cell, c.i18n);
-        c.problem(f, message);
+        c.problem(
+            f,
+            CellProblem::Field {
+                problem: e.problem,
+                cell: quote(&cell),
+            },
+        );
     }
     Some(row)
 }
 
-/// A domain validation problem in words, quoting the cell.
-pub fn field_problem(p: FieldProblem, cell: &str, i18n: &I18n) -> String {
-    match p {
-        FieldProblem::Required => "missing".into(),
-        FieldProblem::NotAnEmail => format!("not an e-mail address: {}", quote(cell)),
-        FieldProblem::NotAPhone => format!("not a phone number: {}", quote(cell)),
-        FieldProblem::TooLong => format!(
-            "too long (over {} characters)",
-            crate::domain::model::MAX_LINE
-        ),
-        FieldProblem::Taken => {
-            format!("customer code {} is already another account's", quote(cell))
-        }
-        FieldProblem::HasNul | FieldProblem::TooLarge => i18n.t(p.key()),
-    }
-}
-
 fn date(c: &mut Cells<'_>, dates: &mut Dates) -> Option<DateTime<Utc>> {
     let d = c.parsed(Field::Date, |s| dates.parse(s));
-    required(c, Field::Date, d, "date")
+    required(c, Field::Date, d, Missing::Date)
 }
 
 fn order(c: &mut Cells<'_>, dates: &mut Dates) -> Option<OrderRow> {
     let customer = c.customer();
     let ordered_at = date(c, dates);
-    let (currency, i18n) = (c.currency, c.i18n);
+    let currency = c.currency;
     // An export says which currency its amounts are in: another one's
     // numbers would be read wrong (12000 yen as $12,000.00), so not at all.
     if let Some(code) = c.string(Field::Currency) {
         if !code.trim().eq_ignore_ascii_case(currency.code) {
-            let args = [("row", code.as_str()), ("database", currency.code)];
-            c.problem(Field::Currency, i18n.f("currency.import_other", &args));
+            let problem = CellProblem::OtherCurrency {
+                row: code,
+                database: currency.code,
+            };
+            c.problem(Field::Currency, problem);
         }
     }
     let amount = c.parsed(Field::Amount, |s| {
-        parse_amount_in(s, currency).map_err(|e| i18n.amount_error(&e, currency))
+        parse_amount_in(s, currency).map_err(|error| CellProblem::Amount { error, currency })
     });
-    let amount = required(c, Field::Amount, amount, "amount");
+    let amount = required(c, Field::Amount, amount, Missing::Amount);
     let mut note = c.string(Field::Note).unwrap_or_default();
     if let Some(r) = c.string(Field::Receipt) {
         let label = c.columns.header(Field::Receipt).to_string();
@@ -254,7 +242,7 @@ fn order(c: &mut Cells<'_>, dates: &mut Dates) -> Option<OrderRow> {
     let void = match c.parsed(Field::Retracted, values::yes_no) {
         Some(true) => {
             let reason = c.string(Field::RetractReason);
-            let reason = required(c, Field::RetractReason, reason, "void reason")?;
+            let reason = required(c, Field::RetractReason, reason, Missing::VoidReason)?;
             Some((reason, c.parsed(Field::RetractedAt, |s| dates.parse(s))))
         }
         _ => None,
@@ -282,19 +270,22 @@ fn conversation(c: &mut Cells<'_>, dates: &mut Dates) -> Option<ConversationRow>
             Some(_) => Field::Summary,
             None => Field::Body,
         };
-        c.problem(f, "missing summary (and body)".into());
+        c.problem(f, CellProblem::Missing(Missing::SummaryOrBody));
     }
     let revision = c.parsed(Field::Revision, |s| {
         s.parse::<u32>()
             .ok()
             .filter(|n| *n >= 1)
-            .ok_or_else(|| format!("not a revision number: {}", quote(s)))
+            .ok_or_else(|| CellProblem::NotOneOf {
+                choice: Choice::Revision,
+                cell: quote(s),
+            })
     });
     let logged_at = c.parsed(Field::LoggedAt, |s| dates.parse(s));
     let retraction = match c.parsed(Field::Retracted, values::yes_no) {
         Some(true) => {
             let reason = c.string(Field::RetractReason);
-            let reason = required(c, Field::RetractReason, reason, "retract reason")?;
+            let reason = required(c, Field::RetractReason, reason, Missing::RetractReason)?;
             Some((reason, c.parsed(Field::RetractedAt, |s| dates.parse(s))))
         }
         _ => None,

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::columns::Field;
+use super::problem::CellProblem;
 use crate::domain::model::{
     AccountFields, AccountKind, ConversationKind, Direction, Honorific, Mark, Status,
 };
@@ -14,7 +15,20 @@ use crate::store::import::{CustomerKey, MatchKey};
 pub struct Problem {
     /// The column's header as it is in the file.
     pub column: String,
-    pub message: String,
+    pub problem: CellProblem,
+}
+
+impl Problem {
+    /// `column 金額: …` in the operator's language.
+    pub fn text(&self, i18n: &crate::i18n::I18n) -> String {
+        i18n.f(
+            "cell.in_column",
+            &[
+                ("column", &crate::domain::text::sanitize(&self.column)),
+                ("problem", &self.problem.text(i18n)),
+            ],
+        )
+    }
 }
 
 /// An account as a customer-list row gives it; `None` = empty or no column.

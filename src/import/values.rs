@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::problem::{CellProblem, Choice};
 use crate::clock::OperatorZone;
 use crate::domain::zone::Zone;
 
@@ -20,6 +21,14 @@ pub fn quote(s: &str) -> String {
     format!("\"{}\"", truncate(&sanitize(s.trim()), 40))
 }
 
+/// `s` is none of the words `choice` takes.
+fn not_one_of(choice: Choice, s: &str) -> CellProblem {
+    CellProblem::NotOneOf {
+        choice,
+        cell: quote(s),
+    }
+}
+
 /// Find `s` (folded, spaces removed) among `(words, value)`.
 fn word<T: Copy>(s: &str, table: &[(&[&str], T)]) -> Option<T> {
     let key: String = fold(s).split_whitespace().collect();
@@ -34,7 +43,7 @@ fn word<T: Copy>(s: &str, table: &[(&[&str], T)]) -> Option<T> {
 }
 
 /// `company` / `person`, or 法人 / 個人.
-pub fn account_kind(s: &str) -> Result<AccountKind, String> {
+pub fn account_kind(s: &str) -> Result<AccountKind, CellProblem> {
     word(
         s,
         &[
@@ -56,16 +65,11 @@ pub fn account_kind(s: &str) -> Result<AccountKind, String> {
             ),
         ],
     )
-    .ok_or_else(|| {
-        format!(
-            "not a kind: {} (use company or person, 法人 or 個人)",
-            quote(s)
-        )
-    })
+    .ok_or_else(|| not_one_of(Choice::AccountKind, s))
 }
 
 /// `prospect` / `customer` / `lapsed` / `lost`, or 見込み / 顧客 / 休眠 / 失注.
-pub fn status(s: &str) -> Result<Status, String> {
+pub fn status(s: &str) -> Result<Status, CellProblem> {
     word(
         s,
         &[
@@ -81,16 +85,11 @@ pub fn status(s: &str) -> Result<Status, String> {
             (&["lost", "失注", "失客", "取引停止"], Status::Lost),
         ],
     )
-    .ok_or_else(|| {
-        format!(
-            "not a status: {} (use prospect, customer, lapsed or lost)",
-            quote(s)
-        )
-    })
+    .ok_or_else(|| not_one_of(Choice::Status, s))
 }
 
 /// `sama` / `onchu` / `dono` / `none`, or 様 / 御中 / 殿 / なし.
-pub fn honorific(s: &str) -> Result<Option<Honorific>, String> {
+pub fn honorific(s: &str) -> Result<Option<Honorific>, CellProblem> {
     word(
         s,
         &[
@@ -100,16 +99,11 @@ pub fn honorific(s: &str) -> Result<Option<Honorific>, String> {
             (&["none", "なし", "無し"], None),
         ],
     )
-    .ok_or_else(|| {
-        format!(
-            "not an honorific: {} (use sama, onchu, dono or none; 様, 御中, 殿)",
-            quote(s)
-        )
-    })
+    .ok_or_else(|| not_one_of(Choice::Honorific, s))
 }
 
 /// `call`, `email`, `meeting`, `visit`, `note` or 電話, メール, 打合せ, 訪問, メモ.
-pub fn conversation_kind(s: &str) -> Result<ConversationKind, String> {
+pub fn conversation_kind(s: &str) -> Result<ConversationKind, CellProblem> {
     use ConversationKind::*;
     word(
         s,
@@ -135,16 +129,11 @@ pub fn conversation_kind(s: &str) -> Result<ConversationKind, String> {
             (&["note", "memo", "other", "メモ", "その他"], Note),
         ],
     )
-    .ok_or_else(|| {
-        format!(
-            "not a kind: {} (use call, email, meeting, visit or note)",
-            quote(s)
-        )
-    })
+    .ok_or_else(|| not_one_of(Choice::ConversationKind, s))
 }
 
 /// `out` / `in`, or 発信 / 着信.
-pub fn direction(s: &str) -> Result<Direction, String> {
+pub fn direction(s: &str) -> Result<Direction, CellProblem> {
     word(
         s,
         &[
@@ -158,11 +147,11 @@ pub fn direction(s: &str) -> Result<Direction, String> {
             ),
         ],
     )
-    .ok_or_else(|| format!("not a direction: {} (use in or out)", quote(s)))
+    .ok_or_else(|| not_one_of(Choice::Direction, s))
 }
 
 /// `true` / `false` (also yes / no, 1 / 0, はい / いいえ).
-pub fn yes_no(s: &str) -> Result<bool, String> {
+pub fn yes_no(s: &str) -> Result<bool, CellProblem> {
     word(
         s,
         &[
@@ -170,12 +159,12 @@ pub fn yes_no(s: &str) -> Result<bool, String> {
             (&["false", "no", "n", "0", "いいえ"], false),
         ],
     )
-    .ok_or_else(|| format!("not true or false: {}", quote(s)))
+    .ok_or_else(|| not_one_of(Choice::YesNo, s))
 }
 
 /// Why a customer stopped buying, as `log --lapse-reason` takes it.
-pub fn lapse_reason(s: &str) -> Result<LapseReason, String> {
-    LapseReason::parse(s).map_err(|e| format!("not a lapse reason: {e}"))
+pub fn lapse_reason(s: &str) -> Result<LapseReason, CellProblem> {
+    LapseReason::parse(s).map_err(|_| not_one_of(Choice::LapseReason, s))
 }
 
 /// Tags separated by `,` `;` `|` `、` (or a JSON list, as stored).
@@ -193,7 +182,7 @@ pub fn tags(s: &str) -> Vec<String> {
 }
 
 /// Whole days, at least 1; `0` means "no setting of its own".
-pub fn interval_days(s: &str) -> Result<Option<u32>, String> {
+pub fn interval_days(s: &str) -> Result<Option<u32>, CellProblem> {
     let folded = fold(s);
     let t = folded
         .trim()
@@ -203,7 +192,7 @@ pub fn interval_days(s: &str) -> Result<Option<u32>, String> {
     match t.parse::<u32>() {
         Ok(0) => Ok(None),
         Ok(n) => Ok(Some(n)),
-        Err(_) => Err(format!("not a number of days: {}", quote(s))),
+        Err(_) => Err(not_one_of(Choice::Days, s)),
     }
 }
 
@@ -228,7 +217,7 @@ pub fn with_postal(address: Option<String>, postal: Option<String>) -> Option<St
 pub struct Dates {
     now: DateTime<Utc>,
     zone: OperatorZone,
-    last: Option<(String, Result<DateTime<Utc>, String>)>,
+    last: Option<(String, Result<DateTime<Utc>, CellProblem>)>,
 }
 
 impl Dates {
@@ -242,7 +231,7 @@ impl Dates {
     }
 
     /// One date cell.
-    pub fn parse(&mut self, s: &str) -> Result<DateTime<Utc>, String> {
+    pub fn parse(&mut self, s: &str) -> Result<DateTime<Utc>, CellProblem> {
         if let Some((cell, out)) = &self.last {
             if cell == s {
                 return out.clone();
@@ -253,9 +242,11 @@ impl Dates {
         out
     }
 
-    fn parse_fresh(&self, s: &str) -> Result<DateTime<Utc>, String> {
-        let mut t = parse_instant(s, self.now, self.zone)
-            .map_err(|e| format!("unparseable date {}: {e}", quote(s)))?;
+    fn parse_fresh(&self, s: &str) -> Result<DateTime<Utc>, CellProblem> {
+        let mut t = parse_instant(s, self.now, self.zone).map_err(|why| CellProblem::Date {
+            cell: quote(s),
+            why,
+        })?;
         // `order --at` reads a bare date that is today as "just now". A
         // file's date is a calendar day whenever it is imported: 09:00 local,
         // as every other bare date, but never later than now (history is
@@ -273,18 +264,18 @@ impl Dates {
         // is taken as now); here the message can quote the cell.
         crate::domain::history::happened_by(t, self.now).ok_or_else(|| {
             let local = self.zone.local_time(t).format("%Y-%m-%d %H:%M");
-            format!(
-                "date {} is in the future ({local}): a planned call is a follow-up, not history",
-                quote(s)
-            )
+            CellProblem::FutureDate {
+                cell: quote(s),
+                local: local.to_string(),
+            }
         })
     }
 }
 
 /// The `retractions` cell of an export: a JSON array of `{action, reason,
 /// at}` (empty: none), oldest first.
-pub fn marks(s: &str) -> Result<Vec<Mark>, String> {
-    let bad = |why: String| format!("not a list of retractions ({why}): {}", quote(s));
+pub fn marks(s: &str) -> Result<Vec<Mark>, CellProblem> {
+    let bad = |_why: String| CellProblem::Marks { cell: quote(s) };
     if s.trim().is_empty() {
         return Ok(Vec::new());
     }
@@ -324,7 +315,13 @@ mod tests {
             Ok(ConversationKind::Meeting)
         );
         assert_eq!(direction("着信"), Ok(Direction::In));
-        assert!(status("maybe").unwrap_err().contains("\"maybe\""));
+        assert_eq!(
+            status("maybe"),
+            Err(CellProblem::NotOneOf {
+                choice: Choice::Status,
+                cell: "\"maybe\"".into()
+            })
+        );
     }
 
     #[test]
@@ -353,7 +350,10 @@ mod tests {
         for s in ["2026/11/20", "2026-11-20", "R8.11.20", "令和8年11月20日"] {
             assert_eq!(d.parse(s), Ok(want), "{s}");
         }
-        assert!(d.parse("2026/12/24").unwrap_err().contains("future"));
+        assert!(matches!(
+            d.parse("2026/12/24"),
+            Err(CellProblem::FutureDate { cell, .. }) if cell == "\"2026/12/24\""
+        ));
         // Today is a calendar day too, not the moment of the import.
         let later = Utc.with_ymd_and_hms(2026, 11, 23, 5, 30, 0).unwrap();
         let mut d = Dates::new(later, jst.into());
@@ -363,9 +363,9 @@ mod tests {
         }
         let at = Utc.with_ymd_and_hms(2026, 11, 23, 5, 0, 0).unwrap();
         assert_eq!(d.parse("2026/11/23 14:00"), Ok(at));
-        assert!(d
-            .parse("next blue moon")
-            .unwrap_err()
-            .contains("\"next blue moon\""));
+        assert!(matches!(
+            d.parse("next blue moon"),
+            Err(CellProblem::Date { cell, .. }) if cell == "\"next blue moon\""
+        ));
     }
 }

@@ -159,3 +159,49 @@ fn future_dated_orders_and_conversations_are_bad_rows() {
     let touch = b.rows("SELECT last_touch_at FROM accounts WHERE code = 'A1'");
     assert_eq!(touch, [["2026-11-23T00:00:00Z"]], "never in the future");
 }
+
+#[test]
+fn bad_rows_are_reported_in_japanese_under_lang_ja() {
+    let b = Bench::new();
+    b.add("Acme", &["--code", "C1"]);
+    let file = b.file(
+        "orders.csv",
+        "顧客コード,日付,金額\nNOPE,2026-01-05,100\nC1,2026-13-45,abc\n".as_bytes(),
+    );
+    let err = refused(
+        &b,
+        &["import", "orders", file.to_str().unwrap(), "--lang", "ja"],
+    );
+    for want in [
+        "2行のうち2行に不備があります。何も書き込んでいません",
+        "2行目：列「顧客コード」：顧客が見つかりません：顧客コード \"NOPE\" の顧客はいません",
+        "3行目：列「日付」：日付として読めません：\"2026-13-45\"（存在しない日付です：2026-13-45）",
+        "列「金額」：金額として読めません",
+    ] {
+        assert!(err.contains(want), "want {want:?} in {err}");
+    }
+    for english in [
+        "line ",
+        "column ",
+        "unknown customer",
+        "bad rows",
+        "no such date",
+    ] {
+        assert!(!err.contains(english), "English {english:?} in {err}");
+    }
+    // The same file dry-run with --skip-invalid lists the rows the same way.
+    let rejects = b.path("rejects.csv");
+    let out = b.ok(&[
+        "import",
+        "orders",
+        file.to_str().unwrap(),
+        "--dry-run",
+        "--skip-invalid",
+        rejects.to_str().unwrap(),
+        "--lang",
+        "ja",
+    ]);
+    assert!(out.contains("取り込めなかった行："), "{out}");
+    assert!(out.contains("試行：購入"), "{out}");
+    assert!(!out.contains("rejected rows"), "{out}");
+}

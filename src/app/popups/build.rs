@@ -360,7 +360,6 @@ pub fn describe_when(
     fmt: crate::domain::dates::DateFormat,
     i18n: &I18n,
 ) {
-    let ja = fmt.ja;
     let input = form.value(field);
     let local_now = zone.local_time(now);
     if input.trim().is_empty() {
@@ -379,14 +378,7 @@ pub fn describe_when(
         }
         Err(e) => {
             form.hints.remove(field);
-            // The parser's English detail helps in English; Japanese gets
-            // the catalogue's message with examples.
-            let msg = if ja {
-                i18n.t("problem.bad_date")
-            } else {
-                e.to_string()
-            };
-            form.errors.insert(field, msg);
+            form.errors.insert(field, i18n.when_error(&e));
         }
     }
 }

@@ -133,7 +133,7 @@ fn due(app: &App, form: &Form, field: &'static str) -> Result<crate::domain::whe
     if input.trim().is_empty() {
         return Err(vec![(field, app.i18n.t("problem.required"))]);
     }
-    parse_when(&input, app.clock.local_now()).map_err(|e| vec![(field, e.to_string())])
+    parse_when(&input, app.clock.local_now()).map_err(|e| vec![(field, app.i18n.when_error(&e))])
 }
 
 /// Save the schedule form.

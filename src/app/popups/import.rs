@@ -66,7 +66,7 @@ pub fn preview(app: &mut App, form: &Form) -> Result<(), Vec<(&'static str, Stri
             lines.extend(report.inferred_line(&app.i18n).map(|l| format!("  {l}")));
             lines.extend(
                 report
-                    .rejection_lines()
+                    .rejection_lines(&app.i18n)
                     .into_iter()
                     .map(|l| format!("  {l}")),
             );
