@@ -96,6 +96,15 @@ impl I18n {
         s
     }
 
+    /// `--flag: "value" is not one of: a, b` in this language.
+    pub fn not_one_of(&self, flag: &str, value: &str, choices: &str) -> String {
+        let value = crate::domain::text::sanitize(value);
+        self.f(
+            "cli.not_one_of",
+            &[("flag", flag), ("value", &value), ("choices", choices)],
+        )
+    }
+
     /// A date-entry problem in this language, quoting what was typed.
     pub fn when_error(&self, e: &crate::domain::when::WhenError) -> String {
         use crate::domain::when::WhenError;

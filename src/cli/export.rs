@@ -17,26 +17,31 @@ use crate::export::{self, Encoding, ExportError, Format, Options, Table};
 
 const CHOICES: &str = "accounts, conversations, orders, follow-ups, calendar";
 
+/// `--encoding`, or the error naming the choices.
+fn encoding(ctx: &Ctx<'_>, value: &str) -> Result<Encoding, CliError> {
+    Encoding::parse(value)
+        .map_err(|_| CliError::User(ctx.i18n.not_one_of("--encoding", value, "utf-8, shift_jis")))
+}
+
 pub(super) fn run(args: ExportArgs, ctx: &mut Ctx<'_>) -> CliResult {
     let what = args.what.trim().to_ascii_lowercase();
     if what == "calendar" {
         return calendar(args, ctx);
     }
+    let i18n = ctx.i18n;
     let table = Table::parse(&what)
-        .ok_or_else(|| CliError::User(format!("export: {what:?} is not one of: {CHOICES}")))?;
+        .ok_or_else(|| CliError::User(i18n.not_one_of("export", &what, CHOICES)))?;
     let options = Options {
-        format: Format::parse(&args.format).map_err(CliError::User)?,
-        encoding: Encoding::parse(&args.encoding).map_err(CliError::User)?,
+        format: Format::parse(&args.format)
+            .map_err(|_| CliError::User(i18n.not_one_of("--format", &args.format, "csv, json")))?,
+        encoding: encoding(ctx, &args.encoding)?,
         bom: args.bom,
         raw: args.raw,
     };
     if options.bom && options.encoding == Encoding::ShiftJis {
-        return Err(CliError::User(
-            "--bom: a byte-order mark is for UTF-8; Shift_JIS has none".into(),
-        ));
+        return Err(CliError::User(i18n.t("cli.bom_sjis")));
     }
     let store = &*ctx.store;
-    let i18n = ctx.i18n;
     deliver(args.output.as_deref(), &mut *ctx.out, i18n, |out| {
         export::write_table(store, table, options, out).map(|(_, n)| n)
     })
@@ -47,14 +52,10 @@ fn calendar(args: ExportArgs, ctx: &mut Ctx<'_>) -> CliResult {
         args.format.trim().to_ascii_lowercase().as_str(),
         "csv" | "ics"
     ) {
-        return Err(CliError::User(
-            "--format: the calendar is always iCalendar (.ics)".into(),
-        ));
+        return Err(CliError::User(ctx.i18n.t("cli.calendar_format")));
     }
-    if Encoding::parse(&args.encoding).map_err(CliError::User)? != Encoding::Utf8 || args.bom {
-        return Err(CliError::User(
-            "--encoding/--bom: iCalendar files are UTF-8 without a byte-order mark".into(),
-        ));
+    if encoding(ctx, &args.encoding)? != Encoding::Utf8 || args.bom {
+        return Err(CliError::User(ctx.i18n.t("cli.calendar_encoding")));
     }
     let store = &*ctx.store;
     let i18n = ctx.i18n;

@@ -272,3 +272,55 @@ fn no_room_for_the_shared_memory_file_says_the_disk_is_full() {
     }
     assert_eq!(b.list(true).len(), 1, "usable once there is room");
 }
+
+#[test]
+fn export_and_date_mistakes_are_in_japanese_under_lang_ja() {
+    let b = seeded();
+    refused(
+        &b,
+        &[
+            (
+                &["export", "nothing", "--lang", "ja"],
+                &["export：「nothing」は指定できません", "のどれかです"],
+            ),
+            (
+                &["export", "accounts", "--format", "xml", "--lang", "ja"],
+                &["--format：「xml」は指定できません（csv, json のどれかです）"],
+            ),
+            (
+                &["export", "accounts", "--encoding", "latin1", "--lang", "ja"],
+                &["--encoding：「latin1」は指定できません"],
+            ),
+            (
+                &[
+                    "export",
+                    "accounts",
+                    "--bom",
+                    "--encoding",
+                    "sjis",
+                    "--lang",
+                    "ja",
+                ],
+                &["Shift_JIS には付けられません"],
+            ),
+            (
+                &["export", "calendar", "--format", "json", "--lang", "ja"],
+                &["カレンダーは常に iCalendar"],
+            ),
+            (
+                &["follow-up", "C001", "--due", "13/45", "--lang", "ja"],
+                &["存在しない日付です：13/45"],
+            ),
+        ],
+    );
+    for args in [
+        &["export", "nothing", "--lang", "ja"][..],
+        &["follow-up", "C001", "--due", "13/45", "--lang", "ja"][..],
+    ] {
+        let err = b.user_error(args);
+        assert!(
+            !err.contains("is not one of") && !err.contains("no such date"),
+            "{err}"
+        );
+    }
+}
