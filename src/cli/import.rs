@@ -15,8 +15,7 @@ pub(super) fn run(what: ImportWhat, ctx: &mut Ctx<'_>) -> CliResult {
         } => (Target::Orders, options, create_missing),
         ImportWhat::Conversations(o) => (Target::Conversations, o, false),
     };
-    let mut opts = options_for(target, options, create_missing)?;
-    opts.lang = ctx.i18n.lang;
+    let opts = options_for(target, options, create_missing, ctx.i18n)?;
     let report =
         import::import_file(ctx.store, &opts, ctx.clock.now(), ctx.clock.zone()).map_err(|e| {
             match e {
@@ -38,13 +37,15 @@ fn options_for(
     target: Target,
     o: ImportOptions,
     create_missing: bool,
+    i18n: &crate::i18n::I18n,
 ) -> Result<Options, CliError> {
-    let encoding = EncodingChoice::parse(&o.encoding)
-        .map_err(|e| CliError::User(format!("--encoding: {e}")))?;
+    let encoding = EncodingChoice::parse(&o.encoding).map_err(|_| {
+        CliError::User(i18n.not_one_of("--encoding", &o.encoding, "auto, utf-8, shift_jis"))
+    })?;
     let maps = o
         .map
         .iter()
-        .map(|m| parse_map(m, target))
+        .map(|m| parse_map(m, target, i18n))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Options {
         target,
@@ -55,17 +56,25 @@ fn options_for(
         rejects: o.skip_invalid,
         create_missing,
         progress: std::io::stderr().is_terminal(),
-        lang: crate::i18n::Lang::En,
+        lang: i18n.lang,
     })
 }
 
 /// `--map 得意先=name`: split at the last `=` (field names have none).
-fn parse_map(m: &str, target: Target) -> Result<(String, Option<Field>), CliError> {
+fn parse_map(
+    m: &str,
+    target: Target,
+    i18n: &crate::i18n::I18n,
+) -> Result<(String, Option<Field>), CliError> {
+    let refused = |p: import::ColumnProblem| CliError::User(p.text(i18n));
     let (column, field) = m
         .rsplit_once('=')
         .filter(|(c, f)| !c.trim().is_empty() && !f.trim().is_empty())
-        .ok_or_else(|| CliError::User(format!("--map: expected COLUMN=FIELD, got {m:?}")))?;
-    let field =
-        import::parse_field(field, target).map_err(|e| CliError::User(format!("--map: {e}")))?;
+        .ok_or_else(|| {
+            refused(import::ColumnProblem::MapSyntax {
+                value: m.to_string(),
+            })
+        })?;
+    let field = import::parse_field(field, target).map_err(refused)?;
     Ok((column.to_string(), field))
 }

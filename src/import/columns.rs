@@ -163,23 +163,105 @@ impl Field {
 }
 
 /// `--map` field names (also `ignore`), as typed.
-pub fn parse_field(s: &str, target: Target) -> Result<Option<Field>, String> {
+pub fn parse_field(s: &str, target: Target) -> Result<Option<Field>, ColumnProblem> {
     let key = s.trim().to_ascii_lowercase().replace('-', "_");
     if matches!(key.as_str(), "ignore" | "skip" | "none") {
         return Ok(None);
     }
-    let names = || {
-        let mut v: Vec<&str> = target.fields().iter().map(|f| f.as_str()).collect();
-        v.push("ignore");
-        v.join(", ")
-    };
     match ALL.iter().find(|f| f.as_str() == key) {
         Some(f) if target.fields().contains(f) => Ok(Some(*f)),
-        _ => Err(format!(
-            "unknown field {s:?} for {} (use one of: {})",
-            target.as_str(),
-            names()
-        )),
+        _ => Err(ColumnProblem::UnknownField {
+            value: s.to_string(),
+            target,
+        }),
+    }
+}
+
+/// Why the columns of a file do not do for an import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ColumnProblem {
+    /// `--map X=FIELD` with a field this kind of file does not have.
+    UnknownField { value: String, target: Target },
+    /// `--map` without `COLUMN=FIELD`.
+    MapSyntax { value: String },
+    /// `--map COLUMN=...` naming no column of the file.
+    NoSuchColumn { column: String, headers: String },
+    /// Two columns mapped to one field.
+    MappedTwice { field: Field },
+    /// None of `fields` was found (the first is the one to map).
+    NoColumn {
+        target: Target,
+        fields: Vec<Field>,
+        headers: String,
+    },
+}
+
+impl ColumnProblem {
+    /// In the operator's language.
+    pub fn text(&self, i18n: &crate::i18n::I18n) -> String {
+        let names = |fields: &[Field]| {
+            fields
+                .iter()
+                .map(|f| f.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match self {
+            ColumnProblem::UnknownField { value, target } => {
+                let mut choices = names(target.fields());
+                choices.push_str(", ignore");
+                i18n.f(
+                    "filep.unknown_field",
+                    &[
+                        ("value", &crate::domain::text::sanitize(value)),
+                        ("target", target.as_str()),
+                        ("choices", &choices),
+                    ],
+                )
+            }
+            ColumnProblem::MapSyntax { value } => i18n.f(
+                "filep.map_syntax",
+                &[("value", &crate::domain::text::sanitize(value))],
+            ),
+            ColumnProblem::NoSuchColumn { column, headers } => i18n.f(
+                "filep.no_such_column",
+                &[
+                    ("column", &crate::domain::text::sanitize(column)),
+                    ("headers", headers),
+                ],
+            ),
+            ColumnProblem::MappedTwice { field } => {
+                i18n.f("filep.mapped_twice", &[("field", field.as_str())])
+            }
+            ColumnProblem::NoColumn {
+                target,
+                fields,
+                headers,
+            } => {
+                let wanted: Vec<String> = fields
+                    .iter()
+                    .map(|f| {
+                        // Two English and two Japanese headers as examples.
+                        let all = f.headers(*target);
+                        let examples: Vec<&str> = (all.iter().filter(|h| h.is_ascii()).take(2))
+                            .chain(all.iter().filter(|h| !h.is_ascii()).take(2))
+                            .copied()
+                            .collect();
+                        format!("{} ({} ...)", f.as_str(), examples.join(", "))
+                    })
+                    .collect();
+                let first = fields.first().map_or("name", |f| f.as_str());
+                i18n.f(
+                    "filep.no_column",
+                    &[
+                        ("fields", &names(fields)),
+                        ("wanted", &wanted.join(" / ")),
+                        ("headers", headers),
+                        ("first", first),
+                    ],
+                )
+            }
+        }
     }
 }
 
@@ -238,7 +320,7 @@ impl Columns {
         headers: Vec<String>,
         target: Target,
         maps: &[(String, Option<Field>)],
-    ) -> Result<Columns, String> {
+    ) -> Result<Columns, ColumnProblem> {
         let keys: Vec<String> = headers.iter().map(|h| header_key(h)).collect();
         let mut assigned: Vec<Option<Option<Field>>> = vec![None; headers.len()];
         for (column, field) in maps {
@@ -254,11 +336,9 @@ impl Columns {
                         .filter(|n| (1..=headers.len()).contains(n))
                         .map(|n| n - 1)
                 })
-                .ok_or_else(|| {
-                    format!(
-                        "--map: no column {column:?} in the file (columns: {})",
-                        list(&headers)
-                    )
+                .ok_or_else(|| ColumnProblem::NoSuchColumn {
+                    column: column.clone(),
+                    headers: list(&headers),
                 })?;
             assigned[at] = Some(*field);
         }
@@ -269,7 +349,7 @@ impl Columns {
         for (i, a) in assigned.iter().enumerate() {
             if let Some(Some(f)) = a {
                 if cols.slot[*f as usize].replace(i).is_some() {
-                    return Err(format!("--map: two columns mapped to {}", f.as_str()));
+                    return Err(ColumnProblem::MappedTwice { field: *f });
                 }
             }
         }
@@ -333,8 +413,8 @@ impl Columns {
     }
 
     /// Check the fields a `target` file cannot do without are there.
-    pub fn require(&self, target: Target) -> Result<(), String> {
-        let need = |f: Field| -> Result<(), String> {
+    pub fn require(&self, target: Target) -> Result<(), ColumnProblem> {
+        let need = |f: Field| -> Result<(), ColumnProblem> {
             match self.get(f) {
                 Some(_) => Ok(()),
                 None => Err(self.missing(target, &[f])),
@@ -358,30 +438,12 @@ impl Columns {
         }
     }
 
-    fn missing(&self, target: Target, fields: &[Field]) -> String {
-        let wanted: Vec<String> = fields
-            .iter()
-            .map(|f| {
-                // Two English and two Japanese headers as examples.
-                let all = f.headers(target);
-                let examples: Vec<&str> = (all.iter().filter(|h| h.is_ascii()).take(2))
-                    .chain(all.iter().filter(|h| !h.is_ascii()).take(2))
-                    .copied()
-                    .collect();
-                format!("{} ({} ...)", f.as_str(), examples.join(", "))
-            })
-            .collect();
-        format!(
-            "no {} column found; looked for {}; the file has: {}; use --map COLUMN={}",
-            fields
-                .iter()
-                .map(|f| f.as_str())
-                .collect::<Vec<_>>()
-                .join(" or "),
-            wanted.join(" or "),
-            list(&self.headers),
-            fields[0].as_str()
-        )
+    fn missing(&self, target: Target, fields: &[Field]) -> ColumnProblem {
+        ColumnProblem::NoColumn {
+            target,
+            fields: fields.to_vec(),
+            headers: list(&self.headers),
+        }
     }
 }
 

@@ -1,5 +1,9 @@
 use super::*;
 
+fn en() -> crate::i18n::I18n {
+    crate::i18n::I18n::new(crate::i18n::Lang::En)
+}
+
 fn headers(hs: &[&str]) -> Vec<String> {
     hs.iter().map(|h| h.to_string()).collect()
 }
@@ -126,8 +130,9 @@ fn map_overrides_and_a_second_column_for_a_field_is_reported() {
     ];
     let cols = Columns::recognise(hs.clone(), Target::Orders, &maps).unwrap();
     assert_eq!(cols.get(Field::Name), Some(4));
-    let err =
-        Columns::recognise(hs, Target::Orders, &[("担当".into(), Some(Field::Note))]).unwrap_err();
+    let err = Columns::recognise(hs, Target::Orders, &[("担当".into(), Some(Field::Note))])
+        .unwrap_err()
+        .text(&en());
     assert!(
         err.contains("no column \"担当\"") && err.contains("\"得意先\""),
         "{err}"
@@ -137,13 +142,13 @@ fn map_overrides_and_a_second_column_for_a_field_is_reported() {
 #[test]
 fn missing_required_columns_say_what_was_looked_for() {
     let cols = Columns::recognise(headers(&["日付", "金額"]), Target::Orders, &[]).unwrap();
-    let err = cols.require(Target::Orders).unwrap_err();
+    let err = cols.require(Target::Orders).unwrap_err().text(&en());
     assert!(
         err.contains("顧客コード") && err.contains("--map COLUMN=code"),
         "{err}"
     );
     let cols = Columns::recognise(headers(&["a", "b"]), Target::Accounts, &[]).unwrap();
-    let err = cols.require(Target::Accounts).unwrap_err();
+    let err = cols.require(Target::Accounts).unwrap_err().text(&en());
     assert!(
         err.contains("no name column") && err.contains("\"a\", \"b\""),
         "{err}"
@@ -157,7 +162,9 @@ fn map_field_names() {
         Ok(Some(Field::Amount))
     );
     assert_eq!(parse_field("ignore", Target::Orders), Ok(None));
-    let err = parse_field("amount", Target::Accounts).unwrap_err();
+    let err = parse_field("amount", Target::Accounts)
+        .unwrap_err()
+        .text(&en());
     assert!(
         err.contains("unknown field \"amount\" for accounts"),
         "{err}"

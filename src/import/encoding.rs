@@ -79,23 +79,43 @@ pub struct Sniffed {
 }
 
 /// Why a file cannot be imported at all.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileProblem {
-    #[error("{0}")]
-    Unreadable(String),
-    #[error("the file is empty (expected a header row, then one row per record)")]
+    /// The file could not be opened or read.
+    Unreadable(std::io::ErrorKind),
     Empty,
-    #[error("this is an Excel workbook, not CSV: save it as \"CSV UTF-8\" (or CSV) first")]
     Workbook,
-    #[error("not a CSV file: it contains binary data")]
     Binary,
+    /// The header row is not text in the file's encoding.
+    HeaderNotText {
+        encoding: &'static str,
+    },
+}
+
+impl FileProblem {
+    /// In the operator's language.
+    pub fn text(&self, i18n: &crate::i18n::I18n) -> String {
+        use std::io::ErrorKind;
+        match self {
+            FileProblem::Unreadable(ErrorKind::NotFound) => i18n.t("filep.not_found"),
+            FileProblem::Unreadable(ErrorKind::PermissionDenied) => i18n.t("filep.no_permission"),
+            FileProblem::Unreadable(ErrorKind::IsADirectory) => i18n.t("filep.is_folder"),
+            FileProblem::Unreadable(_) => i18n.t("filep.unreadable"),
+            FileProblem::Empty => i18n.t("filep.empty"),
+            FileProblem::Workbook => i18n.t("filep.workbook"),
+            FileProblem::Binary => i18n.t("filep.binary"),
+            FileProblem::HeaderNotText { encoding } => {
+                i18n.f("filep.header_not_text", &[("encoding", encoding)])
+            }
+        }
+    }
 }
 
 /// Look at the file: its size, whether it starts with a BOM, whether it
 /// is text at all, and (for `auto`) whether every byte is valid UTF-8.
 /// Reads in fixed-size chunks, so memory does not grow with the file.
 pub fn sniff(path: &Path, choice: EncodingChoice) -> Result<Sniffed, FileProblem> {
-    let unreadable = |e: std::io::Error| FileProblem::Unreadable(format!("cannot read: {e}"));
+    let unreadable = |e: std::io::Error| FileProblem::Unreadable(e.kind());
     let mut file = std::fs::File::open(path).map_err(unreadable)?;
     let size = file.metadata().map_err(unreadable)?.len();
     let mut buf = vec![0u8; 256 * 1024];

@@ -27,7 +27,7 @@ use chrono::{DateTime, Utc};
 
 use crate::clock::OperatorZone;
 
-pub use columns::{parse_field, Field, Target};
+pub use columns::{parse_field, ColumnProblem, Field, Target};
 pub use encoding::{Encoding, EncodingChoice};
 pub use report::{Duplicate, Rejection, Report};
 pub use rows::Problem;
@@ -106,16 +106,17 @@ pub fn import_file(
     if crate::store::is_live(&opts.file) {
         return Err(user(i18n.t("importx.source_is_database")));
     }
-    let sniffed = encoding::sniff(&opts.file, opts.encoding).map_err(|e| user(e.to_string()))?;
+    let sniffed = encoding::sniff(&opts.file, opts.encoding).map_err(|e| user(e.text(&i18n)))?;
     let keep_raw = opts.rejects.is_some() && !opts.dry_run;
     if let (Some(path), false) = (&opts.rejects, opts.dry_run) {
         rejects::check_path(path, &opts.file, store.path(), &i18n)?;
     }
-    let unreadable = |e: std::io::Error| user(format!("cannot read: {e}"));
+    let unreadable =
+        |e: std::io::Error| user(encoding::FileProblem::Unreadable(e.kind()).text(&i18n));
     let mut records = Records::open(&opts.file, keep_raw).map_err(unreadable)?;
     let header = loop {
         match records.next().map_err(|e| e.into_import(&shown, &i18n))? {
-            None => return Err(user(encoding::FileProblem::Empty.to_string())),
+            None => return Err(user(encoding::FileProblem::Empty.text(&i18n))),
             Some(p) if records.record().iter().any(|f| !f.trim_ascii().is_empty()) => break p,
             Some(_) => {}
         }
@@ -126,13 +127,14 @@ pub fn import_file(
         .map(|b| sniffed.encoding.decode(b).map(|s| s.trim().to_string()))
         .collect::<Option<_>>()
         .ok_or_else(|| {
-            user(format!(
-                "the header row is not valid {} text (try --encoding utf-8 or shift_jis)",
-                sniffed.encoding.name()
-            ))
+            let encoding = sniffed.encoding.name();
+            user(encoding::FileProblem::HeaderNotText { encoding }.text(&i18n))
         })?;
-    let columns = Columns::recognise(headers, opts.target, &opts.maps).map_err(user)?;
-    columns.require(opts.target).map_err(user)?;
+    let columns =
+        Columns::recognise(headers, opts.target, &opts.maps).map_err(|p| user(p.text(&i18n)))?;
+    columns
+        .require(opts.target)
+        .map_err(|p| user(p.text(&i18n)))?;
     let mut rejects = match (&opts.rejects, opts.dry_run) {
         (Some(path), false) => Some(RejectsFile::create(path, &header)?),
         _ => None,

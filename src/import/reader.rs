@@ -51,7 +51,10 @@ impl ReadError {
     /// The error as the import reports it, naming the file.
     pub fn into_import(self, shown: &str, i18n: &crate::i18n::I18n) -> super::ImportError {
         super::ImportError::User(match self {
-            ReadError::Io(e) => format!("{shown}: cannot read: {e}"),
+            ReadError::Io(e) => format!(
+                "{shown}: {}",
+                super::encoding::FileProblem::Unreadable(e.kind()).text(i18n)
+            ),
             ReadError::Unterminated { line } => i18n.f(
                 "importx.unterminated_quote",
                 &[("file", shown), ("line", &line.to_string())],

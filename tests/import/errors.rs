@@ -34,7 +34,7 @@ fn mistakes_in_the_command_or_the_file_are_exit_2_with_a_clear_message() {
         ),
         (
             vec!["import", "accounts", good, "--encoding", "latin-1"],
-            "--encoding: unknown encoding \"latin-1\"",
+            "--encoding: \"latin-1\" is not one of: auto, utf-8, shift_jis",
         ),
         (
             vec!["import", "accounts", "missing.csv"],
@@ -202,6 +202,37 @@ fn bad_rows_are_reported_in_japanese_under_lang_ja() {
         "ja",
     ]);
     assert!(out.contains("取り込めなかった行："), "{out}");
+    // Mistakes with the command or the file as a whole, too.
+    let good = b.file("good.csv", "name,phone\nAcme,03-1234-5678\n".as_bytes());
+    let good = good.to_str().unwrap();
+    for (args, want) in [
+        (
+            vec!["import", "accounts", good, "--map", "phone"],
+            "--map：列名=項目 の形で指定してください",
+        ),
+        (
+            vec!["import", "accounts", good, "--map", "fax=phone"],
+            "--map：ファイルに「fax」という列はありません",
+        ),
+        (
+            vec!["import", "orders", good, "--map", "phone=honorific"],
+            "orders に「honorific」という項目はありません",
+        ),
+        (
+            vec!["import", "accounts", good, "--encoding", "latin-1"],
+            "--encoding：「latin-1」は指定できません",
+        ),
+        (
+            vec!["import", "accounts", "missing.csv"],
+            "読めません：ファイルがありません",
+        ),
+        (vec!["import", "orders", good], "date の列が見つかりません"),
+    ] {
+        let mut args = args;
+        args.extend(["--lang", "ja"]);
+        let err = refused(&b, &args);
+        assert!(err.contains(want), "{args:?}: want {want:?} in {err}");
+    }
     assert!(out.contains("試行：購入"), "{out}");
     assert!(!out.contains("rejected rows"), "{out}");
 }
