@@ -13,6 +13,16 @@ use crate::store::StoreError;
 pub fn describe(i18n: &I18n, e: &StoreError, path: Option<&Path>, zone: &dyn Zone) -> String {
     match e {
         StoreError::Invalid { field, message } => format!("{field}: {}", i18n.t(message)),
+        StoreError::RestoreRefused { path, why } => i18n.f(
+            "restorep.refused",
+            &[
+                (
+                    "path",
+                    &crate::domain::text::sanitize(&path.display().to_string()),
+                ),
+                ("why", &why.text(i18n)),
+            ],
+        ),
         StoreError::Refused(r) => i18n.refusal(r, Some(zone)),
         StoreError::Sqlite(s) if no_room(s) => match path {
             Some(p) => i18n.f("files.disk_full", &[("path", &p.display().to_string())]),

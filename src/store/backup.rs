@@ -11,6 +11,7 @@
 mod health;
 mod mistake;
 mod restore;
+pub use restore::RestoreProblem;
 mod stale;
 
 use std::path::{Path, PathBuf};

@@ -55,6 +55,11 @@ pub enum StoreError {
     NotFound { what: &'static str, key: String },
     #[error("{path}: looks damaged ({detail}); refusing to open it (the file was left untouched). Restore a backup with `salesbench restore`")]
     Damaged { path: PathBuf, detail: String },
+    #[error("{}: {}; nothing was changed", path.display(), why.text(&crate::i18n::I18n::new(crate::i18n::Lang::En)))]
+    RestoreRefused {
+        path: PathBuf,
+        why: backup::RestoreProblem,
+    },
     #[error("{field}: {message}")]
     Invalid {
         field: &'static str,

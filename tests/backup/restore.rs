@@ -85,6 +85,15 @@ fn what_is_not_a_sound_salesbench_database_is_refused_untouched() {
             candidate.display()
         );
         assert_eq!(names_in(&b.path("backups")), backups);
+        // The same refusal in Japanese, without the English words.
+        let ja = b.user_error(&["restore", p(candidate), "--lang", "ja"]);
+        assert!(
+            ja.contains("何も変更していません") || ja.contains("ファイルが見つかりません"),
+            "{ja}"
+        );
+        for english in ["nothing was changed", "not a", "newer salesbench", "table)"] {
+            assert!(!ja.contains(english), "English in {ja}");
+        }
     }
 }
 

@@ -57,10 +57,51 @@ pub struct Restored {
     pub schema_version: i64,
 }
 
-fn refuse(src: &Path, why: impl std::fmt::Display) -> StoreError {
-    StoreError::Invalid {
-        field: "restore",
-        message: format!("{}: {why}; nothing was changed", src.display()),
+fn refuse(src: &Path, why: RestoreProblem) -> StoreError {
+    StoreError::RestoreRefused {
+        path: src.to_path_buf(),
+        why,
+    }
+}
+
+/// Why a file cannot be restored from (nothing is changed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RestoreProblem {
+    NotSqlite,
+    /// SQLite could not open it; its words.
+    CannotOpen(String),
+    /// SQLite could not read it; its words.
+    Unreadable(String),
+    /// `PRAGMA integrity_check` found damage; its first lines.
+    Damaged(String),
+    Newer {
+        version: i64,
+        supported: i64,
+    },
+    NoSchemaVersion,
+    MissingTable(String),
+    InUse,
+}
+
+impl RestoreProblem {
+    /// In the operator's language.
+    pub fn text(&self, i18n: &crate::i18n::I18n) -> String {
+        match self {
+            RestoreProblem::NotSqlite => i18n.t("restorep.not_sqlite"),
+            RestoreProblem::CannotOpen(d) => i18n.f("restorep.cannot_open", &[("detail", d)]),
+            RestoreProblem::Unreadable(d) => i18n.f("restorep.unreadable", &[("detail", d)]),
+            RestoreProblem::Damaged(d) => i18n.f("restorep.damaged", &[("detail", d)]),
+            RestoreProblem::Newer { version, supported } => i18n.f(
+                "restorep.newer",
+                &[
+                    ("version", &version.to_string()),
+                    ("supported", &supported.to_string()),
+                ],
+            ),
+            RestoreProblem::NoSchemaVersion => i18n.t("restorep.no_schema_version"),
+            RestoreProblem::MissingTable(t) => i18n.f("restorep.missing_table", &[("table", t)]),
+            RestoreProblem::InUse => i18n.t("restorep.in_use"),
+        }
     }
 }
 
@@ -94,7 +135,7 @@ fn stage(src: &Path, staging: &Path) -> Result<()> {
         .read_to_end(&mut head)
         .map_err(|e| io_err(src, e))?;
     if head.as_slice() != SQLITE_HEADER.as_slice() {
-        return Err(refuse(src, "not a SQLite database"));
+        return Err(refuse(src, RestoreProblem::NotSqlite));
     }
     let _ = std::fs::remove_file(staging);
     for (from, to) in [
@@ -120,8 +161,8 @@ fn check(staging: &Path, src: &Path) -> Result<i64> {
         staging,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .map_err(|e| refuse(src, format!("cannot be opened ({e})")))?;
-    let unreadable = |e: rusqlite::Error| refuse(src, format!("not a readable database ({e})"));
+    .map_err(|e| refuse(src, RestoreProblem::CannotOpen(e.to_string())))?;
+    let unreadable = |e: rusqlite::Error| refuse(src, RestoreProblem::Unreadable(e.to_string()));
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(unreadable)?;
@@ -129,7 +170,7 @@ fn check(staging: &Path, src: &Path) -> Result<i64> {
     let problems: Vec<String> = st
         .query_map([], |r| r.get(0))
         .and_then(|rows| rows.collect())
-        .map_err(|e| refuse(src, format!("integrity check failed ({e})")))?;
+        .map_err(|e| refuse(src, RestoreProblem::Damaged(e.to_string())))?;
     drop(st);
     if problems != ["ok"] {
         // One row may hold several lines under a "*** in database ***" banner.
@@ -145,20 +186,20 @@ fn check(staging: &Path, src: &Path) -> Result<i64> {
         };
         return Err(refuse(
             src,
-            format!("integrity check failed: {first}{more}"),
+            RestoreProblem::Damaged(format!("{first}{more}")),
         ));
     }
     if version > migrate::latest() {
         return Err(refuse(
             src,
-            format!(
-                "written by a newer salesbench (schema {version}, this one knows up to {})",
-                migrate::latest()
-            ),
+            RestoreProblem::Newer {
+                version,
+                supported: migrate::latest(),
+            },
         ));
     }
     if version < 1 {
-        return Err(refuse(src, "not a salesbench database (no schema version)"));
+        return Err(refuse(src, RestoreProblem::NoSchemaVersion));
     }
     let mut st = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -174,10 +215,7 @@ fn check(staging: &Path, src: &Path) -> Result<i64> {
         .flat_map(|(_, names)| names.iter());
     for name in wanted {
         if !tables.iter().any(|t| t == name) {
-            return Err(refuse(
-                src,
-                format!("not a salesbench database (no {name} table)"),
-            ));
+            return Err(refuse(src, RestoreProblem::MissingTable(name.to_string())));
         }
     }
     let _mode: String = conn
@@ -220,7 +258,7 @@ impl Store {
         // process has open: copying it through a plain handle would drop
         // this process's SQLite locks on it.
         if super::super::is_live(src) {
-            return Err(refuse(src, "that is the database in use"));
+            return Err(refuse(src, RestoreProblem::InUse));
         }
         let dir = match self.path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
