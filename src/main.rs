@@ -33,7 +33,13 @@ fn clap_error(e: clap::Error) -> ExitCode {
         let _ = e.print();
         return code;
     }
-    cli::to_stderr(&e.render().to_string());
+    let args: Vec<String> = std::env::args().collect();
+    let lang = cli::usage::lang_of(&args);
+    let text = match lang {
+        Lang::Ja => cli::usage::translate(&e, &I18n::new(lang)),
+        Lang::En => None,
+    };
+    cli::to_stderr(&text.unwrap_or_else(|| e.render().to_string()));
     code
 }
 

@@ -12,6 +12,7 @@ mod output;
 mod report;
 pub mod start;
 mod triage;
+pub mod usage;
 
 use std::io::Write;
 use std::path::Path;

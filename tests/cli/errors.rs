@@ -324,3 +324,40 @@ fn export_and_date_mistakes_are_in_japanese_under_lang_ja() {
         );
     }
 }
+
+#[test]
+fn usage_mistakes_clap_catches_are_in_japanese_under_lang_ja() {
+    let b = seeded();
+    for (args, want) in [
+        (
+            &["account", "add", "--lang", "ja"][..],
+            "必要な引数がありません：<NAME>",
+        ),
+        (
+            &["report", "nope", "--lang", "ja"][..],
+            "知らないサブコマンドです：nope",
+        ),
+        (
+            &["--lang=ja", "today", "--limit", "3"][..],
+            "知らないオプションです：--limit",
+        ),
+    ] {
+        let out = b.cmd().args(args).assert().code(2).get_output().clone();
+        let stderr = String::from_utf8(out.stderr).expect("UTF-8");
+        assert!(stderr.contains(want), "{args:?}: {stderr}");
+        assert!(stderr.contains("使い方："), "{args:?}: {stderr}");
+        assert!(
+            !stderr.contains("error:") && !stderr.contains("Usage:"),
+            "{stderr}"
+        );
+    }
+    // English stays clap's own.
+    let out = b
+        .cmd()
+        .args(["account", "add", "--lang", "en"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("required arguments were not provided"));
+}
