@@ -58,10 +58,15 @@ impl Clock {
             Ok(v) if !v.trim().is_empty() => DateTime::parse_from_rfc3339(v.trim())
                 .map(|t| Clock::fixed(t.with_timezone(&Utc)))
                 .map_err(|e| format!("SALESBENCH_NOW: not an RFC 3339 time ({e}): {v}")),
-            _ => Ok(Clock {
-                fixed: None,
-                zone: OperatorZone::System,
-            }),
+            _ => Ok(Clock::system()),
+        }
+    }
+
+    /// The real clock in the system's zone (no `SALESBENCH_NOW`).
+    pub fn system() -> Clock {
+        Clock {
+            fixed: None,
+            zone: OperatorZone::System,
         }
     }
 

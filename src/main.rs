@@ -64,7 +64,8 @@ fn run(args: Cli) -> Result<(), CliError> {
     }
     let clock = Clock::from_env().map_err(CliError::User)?;
     let open = |path: &std::path::Path| -> Result<Store, CliError> {
-        let mut store = Store::open(path).map_err(|e| cli::store_error_at(&i18n, e, path))?;
+        let mut store =
+            Store::open_with(path, &clock).map_err(|e| cli::store_error_at(&i18n, e, path))?;
         store.set_zone(clock.zone());
         Ok(store)
     };

@@ -341,16 +341,14 @@ fn write_named(
 }
 
 /// The backup taken before migrating a non-empty database from schema
-/// version `from`, into the backups folder. Migrations run inside
-/// [`Store::open`], which has no clock argument, so the time comes from
-/// the same injected clock (`SALESBENCH_NOW` or the system).
-pub(super) fn before_migration(conn: &Connection, db: &Path, from: i64) -> Result<PathBuf> {
-    let now = crate::clock::Clock::from_env()
-        .map_err(|message| StoreError::Invalid {
-            field: "SALESBENCH_NOW",
-            message,
-        })?
-        .now();
+/// version `from`, into the backups folder, named by `now` (the clock
+/// given to [`Store::open_with`]).
+pub(super) fn before_migration(
+    conn: &Connection,
+    db: &Path,
+    from: i64,
+    now: DateTime<Utc>,
+) -> Result<PathBuf> {
     let dir = folder_for(db);
     let kind = BackupKind::PreMigration(from);
     write_named(conn, &dir, db, kind, now)

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, TransactionBehavior};
 
 use super::{Result, StoreError};
@@ -23,7 +24,7 @@ pub fn latest() -> i64 {
 }
 
 /// Bring the file up to [`latest`], or refuse a newer one.
-pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+pub(super) fn migrate(conn: &mut Connection, path: &Path, now: DateTime<Utc>) -> Result<()> {
     let found: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(|e| match e.sqlite_error_code() {
@@ -44,7 +45,7 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     }
     if found > 0 {
         // An existing database: keep a copy of it as it was first.
-        super::backup::before_migration(conn, path, found)?;
+        super::backup::before_migration(conn, path, found, now)?;
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     for sql in &MIGRATIONS[found as usize..] {

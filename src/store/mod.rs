@@ -166,6 +166,12 @@ impl Store {
     /// Open (creating if absent) the database at `path`, refusing anything
     /// that is not a SQLite file or was written by a newer schema.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with(path, &crate::clock::Clock::system())
+    }
+
+    /// [`Store::open`], with the clock that names the backup taken before
+    /// a migration (the store itself never reads the environment).
+    pub fn open_with(path: &Path, clock: &crate::clock::Clock) -> Result<Store> {
         let (conn, live) = open::open_checked(path)?;
         let mut store = Store {
             conn,
@@ -175,7 +181,7 @@ impl Store {
             damaged: std::cell::Cell::new(false),
             currency: crate::domain::money::Currency::JPY,
         };
-        migrate::migrate(&mut store.conn, path)?;
+        migrate::migrate(&mut store.conn, path, clock.now())?;
         store.reread_currency()?;
         Ok(store)
     }

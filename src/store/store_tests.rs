@@ -352,3 +352,29 @@ fn once_damage_is_seen_nothing_more_is_written() {
         .unwrap();
     assert_eq!(n, 1, "nothing was added after the damage was seen");
 }
+
+#[test]
+fn the_store_never_reads_the_environment() {
+    // The clock (and SALESBENCH_NOW) reaches the store as an argument.
+    fn scan(dir: &std::path::Path, found: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                scan(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for needle in ["std::env", "from_env", "env::var"] {
+                    if text.contains(needle) && !path.ends_with("store_tests.rs") {
+                        found.push(format!("{}: {needle}", path.display()));
+                    }
+                }
+            }
+        }
+    }
+    let mut found = Vec::new();
+    scan(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store"),
+        &mut found,
+    );
+    assert!(found.is_empty(), "{found:?}");
+}

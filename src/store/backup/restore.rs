@@ -228,13 +228,13 @@ fn check(staging: &Path, src: &Path) -> Result<i64> {
 /// Open the checked copy and bring it up to this build's schema, so what
 /// goes into the live file is current (the live file is never migrated in
 /// place). An older copy is kept first, named for the live database.
-fn open_staged(staging: &Path, live: &Path) -> Result<Connection> {
+fn open_staged(staging: &Path, live: &Path, now: DateTime<Utc>) -> Result<Connection> {
     let mut conn = Connection::open_with_flags(
         staging,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.execute_batch("PRAGMA foreign_keys = ON")?;
-    migrate::migrate(&mut conn, live)?;
+    migrate::migrate(&mut conn, live, now)?;
     Ok(conn)
 }
 
@@ -274,7 +274,7 @@ impl Store {
         let restored = stage(src, &staging)
             .and_then(|()| check(&staging, src))
             .and_then(|version| {
-                let staged = open_staged(&staging, &self.path)?;
+                let staged = open_staged(&staging, &self.path, now)?;
                 let kept = self.copy_in(&staged, now);
                 let closed = staged.close().map_err(|(_, e)| StoreError::from(e));
                 let kept = kept?;
