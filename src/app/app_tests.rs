@@ -159,14 +159,27 @@ fn retract_and_restore_from_the_viewer() {
 }
 
 #[test]
-fn help_toggles_and_swallows_the_next_key() {
+fn help_closes_without_acting_underneath_and_quit_always_quits() {
     let (_d, mut app) = app_with(&[("Acme", None)]);
     app.update(Action::ToggleHelp);
     assert!(app.help);
-    app.update(Action::Quit);
-    assert!(!app.help && !app.quit);
+    app.update(Action::Down);
+    assert!(!app.help, "a key closes help");
+    app.update(Action::ToggleHelp);
+    // Ctrl-C (Quit) quits even with help open.
     app.update(Action::Quit);
     assert!(app.quit);
+}
+
+#[test]
+fn quit_inside_a_form_saves_the_draft_and_quits() {
+    let (_d, mut app) = app_with(&[("Acme", None)]);
+    let id = app.accounts.rows[0].id;
+    app.update(Action::Log);
+    typed(&mut app, "half typed");
+    app.update(Action::Quit);
+    assert!(app.quit);
+    assert_eq!(app.store.draft(id).unwrap().unwrap().summary, "half typed");
 }
 
 #[test]

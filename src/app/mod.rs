@@ -380,6 +380,13 @@ impl App {
 
     /// Apply one action.
     pub fn update(&mut self, action: Action) {
+        // Quitting wins everywhere (help, forms, viewers): what is being
+        // typed is kept as a draft first.
+        if action == Action::Quit {
+            self.flush_drafts();
+            self.quit = true;
+            return;
+        }
         if matches!(action, Action::ToggleHelp) {
             self.help = !self.help;
             return;
@@ -414,7 +421,6 @@ impl App {
             return;
         }
         match (self.screen, action) {
-            (_, Action::Quit) => self.quit = true,
             (_, Action::Screen(1)) => self.screen = Screen::Accounts,
             (_, Action::Screen(2)) => self.screen = Screen::Today,
             (_, Action::Screen(3)) => self.screen = Screen::Quiet,

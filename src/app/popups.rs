@@ -238,7 +238,7 @@ pub(super) fn update(app: &mut App, action: Action) {
             show_revisions,
             scroll,
         } => match action {
-            Action::Cancel | Action::Back | Action::Quit => {
+            Action::Cancel | Action::Back => {
                 app.popups.pop();
             }
             Action::ToggleRevisions => *show_revisions = !*show_revisions,

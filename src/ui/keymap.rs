@@ -528,6 +528,11 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
     if key.code == KeyCode::Char('c') && key.modifiers.contains(CTRL) {
         return Some(Action::Quit);
     }
+    // Help sits on top of every layer: any other key closes it (Esc too,
+    // on screens where Esc means nothing) and never acts underneath.
+    if app.help {
+        return Some(Action::ToggleHelp);
+    }
     let layer = layer(app);
     // Shift arrives with upper-case letters and some symbols; ignore it there.
     let mods = match key.code {

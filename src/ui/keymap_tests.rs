@@ -1,6 +1,7 @@
 //! Keymap tests: descriptions, no double bindings, overrides.
 
 use super::*;
+use crate::app::Screen;
 
 #[test]
 fn every_binding_has_a_description_in_both_catalogues() {
@@ -82,4 +83,41 @@ fn a_rebound_key_acts_and_is_what_help_shows() {
         .find(|b| b.action == Action::Log)
         .unwrap();
     assert_eq!(log.shown_label(), "L");
+}
+
+fn demo_app() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = crate::store::Store::open(&dir.path().join("sb.db")).unwrap();
+    let clock = crate::clock::Clock::fixed(chrono::DateTime::UNIX_EPOCH);
+    let app = App::new(store, clock, crate::i18n::I18n::new(crate::i18n::Lang::En)).unwrap();
+    (dir, app)
+}
+
+#[test]
+fn esc_closes_help_on_every_screen_and_the_next_key_acts() {
+    let (_d, mut app) = demo_app();
+    for screen in [
+        Screen::Today,
+        Screen::Quiet,
+        Screen::Accounts,
+        Screen::Reports,
+    ] {
+        app.screen = screen;
+        app.help = true;
+        let a = resolve(&app, KeyEvent::new(KeyCode::Esc, NONE));
+        assert!(a.is_some(), "{screen:?}: Esc reaches the help overlay");
+        app.update(a.unwrap());
+        assert!(!app.help, "{screen:?}: Esc closed help");
+        assert_eq!(app.screen, screen, "{screen:?}: nothing acted underneath");
+    }
+}
+
+#[test]
+fn ctrl_c_quits_from_help_and_from_a_form() {
+    let (_d, mut app) = demo_app();
+    app.help = true;
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), CTRL);
+    assert_eq!(resolve(&app, ctrl_c), Some(Action::Quit));
+    app.update(Action::Quit);
+    assert!(app.quit);
 }

@@ -38,7 +38,7 @@ pub fn update_view(app: &mut App, action: Action) {
         return;
     };
     match action {
-        Action::Cancel | Action::Back | Action::Quit => {
+        Action::Cancel | Action::Back => {
             app.popups.pop();
         }
         Action::Down => *scroll = scroll.saturating_add(1),
