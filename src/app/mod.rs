@@ -1,5 +1,5 @@
-//! Application state and `update(Action)`. Knows nothing of the terminal
-//! beyond the key events that forms edit text with.
+//! Application state and `update(Action)`. Knows nothing of the terminal:
+//! keys arrive as typed actions, text editing as [`EditCmd`]s.
 
 mod account_view;
 mod accounts;
@@ -7,16 +7,17 @@ mod external;
 pub mod form;
 mod insight;
 mod popups;
+pub mod text_edit;
 mod triage;
 
 use chrono::{DateTime, Utc};
-use crossterm::event::KeyEvent;
 
 pub use account_view::AccountView;
 pub use accounts::{AccountsState, Sort};
 pub use external::{WaitingToSave, RETRY_EVERY, WRITE_PATIENCE};
 pub use insight::*;
 pub use popups::{LogForm, Popup, PopupKind};
+pub use text_edit::{EditCmd, TextEdit};
 pub use triage::{Listed, Loaded, QuietState, TodayState};
 
 use crate::clock::Clock;
@@ -55,7 +56,7 @@ pub enum Action {
     StartFilter,
     ToggleSort,
     AddAccount,
-    Edit,
+    EditAccount,
     Log,
     AddOrder,
     AddContact,
@@ -65,13 +66,15 @@ pub enum Action {
     Import,
     Snooze,
     CancelFollowUp,
-    Screen(u8),
+    /// Switch to a top-level screen.
+    Screen(Screen),
     // Popups.
     Save,
     Cancel,
     NextField,
     PrevField,
-    Input(KeyEvent),
+    /// Edit the focused text field (or the filter).
+    Edit(EditCmd),
     Paste(String),
     ToggleRevisions,
     Retract,
@@ -421,9 +424,9 @@ impl App {
             return;
         }
         match (self.screen, action) {
-            (_, Action::Screen(1)) => self.screen = Screen::Accounts,
-            (_, Action::Screen(2)) => self.screen = Screen::Today,
-            (_, Action::Screen(3)) => self.screen = Screen::Quiet,
+            (_, Action::Screen(s @ (Screen::Accounts | Screen::Today | Screen::Quiet))) => {
+                self.screen = s
+            }
             (Screen::Today | Screen::Quiet, Action::Open) => {
                 if let Some(id) = self.current_account_id() {
                     self.open_account(id);
@@ -489,7 +492,7 @@ impl App {
             }
             (Screen::Account, Action::Open) => popups::open_entry(self),
             (_, Action::AddAccount) => popups::open_account_form(self, None),
-            (_, Action::Edit) => {
+            (_, Action::EditAccount) => {
                 if let Some(id) = self.current_account_id() {
                     popups::open_account_form(self, Some(id));
                 }

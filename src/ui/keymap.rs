@@ -124,28 +124,28 @@ fn global() -> Vec<Binding> {
         b(
             vec![ch('1')],
             "1",
-            Action::Screen(1),
+            Action::Screen(Screen::Accounts),
             "key.screen_accounts",
             false,
         ),
         b(
             vec![ch('2')],
             "2",
-            Action::Screen(2),
+            Action::Screen(Screen::Today),
             "key.screen_today",
             false,
         ),
         b(
             vec![ch('3')],
             "3",
-            Action::Screen(3),
+            Action::Screen(Screen::Quiet),
             "key.screen_quiet",
             false,
         ),
         b(
             vec![ch('4')],
             "4",
-            Action::Screen(4),
+            Action::Screen(Screen::Reports),
             "insight.key_screen",
             false,
         ),
@@ -158,7 +158,13 @@ fn account_actions() -> Vec<Binding> {
     vec![
         b(vec![ch('l')], "l", Action::Log, "key.log", true),
         b(vec![ch('o')], "o", Action::AddOrder, "key.order", true),
-        b(vec![ch('e')], "e", Action::Edit, "key.edit_account", true),
+        b(
+            vec![ch('e')],
+            "e",
+            Action::EditAccount,
+            "key.edit_account",
+            true,
+        ),
         b(
             vec![ch('c')],
             "c",
@@ -549,13 +555,17 @@ pub fn resolve(app: &App, key: KeyEvent) -> Option<Action> {
         }
     }
     match layer {
-        Layer::Form | Layer::Filter => Some(Action::Input(key)),
+        Layer::Form | Layer::Filter => edit::edit_cmd(key).map(Action::Edit),
         _ => None,
     }
 }
 
 #[path = "keymap_reports.rs"]
 mod reports;
+
+#[path = "keymap_edit.rs"]
+mod edit;
+pub use edit::edit_cmd;
 
 #[path = "keymap_parse.rs"]
 mod parse;

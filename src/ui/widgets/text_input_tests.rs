@@ -1,8 +1,31 @@
+//! The field as the operator meets it: keys (through the keymap's edit
+//! translation) into the app's `TextEdit`, then drawn.
+
 use super::*;
-use crossterm::event::KeyEventState;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::layout::Position;
 use ratatui::Terminal;
+
+/// Keys reach the buffer the way the keymap sends them; drawing goes
+/// through the widget.
+trait AsTheOperatorSeesIt {
+    fn handle_key(&mut self, k: KeyEvent) -> bool;
+    fn cursor_display_pos(&self, width: u16, height: u16) -> (u16, u16);
+    fn render(&self, frame: &mut Frame, area: Rect, focused: bool);
+}
+
+impl AsTheOperatorSeesIt for TextEdit {
+    fn handle_key(&mut self, k: KeyEvent) -> bool {
+        crate::ui::keymap::edit_cmd(k).is_some_and(|c| self.apply(c))
+    }
+    fn cursor_display_pos(&self, width: u16, height: u16) -> (u16, u16) {
+        TextInput(self).cursor_display_pos(width, height)
+    }
+    fn render(&self, frame: &mut Frame, area: Rect, focused: bool) {
+        TextInput(self).render(frame, area, focused)
+    }
+}
 
 fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
@@ -12,8 +35,8 @@ fn ctrl(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
-fn typed(multiline: bool, s: &str) -> TextInput {
-    let mut t = TextInput::new(multiline);
+fn typed(multiline: bool, s: &str) -> TextEdit {
+    let mut t = TextEdit::new(multiline);
     for c in s.chars() {
         let code = if c == '\n' {
             KeyCode::Enter
@@ -25,7 +48,7 @@ fn typed(multiline: bool, s: &str) -> TextInput {
     t
 }
 
-fn press(t: &mut TextInput, keys: &[KeyEvent]) {
+fn press(t: &mut TextEdit, keys: &[KeyEvent]) {
     for k in keys {
         t.handle_key(*k);
     }
@@ -207,7 +230,7 @@ fn multiline_up_down_keep_display_column() {
         ("ab\ncd", vec![down, down], 5),
     ];
     for (value, keys, want) in cases {
-        let mut t = TextInput::new(true).with_value(value);
+        let mut t = TextEdit::new(true).with_value(value);
         t.handle_key(KeyEvent::new(KeyCode::Home, KeyModifiers::CONTROL));
         assert_eq!(t.cursor(), 0);
         press(&mut t, &keys);
@@ -260,7 +283,7 @@ fn keys_left_for_the_form() {
         ));
     }
     for (multiline, k, want) in cases {
-        let mut t = TextInput::new(multiline).with_value("ab\ncd");
+        let mut t = TextEdit::new(multiline).with_value("ab\ncd");
         let before = t.clone();
         assert_eq!(t.handle_key(k), want, "multiline {multiline} key {k:?}");
         if !want {
@@ -279,16 +302,16 @@ fn insert_str_and_set_value_sanitize() {
         (false, "\u{202e}evil", "evil"),
     ];
     for (multiline, input, want) in cases {
-        let mut t = TextInput::new(*multiline).with_value("<>");
+        let mut t = TextEdit::new(*multiline).with_value("<>");
         t.handle_key(key(KeyCode::Left));
         t.insert_str(input);
         assert_eq!(t.value(), format!("<{want}>"), "input {input:?}");
         assert_eq!(t.cursor(), 1 + want.graphemes(true).count());
-        let set = TextInput::new(*multiline).with_value(input);
+        let set = TextEdit::new(*multiline).with_value(input);
         assert_eq!(set.value(), *want);
         assert_eq!(set.cursor(), want.graphemes(true).count());
     }
-    assert!(TextInput::new(false).is_empty());
+    assert!(TextEdit::new(false).is_empty());
 }
 
 #[test]
@@ -308,7 +331,7 @@ fn cursor_display_pos_table() {
         (false, "abc", 0, 0, (0, 0)),
     ];
     for (multiline, value, w, h, want) in cases {
-        let t = TextInput::new(*multiline).with_value(value);
+        let t = TextEdit::new(*multiline).with_value(value);
         assert_eq!(
             t.cursor_display_pos(*w, *h),
             *want,
@@ -316,7 +339,7 @@ fn cursor_display_pos_table() {
         );
     }
     // Inside spaces hanging past the edge the cursor stays in the area.
-    let mut t = TextInput::new(true).with_value("hello   world");
+    let mut t = TextEdit::new(true).with_value("hello   world");
     t.handle_key(ctrl('a'));
     for _ in 0..6 {
         t.handle_key(key(KeyCode::Right));
@@ -324,7 +347,7 @@ fn cursor_display_pos_table() {
     assert_eq!(t.cursor_display_pos(5, 3), (4, 0));
 }
 
-fn draw(t: &TextInput, area: Rect, focused: bool) -> Terminal<TestBackend> {
+fn draw(t: &TextEdit, area: Rect, focused: bool) -> Terminal<TestBackend> {
     let mut term = Terminal::new(TestBackend::new(12, 4)).expect("terminal");
     term.draw(|f| t.render(f, area, focused)).expect("draw");
     term
@@ -358,7 +381,7 @@ fn render_places_cursor_at_display_column() {
 
 #[test]
 fn render_scrolls_single_line() {
-    let t = TextInput::new(false).with_value("abcdefghijklmnop");
+    let t = TextEdit::new(false).with_value("abcdefghijklmnop");
     let mut term = draw(&t, Rect::new(0, 0, 5, 1), true);
     assert_eq!(row_text(&term, 0), "mnop        ");
     assert_eq!(
@@ -369,7 +392,7 @@ fn render_scrolls_single_line() {
 
 #[test]
 fn render_wraps_and_scrolls_multiline() {
-    let t = TextInput::new(true).with_value("one two three\nfour");
+    let t = TextEdit::new(true).with_value("one two three\nfour");
     let mut term = draw(&t, Rect::new(1, 0, 6, 3), true);
     // Rows: "one ", "two ", "three", "four"; the cursor row is the last.
     let rows: Vec<String> = (0..4).map(|y| row_text(&term, y)).collect();
@@ -390,7 +413,7 @@ fn render_wraps_and_scrolls_multiline() {
 
 #[test]
 fn render_unfocused_leaves_cursor_alone() {
-    let t = TextInput::new(false).with_value("abc");
+    let t = TextEdit::new(false).with_value("abc");
     let term = draw(&t, Rect::new(0, 0, 5, 1), false);
     assert!(!term.backend().cursor_visible());
     assert_eq!(row_text(&term, 0), "abc         ");
