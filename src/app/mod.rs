@@ -3,9 +3,11 @@
 
 mod account_view;
 mod accounts;
+mod action;
 mod external;
 pub mod form;
 mod insight;
+pub mod keymap;
 mod popups;
 pub mod text_edit;
 mod triage;
@@ -14,6 +16,7 @@ use chrono::{DateTime, Utc};
 
 pub use account_view::AccountView;
 pub use accounts::{AccountsState, Sort};
+pub use action::{Action, Screen};
 pub use external::{WaitingToSave, RETRY_EVERY, WRITE_PATIENCE};
 pub use insight::*;
 pub use popups::{LogForm, Popup, PopupKind};
@@ -29,63 +32,6 @@ pub const FULL_REFRESH_SECS: u64 = 300;
 
 /// Seconds between draft saves while typing (the issue allows "a few").
 pub const DRAFT_EVERY_SECS: i64 = 2;
-
-/// The top-level screens, switched with number keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    Accounts,
-    Account,
-    Today,
-    Quiet,
-    Reports,
-}
-
-/// Everything a key can ask for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
-    Quit,
-    ToggleHelp,
-    Back,
-    Up,
-    Down,
-    PageUp,
-    PageDown,
-    Top,
-    Bottom,
-    Open,
-    StartFilter,
-    ToggleSort,
-    AddAccount,
-    EditAccount,
-    Log,
-    AddOrder,
-    AddContact,
-    Archive,
-    ScheduleFollowUp,
-    ApplyPlan,
-    Import,
-    Snooze,
-    CancelFollowUp,
-    /// Switch to a top-level screen.
-    Screen(Screen),
-    // Popups.
-    Save,
-    Cancel,
-    NextField,
-    PrevField,
-    /// Edit the focused text field (or the filter).
-    Edit(EditCmd),
-    Paste(String),
-    ToggleRevisions,
-    Retract,
-    RestoreConversation,
-    EditConversation,
-    EditOrder,
-    VoidOrder,
-    RestoreOrder,
-    Confirm(bool),
-    DiscardDraft,
-}
 
 /// A line at the bottom: what just happened, or what went wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,6 +61,8 @@ pub struct App {
     /// When everything was last reloaded (days pass while the app is open).
     pub last_full_refresh: Option<std::time::Instant>,
     pub config: crate::config::Config,
+    /// The key bindings, compiled once from the defaults and `[keys]`.
+    pub keymap: keymap::Keymap,
     pub popups: Vec<Popup>,
     pub status: Option<Status>,
     pub help: bool,
@@ -178,7 +126,19 @@ impl App {
         } else {
             Screen::Accounts
         };
+        let (keymap, key_problems) = keymap::Keymap::compile(&config.keys);
+        // A bad override is left out and said at start, like any config
+        // problem.
+        let status = (!key_problems.is_empty()).then(|| Status {
+            text: key_problems
+                .iter()
+                .map(|p| p.message(&i18n))
+                .collect::<Vec<_>>()
+                .join(" "),
+            error: true,
+        });
         Ok(App {
+            keymap,
             store,
             clock,
             i18n,
@@ -194,7 +154,7 @@ impl App {
             loading: Some(Vec::new()),
             config,
             popups: Vec::new(),
-            status: None,
+            status,
             help: false,
             quit: false,
             page_rows: 10,
