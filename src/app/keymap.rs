@@ -12,6 +12,8 @@ use super::{Action, App, PopupKind, Screen};
 
 #[path = "keymap_key.rs"]
 mod key;
+#[path = "keymap_readme.rs"]
+pub mod readme;
 pub use key::{Key, KeyName};
 
 /// The default bindings, embedded.

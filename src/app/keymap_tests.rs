@@ -162,3 +162,24 @@ fn help_is_a_layer_esc_closes_it_everywhere_and_ctrl_c_quits() {
     app.update(Action::Quit);
     assert!(app.quit);
 }
+
+#[test]
+fn the_readme_key_table_is_the_keymap() {
+    const BEGIN: &str = "<!-- keys: generated from assets/keymap.toml; SALESBENCH_WRITE_README=1 cargo test readme_key_table rewrites it -->\n";
+    const END: &str = "<!-- /keys -->";
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start = text.find(BEGIN).expect("the README marks its key table") + BEGIN.len();
+    let end = start + text[start..].find(END).expect("the key table ends");
+    let want = readme::table(&Keymap::parse(DEFAULT_TOML).unwrap(), &I18n::new(Lang::En));
+    if std::env::var_os("SALESBENCH_WRITE_README").is_some() {
+        let new = format!("{}{want}{}", &text[..start], &text[end..]);
+        std::fs::write(&path, new).unwrap();
+        return;
+    }
+    assert_eq!(
+        text[start..end],
+        want,
+        "README's key table differs from assets/keymap.toml: run SALESBENCH_WRITE_README=1 cargo test readme_key_table"
+    );
+}
