@@ -32,7 +32,12 @@ impl TextInput<'_> {
             return;
         }
         let w = usize::from(area.width);
-        let style = Style::default();
+        // A suggestion that typing replaces is drawn dim until touched.
+        let style = if self.0.is_prefilled() {
+            crate::ui::theme::dim()
+        } else {
+            Style::default()
+        };
         if self.0.is_multiline() {
             let (_, cy, rows) = self.cursor_visual(w);
             let top = self.top_row(cy, area.height);

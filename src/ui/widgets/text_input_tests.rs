@@ -286,3 +286,13 @@ fn keys_become_editing_commands() {
         assert_eq!(crate::ui::keymap::edit_cmd(k), want, "{k:?}");
     }
 }
+
+#[test]
+fn a_suggestion_is_drawn_dim_until_touched() {
+    let area = Rect::new(0, 0, 12, 1);
+    let mut t = TextEdit::new(false).with_prefill("tomorrow");
+    let fg = |t: &TextEdit| draw(t, area, true).backend().buffer()[(0, 0)].fg;
+    assert_eq!(Some(fg(&t)), crate::ui::theme::dim().fg);
+    t.handle_key(key(KeyCode::Left));
+    assert_eq!(fg(&t), ratatui::style::Color::Reset);
+}
