@@ -10,7 +10,7 @@ use criterion::measurement::WallTime;
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use salesbench::app::{Action, App};
+use salesbench::app::{Action, App, Screen};
 use salesbench::clock::Clock;
 use salesbench::i18n::{I18n, Lang};
 use salesbench::store::Store;
@@ -60,9 +60,9 @@ fn screens(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("refresh-after-write", n), |b| {
             b.iter(|| app.refresh_account(some_id))
         });
-        for screen in [2u8, 3] {
+        for screen in [Screen::Today, Screen::Quiet] {
             app.update(Action::Screen(screen));
-            let name = if screen == 2 {
+            let name = if screen == Screen::Today {
                 "today-draw-200x50"
             } else {
                 "quiet-draw-200x50"
@@ -73,7 +73,7 @@ fn screens(c: &mut Criterion) {
                 })
             });
         }
-        app.update(Action::Screen(1));
+        app.update(Action::Screen(Screen::Accounts));
         app.update(Action::Open);
         group.bench_function(BenchmarkId::new("account-open-and-draw-200x50", n), |b| {
             b.iter(|| {
@@ -186,7 +186,7 @@ fn reports_screen(c: &mut Criterion) {
             b.iter(|| refit.run(&app.store).unwrap())
         });
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-        app.update(Action::Screen(4));
+        app.update(Action::Screen(Screen::Reports));
         group.bench_function(BenchmarkId::new("draw-80x24", n), |b| {
             b.iter(|| {
                 terminal

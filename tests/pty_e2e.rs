@@ -9,7 +9,7 @@ mod harness;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use harness::keys::{CTRL_S, ENTER, ESC, F12, TAB};
+use harness::keys::{CTRL_C, CTRL_S, ENTER, ESC, F12, TAB};
 use harness::{find_bytes, DataDir, DEADLINE, ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN};
 
 const TANAKA: &str = "田中商店";
@@ -203,6 +203,33 @@ fn draft_survives_the_process_being_killed() {
         "the draft text is in the Summary field\n{}",
         tui.dump()
     );
+}
+
+#[test]
+fn ctrl_c_in_a_form_saves_the_draft_and_quits_and_so_it_does_from_help() {
+    let data = DataDir::new();
+    data.cli(&["account", "add", TANAKA, "--reading", TANAKA_READING]);
+    let mut tui = data.tui();
+    tui.wait_for(TANAKA);
+    tui.send(ENTER);
+    tui.wait_for("No conversations or orders yet");
+    tui.send("l");
+    tui.wait_for("Log conversation · 田中商店");
+    tui.send("見積もり");
+    wait_for_draft(&data.db, "見積もり");
+    // Typed within the draft throttle: only quitting can save this part.
+    tui.send("の件");
+    tui.wait_for("見積もりの件");
+    tui.send(CTRL_C);
+    assert!(tui.wait_exit().success());
+    wait_for_draft(&data.db, "見積もりの件");
+
+    let mut tui = data.tui();
+    tui.wait_for(TANAKA);
+    tui.send("?");
+    tui.wait_for("close help");
+    tui.send(CTRL_C);
+    assert!(tui.wait_exit().success(), "Ctrl-C quits with help open");
 }
 
 #[test]

@@ -114,10 +114,7 @@ fn completing_a_plan_step_offers_the_next_step_not_a_second_follow_up() {
         "l on the due step opens the completing log form"
     );
     for c in "thanked".chars() {
-        app.update(Action::Input(KeyEvent::new(
-            KeyCode::Char(c),
-            KeyModifiers::NONE,
-        )));
+        app.update(Action::Edit(salesbench::app::EditCmd::Insert(c)));
     }
     app.update(Action::Save);
     let next_day = today() + Duration::days(7);

@@ -13,7 +13,7 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use unicode_width::UnicodeWidthStr;
 
-use salesbench::app::{Action, App, Section};
+use salesbench::app::{Action, App, Screen, Section};
 use salesbench::clock::Clock;
 use salesbench::i18n::{I18n, Lang};
 use salesbench::store::Store;
@@ -63,7 +63,7 @@ fn snap(name: &str, app: &App, (w, h): (u16, u16)) -> String {
 fn reports_screen_at_80x24_and_120x40() {
     for (lang, tag) in LANGS {
         let (_d, mut app) = demo(lang);
-        app.update(Action::Screen(4));
+        app.update(Action::Screen(Screen::Reports));
         for size in SIZES {
             let text = snap(&format!("reports_{tag}_{}x{}", size.0, size.1), &app, size);
             // The model line shows the fitted parameters.
@@ -76,7 +76,7 @@ fn reports_screen_at_80x24_and_120x40() {
 fn every_reports_section_at_80x24() {
     for (lang, tag) in LANGS {
         let (_d, mut app) = demo(lang);
-        app.update(Action::Screen(4));
+        app.update(Action::Screen(Screen::Reports));
         for section in &Section::ALL[1..] {
             app.update(Action::NextField);
             assert_eq!(app.insight.section, *section);
@@ -90,7 +90,7 @@ fn every_reports_section_at_80x24() {
 fn quiet_screen_with_probability_and_value() {
     for (lang, tag) in LANGS {
         let (_d, mut app) = demo(lang);
-        app.update(Action::Screen(3));
+        app.update(Action::Screen(Screen::Quiet));
         let text = snap(&format!("quiet_value_{tag}_80x24"), &app, (80, 24));
         let order = app.i18n.t("insight.sort_value");
         assert!(text.contains(&order), "the header names the order");
@@ -104,7 +104,7 @@ fn reports_screen_before_the_first_computation() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("salesbench.db")).unwrap();
     let mut app = App::new(store, Clock::fixed(now()), I18n::new(Lang::Ja)).unwrap();
-    app.update(Action::Screen(4));
+    app.update(Action::Screen(Screen::Reports));
     let text = snap("reports_computing_ja_80x24", &app, (80, 24));
     assert!(text.contains(&app.i18n.t("insight.computing")));
 }

@@ -3,10 +3,10 @@
 use std::cell::Cell;
 use std::collections::HashMap;
 
+use super::text_edit::TextEdit;
 use crate::domain::fold;
 use crate::domain::search::SearchIndex;
 use crate::store::AccountListRow;
-use crate::ui::widgets::text_input::TextInput;
 
 /// How the unfiltered list is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +28,7 @@ pub struct AccountsState {
     /// First visible row; kept by the renderer so scrolling feels natural.
     pub offset: Cell<usize>,
     pub sort: Sort,
-    pub filter: TextInput,
+    pub filter: TextEdit,
     /// The filter input has the keyboard.
     pub filtering: bool,
     index: SearchIndex,
@@ -44,7 +44,7 @@ impl AccountsState {
             selected: 0,
             offset: Cell::new(0),
             sort: Sort::LastTouch,
-            filter: TextInput::new(false),
+            filter: TextEdit::new(false),
             filtering: false,
             index: SearchIndex::new(Vec::new()),
             position: HashMap::new(),
@@ -206,11 +206,9 @@ fn sort_rows(rows: &mut [AccountListRow], sort: Sort) {
 impl super::App {
     pub(super) fn update_filter(&mut self, action: super::Action) {
         match action {
-            super::Action::Input(key) if self.accounts.filter.handle_key(key) => {
-                self.accounts.refilter()
-            }
+            super::Action::Edit(cmd) if self.accounts.filter.apply(cmd) => self.accounts.refilter(),
             super::Action::Paste(s) => {
-                self.accounts.filter.insert_str(&s);
+                self.accounts.filter.paste(&s);
                 self.accounts.refilter();
             }
             super::Action::Cancel | super::Action::Back => {

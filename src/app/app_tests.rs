@@ -4,7 +4,6 @@ use super::*;
 use crate::domain::model::{AccountFields, TimelineEntry};
 use crate::i18n::{I18n, Lang};
 use chrono::TimeZone;
-use crossterm::event::{KeyCode, KeyModifiers};
 use std::time::{Duration, Instant};
 
 fn app_with(names: &[(&str, Option<&str>)]) -> (tempfile::TempDir, App) {
@@ -25,10 +24,7 @@ fn app_with(names: &[(&str, Option<&str>)]) -> (tempfile::TempDir, App) {
 
 fn typed(app: &mut App, s: &str) {
     for c in s.chars() {
-        app.update(Action::Input(KeyEvent::new(
-            KeyCode::Char(c),
-            KeyModifiers::NONE,
-        )));
+        app.update(Action::Edit(EditCmd::Insert(c)));
     }
 }
 
@@ -159,14 +155,27 @@ fn retract_and_restore_from_the_viewer() {
 }
 
 #[test]
-fn help_toggles_and_swallows_the_next_key() {
+fn help_closes_without_acting_underneath_and_quit_always_quits() {
     let (_d, mut app) = app_with(&[("Acme", None)]);
     app.update(Action::ToggleHelp);
     assert!(app.help);
-    app.update(Action::Quit);
-    assert!(!app.help && !app.quit);
+    app.update(Action::Down);
+    assert!(!app.help, "a key closes help");
+    app.update(Action::ToggleHelp);
+    // Ctrl-C (Quit) quits even with help open.
     app.update(Action::Quit);
     assert!(app.quit);
+}
+
+#[test]
+fn quit_inside_a_form_saves_the_draft_and_quits() {
+    let (_d, mut app) = app_with(&[("Acme", None)]);
+    let id = app.accounts.rows[0].id;
+    app.update(Action::Log);
+    typed(&mut app, "half typed");
+    app.update(Action::Quit);
+    assert!(app.quit);
+    assert_eq!(app.store.draft(id).unwrap().unwrap().summary, "half typed");
 }
 
 #[test]
@@ -179,10 +188,7 @@ fn contact_form_adds_then_edits_the_chosen_person() {
     assert_eq!(app.store.contacts(id).unwrap()[0].name, "Yamada");
     // Now the form starts on "who": pick Yamada, his fields load, edit.
     app.update(Action::AddContact);
-    app.update(Action::Input(KeyEvent::new(
-        KeyCode::Right,
-        KeyModifiers::NONE,
-    )));
+    app.update(Action::Edit(EditCmd::Right));
     let form = app.popups.last().unwrap().form().unwrap();
     assert_eq!(form.value("name"), "Yamada");
     app.update(Action::NextField);
@@ -455,4 +461,44 @@ fn a_damaged_file_stops_the_tuis_writes_and_keeps_the_form() {
         .query_row("SELECT count(*) FROM accounts", [], |r| r.get(0))
         .unwrap();
     assert_eq!(n, 1);
+}
+
+#[test]
+fn app_knows_nothing_of_the_terminal() {
+    fn walk(dir: &std::path::Path, found: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                // Spelt in pieces so this file does not find itself.
+                for word in [
+                    concat!("cross", "term"),
+                    concat!("rata", "tui"),
+                    concat!("crate::", "ui"),
+                ] {
+                    if text.contains(word) {
+                        found.push(format!("{}: {word}", path.display()));
+                    }
+                }
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/app"),
+        &mut found,
+    );
+    assert!(found.is_empty(), "the terminal leaks into app: {found:?}");
+}
+
+#[test]
+fn typing_into_the_suggested_due_date_replaces_it() {
+    let (_d, mut app) = app_with(&[("Acme", None)]);
+    app.update(Action::ScheduleFollowUp);
+    let due = |app: &App| app.popups.last().unwrap().form().unwrap().value("due");
+    assert_eq!(due(&app), "tomorrow");
+    typed(&mut app, "tomorrow 10:30");
+    assert_eq!(due(&app), "tomorrow 10:30");
 }

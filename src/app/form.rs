@@ -4,14 +4,12 @@
 
 use std::collections::HashMap;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-use crate::ui::widgets::text_input::TextInput;
+use super::text_edit::{EditCmd, TextEdit};
 
 /// What a field holds.
 #[derive(Debug, Clone)]
 pub enum FieldInput {
-    Text(TextInput),
+    Text(TextEdit),
     /// A closed set of words (stored word, label key), with the chosen index.
     Choice {
         options: Vec<(String, String)>,
@@ -35,7 +33,16 @@ impl Field {
         Field {
             name,
             label,
-            input: FieldInput::Text(TextInput::new(false).with_value(value)),
+            input: FieldInput::Text(TextEdit::new(false).with_value(value)),
+        }
+    }
+    /// A single-line field opening on a suggested date (`tomorrow`): the
+    /// first character typed replaces it, a cursor move keeps it.
+    pub fn date(name: &'static str, label: &'static str, value: &str) -> Field {
+        Field {
+            name,
+            label,
+            input: FieldInput::Text(TextEdit::new(false).with_prefill(value)),
         }
     }
     /// A multi-line text field.
@@ -43,7 +50,7 @@ impl Field {
         Field {
             name,
             label,
-            input: FieldInput::Text(TextInput::new(true).with_value(value)),
+            input: FieldInput::Text(TextEdit::new(true).with_value(value)),
         }
     }
     /// A choice among `options` (word, label key), starting at `value`.
@@ -133,22 +140,20 @@ impl Form {
 
     /// Give a key to the focused field; true when it changed something or
     /// was consumed. Choices cycle with Left/Right/Space.
-    pub fn input(&mut self, key: KeyEvent) -> bool {
+    pub fn input(&mut self, cmd: EditCmd) -> bool {
         let Some(field) = self.fields.get_mut(self.focus) else {
             return false;
         };
         let consumed = match &mut field.input {
-            FieldInput::Text(t) => t.handle_key(key),
+            FieldInput::Text(t) => t.apply(cmd),
             FieldInput::Choice { options, chosen } => {
                 let n = options.len().max(1);
-                match key.code {
-                    KeyCode::Right | KeyCode::Char(' ')
-                        if !key.modifiers.contains(KeyModifiers::CONTROL) =>
-                    {
+                match cmd {
+                    EditCmd::Right | EditCmd::Insert(' ') => {
                         *chosen = (*chosen + 1) % n;
                         true
                     }
-                    KeyCode::Left => {
+                    EditCmd::Left => {
                         *chosen = (*chosen + n - 1) % n;
                         true
                     }
@@ -171,7 +176,7 @@ impl Form {
             ..
         }) = self.fields.get_mut(self.focus)
         {
-            t.insert_str(s);
+            t.paste(s);
             self.touched = true;
             self.errors.remove(*name);
         }
@@ -193,10 +198,6 @@ impl Form {
 mod tests {
     use super::*;
 
-    fn key(c: KeyCode) -> KeyEvent {
-        KeyEvent::new(c, KeyModifiers::NONE)
-    }
-
     #[test]
     fn typing_marks_touched_and_clears_the_fields_error() {
         let mut f = Form::new(
@@ -207,7 +208,7 @@ mod tests {
             0,
         );
         f.errors.insert("name", "required".into());
-        assert!(f.input(key(KeyCode::Char('田'))));
+        assert!(f.input(EditCmd::Insert('田')));
         assert!(f.touched);
         assert!(!f.errors.contains_key("name"));
         assert_eq!(f.value("name"), "田");
@@ -228,11 +229,11 @@ mod tests {
         ];
         let mut f = Form::new(vec![Field::choice("kind", "field.kind", opts, "email")], 0);
         assert_eq!(f.value("kind"), "email");
-        f.input(key(KeyCode::Right));
+        f.input(EditCmd::Right);
         assert_eq!(f.value("kind"), "visit");
-        f.input(key(KeyCode::Right));
+        f.input(EditCmd::Right);
         assert_eq!(f.value("kind"), "call");
-        f.input(key(KeyCode::Left));
+        f.input(EditCmd::Left);
         assert_eq!(f.value("kind"), "visit");
     }
 }

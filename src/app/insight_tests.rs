@@ -51,7 +51,7 @@ fn clv(app: &App, id: i64) -> Option<f64> {
 #[test]
 fn key_4_opens_reports_and_sections_cycle_both_ways() {
     let (_d, mut app, _) = demo_app(20);
-    app.update(Action::Screen(4));
+    app.update(Action::Screen(Screen::Reports));
     assert_eq!(app.screen, Screen::Reports);
     assert_eq!(app.insight.section, Section::Segments);
     app.update(Action::NextField);
@@ -59,7 +59,7 @@ fn key_4_opens_reports_and_sections_cycle_both_ways() {
     app.update(Action::PrevField);
     app.update(Action::PrevField);
     assert_eq!(app.insight.section, Section::Top, "wraps round");
-    app.update(Action::Screen(3));
+    app.update(Action::Screen(Screen::Quiet));
     assert_eq!(app.screen, Screen::Quiet);
 }
 
@@ -81,7 +81,7 @@ fn the_screen_says_computing_until_the_worker_answers() {
 #[test]
 fn quiet_order_cycles_value_overdue_active_and_value_is_the_default() {
     let (_d, mut app, _) = fitted_app();
-    app.update(Action::Screen(3));
+    app.update(Action::Screen(Screen::Quiet));
     assert_eq!(app.insight.quiet_sort(), QuietSort::Value);
     let items = &app.quiet.list.items;
     assert!(items.len() > 3);
@@ -117,7 +117,7 @@ fn quiet_order_cycles_value_overdue_active_and_value_is_the_default() {
 fn without_a_model_quiet_keeps_the_overdue_order_and_s_says_why() {
     let (_d, mut app, _) = demo_app(20);
     assert!(!app.insight.fitted());
-    app.update(Action::Screen(3));
+    app.update(Action::Screen(Screen::Quiet));
     app.update(Action::ToggleSort);
     assert_eq!(app.insight.quiet_sort(), QuietSort::Overdue);
     assert_eq!(
@@ -131,7 +131,7 @@ fn without_a_model_quiet_keeps_the_overdue_order_and_s_says_why() {
 #[test]
 fn enter_and_f_on_the_top_list_act_on_the_selected_customer() {
     let (_d, mut app, _) = fitted_app();
-    app.update(Action::Screen(4));
+    app.update(Action::Screen(Screen::Reports));
     app.update(Action::PrevField);
     assert_eq!(app.insight.section, Section::Top);
     assert!(app.insight.top.len() >= 2, "quiet customers with a value");

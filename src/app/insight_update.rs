@@ -213,7 +213,7 @@ impl App {
             _ => None,
         };
         match (self.screen, action) {
-            (_, Action::Screen(4)) => self.screen = Screen::Reports,
+            (_, Action::Screen(Screen::Reports)) => self.screen = Screen::Reports,
             (Screen::Quiet, Action::ToggleSort) => self.cycle_quiet_sort(),
             (Screen::Reports, Action::NextField | Action::PrevField) => {
                 let by = if *action == Action::NextField { 1 } else { -1 };

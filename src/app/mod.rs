@@ -1,22 +1,26 @@
-//! Application state and `update(Action)`. Knows nothing of the terminal
-//! beyond the key events that forms edit text with.
+//! Application state and `update(Action)`. Knows nothing of the terminal:
+//! keys arrive as typed actions, text editing as [`EditCmd`]s.
 
 mod account_view;
 mod accounts;
+mod action;
 mod external;
 pub mod form;
 mod insight;
+pub mod keymap;
 mod popups;
+pub mod text_edit;
 mod triage;
 
 use chrono::{DateTime, Utc};
-use crossterm::event::KeyEvent;
 
 pub use account_view::AccountView;
 pub use accounts::{AccountsState, Sort};
+pub use action::{Action, Screen};
 pub use external::{WaitingToSave, RETRY_EVERY, WRITE_PATIENCE};
 pub use insight::*;
 pub use popups::{LogForm, Popup, PopupKind};
+pub use text_edit::{EditCmd, TextEdit};
 pub use triage::{Listed, Loaded, QuietState, TodayState};
 
 use crate::clock::Clock;
@@ -28,61 +32,6 @@ pub const FULL_REFRESH_SECS: u64 = 300;
 
 /// Seconds between draft saves while typing (the issue allows "a few").
 pub const DRAFT_EVERY_SECS: i64 = 2;
-
-/// The top-level screens, switched with number keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    Accounts,
-    Account,
-    Today,
-    Quiet,
-    Reports,
-}
-
-/// Everything a key can ask for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
-    Quit,
-    ToggleHelp,
-    Back,
-    Up,
-    Down,
-    PageUp,
-    PageDown,
-    Top,
-    Bottom,
-    Open,
-    StartFilter,
-    ToggleSort,
-    AddAccount,
-    Edit,
-    Log,
-    AddOrder,
-    AddContact,
-    Archive,
-    ScheduleFollowUp,
-    ApplyPlan,
-    Import,
-    Snooze,
-    CancelFollowUp,
-    Screen(u8),
-    // Popups.
-    Save,
-    Cancel,
-    NextField,
-    PrevField,
-    Input(KeyEvent),
-    Paste(String),
-    ToggleRevisions,
-    Retract,
-    RestoreConversation,
-    EditConversation,
-    EditOrder,
-    VoidOrder,
-    RestoreOrder,
-    Confirm(bool),
-    DiscardDraft,
-}
 
 /// A line at the bottom: what just happened, or what went wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,6 +61,8 @@ pub struct App {
     /// When everything was last reloaded (days pass while the app is open).
     pub last_full_refresh: Option<std::time::Instant>,
     pub config: crate::config::Config,
+    /// The key bindings, compiled once from the defaults and `[keys]`.
+    pub keymap: keymap::Keymap,
     pub popups: Vec<Popup>,
     pub status: Option<Status>,
     pub help: bool,
@@ -175,7 +126,19 @@ impl App {
         } else {
             Screen::Accounts
         };
+        let (keymap, key_problems) = keymap::Keymap::compile(&config.keys);
+        // A bad override is left out and said at start, like any config
+        // problem.
+        let status = (!key_problems.is_empty()).then(|| Status {
+            text: key_problems
+                .iter()
+                .map(|p| p.message(&i18n))
+                .collect::<Vec<_>>()
+                .join(" "),
+            error: true,
+        });
         Ok(App {
+            keymap,
             store,
             clock,
             i18n,
@@ -191,7 +154,7 @@ impl App {
             loading: Some(Vec::new()),
             config,
             popups: Vec::new(),
-            status: None,
+            status,
             help: false,
             quit: false,
             page_rows: 10,
@@ -380,6 +343,13 @@ impl App {
 
     /// Apply one action.
     pub fn update(&mut self, action: Action) {
+        // Quitting wins everywhere (help, forms, viewers): what is being
+        // typed is kept as a draft first.
+        if action == Action::Quit {
+            self.flush_drafts();
+            self.quit = true;
+            return;
+        }
         if matches!(action, Action::ToggleHelp) {
             self.help = !self.help;
             return;
@@ -414,10 +384,9 @@ impl App {
             return;
         }
         match (self.screen, action) {
-            (_, Action::Quit) => self.quit = true,
-            (_, Action::Screen(1)) => self.screen = Screen::Accounts,
-            (_, Action::Screen(2)) => self.screen = Screen::Today,
-            (_, Action::Screen(3)) => self.screen = Screen::Quiet,
+            (_, Action::Screen(s @ (Screen::Accounts | Screen::Today | Screen::Quiet))) => {
+                self.screen = s
+            }
             (Screen::Today | Screen::Quiet, Action::Open) => {
                 if let Some(id) = self.current_account_id() {
                     self.open_account(id);
@@ -483,7 +452,7 @@ impl App {
             }
             (Screen::Account, Action::Open) => popups::open_entry(self),
             (_, Action::AddAccount) => popups::open_account_form(self, None),
-            (_, Action::Edit) => {
+            (_, Action::EditAccount) => {
                 if let Some(id) = self.current_account_id() {
                     popups::open_account_form(self, Some(id));
                 }

@@ -6,7 +6,7 @@ use std::time::Instant;
 use chrono::{DateTime, Utc};
 
 use super::form::Form;
-use super::{Action, App};
+use super::{Action, App, EditCmd};
 use crate::domain::model::{Conversation, Draft, Order};
 
 mod build;
@@ -238,7 +238,7 @@ pub(super) fn update(app: &mut App, action: Action) {
             show_revisions,
             scroll,
         } => match action {
-            Action::Cancel | Action::Back | Action::Quit => {
+            Action::Cancel | Action::Back => {
                 app.popups.pop();
             }
             Action::ToggleRevisions => *show_revisions = !*show_revisions,
@@ -320,10 +320,10 @@ fn form_update(app: &mut App, action: Action) {
                 }
             }
         }
-        Action::Input(key) => {
-            let changed = top.form_mut().is_some_and(|f| f.input(key));
+        Action::Edit(cmd) => {
+            let changed = top.form_mut().is_some_and(|f| f.input(cmd));
             // Enter in a one-line field moves on, as in any form.
-            if !changed && key.code == crossterm::event::KeyCode::Enter {
+            if !changed && matches!(cmd, EditCmd::Newline | EditCmd::LeaveField) {
                 if let Some(f) = top.form_mut() {
                     f.move_focus(true);
                 }

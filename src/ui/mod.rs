@@ -79,10 +79,12 @@ pub fn run(
     let rx = reader.spawn(now, true);
     let mut pending = Some(rx);
     if let Some(w) = warning {
-        app.status = Some(crate::app::Status {
-            text: w,
-            error: true,
-        });
+        // Beside any problem with the `[keys]` overrides.
+        let text = match app.status.take() {
+            Some(keys) => format!("{w} {}", keys.text),
+            None => w,
+        };
+        app.status = Some(crate::app::Status { text, error: true });
     }
     // ratatui::init installs a panic hook that restores the terminal first.
     let mut terminal = ratatui::try_init()?;
@@ -332,8 +334,8 @@ fn draw_footer(app: &App, f: &mut Frame, area: Rect) {
         })
         .collect();
     let piece = |b: &keymap::Binding| -> (Vec<Span<'static>>, usize) {
-        let desc = app.i18n.t(b.desc);
-        let label = b.shown_label();
+        let desc = app.i18n.t(&b.desc);
+        let label = b.label.as_str();
         let w = text::width(label) + text::width(&desc) + 3;
         (
             vec![

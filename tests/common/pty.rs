@@ -26,6 +26,7 @@ pub mod keys {
     pub const TAB: &str = "\t";
     pub const ESC: &str = "\x1b";
     pub const CTRL_S: &str = "\x13";
+    pub const CTRL_C: &str = "\x03";
     pub const F12: &str = "\x1b[24~";
 }
 

@@ -34,7 +34,7 @@ pub fn open_follow_up_form_with(
     let due = due.unwrap_or_else(|| app.i18n.t("quick.tomorrow"));
     let mut form = Form::new(
         vec![
-            Field::text("due", "field.due", &due),
+            Field::date("due", "field.due", &due),
             Field::choice("kind", "field.conv_kind", kinds, "call"),
             Field::choice(
                 "contact",
@@ -55,7 +55,7 @@ pub fn open_follow_up_form_with(
 /// Ask for the day to move a follow-up to.
 pub fn open_snooze_form(app: &mut App, follow_up_id: i64) {
     let tomorrow = app.i18n.t("quick.tomorrow");
-    let mut form = Form::new(vec![Field::text("until", "field.until", &tomorrow)], 0);
+    let mut form = Form::new(vec![Field::date("until", "field.until", &tomorrow)], 0);
     describe_due(app, &mut form, "until");
     let title = follow_up_title(app, "form.snooze", follow_up_id);
     app.popups.push(Popup {
@@ -224,7 +224,7 @@ pub fn open_plan_form(app: &mut App, account_id: i64) {
     let mut form = Form::new(
         vec![
             Field::choice("plan", "field.plan", options, ""),
-            Field::text("start", "field.start", &today),
+            Field::date("start", "field.start", &today),
         ],
         0,
     );

@@ -79,7 +79,7 @@ pub fn offer_plan_step(app: &mut App, done: i64) -> bool {
         _ => return false,
     };
     let due = next.due_on.format("%Y-%m-%d").to_string();
-    let mut form = Form::new(vec![Field::text("until", "field.due", &due)], 0);
+    let mut form = Form::new(vec![Field::date("until", "field.due", &due)], 0);
     super::followup::describe_due(app, &mut form, "until");
     let mut title = format!(
         "{} · {}",

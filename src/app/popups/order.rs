@@ -38,7 +38,7 @@ pub fn update_view(app: &mut App, action: Action) {
         return;
     };
     match action {
-        Action::Cancel | Action::Back | Action::Quit => {
+        Action::Cancel | Action::Back => {
             app.popups.pop();
         }
         Action::Down => *scroll = scroll.saturating_add(1),
@@ -101,7 +101,7 @@ fn open_edit_form(app: &mut App, id: i64) {
                 "field.amount",
                 &format_plain(o.amount, app.store.currency()),
             ),
-            Field::text("when", "field.when", &when_text(app, &o)),
+            Field::date("when", "field.when", &when_text(app, &o)),
             Field::text("note", "field.note", &o.note),
         ],
         0,

@@ -9,6 +9,7 @@ use crate::app::form::{FieldInput, Form};
 use crate::app::App;
 use crate::domain::text::{pad_right, sanitize, truncate};
 use crate::ui::theme;
+use crate::ui::widgets::text_input::TextInput;
 
 const LABEL_W: u16 = 14;
 
@@ -77,7 +78,7 @@ pub fn render(app: &App, form: &Form, title: &str, f: &mut Frame) {
             ),
         };
         match &field.input {
-            FieldInput::Text(t) => t.render(f, input_area, focused),
+            FieldInput::Text(t) => TextInput(t).render(f, input_area, focused),
             FieldInput::Choice { options, chosen } => {
                 let shown = options
                     .get(*chosen)

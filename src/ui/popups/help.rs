@@ -11,7 +11,8 @@ use crate::ui::{keymap, theme};
 /// Draw every binding of the active layer with its description, in two
 /// columns when one does not fit the screen's height.
 pub fn render(app: &App, f: &mut Frame) {
-    let bindings = keymap::active(app, keymap::layer(app));
+    // The keys of the layer under the overlay.
+    let bindings = keymap::active(app, keymap::screen_layer(app));
     let screen = f.area();
     let rows_free = screen.height.saturating_sub(2).max(1) as usize;
     let columns = if bindings.len() > rows_free && screen.width >= 60 {
@@ -28,9 +29,9 @@ pub fn render(app: &App, f: &mut Frame) {
     let area = super::frame_box(f, width, (rows as u16 + 2).min(screen.height));
     let cell_w = (area.width.saturating_sub(2) as usize) / columns;
     let cell = |b: &keymap::Binding| -> Vec<Span<'static>> {
-        let desc = truncate(&app.i18n.t(b.desc), cell_w.saturating_sub(11));
+        let desc = truncate(&app.i18n.t(&b.desc), cell_w.saturating_sub(11));
         vec![
-            Span::styled(pad_right(b.shown_label(), 10), theme::key()),
+            Span::styled(pad_right(&b.label, 10), theme::key()),
             Span::raw(pad_right(&desc, cell_w.saturating_sub(10))),
         ]
     };

@@ -1,0 +1,60 @@
+//! What a key can ask for, as typed values.
+
+use super::EditCmd;
+
+/// The top-level screens, switched with number keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Accounts,
+    Account,
+    Today,
+    Quiet,
+    Reports,
+}
+
+/// Everything a key can ask for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    ToggleHelp,
+    Back,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Open,
+    StartFilter,
+    ToggleSort,
+    AddAccount,
+    EditAccount,
+    Log,
+    AddOrder,
+    AddContact,
+    Archive,
+    ScheduleFollowUp,
+    ApplyPlan,
+    Import,
+    Snooze,
+    CancelFollowUp,
+    /// Switch to a top-level screen.
+    Screen(Screen),
+    // Popups.
+    Save,
+    Cancel,
+    NextField,
+    PrevField,
+    /// Edit the focused text field (or the filter).
+    Edit(EditCmd),
+    Paste(String),
+    ToggleRevisions,
+    Retract,
+    RestoreConversation,
+    EditConversation,
+    EditOrder,
+    VoidOrder,
+    RestoreOrder,
+    Confirm(bool),
+    DiscardDraft,
+}
