@@ -392,3 +392,14 @@ fn complete_by_logging_then_schedule_next() {
         }
     }
 }
+
+#[test]
+fn today_shows_whom_to_call() {
+    utc_zone();
+    for (lang, _) in LANGS {
+        let f = fixture(lang);
+        let text = screen_text(&f.app, 80, 24);
+        // 山田's follow-up is with 山田 太郎: the name comes before the note.
+        assert!(text.contains("山田 太郎 · 見積もり"), "{text}");
+    }
+}

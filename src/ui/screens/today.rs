@@ -75,13 +75,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                 } else {
                     ratatui::style::Style::new()
                 };
-                (
-                    fu.account_name.clone(),
-                    what,
-                    sanitize(&fu.note).into_owned(),
-                    late,
-                    style,
-                )
+                (fu.account_name.clone(), what, note, late, style)
             }
             TodayItem::Quiet(q) => (
                 q.name.clone(),
