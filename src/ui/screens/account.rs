@@ -58,11 +58,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         app.config.default_interval_days,
     );
     let mut info = format!(
-        "{}: {}  ·  {}: {:.0}{} ({})",
+        "{}: {}  ·  {}: {}{} ({})",
         t("field.last_touch"),
         super::ago(app, a.last_touch_at),
         t("field.interval"),
-        expected,
+        crate::domain::triage::interval_days_shown(expected),
         t("unit.days"),
         t(&format!("interval.{source:?}").to_lowercase()),
     );

@@ -8,6 +8,7 @@ use ratatui::Frame;
 use crate::app::App;
 use crate::domain::money::format_money;
 use crate::domain::text::{pad_right, sanitize, truncate, width};
+use crate::domain::triage::interval_days_shown;
 use crate::ui::theme;
 
 /// Draw the ranked list.
@@ -115,9 +116,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             sanitize(q.last_touch_summary.as_deref().unwrap_or(""))
         );
         let silent = format!(
-            "{}/{:.0}{}",
+            "{}/{}{}",
             q.days_silent,
-            q.expected_interval_days,
+            interval_days_shown(q.expected_interval_days),
             t("unit.days_short")
         );
         let next = match (q.next_follow_up_on, q.lapse_reason) {
