@@ -403,3 +403,47 @@ fn today_shows_whom_to_call() {
         assert!(text.contains("山田 太郎 · 見積もり"), "{text}");
     }
 }
+
+#[test]
+fn quiet_shows_plan_and_reason_together_and_marks_the_default_rhythm() {
+    utc_zone();
+    for (lang, tag) in LANGS {
+        let mut f = fixture(lang);
+        // 丸山商事 told us why, and now has a call planned as well.
+        let maruyama = f.app.store.resolve_account(MARUYAMA).unwrap();
+        follow_up(
+            &mut f.app.store,
+            maruyama,
+            None,
+            salesbench::domain::model::ConversationKind::Call,
+            day(11, 26),
+            None,
+            "値引きの提案",
+        );
+        f.app.quiet.reload(&f.app.store, now(), 30).unwrap();
+        press(&mut f.app, KeyCode::Char('3'));
+        let t = snap(
+            &sized("quiet_plan_and_reason", tag, (80, 24)),
+            &f.app,
+            80,
+            24,
+        );
+        let text = rows(t.backend().buffer()).join("\n");
+        let row = text.lines().find(|l| l.contains("丸山")).unwrap();
+        let (plan, why, default) = match lang {
+            Lang::En => ("→Thu 26 Nov", "no value", "100/30d*"),
+            Lang::Ja => ("→11/26(木)", "価値を感じない", "100/30日*"),
+        };
+        assert!(row.contains(plan) && row.contains(why), "{row}");
+        assert!(row.contains(default), "{row}");
+        // Set on the account (Northwind) or learned (青空): no mark.
+        assert!(!text
+            .lines()
+            .any(|l| l.contains("53/14d*") || l.contains("20/7日*")));
+        let legend = match lang {
+            Lang::En => "* no rhythm of their own yet: the default of 30 days",
+            Lang::Ja => "* 自分の間隔がまだない顧客は既定の30日で判定",
+        };
+        assert!(text.contains(legend), "{text}");
+    }
+}

@@ -6,6 +6,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use crate::app::App;
+use crate::domain::interval::IntervalSource;
 use crate::domain::money::format_money;
 use crate::domain::text::{pad_right, sanitize, truncate, width};
 use crate::domain::triage::interval_days_shown;
@@ -40,15 +41,23 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         f.render_widget(Paragraph::new(lines), area);
         return;
     }
-    // name | last touch (what) | silent/usual | ratio | last order | plan/why.
-    // Narrow terminals keep the name and the numbers that rank it.
+    // name | last touch (what) | silent/usual | ratio | P | value | last
+    // order | plan and why. Narrow terminals keep the name and the numbers
+    // that rank it; P and value, all `-` until the customer model is
+    // fitted, give their room to the plan and the reason until then.
     let wide = w >= 70;
+    let model = app.insight.fitted();
     // The last order's amount needs a wider terminal than 80 columns.
     let order_w = if w >= 100 { 10 } else { 0 };
-    let next_w = if wide { 14 } else { 0 };
-    // P(active) and expected value: `-` without a fitted model.
-    let (p_w, value_w) = (4, 10);
-    let fixed = 10 + 6 + p_w + value_w + order_w + next_w + if wide { 7 } else { 5 };
+    let (p_w, value_w) = if model { (4, 10) } else { (0, 0) };
+    let next_w = match (wide, model) {
+        (false, _) => 0,
+        (true, false) => 28,
+        (true, true) if w >= 100 => 24,
+        (true, true) => 14,
+    };
+    let gaps = if wide { 5 } else { 3 } + if model { 2 } else { 0 };
+    let fixed = 10 + 6 + p_w + value_w + order_w + next_w + gaps;
     let name_w = if wide {
         (w.saturating_sub(fixed)) / 2
     } else {
@@ -61,28 +70,21 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     };
     let cols = |c: [&str; 8]| {
         let [name, what, silent, ratio, p, value, order, next] = c;
+        let mut out = vec![pad_right(name, name_w)];
         if wide {
-            format!(
-                "{} {} {} {} {} {} {} {}",
-                pad_right(name, name_w),
-                pad_right(what, what_w),
-                pad_right(silent, 10),
-                pad_right(ratio, 6),
-                pad_left(p, p_w),
-                pad_left(value, value_w),
-                pad_right(order, order_w),
-                pad_right(next, next_w),
-            )
-        } else {
-            format!(
-                "{} {} {} {} {}",
-                pad_right(name, name_w),
-                pad_right(silent, 10),
-                pad_right(ratio, 6),
-                pad_left(p, p_w),
-                pad_left(value, value_w),
-            )
+            out.push(pad_right(what, what_w));
         }
+        out.push(pad_right(silent, 10));
+        out.push(pad_right(ratio, 6));
+        if model {
+            out.push(pad_left(p, p_w));
+            out.push(pad_left(value, value_w));
+        }
+        if wide {
+            out.push(pad_right(order, order_w));
+            out.push(pad_right(next, next_w));
+        }
+        out.join(" ")
     };
     let header = cols([
         &t("quiet.col_account"),
@@ -95,7 +97,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         &t("quiet.col_next"),
     ]);
     lines.push(Line::from(Span::styled(truncate(&header, w), theme::dim())));
-    let height = area.height.saturating_sub(2) as usize;
+    // A default rhythm is a guess, not the customer's own: marked, and
+    // the mark explained on the last line.
+    let any_default = st
+        .list
+        .items
+        .iter()
+        .any(|q| q.interval_source == IntervalSource::Default);
+    let height = area.height.saturating_sub(2 + u16::from(any_default)) as usize;
     let offset = super::scrolled(&st.list.offset, st.list.selected, height);
     for (i, q) in st.list.items.iter().enumerate().skip(offset).take(height) {
         let kind = q
@@ -115,17 +124,25 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             kind,
             sanitize(q.last_touch_summary.as_deref().unwrap_or(""))
         );
-        let silent = format!(
+        let mut silent = format!(
             "{}/{}{}",
             q.days_silent,
             interval_days_shown(q.expected_interval_days),
             t("unit.days_short")
         );
-        let next = match (q.next_follow_up_on, q.lapse_reason) {
-            (Some(d), _) => format!("→{}", super::short_date(app, d)),
-            (None, Some(r)) => t(&format!("lapse.{r}")),
-            (None, None) => String::new(),
-        };
+        if q.interval_source == IntervalSource::Default {
+            silent.push_str(&t("fixes11.default_mark"));
+        }
+        // The plan and why they stopped, side by side.
+        let next = [
+            q.next_follow_up_on
+                .map(|d| format!("→{}", super::short_date(app, d))),
+            q.lapse_reason.map(|r| t(&format!("lapse.{r}"))),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
         let order = q
             .last_order_amount
             .map(|a| format_money(a, app.store.currency(), app.i18n.ja()))
@@ -155,6 +172,21 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         lines.push(line);
     }
     f.render_widget(Paragraph::new(lines), area);
+    if any_default && area.height > 2 {
+        let legend = app.i18n.f(
+            "fixes11.default_legend",
+            &[("days", &app.config.default_interval_days.to_string())],
+        );
+        let at = Rect {
+            y: area.y + area.height - 1,
+            height: 1,
+            ..area
+        };
+        f.render_widget(
+            Paragraph::new(Span::styled(truncate(&legend, w), theme::dim())),
+            at,
+        );
+    }
 }
 
 /// `s` right-aligned in `w` columns (display width).
