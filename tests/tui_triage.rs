@@ -447,3 +447,20 @@ fn quiet_shows_plan_and_reason_together_and_marks_the_default_rhythm() {
         assert!(text.contains(legend), "{text}");
     }
 }
+
+#[test]
+fn today_says_why_each_row_is_there() {
+    utc_zone();
+    for (lang, _) in LANGS {
+        let f = fixture(lang);
+        let text = screen_text(&f.app, 80, 24);
+        let line = |name: &str| text.lines().find(|l| l.contains(name)).unwrap().to_string();
+        let (late, quiet, default) = match lang {
+            Lang::En => ("7d late", "53/14d ×3.8", "100/30d* ×3.3"),
+            Lang::Ja => ("7日遅れ", "53/14日 ×3.8", "100/30日* ×3.3"),
+        };
+        assert!(line("Globex").contains(late), "{text}");
+        assert!(line(NORTHWIND).contains(quiet), "{text}");
+        assert!(line(MARUYAMA).contains(default), "{text}");
+    }
+}

@@ -9,7 +9,6 @@ use crate::app::App;
 use crate::domain::interval::IntervalSource;
 use crate::domain::money::format_money;
 use crate::domain::text::{pad_right, sanitize, truncate, width};
-use crate::domain::triage::interval_days_shown;
 use crate::ui::theme;
 
 /// Draw the ranked list.
@@ -124,15 +123,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             kind,
             sanitize(q.last_touch_summary.as_deref().unwrap_or(""))
         );
-        let mut silent = format!(
-            "{}/{}{}",
-            q.days_silent,
-            interval_days_shown(q.expected_interval_days),
-            t("unit.days_short")
-        );
-        if q.interval_source == IntervalSource::Default {
-            silent.push_str(&t("fixes11.default_mark"));
-        }
+        let silent = super::silent_of_usual(app, q);
         // The plan and why they stopped, side by side.
         let next = [
             q.next_follow_up_on
