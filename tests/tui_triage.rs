@@ -464,3 +464,42 @@ fn today_says_why_each_row_is_there() {
         assert!(line(MARUYAMA).contains(default), "{text}");
     }
 }
+
+#[test]
+fn half_width_kana_is_shown_full_width_and_leaves_nothing_behind() {
+    utc_zone();
+    let name = "ﾅｶﾑﾗ ﾀﾞｲｽｹ";
+    for (lang, tag) in LANGS {
+        let mut f = fixture(lang);
+        let id = account(
+            &mut f.app.store,
+            name,
+            Some("ﾅｶﾑﾗ ﾀﾞｲｽｹ"),
+            salesbench::domain::model::AccountKind::Person,
+            salesbench::domain::model::Status::Prospect,
+            None,
+        );
+        follow_up(
+            &mut f.app.store,
+            id,
+            None,
+            salesbench::domain::model::ConversationKind::Call,
+            day(11, 23),
+            None,
+            "ｶﾀﾛｸﾞ送付の件",
+        );
+        let (quiet, store, clock_now) = (&f.app.quiet, &f.app.store, now());
+        f.app.today.reload(store, clock_now, quiet).unwrap();
+        let mut t = snap(&sized("today_halfwidth", tag, (80, 24)), &f.app, 80, 24);
+        let text = rows(t.backend().buffer()).join("\n");
+        assert!(text.contains("ナカムラ ダイスケ"), "{text}");
+        assert!(text.contains("カタログ送付の件"), "{text}");
+        // Then another screen on the same terminal: no mark left over.
+        press(&mut f.app, KeyCode::Char('3'));
+        t.draw(|fr| ui::draw(&f.app, fr)).unwrap();
+        let after = rows(t.backend().buffer()).join("\n");
+        assert!(!after.contains(['ﾞ', '゛']), "{after}");
+        // Shown full-width; stored exactly as typed.
+        assert_eq!(f.app.store.account(id).unwrap().name, name);
+    }
+}

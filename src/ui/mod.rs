@@ -238,7 +238,7 @@ fn handle_event(app: &mut App, ev: Event) {
 fn status_lines(app: &App, width: usize) -> Vec<String> {
     app.status
         .as_ref()
-        .map(|s| text::wrap(&text::sanitize(&s.text), width.max(1)))
+        .map(|s| text::wrap(&text::shown(&s.text), width.max(1)))
         .unwrap_or_default()
 }
 

@@ -8,7 +8,7 @@ use ratatui::Frame;
 use crate::app::App;
 use crate::domain::interval::IntervalSource;
 use crate::domain::money::format_money;
-use crate::domain::text::{pad_right, sanitize, truncate, width};
+use crate::domain::text::{pad_right, shown, truncate, width};
 use crate::ui::theme;
 
 /// Draw the ranked list.
@@ -121,7 +121,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             "{} {} {}",
             super::ago(app, Some(q.last_touch_at)),
             kind,
-            sanitize(q.last_touch_summary.as_deref().unwrap_or(""))
+            shown(q.last_touch_summary.as_deref().unwrap_or(""))
         );
         let silent = super::silent_of_usual(app, q);
         // The plan and why they stopped, side by side.
@@ -147,7 +147,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             |v| format_money(v.round() as i64, app.store.currency(), app.i18n.ja()),
         );
         let text = cols([
-            &sanitize(&q.name),
+            &shown(&q.name),
             &what,
             &silent,
             &format!("×{:.1}", q.overdue_ratio),

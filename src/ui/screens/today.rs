@@ -6,7 +6,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use crate::app::App;
-use crate::domain::text::{pad_right, sanitize, truncate};
+use crate::domain::text::{pad_right, shown, truncate};
 use crate::domain::triage::TodayItem;
 use crate::ui::theme;
 
@@ -63,9 +63,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                 }
                 let mut note = String::new();
                 if let Some(c) = &fu.contact_name {
-                    note.push_str(&format!("{} · ", sanitize(c)));
+                    note.push_str(&format!("{} · ", shown(c)));
                 }
-                note.push_str(&sanitize(&fu.note));
+                note.push_str(&shown(&fu.note));
                 let late = match overdue_days {
                     0 => app.i18n.t("today.due_today"),
                     d => app.i18n.f("today.late", &[("days", &d.to_string())]),
@@ -80,7 +80,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             TodayItem::Quiet(q) => (
                 q.name.clone(),
                 app.i18n.t("today.contact_quiet"),
-                sanitize(q.last_touch_summary.as_deref().unwrap_or("")).into_owned(),
+                shown(q.last_touch_summary.as_deref().unwrap_or("")).into_owned(),
                 // Why it is here: silent this long of the usual, and how
                 // far past it (the order of the quiet part).
                 format!("{} ×{:.1}", super::silent_of_usual(app, q), q.overdue_ratio),
@@ -89,7 +89,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         };
         let text = format!(
             "{} {} {} {}",
-            pad_right(&sanitize(&name), name_w),
+            pad_right(&shown(&name), name_w),
             pad_right(&what, what_w),
             pad_right(&note, note_w),
             pad_right(&late, late_w),
