@@ -38,10 +38,15 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         return;
     }
     if st.rows.is_empty() {
-        let lines: Vec<Line> = ["empty.title", "empty.add", "empty.demo"]
-            .iter()
-            .map(|k| Line::from(app.i18n.t(k).to_string()))
-            .collect();
+        let lines: Vec<Line> = [
+            "empty.title",
+            "empty.add",
+            "fixes11.empty_import",
+            "empty.demo",
+        ]
+        .iter()
+        .map(|k| Line::from(app.i18n.t(k).to_string()))
+        .collect();
         let para = Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false });
         f.render_widget(
             para,
