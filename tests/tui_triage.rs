@@ -503,3 +503,22 @@ fn half_width_kana_is_shown_full_width_and_leaves_nothing_behind() {
         assert_eq!(f.app.store.account(id).unwrap().name, name);
     }
 }
+
+#[test]
+fn a_long_config_warning_keeps_its_end_at_80_columns() {
+    utc_zone();
+    let mut f = fixture(Lang::En);
+    let path = "/home/operator/a-rather-long-directory-name/another-level/salesbench/config.toml";
+    f.app.status = Some(salesbench::app::Status {
+        text: format!(
+            "{path}: line 1: unknown field `defaultintervaldays`, expected one of `language`, \
+             `default_interval_days`, `date_style`, `era`, `keys`, `currency`, \
+             `loyal_purchase_days`, `rfm`; using the defaults"
+        ),
+        error: true,
+    });
+    let text = screen_text(&f.app, 80, 24);
+    // Where it is and what happens next stay; the middle gives way.
+    assert!(text.contains("/home/operator/"), "{text}");
+    assert!(text.contains("; using the defaults"), "{text}");
+}

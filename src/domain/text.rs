@@ -174,6 +174,30 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// Keeps the end of `s` in at most `max` columns, never inside a grapheme,
+/// starting with `…` when anything was cut.
+pub fn truncate_start(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut kept: Vec<&str> = Vec::new();
+    let mut used = 0;
+    for g in s.graphemes(true).rev() {
+        let w = grapheme_width(g);
+        if used + w > max - 1 {
+            break;
+        }
+        used += w;
+        kept.push(g);
+    }
+    let mut out = String::from(ELLIPSIS);
+    out.extend(kept.into_iter().rev());
+    out
+}
+
 /// Truncates `s` to `w` columns, then pads with spaces to exactly `w`.
 pub fn pad_right(s: &str, w: usize) -> String {
     let mut out = truncate(s, w);

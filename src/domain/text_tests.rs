@@ -184,3 +184,12 @@ fn shown_folds_half_width_katakana_to_full_width() {
     assert_eq!(shown_multiline("ﾃｽﾄ\nﾃﾞｽ"), "テスト\nデス");
     assert!(matches!(shown("plain テスト"), Cow::Borrowed(_)));
 }
+
+#[test]
+fn truncate_start_keeps_the_end() {
+    assert_eq!(truncate_start("abc", 5), "abc");
+    assert_eq!(truncate_start("abcdef", 4), "…def");
+    assert_eq!(truncate_start("設定を使います", 7), "…います");
+    assert_eq!(truncate_start("設定を使います", 6), "…ます");
+    assert_eq!(truncate_start("abc", 0), "");
+}
