@@ -10,14 +10,21 @@ use crate::domain::search::highlight;
 use crate::domain::text::{pad_right, shown, truncate, width};
 use crate::ui::theme;
 
-/// Column widths for a given total width: name, reading, status, tags, touch.
-fn columns(total: usize) -> [usize; 5] {
+/// Column widths for a given total width and the widest name shown: name,
+/// reading, status, tags, touch. The name is what the operator scans: it
+/// takes up to three fifths of the room, as it needs, before the reading and the
+/// tags get what is left.
+fn columns(total: usize, name_need: usize) -> [usize; 5] {
     let touch = 12;
     let status = 8;
     let rest = total.saturating_sub(touch + status + 4);
-    let name = (rest * 45 / 100).max(10);
-    let reading = rest * 25 / 100;
-    let tags = rest.saturating_sub(name + reading);
+    let name = (rest * 45 / 100)
+        .max(name_need.min(rest * 3 / 5))
+        .max(10)
+        .min(rest);
+    let left = rest - name;
+    let reading = left * 45 / 100;
+    let tags = left - reading;
     [name, reading, status, tags, touch]
 }
 
@@ -81,7 +88,17 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         head.push(Span::raw(shown(st.query()).into_owned()));
     }
     lines.push(Line::from(head));
-    let cols = columns(w);
+    let height = area.height.saturating_sub(2) as usize;
+    let name_need = st
+        .visible
+        .iter()
+        .skip(st.offset.get())
+        .take(height)
+        .filter_map(|&i| st.rows.get(i))
+        .map(|r| width(&shown(&r.name)))
+        .max()
+        .unwrap_or(0);
+    let cols = columns(w, name_need);
     let titles = [
         "list.name",
         "list.reading",
@@ -96,7 +113,6 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     }
     lines.push(Line::from(Span::styled(header, theme::dim())));
 
-    let height = area.height.saturating_sub(2) as usize;
     if st.visible.is_empty() {
         lines.push(Line::from(Span::styled(
             app.i18n.t("list.no_match").to_string(),
@@ -192,5 +208,21 @@ fn styled(s: String, marked: bool) -> Span<'static> {
         Span::styled(s, theme::matched())
     } else {
         Span::raw(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::columns;
+
+    #[test]
+    fn the_name_keeps_its_room_before_the_reading() {
+        // 80 columns, a long name: the name is cut last.
+        let [name, reading, _, tags, _] = columns(80, 54);
+        assert!(name >= 33 && reading < 12, "{name} {reading}");
+        assert_eq!(name + reading + tags, 56);
+        // Short names leave the room to the others.
+        assert_eq!(columns(80, 12)[..2], [25, 13]);
+        assert!(columns(50, 54)[0] > columns(50, 54)[1] * 3);
     }
 }
