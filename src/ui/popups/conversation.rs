@@ -40,10 +40,9 @@ pub fn render(app: &App, c: &Conversation, show_revisions: bool, scroll: u16, f:
     let inner_w = area.width.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = Vec::new();
     let mut meta = format!(
-        "{}  {} {}",
+        "{}  {}",
         local_time(app, c.happened_at),
-        t(&format!("conv.{}", c.kind)),
-        t(&format!("dir.{}", c.direction))
+        crate::ui::screens::kind_and_direction(app, c.kind, c.direction),
     );
     if let Some(n) = &c.contact_name {
         meta.push_str(&format!("  {}", shown(n)));

@@ -208,9 +208,8 @@ fn entry_lines(app: &App, e: &TimelineEntry, width: usize) -> Vec<Line<'static>>
                 .map(|r| shown(&r.summary).into_owned())
                 .unwrap_or_default();
             let head = format!(
-                "{when}  {} {}{who}  {summary}{marks}",
-                t(&format!("conv.{}", c.kind)),
-                t(&format!("dir.{}", c.direction))
+                "{when}  {}{who}  {summary}{marks}",
+                super::kind_and_direction(app, c.kind, c.direction),
             );
             let style = struck(c.retracted.is_some());
             let mut lines = vec![Line::from(Span::styled(truncate(&head, width), style))];

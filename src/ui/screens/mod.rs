@@ -48,6 +48,20 @@ pub fn silent_of_usual(app: &App, q: &crate::domain::triage::QuietRow) -> String
     s
 }
 
+/// "call out", "email 受信": the kind, and the direction in its words
+/// (none for a note).
+pub fn kind_and_direction(
+    app: &App,
+    kind: crate::domain::model::ConversationKind,
+    direction: crate::domain::model::Direction,
+) -> String {
+    let kind_label = app.i18n.t(&format!("conv.{kind}"));
+    match crate::domain::model::direction_key(kind, direction) {
+        Some(key) => format!("{kind_label} {}", app.i18n.t(key)),
+        None => kind_label,
+    }
+}
+
 /// Keep the selection visible, scrolling only as far as needed; the
 /// offset is remembered between frames.
 pub fn scrolled(offset: &std::cell::Cell<usize>, selected: usize, height: usize) -> usize {
