@@ -522,3 +522,35 @@ fn a_long_config_warning_keeps_its_end_at_80_columns() {
     assert!(text.contains("/home/operator/"), "{text}");
     assert!(text.contains("; using the defaults"), "{text}");
 }
+
+#[test]
+fn a_status_goes_with_its_moment() {
+    utc_zone();
+    let mut f = fixture(Lang::En);
+    press(&mut f.app, KeyCode::Char('l'));
+    type_str(&mut f.app, "Budget confirmed");
+    ctrl(&mut f.app, 's');
+    let status = |app: &App| app.status.as_ref().map(|s| s.text.clone());
+    assert!(status(&f.app).is_some_and(|s| s.contains("Esc to skip")));
+    press(&mut f.app, KeyCode::Esc);
+    assert!(f.app.popups.is_empty());
+    assert_eq!(status(&f.app), None, "skipped: the prompt goes too");
+
+    // z and c on a row without a follow-up say so.
+    for (lang, want) in [
+        (Lang::En, "no open follow-up"),
+        (Lang::Ja, "フォローアップがありません"),
+    ] {
+        let mut f = fixture(lang);
+        select_today(&mut f.app, NORTHWIND);
+        for k in ['z', 'c'] {
+            press(&mut f.app, KeyCode::Char(k));
+            assert!(f.app.popups.is_empty());
+            let text = status(&f.app).unwrap_or_default();
+            assert!(text.contains(want) && text.contains(NORTHWIND), "{text}");
+        }
+        // The next key moves on, and the message with it.
+        press(&mut f.app, KeyCode::Char('j'));
+        assert_eq!(status(&f.app), None);
+    }
+}
