@@ -554,3 +554,28 @@ fn a_status_goes_with_its_moment() {
         assert_eq!(status(&f.app), None);
     }
 }
+
+#[test]
+fn an_overdue_plan_on_quiet_says_late_and_its_year() {
+    utc_zone();
+    for (lang, want) in [
+        (Lang::En, "→Fri 14 Nov 2025, late"),
+        (Lang::Ja, "→2025/11/14(金) 期限切れ"),
+    ] {
+        let mut f = fixture(lang);
+        let maruyama = f.app.store.resolve_account(MARUYAMA).unwrap();
+        follow_up(
+            &mut f.app.store,
+            maruyama,
+            None,
+            salesbench::domain::model::ConversationKind::Call,
+            chrono::NaiveDate::from_ymd_opt(2025, 11, 14).unwrap(),
+            None,
+            "",
+        );
+        f.app.quiet.reload(&f.app.store, now(), 30).unwrap();
+        press(&mut f.app, KeyCode::Char('3'));
+        let text = screen_text(&f.app, 100, 24);
+        assert!(text.contains(want), "{text}");
+    }
+}

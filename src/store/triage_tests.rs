@@ -293,3 +293,25 @@ fn a_customer_exactly_at_their_rhythm_is_not_quiet() {
     assert_eq!(q.len(), 1);
     assert_eq!((q[0].days_silent, q[0].expected_interval_days), (25, 23.5));
 }
+
+#[test]
+fn snooze_refuses_a_past_date_and_writes_nothing() {
+    let (_d, mut s) = fresh();
+    let a = acct(&mut s, "A", None);
+    let id = s
+        .add_follow_up(&follow_up(a, "2026-11-20", ""), t0())
+        .unwrap();
+    // t0 is 2026-11-23 in the operator's zone.
+    let err = s
+        .snooze_follow_up(id, day("2026-11-22"), None, t0())
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Invalid { field: "until", message } if message == "fixes11.snooze_past"),
+        "{err:?}"
+    );
+    assert_eq!(s.follow_up(id).unwrap().due_on, day("2026-11-20"));
+    // Today and later are fine.
+    s.snooze_follow_up(id, day("2026-11-23"), None, t0())
+        .unwrap();
+    assert_eq!(s.follow_up(id).unwrap().due_on, day("2026-11-23"));
+}

@@ -126,8 +126,13 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         let silent = super::silent_of_usual(app, q);
         // The plan and why they stopped, side by side.
         let next = [
-            q.next_follow_up_on
-                .map(|d| format!("→{}", super::short_date(app, d))),
+            q.next_follow_up_on.map(|d| {
+                let date = super::short_date(app, d);
+                match d < app.today() {
+                    true => format!("→{}", app.i18n.f("fixes11.plan_late", &[("date", &date)])),
+                    false => format!("→{date}"),
+                }
+            }),
             q.lapse_reason.map(|r| t(&format!("lapse.{r}"))),
         ]
         .into_iter()
