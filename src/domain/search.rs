@@ -268,24 +268,28 @@ impl SearchIndex {
 }
 
 /// The quality floor: the query's chars in order inside one field of the
-/// key, skipping no more chars than the query has (`tnk` in `tanaka`, not
-/// `tanaka` strewn over `tsukada|nakamura`).
+/// key, from the start of a word (for Latin letters), skipping no more
+/// chars than the query has: `tnk` in `tanaka`, not `tanaka` strewn over
+/// `tsukada|nakamura` or picked out of `shouta.nakano`.
 fn plausible(key: &str, query: &[char]) -> bool {
     let Some(&head) = query.first() else {
         return true;
     };
     key.split(super::fold::KEY_SEPARATOR).any(|field| {
         let chars: Vec<char> = field.chars().collect();
-        (0..chars.len()).filter(|&i| chars[i] == head).any(|start| {
-            let mut at = start;
-            for &c in &query[1..] {
-                match chars[at + 1..].iter().position(|&x| x == c) {
-                    Some(p) => at += 1 + p,
-                    None => return false,
+        let word_start = |i: usize| i == 0 || !head.is_ascii() || !chars[i - 1].is_alphanumeric();
+        (0..chars.len())
+            .filter(|&i| chars[i] == head && word_start(i))
+            .any(|start| {
+                let mut at = start;
+                for &c in &query[1..] {
+                    match chars[at + 1..].iter().position(|&x| x == c) {
+                        Some(p) => at += 1 + p,
+                        None => return false,
+                    }
                 }
-            }
-            at + 1 - start - query.len() <= query.len()
-        })
+                at + 1 - start - query.len() <= query.len()
+            })
     })
 }
 

@@ -425,6 +425,17 @@ fn filter_timings() {
 #[test]
 fn weak_scattered_hits_are_no_match() {
     let keys = vec![
+        // The demo's 中野 翔太: "ta.naka" from the middle of two words.
+        (
+            4,
+            search_key(
+                "中野 翔太",
+                Some("なかの しょうた"),
+                None,
+                Some("shouta.nakano@example.jp"),
+                &[],
+            ),
+        ),
         // "tanaka" only as letters strewn over two fields.
         (
             1,
@@ -464,6 +475,14 @@ fn plausible_cases() {
         ("takahashi nakano", "tanaka", false),
         ("t a n a k a", "tanaka", true),
         ("たなか|tanaka", "なtk", false),
+        // The demo's 中野 翔太: letters picked out of the middle of words.
+        (
+            "中野 翔太|なかの しょうた|nakano shouta|shouta.nakano@example.jp",
+            "tanaka",
+            false,
+        ),
+        ("yamada tnk", "tnk", true),
+        ("株式会社田中商事", "田商", true),
     ] {
         let q: Vec<char> = query.chars().collect();
         assert_eq!(plausible(key, &q), want, "{key:?} {query:?}");
