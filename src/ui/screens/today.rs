@@ -36,7 +36,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     }
     // Columns: account, what to do, note (with whom), how late. The
     // account name gets the room first: it is what the operator scans.
-    let late_w = 14;
+    let late_w = 15;
     let what_w = if w >= 70 { 12 } else { 8 };
     let rest = w.saturating_sub(late_w + what_w + 3);
     let name_w = (rest / 2).max(8).min(rest);
