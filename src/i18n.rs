@@ -232,6 +232,16 @@ mod tests {
     }
 
     #[test]
+    fn retract_and_cancel_read_differently() {
+        for lang in [Lang::En, Lang::Ja] {
+            let i = I18n::new(lang);
+            assert_ne!(i.t("key.cancel"), i.t("key.retract"), "{lang:?}");
+            // An e-mail is received or sent, not an incoming call.
+            assert_ne!(i.t("fixes11.dir_email_in"), i.t("dir.in"), "{lang:?}");
+        }
+    }
+
+    #[test]
     fn placeholders_fill_and_unknown_keys_show_themselves() {
         let en = I18n::new(Lang::En);
         assert_eq!(en.t("no.such.key"), "no.such.key");

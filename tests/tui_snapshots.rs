@@ -145,7 +145,14 @@ fn empty_database() {
         for size in SIZES {
             let (dir, store) = open_store();
             let f = app_over(dir, store, lang);
-            snap(&sized("empty", tag, size), &f.app, size.0, size.1);
+            let t = snap(&sized("empty", tag, size), &f.app, size.0, size.1);
+            // Adding one by one, importing a list, or the demo.
+            let text = rows(t.backend().buffer()).concat();
+            let import = match lang {
+                Lang::En => "I to import",
+                Lang::Ja => "I キーで",
+            };
+            assert!(text.contains(import), "{text}");
         }
     }
 }

@@ -392,3 +392,190 @@ fn complete_by_logging_then_schedule_next() {
         }
     }
 }
+
+#[test]
+fn today_shows_whom_to_call() {
+    utc_zone();
+    for (lang, _) in LANGS {
+        let f = fixture(lang);
+        let text = screen_text(&f.app, 80, 24);
+        // 山田's follow-up is with 山田 太郎: the name comes before the note.
+        assert!(text.contains("山田 太郎 · 見積もり"), "{text}");
+    }
+}
+
+#[test]
+fn quiet_shows_plan_and_reason_together_and_marks_the_default_rhythm() {
+    utc_zone();
+    for (lang, tag) in LANGS {
+        let mut f = fixture(lang);
+        // 丸山商事 told us why, and now has a call planned as well.
+        let maruyama = f.app.store.resolve_account(MARUYAMA).unwrap();
+        follow_up(
+            &mut f.app.store,
+            maruyama,
+            None,
+            salesbench::domain::model::ConversationKind::Call,
+            day(11, 26),
+            None,
+            "値引きの提案",
+        );
+        f.app.quiet.reload(&f.app.store, now(), 30).unwrap();
+        press(&mut f.app, KeyCode::Char('3'));
+        let t = snap(
+            &sized("quiet_plan_and_reason", tag, (80, 24)),
+            &f.app,
+            80,
+            24,
+        );
+        let text = rows(t.backend().buffer()).join("\n");
+        let row = text.lines().find(|l| l.contains("丸山")).unwrap();
+        let (plan, why, default) = match lang {
+            Lang::En => ("→Thu 26 Nov", "no value", "100/30d*"),
+            Lang::Ja => ("→11/26(木)", "価値を感じない", "100/30日*"),
+        };
+        assert!(row.contains(plan) && row.contains(why), "{row}");
+        assert!(row.contains(default), "{row}");
+        // Set on the account (Northwind) or learned (青空): no mark.
+        assert!(!text
+            .lines()
+            .any(|l| l.contains("53/14d*") || l.contains("20/7日*")));
+        let legend = match lang {
+            Lang::En => "* no rhythm of their own yet: the default of 30 days",
+            Lang::Ja => "* 自分の間隔がまだない顧客は既定の30日で判定",
+        };
+        assert!(text.contains(legend), "{text}");
+    }
+}
+
+#[test]
+fn today_says_why_each_row_is_there() {
+    utc_zone();
+    for (lang, _) in LANGS {
+        let f = fixture(lang);
+        let text = screen_text(&f.app, 80, 24);
+        let line = |name: &str| text.lines().find(|l| l.contains(name)).unwrap().to_string();
+        let (late, quiet, default) = match lang {
+            Lang::En => ("7d late", "53/14d ×3.8", "100/30d* ×3.3"),
+            Lang::Ja => ("7日遅れ", "53/14日 ×3.8", "100/30日* ×3.3"),
+        };
+        assert!(line("Globex").contains(late), "{text}");
+        assert!(line(NORTHWIND).contains(quiet), "{text}");
+        assert!(line(MARUYAMA).contains(default), "{text}");
+    }
+}
+
+#[test]
+fn half_width_kana_is_shown_full_width_and_leaves_nothing_behind() {
+    utc_zone();
+    let name = "ﾅｶﾑﾗ ﾀﾞｲｽｹ";
+    for (lang, tag) in LANGS {
+        let mut f = fixture(lang);
+        let id = account(
+            &mut f.app.store,
+            name,
+            Some("ﾅｶﾑﾗ ﾀﾞｲｽｹ"),
+            salesbench::domain::model::AccountKind::Person,
+            salesbench::domain::model::Status::Prospect,
+            None,
+        );
+        follow_up(
+            &mut f.app.store,
+            id,
+            None,
+            salesbench::domain::model::ConversationKind::Call,
+            day(11, 23),
+            None,
+            "ｶﾀﾛｸﾞ送付の件",
+        );
+        let (quiet, store, clock_now) = (&f.app.quiet, &f.app.store, now());
+        f.app.today.reload(store, clock_now, quiet).unwrap();
+        let mut t = snap(&sized("today_halfwidth", tag, (80, 24)), &f.app, 80, 24);
+        let text = rows(t.backend().buffer()).join("\n");
+        assert!(text.contains("ナカムラ ダイスケ"), "{text}");
+        assert!(text.contains("カタログ送付の件"), "{text}");
+        // Then another screen on the same terminal: no mark left over.
+        press(&mut f.app, KeyCode::Char('3'));
+        t.draw(|fr| ui::draw(&f.app, fr)).unwrap();
+        let after = rows(t.backend().buffer()).join("\n");
+        assert!(!after.contains(['ﾞ', '゛']), "{after}");
+        // Shown full-width; stored exactly as typed.
+        assert_eq!(f.app.store.account(id).unwrap().name, name);
+    }
+}
+
+#[test]
+fn a_long_config_warning_keeps_its_end_at_80_columns() {
+    utc_zone();
+    let mut f = fixture(Lang::En);
+    let path = "/home/operator/a-rather-long-directory-name/another-level/salesbench/config.toml";
+    f.app.status = Some(salesbench::app::Status {
+        text: format!(
+            "{path}: line 1: unknown field `defaultintervaldays`, expected one of `language`, \
+             `default_interval_days`, `date_style`, `era`, `keys`, `currency`, \
+             `loyal_purchase_days`, `rfm`; using the defaults"
+        ),
+        error: true,
+    });
+    let text = screen_text(&f.app, 80, 24);
+    // Where it is and what happens next stay; the middle gives way.
+    assert!(text.contains("/home/operator/"), "{text}");
+    assert!(text.contains("; using the defaults"), "{text}");
+}
+
+#[test]
+fn a_status_goes_with_its_moment() {
+    utc_zone();
+    let mut f = fixture(Lang::En);
+    press(&mut f.app, KeyCode::Char('l'));
+    type_str(&mut f.app, "Budget confirmed");
+    ctrl(&mut f.app, 's');
+    let status = |app: &App| app.status.as_ref().map(|s| s.text.clone());
+    assert!(status(&f.app).is_some_and(|s| s.contains("Esc to skip")));
+    press(&mut f.app, KeyCode::Esc);
+    assert!(f.app.popups.is_empty());
+    assert_eq!(status(&f.app), None, "skipped: the prompt goes too");
+
+    // z and c on a row without a follow-up say so.
+    for (lang, want) in [
+        (Lang::En, "no open follow-up"),
+        (Lang::Ja, "フォローアップがありません"),
+    ] {
+        let mut f = fixture(lang);
+        select_today(&mut f.app, NORTHWIND);
+        for k in ['z', 'c'] {
+            press(&mut f.app, KeyCode::Char(k));
+            assert!(f.app.popups.is_empty());
+            let text = status(&f.app).unwrap_or_default();
+            assert!(text.contains(want) && text.contains(NORTHWIND), "{text}");
+        }
+        // The next key moves on, and the message with it.
+        press(&mut f.app, KeyCode::Char('j'));
+        assert_eq!(status(&f.app), None);
+    }
+}
+
+#[test]
+fn an_overdue_plan_on_quiet_says_late_and_its_year() {
+    utc_zone();
+    for (lang, want) in [
+        (Lang::En, "→Fri 14 Nov 2025, late"),
+        (Lang::Ja, "→2025/11/14(金) 期限切れ"),
+    ] {
+        let mut f = fixture(lang);
+        let maruyama = f.app.store.resolve_account(MARUYAMA).unwrap();
+        follow_up(
+            &mut f.app.store,
+            maruyama,
+            None,
+            salesbench::domain::model::ConversationKind::Call,
+            chrono::NaiveDate::from_ymd_opt(2025, 11, 14).unwrap(),
+            None,
+            "",
+        );
+        f.app.quiet.reload(&f.app.store, now(), 30).unwrap();
+        press(&mut f.app, KeyCode::Char('3'));
+        let text = screen_text(&f.app, 100, 24);
+        assert!(text.contains(want), "{text}");
+    }
+}

@@ -350,6 +350,24 @@ impl App {
             self.quit = true;
             return;
         }
+
+        // A message is for its moment: on a screen it goes with the next
+        // key (which may say something new); one said while a popup was
+        // open goes when the popup closes without a word ("Schedule the
+        // next one (Esc to skip)", then Esc). Errors stay.
+        let is_info = |app: &App| app.status.as_ref().is_some_and(|s| !s.error);
+        let had_popup = !self.popups.is_empty();
+        if !had_popup && is_info(self) {
+            self.status = None;
+        }
+        let before = self.status.clone();
+        self.handle(action);
+        if had_popup && self.popups.is_empty() && self.status == before && is_info(self) {
+            self.status = None;
+        }
+    }
+
+    fn handle(&mut self, action: Action) {
         if matches!(action, Action::ToggleHelp) {
             self.help = !self.help;
             return;
@@ -414,16 +432,14 @@ impl App {
                     popups::open_follow_up_form(self, id, None);
                 }
             }
-            (_, Action::Snooze) => {
-                if let Some(id) = self.current_follow_up() {
-                    popups::open_snooze_form(self, id);
-                }
-            }
-            (_, Action::CancelFollowUp) => {
-                if let Some(id) = self.current_follow_up() {
-                    popups::open_cancel_form(self, id);
-                }
-            }
+            (_, Action::Snooze) => match self.current_follow_up() {
+                Some(id) => popups::open_snooze_form(self, id),
+                None => self.say_no_follow_up(),
+            },
+            (_, Action::CancelFollowUp) => match self.current_follow_up() {
+                Some(id) => popups::open_cancel_form(self, id),
+                None => self.say_no_follow_up(),
+            },
             (Screen::Accounts, Action::Up) => self.accounts.move_by(-1),
             (Screen::Accounts, Action::Down) => self.accounts.move_by(1),
             (Screen::Accounts, Action::PageUp) => self.accounts.move_by(-page),

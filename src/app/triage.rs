@@ -213,6 +213,19 @@ impl Loaded {
 }
 
 impl super::App {
+    /// `z` or `c` where there is no open follow-up: say so.
+    pub(super) fn say_no_follow_up(&mut self) {
+        let Some(id) = self.current_account_id() else {
+            return;
+        };
+        let name = self.account_name(id);
+        let text = self.i18n.f(
+            "fixes11.no_follow_up",
+            &[("name", &crate::domain::text::sanitize(&name))],
+        );
+        self.info(text);
+    }
+
     /// The follow-up the current screen points at: the selected Today
     /// item, else the account's next open one.
     pub fn current_follow_up(&self) -> Option<i64> {

@@ -163,11 +163,13 @@ pub(super) fn run(key: &str, json: bool, ctx: &mut Ctx<'_>) -> CliResult {
                         sanitize(&r.reason)
                     ));
                 }
+                let direction = crate::domain::model::direction_key(c.kind, c.direction)
+                    .map(|k| format!(" {}", ctx.i18n.t(k)))
+                    .unwrap_or_default();
                 format!(
-                    "{when}  #{} {} {}  {}{marks}",
+                    "{when}  #{} {}{direction}  {}{marks}",
                     c.id,
                     ctx.i18n.t(&format!("conv.{}", c.kind)),
-                    ctx.i18n.t(&format!("dir.{}", c.direction)),
                     sanitize(cur.map(|r| r.summary.as_str()).unwrap_or("")),
                 )
             }

@@ -240,12 +240,12 @@ pub(super) fn quiet(
     }
     for q in &rows {
         let line = format!(
-            "{}\t{}\t{}\t{}/{:.0}\t{:.1}\t{}\t{}",
+            "{}\t{}\t{}\t{}/{}\t{:.1}\t{}\t{}",
             q.account_id,
             sanitize(&q.name),
             sanitize(q.last_touch_summary.as_deref().unwrap_or("")),
             q.days_silent,
-            q.expected_interval_days,
+            crate::domain::triage::interval_days_shown(q.expected_interval_days),
             q.overdue_ratio,
             q.last_order_amount
                 .map(|a| format_money(a, ctx.store.currency(), ctx.i18n.ja()))

@@ -47,9 +47,9 @@ impl DateFormat {
         format!("{year}{}月{}日({wd})", d.month(), d.day())
     }
 
-    /// A date in a list: the year only when it is not this year's, and
-    /// zero-padded so that a column of them lines up.
-    /// `11/23(月)` / `2025/11/23(日)`, `Mon 23 Nov` / `23 Nov 2025`.
+    /// A date in a list: the year only when it is not this year's.
+    /// `11/23(月)` / `2025/11/23(日)`, `Mon 5 Jan` / `Sun 23 Nov 2025` (in
+    /// English the long form without this year: one style everywhere).
     pub fn short(&self, d: NaiveDate, today: NaiveDate) -> String {
         if self.iso {
             return d.format("%Y-%m-%d").to_string();
@@ -63,9 +63,9 @@ impl DateFormat {
                 format!("{}/{:02}/{:02}({wd})", d.year(), d.month(), d.day())
             }
         } else if same_year {
-            d.format("%a %d %b").to_string()
+            d.format("%a %-d %b").to_string()
         } else {
-            d.format("%d %b %Y").to_string()
+            self.long(d)
         }
     }
 
@@ -106,10 +106,12 @@ mod tests {
         assert_eq!(ja.short(d(2026, 11, 23), today), "11/23(月)");
         assert_eq!(ja.short(d(2025, 11, 23), today), "2025/11/23(日)");
         assert_eq!(en.short(d(2026, 11, 23), today), "Mon 23 Nov");
-        assert_eq!(en.short(d(2025, 11, 23), today), "23 Nov 2025");
+        assert_eq!(en.short(d(2025, 11, 23), today), "Sun 23 Nov 2025");
         let t = d(2026, 11, 20).and_hms_opt(14, 30, 0).unwrap();
         assert_eq!(ja.short_time(t, today), "11/20(金) 14:30");
         assert_eq!(ja.short(d(2026, 1, 5), today), "01/05(月)");
-        assert_eq!(en.short(d(2026, 1, 5), today), "Mon 05 Jan");
+        // One English style everywhere: the long form, less this year.
+        assert_eq!(en.short(d(2026, 1, 5), today), "Mon 5 Jan");
+        assert_eq!(en.long(d(2026, 1, 5)), "Mon 5 Jan 2026");
     }
 }

@@ -20,6 +20,22 @@ word_enum!(
     Direction { Out => "out", In => "in" }
 );
 
+/// The catalogue key naming a conversation's direction in its kind's
+/// words: a call is incoming or outgoing, an e-mail received or sent, a
+/// meeting or visit theirs or ours; a note has none.
+pub fn direction_key(kind: ConversationKind, direction: Direction) -> Option<&'static str> {
+    use ConversationKind as K;
+    Some(match (kind, direction) {
+        (K::Note, _) => return None,
+        (K::Call, Direction::In) => "dir.in",
+        (K::Call, Direction::Out) => "dir.out",
+        (K::Email, Direction::In) => "fixes11.dir_email_in",
+        (K::Email, Direction::Out) => "fixes11.dir_email_out",
+        (K::Meeting | K::Visit, Direction::In) => "fixes11.dir_met_in",
+        (K::Meeting | K::Visit, Direction::Out) => "fixes11.dir_met_out",
+    })
+}
+
 word_enum!(
     /// How an account is addressed in Japanese: 様, 御中 or 殿.
     Honorific { Sama => "sama", Onchu => "onchu", Dono => "dono" }
@@ -297,6 +313,24 @@ impl Draft {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn direction_labels_fit_the_kind() {
+        use super::{direction_key, ConversationKind as K, Direction as D};
+        assert_eq!(direction_key(K::Note, D::In), None);
+        assert_eq!(direction_key(K::Note, D::Out), None);
+        assert_eq!(direction_key(K::Call, D::In), Some("dir.in"));
+        assert_eq!(direction_key(K::Email, D::In), Some("fixes11.dir_email_in"));
+        assert_eq!(
+            direction_key(K::Email, D::Out),
+            Some("fixes11.dir_email_out")
+        );
+        assert_eq!(direction_key(K::Visit, D::In), Some("fixes11.dir_met_in"));
+        assert_eq!(
+            direction_key(K::Meeting, D::Out),
+            Some("fixes11.dir_met_out")
+        );
+    }
+
     use super::*;
 
     #[test]

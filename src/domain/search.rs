@@ -203,7 +203,22 @@ impl SearchIndex {
                 }
             }
         }
-        let ranked = self.rank(&hits, &buckets, &query);
+        let order = self.rank(&hits, &buckets, &query);
+        // A run of the query is a real match; failing that, one of the
+        // best scattered hits must pass the floor. Only letters strewn
+        // about (`tanaka` over 中野's fields) is no match, not a best one.
+        let real = buckets.iter().any(|&b| b < 2 * DISTANCES)
+            || order
+                .iter()
+                .take(PRECISE_RANKED)
+                .any(|&pos| plausible(self.key(pos), &pattern));
+        let ranked: Vec<i64> = match real {
+            true => order
+                .iter()
+                .filter_map(|&pos| self.ids.get(pos).copied())
+                .collect(),
+            false => Vec::new(),
+        };
         if self.history.len() == REMEMBERED_QUERIES {
             self.history.remove(0);
         }
@@ -215,10 +230,10 @@ impl SearchIndex {
         ranked
     }
 
-    /// Orders the hits: by cheap rank (ties in entry order), then the best
+    /// Orders the hits (positions in `ids`): by cheap rank (ties in entry order), then the best
     /// [`PRECISE_RANKED`] of those re-ranked by skim's score. This depends
     /// only on the hit set, so narrowing and a fresh filter agree.
-    fn rank(&self, hits: &[Hit], buckets: &[u16], query: &str) -> Vec<i64> {
+    fn rank(&self, hits: &[Hit], buckets: &[u16], query: &str) -> Vec<usize> {
         // A counting sort: linear, and stable, so ties keep entry order.
         let mut starts = vec![0usize; usize::from(CHEAP_RANKS) + 1];
         for &bucket in buckets {
@@ -249,10 +264,33 @@ impl SearchIndex {
             *slot = pos;
         }
         order
-            .iter()
-            .filter_map(|&pos| self.ids.get(pos).copied())
-            .collect()
     }
+}
+
+/// The quality floor: the query's chars in order inside one field of the
+/// key, from the start of a word (for Latin letters), skipping no more
+/// chars than the query has: `tnk` in `tanaka`, not `tanaka` strewn over
+/// `tsukada|nakamura` or picked out of `shouta.nakano`.
+fn plausible(key: &str, query: &[char]) -> bool {
+    let Some(&head) = query.first() else {
+        return true;
+    };
+    key.split(super::fold::KEY_SEPARATOR).any(|field| {
+        let chars: Vec<char> = field.chars().collect();
+        let word_start = |i: usize| i == 0 || !head.is_ascii() || !chars[i - 1].is_alphanumeric();
+        (0..chars.len())
+            .filter(|&i| chars[i] == head && word_start(i))
+            .any(|start| {
+                let mut at = start;
+                for &c in &query[1..] {
+                    match chars[at + 1..].iter().position(|&x| x == c) {
+                        Some(p) => at += 1 + p,
+                        None => return false,
+                    }
+                }
+                at + 1 - start - query.len() <= query.len()
+            })
+    })
 }
 
 fn offset(n: usize) -> u32 {

@@ -421,3 +421,70 @@ fn filter_timings() {
         }
     }
 }
+
+#[test]
+fn weak_scattered_hits_are_no_match() {
+    let keys = vec![
+        // The demo's 中野 翔太: "ta.naka" from the middle of two words.
+        (
+            4,
+            search_key(
+                "中野 翔太",
+                Some("なかの しょうた"),
+                None,
+                Some("shouta.nakano@example.jp"),
+                &[],
+            ),
+        ),
+        // "tanaka" only as letters strewn over two fields.
+        (
+            1,
+            search_key("塚田", Some("つかだ"), None, None, &["nakamura".into()]),
+        ),
+        (
+            2,
+            search_key(
+                "高橋",
+                Some("たかはし"),
+                None,
+                Some("takahashi@nakano.jp"),
+                &[],
+            ),
+        ),
+    ];
+    let mut index = SearchIndex::new(keys.clone());
+    assert_eq!(index.filter("tanaka"), Vec::<i64>::new());
+    // An abbreviation inside one field is a real match.
+    let mut index = SearchIndex::new(vec![(
+        3,
+        search_key("田中", Some("たなか"), None, None, &[]),
+    )]);
+    assert_eq!(index.filter("tnk"), vec![3]);
+    // With a real match, the list is every hit, the real one first.
+    let mut with_real = keys;
+    with_real.push((3, search_key("田中", Some("たなか"), None, None, &[])));
+    assert_eq!(SearchIndex::new(with_real).filter("tanaka")[0], 3);
+}
+
+#[test]
+fn plausible_cases() {
+    for (key, query, want) in [
+        ("tanaka", "tanaka", true),
+        ("tanaka", "tnk", true),
+        ("tsukada|nakamura", "tanaka", false),
+        ("takahashi nakano", "tanaka", false),
+        ("t a n a k a", "tanaka", true),
+        ("たなか|tanaka", "なtk", false),
+        // The demo's 中野 翔太: letters picked out of the middle of words.
+        (
+            "中野 翔太|なかの しょうた|nakano shouta|shouta.nakano@example.jp",
+            "tanaka",
+            false,
+        ),
+        ("yamada tnk", "tnk", true),
+        ("株式会社田中商事", "田商", true),
+    ] {
+        let q: Vec<char> = query.chars().collect();
+        assert_eq!(plausible(key, &q), want, "{key:?} {query:?}");
+    }
+}

@@ -41,9 +41,29 @@ fn fate(c: char) -> Fate {
     }
 }
 
-fn clean(s: &str, keep_newlines: bool) -> Cow<'_, str> {
+/// Half-width katakana and its punctuation (`ｶﾞ`, `｡`): terminals and
+/// ratatui disagree on how wide a base plus `ﾞ` is, which breaks the
+/// layout and leaves stray marks behind, so they are shown full-width.
+fn is_halfwidth_kana(c: char) -> bool {
+    matches!(c, '\u{ff61}'..='\u{ff9f}')
+}
+
+/// A run of half-width kana as full-width: `ｶﾞ` is `ガ`; a mark with nothing
+/// to combine with is the spacing `゛`/`゜`.
+fn push_fullwidth_kana(run: &str, out: &mut String) {
+    use unicode_normalization::UnicodeNormalization;
+    for c in run.nfkc() {
+        out.push(match c {
+            '\u{3099}' => '\u{309b}',
+            '\u{309a}' => '\u{309c}',
+            c => c,
+        });
+    }
+}
+
+fn clean(s: &str, keep_newlines: bool, fold_kana: bool) -> Cow<'_, str> {
     let is_clean = |c: char| match fate(c) {
-        Fate::Keep => true,
+        Fate::Keep => !(fold_kana && is_halfwidth_kana(c)),
         Fate::Newline => keep_newlines && c == '\n',
         Fate::Drop | Fate::Space => false,
     };
@@ -52,7 +72,16 @@ fn clean(s: &str, keep_newlines: bool) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
+    let mut kana = String::new();
     while let Some(c) = chars.next() {
+        if fold_kana && is_halfwidth_kana(c) {
+            kana.push(c);
+            continue;
+        }
+        if !kana.is_empty() {
+            push_fullwidth_kana(&kana, &mut out);
+            kana.clear();
+        }
         match fate(c) {
             Fate::Keep => out.push(c),
             Fate::Drop => {}
@@ -66,6 +95,7 @@ fn clean(s: &str, keep_newlines: bool) -> Cow<'_, str> {
             }
         }
     }
+    push_fullwidth_kana(&kana, &mut out);
     Cow::Owned(out)
 }
 
@@ -75,12 +105,25 @@ fn clean(s: &str, keep_newlines: bool) -> Cow<'_, str> {
 /// line break (`\n`, `\r\n`, lone `\r`, U+2028, U+2029) become one space.
 /// Borrows when nothing changes.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    clean(s, false)
+    clean(s, false, false)
 }
 
 /// Like [`sanitize`] but keeps line breaks, normalised to `\n`.
 pub fn sanitize_multiline(s: &str) -> Cow<'_, str> {
-    clean(s, true)
+    clean(s, true, false)
+}
+
+/// Stored text as the TUI's screens and popups show it: [`sanitize`]d, and
+/// half-width katakana full-width (`ﾅｶﾑﾗ ﾀﾞｲｽｹ` as `ナカムラ ダイスケ`), since
+/// ratatui and terminals disagree on the width of a base plus `ﾞ`. Only
+/// for display: what is stored, typed or exported stays exact.
+pub fn shown(s: &str) -> Cow<'_, str> {
+    clean(s, false, true)
+}
+
+/// Like [`shown`] but keeps line breaks, normalised to `\n`.
+pub fn shown_multiline(s: &str) -> Cow<'_, str> {
+    clean(s, true, true)
 }
 
 /// Display width of one grapheme cluster, as ratatui's buffer counts it.
@@ -128,6 +171,30 @@ pub fn truncate(s: &str, max: usize) -> String {
         out.push_str(g);
     }
     out.push(ELLIPSIS);
+    out
+}
+
+/// Keeps the end of `s` in at most `max` columns, never inside a grapheme,
+/// starting with `…` when anything was cut.
+pub fn truncate_start(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut kept: Vec<&str> = Vec::new();
+    let mut used = 0;
+    for g in s.graphemes(true).rev() {
+        let w = grapheme_width(g);
+        if used + w > max - 1 {
+            break;
+        }
+        used += w;
+        kept.push(g);
+    }
+    let mut out = String::from(ELLIPSIS);
+    out.extend(kept.into_iter().rev());
     out
 }
 

@@ -20,6 +20,8 @@ fn sanitize_table() {
         // ZWJ and variation selectors are text, not controls.
         ("👨\u{200d}👩\u{200d}👧", "👨\u{200d}👩\u{200d}👧"),
         ("\u{0}nul", "nul"),
+        // Stored and typed text keeps its half-width katakana.
+        ("ﾅｶﾑﾗ ﾀﾞｲｽｹ", "ﾅｶﾑﾗ ﾀﾞｲｽｹ"),
     ];
     for (input, want) in cases {
         assert_eq!(sanitize(input), *want, "input {input:?}");
@@ -163,4 +165,31 @@ fn wrap_ranges_cover_the_line() {
             assert_eq!(at, line.len());
         }
     }
+}
+
+#[test]
+fn shown_folds_half_width_katakana_to_full_width() {
+    let cases: &[(&str, &str)] = &[
+        ("ﾅｶﾑﾗ ﾀﾞｲｽｹ", "ナカムラ ダイスケ"),
+        ("ﾊﾟﾝ｡ｰ", "パン。ー"),
+        ("aﾞb", "a゛b"),
+        ("ｶ\nﾞ", "カ ゛"),
+        ("ｶ\u{1b}ﾞ", "カ゛"),
+        ("ＡＢＣ①", "ＡＢＣ①"),
+    ];
+    for (input, want) in cases {
+        assert_eq!(shown(input), *want, "input {input:?}");
+        assert_eq!(width(&shown(input)), width(want));
+    }
+    assert_eq!(shown_multiline("ﾃｽﾄ\nﾃﾞｽ"), "テスト\nデス");
+    assert!(matches!(shown("plain テスト"), Cow::Borrowed(_)));
+}
+
+#[test]
+fn truncate_start_keeps_the_end() {
+    assert_eq!(truncate_start("abc", 5), "abc");
+    assert_eq!(truncate_start("abcdef", 4), "…def");
+    assert_eq!(truncate_start("設定を使います", 7), "…います");
+    assert_eq!(truncate_start("設定を使います", 6), "…ます");
+    assert_eq!(truncate_start("abc", 0), "");
 }

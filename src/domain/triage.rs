@@ -158,6 +158,19 @@ pub fn count_today(
     }
 }
 
+/// An expected interval in whole days, as lists show it (23.5 is 24; at
+/// least 1): the quiet rule reads the same number the operator sees.
+pub fn interval_days_shown(expected_days: f64) -> i64 {
+    (expected_days.round() as i64).max(1)
+}
+
+/// Quiet: silent for more whole days than the usual interval as shown. A
+/// customer exactly at their rhythm (24 of a usual 24 days) is not quiet.
+/// Quiet, Today and the CLI all read the store's list, which applies this.
+pub fn is_quiet(days_silent: i64, expected_days: f64) -> bool {
+    days_silent > interval_days_shown(expected_days)
+}
+
 /// Quiet order: most overdue for its own rhythm first; ties by id, so the
 /// order is stable.
 pub fn quiet_order(a: &QuietRow, b: &QuietRow) -> std::cmp::Ordering {

@@ -115,3 +115,23 @@ fn lapse_reasons_are_the_three_plus_unknown() {
         Ok(LapseReason::SomethingWrong)
     );
 }
+
+#[test]
+fn quiet_means_past_the_rhythm_as_shown_in_whole_days() {
+    // (days silent, expected interval, quiet?)
+    for (silent, expected, want) in [
+        (30, 30.0, false),
+        (31, 30.0, true),
+        (24, 23.5, false),
+        (25, 23.5, true),
+        (23, 22.5, false),
+        (24, 22.5, true),
+        (1, 0.4, false),
+        (2, 1.0, true),
+    ] {
+        assert_eq!(is_quiet(silent, expected), want, "{silent}/{expected}");
+    }
+    assert_eq!(interval_days_shown(23.5), 24);
+    assert_eq!(interval_days_shown(22.5), 23);
+    assert_eq!(interval_days_shown(0.2), 1);
+}

@@ -156,6 +156,13 @@ impl Store {
         to_time: Option<NaiveTime>,
         now: DateTime<Utc>,
     ) -> Result<()> {
+        // Snoozing moves a follow-up later: a day already past is a typo.
+        if to < self.local_day(now) {
+            return Err(StoreError::Invalid {
+                field: "until",
+                message: "fixes11.snooze_past".into(),
+            });
+        }
         self.write(|tx| {
             let (account_id, from, from_time) = open_one(tx, id)?;
             tx.execute(

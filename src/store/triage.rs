@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::{parse_ts, parse_word, Result, Store};
 use crate::domain::interval::{days_silent, expected_interval, overdue_ratio};
 use crate::domain::triage::{
-    count_today, quiet_order, today_queue, LapseReason, QuietRow, TodayCounts, TodayItem,
+    count_today, is_quiet, quiet_order, today_queue, LapseReason, QuietRow, TodayCounts, TodayItem,
     TODAY_QUIET_LIMIT,
 };
 use crate::domain::zone::Zone;
@@ -27,7 +27,7 @@ fn quiet_from(
     let last_touch_at = parse_ts(0, r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?)?;
     let (expected, source) = expected_interval(r.get(1)?, r.get(2)?, default_days);
     let silent = days_silent(last_touch_at, now);
-    if (silent as f64) <= expected {
+    if !is_quiet(silent, expected) {
         return Ok(None);
     }
     let next: Option<String> = r.get(10)?;

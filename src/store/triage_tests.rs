@@ -272,3 +272,46 @@ fn version_one_files_get_their_facts_backfilled() {
     assert_eq!(q[0].last_touch_kind.as_deref(), Some("order"));
     assert_eq!(q[0].last_touch_summary.as_deref(), Some("refill"));
 }
+
+#[test]
+fn a_customer_exactly_at_their_rhythm_is_not_quiet() {
+    let (_d, mut s) = fresh();
+    let a = acct(&mut s, "rhythm", None);
+    // Gaps of 23, 24, 23 and 24 days: a learned rhythm of 23.5, shown as 24.
+    for back in [118, 95, 71, 48, 24] {
+        s.log_conversation(&call(a, t0() - Duration::days(back), "x"), t0())
+            .unwrap();
+    }
+    // 24 days silent of a usual 24: not quiet, on Quiet, Today or the CLI
+    // (which all read this list).
+    assert!(s.quiet_accounts(t0(), 30, None).unwrap().is_empty());
+    assert_eq!(s.quiet_row(a, t0(), 30).unwrap(), None);
+    assert!(s.today(t0(), 30).unwrap().0.is_empty());
+    // A day later it is.
+    let later = t0() + Duration::days(1);
+    let q = s.quiet_accounts(later, 30, None).unwrap();
+    assert_eq!(q.len(), 1);
+    assert_eq!((q[0].days_silent, q[0].expected_interval_days), (25, 23.5));
+}
+
+#[test]
+fn snooze_refuses_a_past_date_and_writes_nothing() {
+    let (_d, mut s) = fresh();
+    let a = acct(&mut s, "A", None);
+    let id = s
+        .add_follow_up(&follow_up(a, "2026-11-20", ""), t0())
+        .unwrap();
+    // t0 is 2026-11-23 in the operator's zone.
+    let err = s
+        .snooze_follow_up(id, day("2026-11-22"), None, t0())
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Invalid { field: "until", message } if message == "fixes11.snooze_past"),
+        "{err:?}"
+    );
+    assert_eq!(s.follow_up(id).unwrap().due_on, day("2026-11-20"));
+    // Today and later are fine.
+    s.snooze_follow_up(id, day("2026-11-23"), None, t0())
+        .unwrap();
+    assert_eq!(s.follow_up(id).unwrap().due_on, day("2026-11-23"));
+}

@@ -237,11 +237,19 @@ fn handle_event(app: &mut App, ev: Event) {
 /// The status message wrapped to `width`: a long one (a damaged file:
 /// what to do and which backup) takes up to [`STATUS_LINES_MAX`] lines
 /// instead of losing its end.
+/// Longer still, its middle gives way: the end says what happens next
+/// (`…; using the defaults`).
 fn status_lines(app: &App, width: usize) -> Vec<String> {
-    app.status
-        .as_ref()
-        .map(|s| text::wrap(&text::sanitize(&s.text), width.max(1)))
-        .unwrap_or_default()
+    let Some(status) = &app.status else {
+        return Vec::new();
+    };
+    let shown = text::shown(&status.text);
+    let mut lines = text::wrap(&shown, width.max(1));
+    if lines.len() > STATUS_LINES_MAX {
+        lines.truncate(STATUS_LINES_MAX - 1);
+        lines.push(text::truncate_start(&shown, width.max(1)));
+    }
+    lines
 }
 
 /// How many rows the status message takes at `width` (at least one).

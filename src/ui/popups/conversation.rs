@@ -6,7 +6,7 @@ use ratatui::Frame;
 
 use crate::app::App;
 use crate::domain::model::{Conversation, Mark, MarkAction};
-use crate::domain::text::{sanitize, sanitize_multiline, wrap};
+use crate::domain::text::{shown, shown_multiline, wrap};
 use crate::ui::screens::local_time;
 use crate::ui::theme;
 
@@ -21,7 +21,7 @@ pub fn mark_lines(app: &App, marks: &[Mark]) -> Vec<Line<'static>> {
                 &key,
                 &[
                     ("at", &local_time(app, m.at)),
-                    ("reason", &sanitize(&m.reason)),
+                    ("reason", &shown(&m.reason)),
                 ],
             );
             let style = match m.action {
@@ -40,13 +40,12 @@ pub fn render(app: &App, c: &Conversation, show_revisions: bool, scroll: u16, f:
     let inner_w = area.width.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = Vec::new();
     let mut meta = format!(
-        "{}  {} {}",
+        "{}  {}",
         local_time(app, c.happened_at),
-        t(&format!("conv.{}", c.kind)),
-        t(&format!("dir.{}", c.direction))
+        crate::ui::screens::kind_and_direction(app, c.kind, c.direction),
     );
     if let Some(n) = &c.contact_name {
-        meta.push_str(&format!("  {}", sanitize(n)));
+        meta.push_str(&format!("  {}", shown(n)));
     }
     lines.push(Line::from(Span::styled(meta, theme::dim())));
     lines.push(Line::from(Span::styled(
@@ -62,7 +61,7 @@ pub fn render(app: &App, c: &Conversation, show_revisions: bool, scroll: u16, f:
                 "conversation.retracted",
                 &[
                     ("at", &local_time(app, r.at)),
-                    ("reason", &sanitize(&r.reason)),
+                    ("reason", &shown(&r.reason)),
                 ],
             ),
             theme::error(),
@@ -100,15 +99,15 @@ pub fn render(app: &App, c: &Conversation, show_revisions: bool, scroll: u16, f:
             lines.push(Line::from(Span::styled(label, theme::label())));
         }
         lines.push(Line::from(Span::styled(
-            sanitize(&rev.summary).into_owned(),
+            shown(&rev.summary).into_owned(),
             theme::title(),
         )));
-        for l in wrap(&sanitize_multiline(&rev.body), inner_w.max(1)) {
+        for l in wrap(&shown_multiline(&rev.body), inner_w.max(1)) {
             lines.push(Line::from(l));
         }
         if let Some(o) = &rev.outcome {
             lines.push(Line::from(Span::styled(
-                format!("{}: {}", t("field.outcome"), sanitize(o)),
+                format!("{}: {}", t("field.outcome"), shown(o)),
                 theme::dim(),
             )));
         }

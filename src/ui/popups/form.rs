@@ -7,7 +7,7 @@ use ratatui::Frame;
 
 use crate::app::form::{FieldInput, Form};
 use crate::app::App;
-use crate::domain::text::{pad_right, sanitize, truncate};
+use crate::domain::text::{pad_right, shown, truncate};
 use crate::ui::theme;
 use crate::ui::widgets::text_input::TextInput;
 
@@ -41,7 +41,7 @@ pub fn render(app: &App, form: &Form, title: &str, f: &mut Frame) {
     let height = fixed + multis * multiline_h + 2;
     let area = super::frame_box(f, width, height);
     let block = Block::bordered().title(Span::styled(
-        format!(" {} ", truncate(&sanitize(title), width as usize - 4)),
+        format!(" {} ", truncate(&shown(title), width as usize - 4)),
         theme::title(),
     ));
     let inner = block.inner(area);
@@ -80,7 +80,7 @@ pub fn render(app: &App, form: &Form, title: &str, f: &mut Frame) {
         match &field.input {
             FieldInput::Text(t) => TextInput(t).render(f, input_area, focused),
             FieldInput::Choice { options, chosen } => {
-                let shown = options
+                let choice = options
                     .get(*chosen)
                     .map(|o| app.i18n.t(&o.1).to_string())
                     .unwrap_or_default();
@@ -89,7 +89,7 @@ pub fn render(app: &App, form: &Form, title: &str, f: &mut Frame) {
                 } else {
                     ratatui::style::Style::new()
                 };
-                let text = format!("◀ {} ▶", sanitize(&shown));
+                let text = format!("◀ {} ▶", shown(&choice));
                 f.render_widget(
                     Span::styled(truncate(&text, input_area.width as usize), style),
                     input_area,
@@ -106,7 +106,7 @@ pub fn render(app: &App, form: &Form, title: &str, f: &mut Frame) {
         if let Some(e) = form.errors.get(field.name) {
             f.render_widget(
                 Span::styled(
-                    truncate(&sanitize(e), note_area.width as usize),
+                    truncate(&shown(e), note_area.width as usize),
                     theme::error(),
                 ),
                 note_area,
@@ -114,7 +114,7 @@ pub fn render(app: &App, form: &Form, title: &str, f: &mut Frame) {
         } else if let Some(hint) = form.hints.get(field.name) {
             f.render_widget(
                 Span::styled(
-                    truncate(&sanitize(hint), note_area.width as usize),
+                    truncate(&shown(hint), note_area.width as usize),
                     theme::warn(),
                 ),
                 note_area,

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::app::{App, Popup, PopupKind};
-use crate::domain::text::sanitize;
+use crate::domain::text::shown;
 use crate::ui::{centered, theme};
 
 /// Draw one popup over the screen.
@@ -37,7 +37,7 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame) {
             let title = l
                 .title
                 .clone()
-                .unwrap_or_else(|| app.i18n.f(key, &[("name", &sanitize(&name))]));
+                .unwrap_or_else(|| app.i18n.f(key, &[("name", &shown(&name))]));
             form::render(app, &l.form, &title, f);
         }
         PopupKind::Order {
@@ -49,9 +49,9 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame) {
             let title = match editing {
                 Some(id) => app.i18n.f(
                     "ordertui.edit_title",
-                    &[("id", &id.to_string()), ("name", &sanitize(&name))],
+                    &[("id", &id.to_string()), ("name", &shown(&name))],
                 ),
-                None => app.i18n.f("form.order", &[("name", &sanitize(&name))]),
+                None => app.i18n.f("form.order", &[("name", &shown(&name))]),
             };
             form::render(app, form, &title, f);
         }
@@ -73,7 +73,7 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame) {
             let area = frame_box(f, screen.width.saturating_sub(4).min(90), h);
             let mut body: Vec<Line> = lines
                 .iter()
-                .map(|l| Line::from(sanitize(l).into_owned()))
+                .map(|l| Line::from(shown(l).into_owned()))
                 .collect();
             let keys = if *can_commit {
                 vec![
@@ -103,7 +103,7 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame) {
             form::render(
                 app,
                 form,
-                &app.i18n.f("form.apply_plan", &[("name", &sanitize(&name))]),
+                &app.i18n.f("form.apply_plan", &[("name", &shown(&name))]),
                 f,
             );
         }
@@ -112,7 +112,7 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame) {
             form::render(
                 app,
                 form,
-                &app.i18n.f("form.follow_up", &[("name", &sanitize(&name))]),
+                &app.i18n.f("form.follow_up", &[("name", &shown(&name))]),
                 f,
             );
         }
@@ -127,7 +127,7 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame) {
         PopupKind::Confirm { question, .. } => {
             let area = frame_box(f, 60, 6);
             let lines = vec![
-                Line::from(sanitize(question).into_owned()),
+                Line::from(shown(question).into_owned()),
                 Line::from(""),
                 Line::from(vec![
                     Span::styled("y", theme::key()),

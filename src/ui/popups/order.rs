@@ -8,7 +8,7 @@ use ratatui::Frame;
 use crate::app::App;
 use crate::domain::model::Order;
 use crate::domain::money::format_money;
-use crate::domain::text::{sanitize, wrap};
+use crate::domain::text::{shown, wrap};
 use crate::ui::screens::local_time;
 use crate::ui::theme;
 
@@ -23,7 +23,7 @@ pub fn render(app: &App, o: &Order, scroll: u16, f: &mut Frame) {
             format!(
                 "{}  {}",
                 local_time(app, o.ordered_at),
-                sanitize(&app.account_name(o.account_id))
+                shown(&app.account_name(o.account_id))
             ),
             theme::dim(),
         )),
@@ -32,7 +32,7 @@ pub fn render(app: &App, o: &Order, scroll: u16, f: &mut Frame) {
             theme::title(),
         )),
     ];
-    for l in wrap(&sanitize(&o.note), inner_w) {
+    for l in wrap(&shown(&o.note), inner_w) {
         lines.push(Line::from(l));
     }
     if let Some(v) = &o.voided {
@@ -42,7 +42,7 @@ pub fn render(app: &App, o: &Order, scroll: u16, f: &mut Frame) {
                 "ordertui.voided_at",
                 &[
                     ("at", &local_time(app, v.at)),
-                    ("reason", &sanitize(&v.reason)),
+                    ("reason", &shown(&v.reason)),
                 ],
             ),
             theme::error(),
@@ -78,7 +78,7 @@ pub fn render(app: &App, o: &Order, scroll: u16, f: &mut Frame) {
                 "  {}  {}  {}",
                 local_time(app, v.ordered_at),
                 format_money(v.amount, app.store.currency(), ja),
-                sanitize(&v.note)
+                shown(&v.note)
             );
             for l in wrap(&text, inner_w) {
                 lines.push(Line::from(l));

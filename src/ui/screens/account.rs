@@ -10,7 +10,7 @@ use crate::app::App;
 use crate::domain::interval::expected_interval;
 use crate::domain::model::TimelineEntry;
 use crate::domain::money::format_money;
-use crate::domain::text::{sanitize, sanitize_multiline, truncate, wrap};
+use crate::domain::text::{shown, shown_multiline, truncate, wrap};
 use crate::ui::theme;
 
 /// Body lines shown under each conversation in the timeline.
@@ -27,13 +27,13 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let mut head: Vec<Line> = Vec::new();
     let mut title = vec![Span::styled(
         truncate(
-            &sanitize(&crate::domain::model::addressed(&a.name, a.honorific)),
+            &shown(&crate::domain::model::addressed(&a.name, a.honorific)),
             w / 2,
         ),
         theme::title(),
     )];
     if let Some(r) = &a.reading {
-        title.push(Span::styled(format!("  {}", sanitize(r)), theme::dim()));
+        title.push(Span::styled(format!("  {}", shown(r)), theme::dim()));
     }
     title.push(Span::raw(format!(
         "  [{}] {}",
@@ -41,13 +41,13 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         t(&format!("kind.{}", a.kind))
     )));
     if let Some(c) = &a.code {
-        title.push(Span::styled(format!("  {}", sanitize(c)), theme::dim()));
+        title.push(Span::styled(format!("  {}", shown(c)), theme::dim()));
     }
     head.push(fit_line(title, w));
     let details: Vec<String> = [a.phone.as_deref(), a.email.as_deref(), a.address.as_deref()]
         .into_iter()
         .flatten()
-        .map(|s| sanitize(s).into_owned())
+        .map(|s| shown(s).into_owned())
         .collect();
     if !details.is_empty() {
         head.push(Line::from(truncate(&details.join("  ·  "), w)));
@@ -58,23 +58,23 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         app.config.default_interval_days,
     );
     let mut info = format!(
-        "{}: {}  ·  {}: {:.0}{} ({})",
+        "{}: {}  ·  {}: {}{} ({})",
         t("field.last_touch"),
         super::ago(app, a.last_touch_at),
         t("field.interval"),
-        expected,
+        crate::domain::triage::interval_days_shown(expected),
         t("unit.days"),
         t(&format!("interval.{source:?}").to_lowercase()),
     );
     if !a.tags.is_empty() {
-        info.push_str(&format!("  ·  {}", sanitize(&a.tags.join(", "))));
+        info.push_str(&format!("  ·  {}", shown(&a.tags.join(", "))));
     }
     head.push(Line::from(Span::styled(truncate(&info, w), theme::dim())));
     if let Some(line) = insight_line(app, v) {
         head.push(Line::from(truncate(&line, w)));
     }
     if !a.note.is_empty() {
-        let first = sanitize(a.note.lines().next().unwrap_or("")).into_owned();
+        let first = shown(a.note.lines().next().unwrap_or("")).into_owned();
         head.push(Line::from(truncate(
             &format!("{}: {first}", t("field.note")),
             w,
@@ -86,7 +86,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             t("account.next_follow_up"),
             super::short_date(app, next.due_on),
             t(&format!("conv.{}", next.kind)),
-            sanitize(&next.note)
+            shown(&next.note)
         );
         if v.follow_ups.len() > 1 {
             s.push_str(&app.i18n.f(
@@ -105,12 +105,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             .contacts
             .iter()
             .map(|c| {
-                let mut s = sanitize(&c.name).into_owned();
+                let mut s = shown(&c.name).into_owned();
                 if let Some(r) = &c.role {
-                    s.push_str(&format!(" ({})", sanitize(r)));
+                    s.push_str(&format!(" ({})", shown(r)));
                 }
                 if let Some(p) = &c.phone {
-                    s.push_str(&format!(" {}", sanitize(p)));
+                    s.push_str(&format!(" {}", shown(p)));
                 }
                 s
             })
@@ -183,7 +183,7 @@ fn entry_lines(app: &App, e: &TimelineEntry, width: usize) -> Vec<Line<'static>>
                 "{when}  {}  {}  {}{marks}",
                 t("history.order"),
                 format_money(o.amount, app.store.currency(), app.i18n.ja()),
-                sanitize(&o.note)
+                shown(&o.note)
             );
             vec![Line::from(Span::styled(
                 truncate(&s, width),
@@ -202,20 +202,19 @@ fn entry_lines(app: &App, e: &TimelineEntry, width: usize) -> Vec<Line<'static>>
             let who = c
                 .contact_name
                 .as_deref()
-                .map(|n| format!(" {}", sanitize(n)))
+                .map(|n| format!(" {}", shown(n)))
                 .unwrap_or_default();
             let summary = cur
-                .map(|r| sanitize(&r.summary).into_owned())
+                .map(|r| shown(&r.summary).into_owned())
                 .unwrap_or_default();
             let head = format!(
-                "{when}  {} {}{who}  {summary}{marks}",
-                t(&format!("conv.{}", c.kind)),
-                t(&format!("dir.{}", c.direction))
+                "{when}  {}{who}  {summary}{marks}",
+                super::kind_and_direction(app, c.kind, c.direction),
             );
             let style = struck(c.retracted.is_some());
             let mut lines = vec![Line::from(Span::styled(truncate(&head, width), style))];
             let body = cur
-                .map(|r| sanitize_multiline(&r.body).into_owned())
+                .map(|r| shown_multiline(&r.body).into_owned())
                 .unwrap_or_default();
             let wrapped = wrap(&body, width.saturating_sub(4).max(1));
             let n = wrapped.len();

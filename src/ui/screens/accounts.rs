@@ -7,17 +7,24 @@ use ratatui::Frame;
 
 use crate::app::{App, Sort};
 use crate::domain::search::highlight;
-use crate::domain::text::{pad_right, sanitize, truncate, width};
+use crate::domain::text::{pad_right, shown, truncate, width};
 use crate::ui::theme;
 
-/// Column widths for a given total width: name, reading, status, tags, touch.
-fn columns(total: usize) -> [usize; 5] {
+/// Column widths for a given total width and the widest name shown: name,
+/// reading, status, tags, touch. The name is what the operator scans: it
+/// takes up to three fifths of the room, as it needs, before the reading and the
+/// tags get what is left.
+fn columns(total: usize, name_need: usize) -> [usize; 5] {
     let touch = 12;
     let status = 8;
     let rest = total.saturating_sub(touch + status + 4);
-    let name = (rest * 45 / 100).max(10);
-    let reading = rest * 25 / 100;
-    let tags = rest.saturating_sub(name + reading);
+    let name = (rest * 45 / 100)
+        .max(name_need.min(rest * 3 / 5))
+        .max(10)
+        .min(rest);
+    let left = rest - name;
+    let reading = left * 45 / 100;
+    let tags = left - reading;
     [name, reading, status, tags, touch]
 }
 
@@ -38,10 +45,15 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         return;
     }
     if st.rows.is_empty() {
-        let lines: Vec<Line> = ["empty.title", "empty.add", "empty.demo"]
-            .iter()
-            .map(|k| Line::from(app.i18n.t(k).to_string()))
-            .collect();
+        let lines: Vec<Line> = [
+            "empty.title",
+            "empty.add",
+            "fixes11.empty_import",
+            "empty.demo",
+        ]
+        .iter()
+        .map(|k| Line::from(app.i18n.t(k).to_string()))
+        .collect();
         let para = Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false });
         f.render_widget(
             para,
@@ -73,10 +85,20 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     ];
     if st.filtering || !st.query().is_empty() {
         head.push(Span::styled("/", theme::key()));
-        head.push(Span::raw(sanitize(st.query()).into_owned()));
+        head.push(Span::raw(shown(st.query()).into_owned()));
     }
     lines.push(Line::from(head));
-    let cols = columns(w);
+    let height = area.height.saturating_sub(2) as usize;
+    let name_need = st
+        .visible
+        .iter()
+        .skip(st.offset.get())
+        .take(height)
+        .filter_map(|&i| st.rows.get(i))
+        .map(|r| width(&shown(&r.name)))
+        .max()
+        .unwrap_or(0);
+    let cols = columns(w, name_need);
     let titles = [
         "list.name",
         "list.reading",
@@ -91,7 +113,6 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     }
     lines.push(Line::from(Span::styled(header, theme::dim())));
 
-    let height = area.height.saturating_sub(2) as usize;
     if st.visible.is_empty() {
         lines.push(Line::from(Span::styled(
             app.i18n.t("list.no_match").to_string(),
@@ -119,9 +140,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         let status = app.i18n.t(&format!("status.{}", r.status));
         let rest = format!(
             "{} {} {} {}",
-            pad_right(&sanitize(r.reading.as_deref().unwrap_or("")), cols[1]),
+            pad_right(&shown(r.reading.as_deref().unwrap_or("")), cols[1]),
             pad_right(&status, cols[2]),
-            pad_right(&sanitize(&r.tags.join(",")), cols[3]),
+            pad_right(&shown(&r.tags.join(",")), cols[3]),
             pad_right(&super::ago(app, r.last_touch_at), cols[4]),
         );
         spans.push(Span::raw(rest));
@@ -135,7 +156,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     if st.filtering {
         // The terminal cursor sits in the filter text, for input methods.
         let prefix = width(&count) + 2 + width(&sort) + 2 + 1;
-        let x = area.x + (prefix + width(&sanitize(st.query()))).min(w.saturating_sub(1)) as u16;
+        let x = area.x + (prefix + width(&shown(st.query()))).min(w.saturating_sub(1)) as u16;
         f.set_cursor_position((x, area.y));
     }
 }
@@ -143,20 +164,30 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
 /// The name cut to `col` columns, with matched characters highlighted and
 /// padded so the next column lines up.
 fn name_spans(name: &str, marks: &[usize], col: usize) -> Vec<Span<'static>> {
-    let clean: String = sanitize(name).into_owned();
-    let shown = truncate(&clean, col);
+    let clean: String = shown(name).into_owned();
+    let cut = truncate(&clean, col);
     let mut spans = Vec::new();
     // Map highlight indices (chars of the original) onto the shown text:
-    // sanitize only drops chars, so walk both in step.
-    let mut kept = Vec::new();
-    for (i, c) in name.chars().enumerate() {
-        if !sanitize(&c.to_string()).is_empty() {
+    // `shown` drops chars and joins half-width kana with its marks, so a
+    // char lands on the shown char its prefix ends in.
+    let mut kept: Vec<bool> = Vec::new();
+    let unchanged = clean == name;
+    for (i, (at, c)) in name.char_indices().enumerate() {
+        if unchanged {
             kept.push(marks.contains(&i));
+            continue;
+        }
+        let upto = shown(&name[..at + c.len_utf8()]).chars().count();
+        if upto > kept.len() {
+            kept.resize(upto, false);
+            kept[upto - 1] = marks.contains(&i);
+        } else if upto > 0 && marks.contains(&i) {
+            kept[upto - 1] = true;
         }
     }
     let mut buf = String::new();
     let mut buf_marked = false;
-    for (j, c) in shown.chars().enumerate() {
+    for (j, c) in cut.chars().enumerate() {
         let marked = kept.get(j).copied().unwrap_or(false) && c != '…';
         if marked != buf_marked && !buf.is_empty() {
             spans.push(styled(std::mem::take(&mut buf), buf_marked));
@@ -167,7 +198,7 @@ fn name_spans(name: &str, marks: &[usize], col: usize) -> Vec<Span<'static>> {
     if !buf.is_empty() {
         spans.push(styled(buf, buf_marked));
     }
-    let pad = col.saturating_sub(width(&shown));
+    let pad = col.saturating_sub(width(&cut));
     spans.push(Span::raw(" ".repeat(pad)));
     spans
 }
@@ -177,5 +208,21 @@ fn styled(s: String, marked: bool) -> Span<'static> {
         Span::styled(s, theme::matched())
     } else {
         Span::raw(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::columns;
+
+    #[test]
+    fn the_name_keeps_its_room_before_the_reading() {
+        // 80 columns, a long name: the name is cut last.
+        let [name, reading, _, tags, _] = columns(80, 54);
+        assert!(name >= 33 && reading < 12, "{name} {reading}");
+        assert_eq!(name + reading + tags, 56);
+        // Short names leave the room to the others.
+        assert_eq!(columns(80, 12)[..2], [25, 13]);
+        assert!(columns(50, 54)[0] > columns(50, 54)[1] * 3);
     }
 }

@@ -34,6 +34,34 @@ pub fn short_date(app: &App, d: chrono::NaiveDate) -> String {
     app.date_format().short(d, app.today())
 }
 
+/// "53/14d": days silent of the usual interval, a default one marked.
+pub fn silent_of_usual(app: &App, q: &crate::domain::triage::QuietRow) -> String {
+    let mut s = format!(
+        "{}/{}{}",
+        q.days_silent,
+        crate::domain::triage::interval_days_shown(q.expected_interval_days),
+        app.i18n.t("unit.days_short")
+    );
+    if q.interval_source == crate::domain::interval::IntervalSource::Default {
+        s.push_str(&app.i18n.t("fixes11.default_mark"));
+    }
+    s
+}
+
+/// "call out", "email 受信": the kind, and the direction in its words
+/// (none for a note).
+pub fn kind_and_direction(
+    app: &App,
+    kind: crate::domain::model::ConversationKind,
+    direction: crate::domain::model::Direction,
+) -> String {
+    let kind_label = app.i18n.t(&format!("conv.{kind}"));
+    match crate::domain::model::direction_key(kind, direction) {
+        Some(key) => format!("{kind_label} {}", app.i18n.t(key)),
+        None => kind_label,
+    }
+}
+
 /// Keep the selection visible, scrolling only as far as needed; the
 /// offset is remembered between frames.
 pub fn scrolled(offset: &std::cell::Cell<usize>, selected: usize, height: usize) -> usize {

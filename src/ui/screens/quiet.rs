@@ -6,8 +6,9 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use crate::app::App;
+use crate::domain::interval::IntervalSource;
 use crate::domain::money::format_money;
-use crate::domain::text::{pad_right, sanitize, truncate, width};
+use crate::domain::text::{pad_right, shown, truncate, width};
 use crate::ui::theme;
 
 /// Draw the ranked list.
@@ -39,15 +40,23 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         f.render_widget(Paragraph::new(lines), area);
         return;
     }
-    // name | last touch (what) | silent/usual | ratio | last order | plan/why.
-    // Narrow terminals keep the name and the numbers that rank it.
+    // name | last touch (what) | silent/usual | ratio | P | value | last
+    // order | plan and why. Narrow terminals keep the name and the numbers
+    // that rank it; P and value, all `-` until the customer model is
+    // fitted, give their room to the plan and the reason until then.
     let wide = w >= 70;
+    let model = app.insight.fitted();
     // The last order's amount needs a wider terminal than 80 columns.
     let order_w = if w >= 100 { 10 } else { 0 };
-    let next_w = if wide { 14 } else { 0 };
-    // P(active) and expected value: `-` without a fitted model.
-    let (p_w, value_w) = (4, 10);
-    let fixed = 10 + 6 + p_w + value_w + order_w + next_w + if wide { 7 } else { 5 };
+    let (p_w, value_w) = if model { (4, 10) } else { (0, 0) };
+    let next_w = match (wide, model) {
+        (false, _) => 0,
+        (true, false) => 28,
+        (true, true) if w >= 100 => 24,
+        (true, true) => 14,
+    };
+    let gaps = if wide { 5 } else { 3 } + if model { 2 } else { 0 };
+    let fixed = 10 + 6 + p_w + value_w + order_w + next_w + gaps;
     let name_w = if wide {
         (w.saturating_sub(fixed)) / 2
     } else {
@@ -60,28 +69,21 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     };
     let cols = |c: [&str; 8]| {
         let [name, what, silent, ratio, p, value, order, next] = c;
+        let mut out = vec![pad_right(name, name_w)];
         if wide {
-            format!(
-                "{} {} {} {} {} {} {} {}",
-                pad_right(name, name_w),
-                pad_right(what, what_w),
-                pad_right(silent, 10),
-                pad_right(ratio, 6),
-                pad_left(p, p_w),
-                pad_left(value, value_w),
-                pad_right(order, order_w),
-                pad_right(next, next_w),
-            )
-        } else {
-            format!(
-                "{} {} {} {} {}",
-                pad_right(name, name_w),
-                pad_right(silent, 10),
-                pad_right(ratio, 6),
-                pad_left(p, p_w),
-                pad_left(value, value_w),
-            )
+            out.push(pad_right(what, what_w));
         }
+        out.push(pad_right(silent, 10));
+        out.push(pad_right(ratio, 6));
+        if model {
+            out.push(pad_left(p, p_w));
+            out.push(pad_left(value, value_w));
+        }
+        if wide {
+            out.push(pad_right(order, order_w));
+            out.push(pad_right(next, next_w));
+        }
+        out.join(" ")
     };
     let header = cols([
         &t("quiet.col_account"),
@@ -94,7 +96,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         &t("quiet.col_next"),
     ]);
     lines.push(Line::from(Span::styled(truncate(&header, w), theme::dim())));
-    let height = area.height.saturating_sub(2) as usize;
+    // A default rhythm is a guess, not the customer's own: marked, and
+    // the mark explained on the last line.
+    let any_default = st
+        .list
+        .items
+        .iter()
+        .any(|q| q.interval_source == IntervalSource::Default);
+    let height = area.height.saturating_sub(2 + u16::from(any_default)) as usize;
     let offset = super::scrolled(&st.list.offset, st.list.selected, height);
     for (i, q) in st.list.items.iter().enumerate().skip(offset).take(height) {
         let kind = q
@@ -112,19 +121,24 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             "{} {} {}",
             super::ago(app, Some(q.last_touch_at)),
             kind,
-            sanitize(q.last_touch_summary.as_deref().unwrap_or(""))
+            shown(q.last_touch_summary.as_deref().unwrap_or(""))
         );
-        let silent = format!(
-            "{}/{:.0}{}",
-            q.days_silent,
-            q.expected_interval_days,
-            t("unit.days_short")
-        );
-        let next = match (q.next_follow_up_on, q.lapse_reason) {
-            (Some(d), _) => format!("→{}", super::short_date(app, d)),
-            (None, Some(r)) => t(&format!("lapse.{r}")),
-            (None, None) => String::new(),
-        };
+        let silent = super::silent_of_usual(app, q);
+        // The plan and why they stopped, side by side.
+        let next = [
+            q.next_follow_up_on.map(|d| {
+                let date = super::short_date(app, d);
+                match d < app.today() {
+                    true => format!("→{}", app.i18n.f("fixes11.plan_late", &[("date", &date)])),
+                    false => format!("→{date}"),
+                }
+            }),
+            q.lapse_reason.map(|r| t(&format!("lapse.{r}"))),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
         let order = q
             .last_order_amount
             .map(|a| format_money(a, app.store.currency(), app.i18n.ja()))
@@ -138,7 +152,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             |v| format_money(v.round() as i64, app.store.currency(), app.i18n.ja()),
         );
         let text = cols([
-            &sanitize(&q.name),
+            &shown(&q.name),
             &what,
             &silent,
             &format!("×{:.1}", q.overdue_ratio),
@@ -154,6 +168,21 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         lines.push(line);
     }
     f.render_widget(Paragraph::new(lines), area);
+    if any_default && area.height > 2 {
+        let legend = app.i18n.f(
+            "fixes11.default_legend",
+            &[("days", &app.config.default_interval_days.to_string())],
+        );
+        let at = Rect {
+            y: area.y + area.height - 1,
+            height: 1,
+            ..area
+        };
+        f.render_widget(
+            Paragraph::new(Span::styled(truncate(&legend, w), theme::dim())),
+            at,
+        );
+    }
 }
 
 /// `s` right-aligned in `w` columns (display width).

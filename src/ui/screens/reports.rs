@@ -10,7 +10,7 @@ use ratatui::Frame;
 use crate::app::{App, Insight, Section};
 use crate::domain::insight::bgnbd::FitError;
 use crate::domain::money::format_money;
-use crate::domain::text::{pad_right, sanitize, truncate};
+use crate::domain::text::{pad_right, shown, truncate};
 use crate::i18n::I18n;
 use crate::ui::theme;
 use crate::ui::widgets::bars::{bar, heat, split_bar};
@@ -340,7 +340,7 @@ fn top(app: &App, w: usize, rows: usize) -> Vec<Line<'static>> {
             c.expected_interval_days,
             t("unit.days_short")
         );
-        let text = cols(&truncate(&sanitize(&c.name), name_w), &value, &p, &silent);
+        let text = cols(&truncate(&shown(&c.name), name_w), &value, &p, &silent);
         let mut line = Line::from(truncate(&text, w));
         if i == st.selected {
             line = line.style(theme::selected());

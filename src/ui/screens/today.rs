@@ -6,7 +6,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use crate::app::App;
-use crate::domain::text::{pad_right, sanitize, truncate};
+use crate::domain::text::{pad_right, shown, truncate};
 use crate::domain::triage::TodayItem;
 use crate::ui::theme;
 
@@ -36,7 +36,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     }
     // Columns: account, what to do, note (with whom), how late. The
     // account name gets the room first: it is what the operator scans.
-    let late_w = if w >= 70 { 14 } else { 11 };
+    let late_w = 15;
     let what_w = if w >= 70 { 12 } else { 8 };
     let rest = w.saturating_sub(late_w + what_w + 3);
     let name_w = (rest / 2).max(8).min(rest);
@@ -46,7 +46,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         pad_right(&app.i18n.t("today.col_account"), name_w),
         pad_right(&app.i18n.t("today.col_what"), what_w),
         pad_right(&app.i18n.t("today.col_note"), note_w),
-        pad_right(&app.i18n.t("today.col_late"), late_w),
+        pad_right(&app.i18n.t("fixes11.today_col_why"), late_w),
     );
     lines.push(Line::from(Span::styled(header, theme::dim())));
     let height = area.height.saturating_sub(2) as usize;
@@ -63,9 +63,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                 }
                 let mut note = String::new();
                 if let Some(c) = &fu.contact_name {
-                    note.push_str(&format!("{} · ", sanitize(c)));
+                    note.push_str(&format!("{} · ", shown(c)));
                 }
-                note.push_str(&sanitize(&fu.note));
+                note.push_str(&shown(&fu.note));
                 let late = match overdue_days {
                     0 => app.i18n.t("today.due_today"),
                     d => app.i18n.f("today.late", &[("days", &d.to_string())]),
@@ -75,26 +75,21 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                 } else {
                     ratatui::style::Style::new()
                 };
-                (
-                    fu.account_name.clone(),
-                    what,
-                    sanitize(&fu.note).into_owned(),
-                    late,
-                    style,
-                )
+                (fu.account_name.clone(), what, note, late, style)
             }
             TodayItem::Quiet(q) => (
                 q.name.clone(),
                 app.i18n.t("today.contact_quiet"),
-                sanitize(q.last_touch_summary.as_deref().unwrap_or("")).into_owned(),
-                app.i18n
-                    .f("today.silent", &[("days", &q.days_silent.to_string())]),
+                shown(q.last_touch_summary.as_deref().unwrap_or("")).into_owned(),
+                // Why it is here: silent this long of the usual, and how
+                // far past it (the order of the quiet part).
+                format!("{} ×{:.1}", super::silent_of_usual(app, q), q.overdue_ratio),
                 theme::warn(),
             ),
         };
         let text = format!(
             "{} {} {} {}",
-            pad_right(&sanitize(&name), name_w),
+            pad_right(&shown(&name), name_w),
             pad_right(&what, what_w),
             pad_right(&note, note_w),
             pad_right(&late, late_w),
