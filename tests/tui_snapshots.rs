@@ -25,6 +25,9 @@ use salesbench::i18n::{I18n, Lang};
 #[path = "tui_snapshots/fixture.rs"]
 mod fixture;
 use fixture::*;
+#[path = "common/screen.rs"]
+mod screen;
+use screen::*;
 #[path = "tui_snapshots/orders.rs"]
 mod orders;
 
@@ -40,73 +43,6 @@ fn assert_cursor(t: &Terminal<TestBackend>, pos: (u16, u16)) {
     assert!(b.cursor_visible(), "cursor hidden");
     let at = b.cursor_position();
     assert_eq!((at.x, at.y), pos, "cursor misplaced\n{b}");
-}
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
-}
-
-/// Properties every frame must have, whatever the screen: no control or
-/// bidi character in any cell, and every wide character whole on its row.
-fn check_buffer(buf: &Buffer) {
-    for_each_symbol(buf, |x, y, sym| {
-        assert!(
-            !sym.chars().any(|c| c.is_control() || is_bidi_control(c)),
-            "control character {sym:?} at ({x}, {y})\n{}",
-            rows(buf).join("\n")
-        );
-        assert!(
-            x + sym.width() as u16 <= buf.area.width,
-            "wide {sym:?} cut at the right edge, row {y}"
-        );
-    });
-}
-
-/// The cells a wide character covers must be untouched continuations: a
-/// popup border drawn there is never sent to the terminal (the diff skips
-/// covered cells), so the border goes missing and half of the character
-/// shows through.
-fn check_no_half_covered_wide(buf: &Buffer) {
-    for_each_symbol(buf, |x, y, sym| {
-        for dx in 1..sym.width() as u16 {
-            let next = buf[(x + dx, y)].symbol();
-            assert_eq!(
-                next,
-                " ",
-                "wide {sym:?} at ({x}, {y}) half-covered by {next:?}\n{}",
-                rows(buf).join("\n")
-            );
-        }
-    });
-}
-
-/// Calls `f(x, y, symbol)` for each drawn symbol, skipping the cells a
-/// wide symbol covers.
-fn for_each_symbol(buf: &Buffer, mut f: impl FnMut(u16, u16, &str)) {
-    for y in 0..buf.area.height {
-        let mut x = 0;
-        while x < buf.area.width {
-            let sym = buf[(x, y)].symbol();
-            f(x, y, sym);
-            x += sym.width().max(1) as u16;
-        }
-    }
-}
-
-/// The visible text of each row, continuation cells skipped.
-fn rows(buf: &Buffer) -> Vec<String> {
-    (0..buf.area.height)
-        .map(|y| {
-            let mut s = String::new();
-            let mut x = 0;
-            while x < buf.area.width {
-                let sym = buf[(x, y)].symbol();
-                s.push_str(sym);
-                x += sym.width().max(1) as u16;
-            }
-            s
-        })
-        .collect()
 }
 
 /// The text inside the first bordered popup on screen, one entry per row,
@@ -132,10 +68,6 @@ fn popup_rows(buf: &Buffer) -> Vec<String> {
             s.trim_end().to_string()
         })
         .collect()
-}
-
-fn sized(name: &str, lang: &str, (w, h): (u16, u16)) -> String {
-    format!("{name}_{lang}_{w}x{h}")
 }
 
 #[test]

@@ -12,108 +12,25 @@
 //! `utc_zone()` (the same value in every test: the environment is shared
 //! by all the test threads).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::Terminal;
-use unicode_width::UnicodeWidthStr;
 
 use salesbench::app::{App, PopupKind, Screen};
 use salesbench::domain::triage::TodayItem;
 use salesbench::i18n::Lang;
-use salesbench::ui::{self, keymap};
 
 #[path = "tui_triage/fixture.rs"]
 mod fixture;
 use fixture::*;
-
-fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
-    KeyEvent::new(code, modifiers)
-}
-
-/// Send one key the way the event loop does: keymap, then update.
-fn press_key(app: &mut App, k: KeyEvent) {
-    if let Some(action) = keymap::resolve(app, k) {
-        app.update(action);
-    }
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    press_key(app, key(code, KeyModifiers::NONE));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    press_key(app, key(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-fn type_str(app: &mut App, s: &str) {
-    for c in s.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
-fn render(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    // Check the frame as drawn, before the diff hides covered cells.
-    let frame = terminal.draw(|f| ui::draw(app, f)).unwrap().buffer.clone();
-    check_buffer(&frame);
-    terminal
-}
+#[path = "common/screen.rs"]
+mod screen;
+use screen::*;
 
 fn snap(name: &str, app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
     let terminal = render(app, w, h);
     insta::assert_snapshot!(name.to_string(), terminal.backend());
     terminal
-}
-
-fn sized(name: &str, lang: &str, (w, h): (u16, u16)) -> String {
-    format!("{name}_{lang}_{w}x{h}")
-}
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
-}
-
-/// No control or bidi character in any cell; every wide character whole.
-fn check_buffer(buf: &Buffer) {
-    for_each_symbol(buf, |x, y, sym| {
-        assert!(
-            !sym.chars().any(|c| c.is_control() || is_bidi_control(c)),
-            "control character {sym:?} at ({x}, {y})\n{}",
-            rows(buf).join("\n")
-        );
-        assert!(
-            x + sym.width() as u16 <= buf.area.width,
-            "wide {sym:?} cut at the right edge, row {y}"
-        );
-    });
-}
-
-fn for_each_symbol(buf: &Buffer, mut f: impl FnMut(u16, u16, &str)) {
-    for y in 0..buf.area.height {
-        let mut x = 0;
-        while x < buf.area.width {
-            let sym = buf[(x, y)].symbol();
-            f(x, y, sym);
-            x += sym.width().max(1) as u16;
-        }
-    }
-}
-
-/// The visible text of each row, continuation cells skipped.
-fn rows(buf: &Buffer) -> Vec<String> {
-    (0..buf.area.height)
-        .map(|y| {
-            let mut s = String::new();
-            let mut x = 0;
-            while x < buf.area.width {
-                let sym = buf[(x, y)].symbol();
-                s.push_str(sym);
-                x += sym.width().max(1) as u16;
-            }
-            s
-        })
-        .collect()
 }
 
 fn screen_text(app: &App, w: u16, h: u16) -> String {
@@ -496,7 +413,7 @@ fn half_width_kana_is_shown_full_width_and_leaves_nothing_behind() {
         assert!(text.contains("カタログ送付の件"), "{text}");
         // Then another screen on the same terminal: no mark left over.
         press(&mut f.app, KeyCode::Char('3'));
-        t.draw(|fr| ui::draw(&f.app, fr)).unwrap();
+        t.draw(|fr| salesbench::ui::draw(&f.app, fr)).unwrap();
         let after = rows(t.backend().buffer()).join("\n");
         assert!(!after.contains(['ﾞ', '゛']), "{after}");
         // Shown full-width; stored exactly as typed.

@@ -1,14 +1,10 @@
 //! Fixture and helpers for the TUI snapshot tests.
 #![allow(dead_code)]
 
-use super::{check_buffer, rows};
-use unicode_width::UnicodeWidthStr;
+use super::screen::press;
 
 use chrono::{DateTime, TimeZone, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
-use ratatui::Terminal;
+use crossterm::event::KeyCode;
 use tempfile::TempDir;
 
 use salesbench::app::App;
@@ -18,7 +14,6 @@ use salesbench::domain::model::{
 };
 use salesbench::i18n::{I18n, Lang};
 use salesbench::store::Store;
-use salesbench::ui::{self, keymap};
 
 pub const LANGS: [(Lang, &str); 2] = [(Lang::En, "en"), (Lang::Ja, "ja")];
 pub const SIZES: [(u16, u16); 2] = [(80, 24), (50, 20)];
@@ -356,27 +351,6 @@ pub fn fixture(lang: Lang) -> Fixture {
     app_over(dir, s, lang)
 }
 
-pub fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
-    KeyEvent::new(code, modifiers)
-}
-
-/// Send one key the way the event loop does: keymap, then update.
-pub fn press_key(app: &mut App, k: KeyEvent) {
-    if let Some(action) = keymap::resolve(app, k) {
-        app.update(action);
-    }
-}
-
-pub fn press(app: &mut App, code: KeyCode) {
-    press_key(app, key(code, KeyModifiers::NONE));
-}
-
-pub fn type_str(app: &mut App, s: &str) {
-    for c in s.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
 /// Select the account whose name is `name` in the list and open it.
 pub fn open_account(app: &mut App, name: &str) {
     let pos = app
@@ -394,30 +368,4 @@ pub fn open_account(app: &mut App, name: &str) {
         app.account.as_ref().map(|v| v.account.name.as_str()),
         Some(name)
     );
-}
-
-pub fn render(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    // Check the frame as drawn: the backend only receives the diff, which
-    // skips any cell a wide character covers, hiding the very overlap
-    // the check is after.
-    let frame = terminal.draw(|f| ui::draw(app, f)).unwrap().buffer.clone();
-    check_buffer(&frame);
-    terminal
-}
-
-/// Render and return the frame as drawn (before the diff).
-pub fn frame(app: &App, w: u16, h: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    let frame = terminal.draw(|f| ui::draw(app, f)).unwrap().buffer.clone();
-    check_buffer(&frame);
-    frame
-}
-
-/// Screen position (column, row) where `needle` starts, if shown.
-pub fn find_text(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
-    rows(buf).iter().enumerate().find_map(|(y, row)| {
-        let byte = row.find(needle)?;
-        Some((row[..byte].width() as u16, y as u16))
-    })
 }

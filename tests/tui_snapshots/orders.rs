@@ -3,6 +3,7 @@
 use crossterm::event::KeyCode;
 
 use super::fixture::*;
+use super::screen::*;
 use super::{snap, LANGS};
 use salesbench::domain::model::{OrderChange, TimelineEntry};
 

@@ -1,0 +1,139 @@
+//! Shared helpers for the TUI tests that drive an `App` and draw it into a
+//! `TestBackend`: key presses the way the event loop sends them, frames,
+//! the text of each row, and the properties every frame must have (no
+//! control or bidi character in a cell, no wide character cut or
+//! half-covered). `snap` stays in each test file: insta names a snapshot
+//! after the module that takes it.
+#![allow(dead_code)]
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::Terminal;
+use unicode_width::UnicodeWidthStr;
+
+use salesbench::app::App;
+use salesbench::ui::{self, keymap};
+
+pub fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+    KeyEvent::new(code, modifiers)
+}
+
+/// Send one key the way the event loop does: keymap, then update.
+pub fn press_key(app: &mut App, k: KeyEvent) {
+    if let Some(action) = keymap::resolve(app, k) {
+        app.update(action);
+    }
+}
+
+pub fn press(app: &mut App, code: KeyCode) {
+    press_key(app, key(code, KeyModifiers::NONE));
+}
+
+pub fn ctrl(app: &mut App, c: char) {
+    press_key(app, key(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+pub fn type_str(app: &mut App, s: &str) {
+    for c in s.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// Draw `app` at w×h, checking the frame as drawn: the backend only
+/// receives the diff, which skips any cell a wide character covers,
+/// hiding the very overlap the check is after.
+pub fn render(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let frame = terminal.draw(|f| ui::draw(app, f)).unwrap().buffer.clone();
+    check_buffer(&frame);
+    terminal
+}
+
+/// Render and return the frame as drawn (before the diff).
+pub fn frame(app: &App, w: u16, h: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let frame = terminal.draw(|f| ui::draw(app, f)).unwrap().buffer.clone();
+    check_buffer(&frame);
+    frame
+}
+
+/// `name_lang_WxH`, the snapshot naming every TUI test uses.
+pub fn sized(name: &str, lang: &str, (w, h): (u16, u16)) -> String {
+    format!("{name}_{lang}_{w}x{h}")
+}
+
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
+/// Properties every frame must have, whatever the screen: no control or
+/// bidi character in any cell, and every wide character whole on its row.
+pub fn check_buffer(buf: &Buffer) {
+    for_each_symbol(buf, |x, y, sym| {
+        assert!(
+            !sym.chars().any(|c| c.is_control() || is_bidi_control(c)),
+            "control character {sym:?} at ({x}, {y})\n{}",
+            rows(buf).join("\n")
+        );
+        assert!(
+            x + sym.width() as u16 <= buf.area.width,
+            "wide {sym:?} cut at the right edge, row {y}"
+        );
+    });
+}
+
+/// The cells a wide character covers must be untouched continuations: a
+/// popup border drawn there is never sent to the terminal (the diff skips
+/// covered cells), so the border goes missing and half of the character
+/// shows through.
+pub fn check_no_half_covered_wide(buf: &Buffer) {
+    for_each_symbol(buf, |x, y, sym| {
+        for dx in 1..sym.width() as u16 {
+            let next = buf[(x + dx, y)].symbol();
+            assert_eq!(
+                next,
+                " ",
+                "wide {sym:?} at ({x}, {y}) half-covered by {next:?}\n{}",
+                rows(buf).join("\n")
+            );
+        }
+    });
+}
+
+/// Calls `f(x, y, symbol)` for each drawn symbol, skipping the cells a
+/// wide symbol covers.
+pub fn for_each_symbol(buf: &Buffer, mut f: impl FnMut(u16, u16, &str)) {
+    for y in 0..buf.area.height {
+        let mut x = 0;
+        while x < buf.area.width {
+            let sym = buf[(x, y)].symbol();
+            f(x, y, sym);
+            x += sym.width().max(1) as u16;
+        }
+    }
+}
+
+/// The visible text of each row, continuation cells skipped.
+pub fn rows(buf: &Buffer) -> Vec<String> {
+    (0..buf.area.height)
+        .map(|y| {
+            let mut s = String::new();
+            let mut x = 0;
+            while x < buf.area.width {
+                let sym = buf[(x, y)].symbol();
+                s.push_str(sym);
+                x += sym.width().max(1) as u16;
+            }
+            s
+        })
+        .collect()
+}
+
+/// Screen position (column, row) where `needle` starts, if shown.
+pub fn find_text(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    rows(buf).iter().enumerate().find_map(|(y, row)| {
+        let byte = row.find(needle)?;
+        Some((row[..byte].width() as u16, y as u16))
+    })
+}
