@@ -17,6 +17,8 @@ pub enum Screen {
 pub enum Action {
     Quit,
     ToggleHelp,
+    /// Read everything again from the database (`Ctrl-R`).
+    Reload,
     Back,
     Up,
     Down,

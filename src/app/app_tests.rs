@@ -502,3 +502,35 @@ fn typing_into_the_suggested_due_date_replaces_it() {
     typed(&mut app, "tomorrow 10:30");
     assert_eq!(due(&app), "tomorrow 10:30");
 }
+
+#[test]
+fn ctrl_r_reads_everything_again() {
+    let (dir, mut app) = app_with(&[("Acme", None)]);
+    app.update(Action::Screen(Screen::Today));
+    assert!(app.today.list.items.is_empty());
+    // Another program schedules a call for today on the same file.
+    let t = Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0).unwrap();
+    let mut other = Store::open(&dir.path().join("sb.db")).unwrap();
+    let f = crate::domain::triage::NewFollowUp {
+        account_id: app.accounts.rows[0].id,
+        contact_id: None,
+        kind: crate::domain::model::ConversationKind::Call,
+        due_on: t.date_naive(),
+        due_time: None,
+        note: "call back".into(),
+    };
+    other.add_follow_up(&f, t).unwrap();
+    app.insight.wanted = false;
+    app.reload_wanted = false;
+    app.update(Action::Reload);
+    assert_eq!(app.today.list.items.len(), 1, "Today read again at once");
+    assert!(app.reload_wanted, "the big lists follow on the reader");
+    assert!(app.insight.wanted, "and the reports' figures");
+    assert_eq!(
+        app.status.as_ref().map(|s| s.text.as_str()),
+        Some("Reloaded everything from the database.")
+    );
+    // Ctrl-R is the key for it on every screen.
+    let key = crate::app::keymap::Key::parse("ctrl-r").unwrap();
+    assert_eq!(crate::app::keymap::route(&app, key), Some(Action::Reload));
+}

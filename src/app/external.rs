@@ -49,6 +49,12 @@ impl App {
             }
             Some(_) => self.seen_data_version = Some(version),
         }
+        self.refresh_from_store();
+    }
+
+    /// Read what is on screen again now, the big lists on the background
+    /// reader, and the reports' figures on their worker.
+    fn refresh_from_store(&mut self) {
         self.reload_wanted = true;
         self.needs_redraw = true;
         self.reload_today_keeping_selection();
@@ -57,6 +63,13 @@ impl App {
                 self.open_account(id);
             }
         }
+    }
+
+    /// `Ctrl-R`: everything again, as if another program had written.
+    pub fn reload_everything(&mut self) {
+        self.refresh_from_store();
+        self.insight_changed();
+        self.info(self.i18n.t("status.reloaded"));
     }
 
     /// Reload the Today queue and put the cursor back on the same item

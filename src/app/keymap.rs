@@ -266,6 +266,7 @@ pub fn action_named(name: &str) -> Option<Action> {
     Some(match name {
         "quit" => A::Quit,
         "toggle_help" => A::ToggleHelp,
+        "reload" => A::Reload,
         "back" => A::Back,
         "up" => A::Up,
         "down" => A::Down,

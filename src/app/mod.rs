@@ -402,6 +402,7 @@ impl App {
             return;
         }
         match (self.screen, action) {
+            (_, Action::Reload) => self.reload_everything(),
             (_, Action::Screen(s @ (Screen::Accounts | Screen::Today | Screen::Quiet))) => {
                 self.screen = s
             }
