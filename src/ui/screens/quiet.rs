@@ -48,7 +48,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let model = app.insight.fitted();
     // The last order's amount needs a wider terminal than 80 columns.
     let order_w = if w >= 100 { 10 } else { 0 };
-    let (p_w, value_w) = if model { (4, 10) } else { (0, 0) };
+    // Eleven columns hold up to 9,999,999円 (a B2B customer worth over a
+    // million yen is common).
+    let (p_w, value_w) = if model { (4, 11) } else { (0, 0) };
     let next_w = match (wide, model) {
         (false, _) => 0,
         (true, false) => 28,
