@@ -6,7 +6,10 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tempfile::TempDir;
 
-use salesbench::app::{Action, App, PopupKind};
+use salesbench::app::popups::{
+    ApplyPlanPopup, Confirm, OrderPopup, OrderViewer, SnoozePopup, VoidOrderPopup,
+};
+use salesbench::app::{Action, App, Popup};
 use salesbench::clock::Clock;
 use salesbench::domain::model::AccountFields;
 use salesbench::domain::triage::{FollowUpState, PlanStep};
@@ -52,15 +55,15 @@ fn open_follow_ups(app: &App, account: i64) -> Vec<(NaiveDate, String)> {
         .collect()
 }
 
-fn top(app: &App) -> &PopupKind {
-    &app.popups.last().expect("a popup is open").kind
+fn top(app: &App) -> &Popup {
+    app.popups.last().expect("a popup is open")
 }
 
 fn open_plan_form(app: &mut App, account: i64, plan: i64) {
     app.open_account(account);
     app.update(Action::ApplyPlan);
-    match app.popups.last_mut().map(|p| &mut p.kind) {
-        Some(PopupKind::ApplyPlan { form, .. }) => form.set("plan", &plan.to_string()),
+    match app.popups.last_mut() {
+        Some(Popup::ApplyPlan(ApplyPlanPopup { form, .. })) => form.set("plan", &plan.to_string()),
         _ => panic!("p opens the plan form"),
     }
 }
@@ -76,7 +79,7 @@ fn applying_a_plan_again_asks_first_and_no_keeps_it_once() {
         open_plan_form(&mut app, a, plan);
         app.update(Action::Save);
         match top(&app) {
-            PopupKind::Confirm { question, .. } => {
+            Popup::Confirm(Confirm { question, .. }) => {
                 assert!(question.contains("2026-11-23"), "says when: {question}");
                 assert!(
                     question.contains("welcome") && question.contains(words),
@@ -88,7 +91,7 @@ fn applying_a_plan_again_asks_first_and_no_keeps_it_once() {
         assert_eq!(open_follow_ups(&app, a).len(), 2, "nothing written yet");
         app.update(Action::Confirm(false));
         assert!(
-            matches!(top(&app), PopupKind::ApplyPlan { .. }),
+            matches!(top(&app), Popup::ApplyPlan(_)),
             "no: back to the form"
         );
         assert_eq!(open_follow_ups(&app, a).len(), 2);
@@ -110,7 +113,7 @@ fn completing_a_plan_step_offers_the_next_step_not_a_second_follow_up() {
     // Today holds the plan's first step, due today.
     app.update(Action::Log);
     assert!(
-        matches!(top(&app), PopupKind::Log(l) if l.follow_up.is_some()),
+        matches!(top(&app), Popup::Log(l) if l.follow_up.is_some()),
         "l on the due step opens the completing log form"
     );
     for c in "thanked".chars() {
@@ -119,7 +122,7 @@ fn completing_a_plan_step_offers_the_next_step_not_a_second_follow_up() {
     app.update(Action::Save);
     let next_day = today() + Duration::days(7);
     match top(&app) {
-        PopupKind::Snooze { form, title, .. } => {
+        Popup::Snooze(SnoozePopup { form, title, .. }) => {
             assert_eq!(form.value("until"), next_day.format("%Y-%m-%d").to_string());
             assert!(title.contains("様子うかがい"), "names the step: {title}");
         }
@@ -189,7 +192,7 @@ fn the_conversation_view_lists_every_retraction_and_restoration() {
     app.open_account(a);
     app.update(Action::Open);
     assert!(
-        matches!(top(&app), PopupKind::Conversation { .. }),
+        matches!(top(&app), Popup::Conversation(_)),
         "Enter opens it"
     );
     let text = screen_text(&app, 100, 30);
@@ -234,7 +237,7 @@ fn save(app: &mut App) {
 
 fn viewed(app: &App) -> &salesbench::domain::model::Order {
     match top(app) {
-        PopupKind::OrderView { order, .. } => order,
+        Popup::OrderView(OrderViewer { order, .. }) => order,
         other => panic!("the order viewer is on top, got {other:?}"),
     }
 }
@@ -253,8 +256,8 @@ fn enter_on_an_order_opens_it_and_e_edits_it_keeping_the_earlier_version() {
     assert_eq!(viewed(&app).id, id, "Enter on an order opens that order");
     press(&mut app, KeyCode::Char('e'));
     match top(&app) {
-        PopupKind::Order { editing, form, .. } => {
-            assert_eq!(*editing, Some(id));
+        Popup::Order(OrderPopup { editing, form, .. }) => {
+            assert_eq!(editing.as_ref().map(|o| o.id), Some(id));
             assert_eq!(form.value("amount"), "5000");
             assert_eq!(form.value("when"), "2026-11-21 00:00");
             assert_eq!(form.value("note"), "トナー");
@@ -264,11 +267,11 @@ fn enter_on_an_order_opens_it_and_e_edits_it_keeping_the_earlier_version() {
     // Saving it unchanged writes nothing and says so at the form.
     save(&mut app);
     assert!(
-        matches!(top(&app), PopupKind::Order { form, .. } if form.errors.contains_key("amount"))
+        matches!(top(&app), Popup::Order(OrderPopup { form, .. }) if form.errors.contains_key("amount"))
     );
     assert!(app.store.order(id).unwrap().revisions.is_empty());
 
-    if let Some(PopupKind::Order { form, .. }) = app.popups.last_mut().map(|p| &mut p.kind) {
+    if let Some(Popup::Order(OrderPopup { form, .. })) = app.popups.last_mut() {
         form.set("amount", "5,500");
     }
     save(&mut app);
@@ -317,11 +320,13 @@ fn voiding_an_order_asks_why_moves_the_facts_and_u_restores_it() {
         assert_eq!(app.store.account(a).unwrap().last_touch_at, Some(newer));
         press(&mut app, KeyCode::Enter);
         press(&mut app, KeyCode::Char('x'));
-        assert!(matches!(top(&app), PopupKind::VoidOrder { order_id, .. } if *order_id == id));
+        assert!(
+            matches!(top(&app), Popup::VoidOrder(VoidOrderPopup { order_id, .. }) if *order_id == id)
+        );
         // No reason: refused at the field, nothing written.
         save(&mut app);
         assert!(
-            matches!(top(&app), PopupKind::VoidOrder { form, .. } if form.errors.contains_key("reason"))
+            matches!(top(&app), Popup::VoidOrder(VoidOrderPopup { form, .. }) if form.errors.contains_key("reason"))
         );
         assert!(app.store.order(id).unwrap().voided.is_none());
         for c in "entered twice".chars() {
@@ -344,11 +349,11 @@ fn voiding_an_order_asks_why_moves_the_facts_and_u_restores_it() {
         // Voiding twice, or editing a voided order: refused inline, in
         // the operator's language, with nothing opened or written.
         press(&mut app, KeyCode::Char('x'));
-        assert!(matches!(top(&app), PopupKind::OrderView { .. }));
+        assert!(matches!(top(&app), Popup::OrderView(_)));
         assert!(status(&app).contains(already), "{}", status(&app));
         assert!(status(&app).contains("entered twice"), "{}", status(&app));
         press(&mut app, KeyCode::Char('e'));
-        assert!(matches!(top(&app), PopupKind::OrderView { .. }));
+        assert!(matches!(top(&app), Popup::OrderView(_)));
         assert!(status(&app).contains(before_edit), "{}", status(&app));
         assert_eq!(app.store.order(id).unwrap().retractions.len(), 1);
 
@@ -442,20 +447,21 @@ fn dollars_show_pre_fill_and_save_as_dollars_in_the_order_viewer() {
     assert!(text.contains("$29.33") && !text.contains('円'), "{text}");
     press(&mut app, KeyCode::Char('e'));
     let set = |app: &mut App, field: &str, value: &str| {
-        if let Some(PopupKind::Order { form, .. }) = app.popups.last_mut().map(|p| &mut p.kind) {
+        if let Some(Popup::Order(OrderPopup { form, .. })) = app.popups.last_mut() {
             form.set(field, value);
         }
     };
     match top(&app) {
         // The amount as typed, not the 2933 cents (which would read $2,933.00).
-        PopupKind::Order { form, .. } => assert_eq!(form.value("amount"), "29.33"),
+        Popup::Order(OrderPopup { form, .. }) => assert_eq!(form.value("amount"), "29.33"),
         other => panic!("e opens the pre-filled order form, got {other:?}"),
     }
     set(&mut app, "amount", "29.333");
     save(&mut app);
     match top(&app) {
-        PopupKind::Order { form, .. } => {
+        Popup::Order(OrderPopup { form, .. }) => {
             let err = form.errors.get("amount").expect("amount refused");
+            let err = err.text(&app.i18n);
             assert!(err.contains("USD の金額は小数点以下 2 桁まで"), "{err}");
         }
         other => panic!("the form stays open, got {other:?}"),

@@ -9,7 +9,7 @@ use crossterm::event::KeyCode;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-use salesbench::app::{App, PopupKind};
+use salesbench::app::{App, Popup};
 use salesbench::domain::model::ConversationKind;
 use salesbench::domain::triage::PlanStep;
 
@@ -27,19 +27,17 @@ fn snap(name: &str, app: &App) -> Terminal<TestBackend> {
     terminal
 }
 
-fn top(app: &App) -> &PopupKind {
-    &app.popups.last().expect("a popup is open").kind
+fn top(app: &App) -> &Popup {
+    app.popups.last().expect("a popup is open")
 }
 
 /// Esc out of every popup; a touched form asks first ("close it?"), and
 /// is closed.
 fn close_all(app: &mut App) {
     for _ in 0..8 {
-        match app.popups.last().map(|p| &p.kind) {
+        match app.popups.last() {
             None => return,
-            Some(PopupKind::Confirm { .. }) if app.popups.len() > 1 => {
-                press(app, KeyCode::Char('y'))
-            }
+            Some(Popup::Confirm(_)) if app.popups.len() > 1 => press(app, KeyCode::Char('y')),
             Some(_) => press(app, KeyCode::Esc),
         }
     }
@@ -86,9 +84,9 @@ fn account_popups() {
         // The retract form over the first conversation of the timeline.
         press(&mut f.app, KeyCode::Char('g'));
         press(&mut f.app, KeyCode::Enter);
-        assert!(matches!(top(&f.app), PopupKind::Conversation { .. }));
+        assert!(matches!(top(&f.app), Popup::Conversation(_)));
         press(&mut f.app, KeyCode::Char('x'));
-        assert!(matches!(top(&f.app), PopupKind::Retract { .. }));
+        assert!(matches!(top(&f.app), Popup::Retract(_)));
         snap(&sized("popup_retract", tag, (80, 24)), &f.app);
         close_all(&mut f.app);
     }
@@ -107,17 +105,18 @@ fn import_form_and_preview() {
         .unwrap();
         press(&mut f.app, KeyCode::Char('1'));
         press(&mut f.app, KeyCode::Char('I'));
-        assert!(matches!(top(&f.app), PopupKind::Import { .. }));
+        assert!(matches!(top(&f.app), Popup::Import(_)));
         snap(&sized("popup_import", tag, (80, 24)), &f.app);
-        // The path goes into the file field, where the form starts (a temp
-        // folder, so not in a snapshot).
+        // The form starts on the kind; the path goes into the file field
+        // (a temp folder, so not in a snapshot).
+        press(&mut f.app, KeyCode::Tab);
         type_str(&mut f.app, csv.to_str().unwrap());
         press_key(
             &mut f.app,
             key(KeyCode::Char('s'), crossterm::event::KeyModifiers::CONTROL),
         );
         assert!(
-            matches!(top(&f.app), PopupKind::ImportPreview { .. }),
+            matches!(top(&f.app), Popup::ImportPreview(_)),
             "{:?}\n{}",
             f.app.status,
             rows(&frame(&f.app, 80, 24)).join("\n")

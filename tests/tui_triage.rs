@@ -16,7 +16,8 @@ use crossterm::event::KeyCode;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-use salesbench::app::{App, PopupKind, Screen};
+use salesbench::app::popups::FollowUpPopup;
+use salesbench::app::{App, Popup, Screen};
 use salesbench::domain::triage::TodayItem;
 use salesbench::i18n::Lang;
 
@@ -67,21 +68,21 @@ fn select_today(app: &mut App, name: &str) {
     assert_eq!(selected_name(app), name);
 }
 
-fn top_popup(app: &App) -> &PopupKind {
-    &app.popups.last().expect("a popup open").kind
+fn top_popup(app: &App) -> &Popup {
+    app.popups.last().expect("a popup open")
 }
 
 /// Open the log form on the selected follow-up, type a summary, save.
 fn complete_selected(app: &mut App, summary: &str) {
     press(app, KeyCode::Char('l'));
     assert!(
-        matches!(top_popup(app), PopupKind::Log(l) if l.follow_up.is_some()),
+        matches!(top_popup(app), Popup::Log(l) if l.follow_up.is_some()),
         "l on a follow-up opens the completing log form"
     );
     type_str(app, summary);
     ctrl(app, 's');
     assert!(
-        matches!(top_popup(app), PopupKind::FollowUp { .. }),
+        matches!(top_popup(app), Popup::FollowUp(_)),
         "saving offers to schedule the next follow-up"
     );
     // Untouched, so Esc closes it without asking.
@@ -208,7 +209,7 @@ fn schedule_form() {
             let mut f = fixture(lang);
             select_today(&mut f.app, YAMADA);
             press(&mut f.app, KeyCode::Char('f'));
-            assert!(matches!(top_popup(&f.app), PopupKind::FollowUp { .. }));
+            assert!(matches!(top_popup(&f.app), Popup::FollowUp(_)));
             snap(&sized("schedule_form", tag, size), &f.app, size.0, size.1);
         }
     }
@@ -221,7 +222,7 @@ fn snooze_form_resolves_the_date() {
         for size in SIZES {
             let mut f = fixture(lang);
             press(&mut f.app, KeyCode::Char('z'));
-            assert!(matches!(top_popup(&f.app), PopupKind::Snooze { .. }));
+            assert!(matches!(top_popup(&f.app), Popup::Snooze(_)));
             // Replace the pre-filled "tomorrow".
             ctrl(&mut f.app, 'e');
             ctrl(&mut f.app, 'u');
@@ -262,10 +263,7 @@ fn cancel_form() {
         for size in SIZES {
             let mut f = fixture(lang);
             press(&mut f.app, KeyCode::Char('c'));
-            assert!(matches!(
-                top_popup(&f.app),
-                PopupKind::CancelFollowUp { .. }
-            ));
+            assert!(matches!(top_popup(&f.app), Popup::CancelFollowUp(_)));
             snap(&sized("cancel_form", tag, size), &f.app, size.0, size.1);
         }
     }
@@ -280,7 +278,7 @@ fn complete_by_logging_then_schedule_next() {
             select_today(&mut f.app, YAMADA);
             press(&mut f.app, KeyCode::Char('l'));
             match top_popup(&f.app) {
-                PopupKind::Log(l) => {
+                Popup::Log(l) => {
                     assert!(l.follow_up.is_some(), "completes the follow-up");
                     assert_eq!(l.form.value("kind"), "call");
                     assert!(!l.form.value("contact").is_empty(), "contact pre-filled");
@@ -297,7 +295,7 @@ fn complete_by_logging_then_schedule_next() {
             type_str(&mut f.app, "見積もり了承、来月発注予定");
             ctrl(&mut f.app, 's');
             match top_popup(&f.app) {
-                PopupKind::FollowUp { form, .. } => {
+                Popup::FollowUp(FollowUpPopup { form, .. }) => {
                     // The default rhythm of 30 days, pre-filled in the
                     // operator's language.
                     let expected = if tag == "ja" { "30日後" } else { "+30d" };

@@ -59,4 +59,10 @@ pub enum Action {
     RestoreOrder,
     Confirm(bool),
     DiscardDraft,
+    /// Import preview: write the good rows, the bad ones to a file.
+    SkipInvalid,
+    /// Import preview: make accounts for customers not on file.
+    CreateMissing,
+    /// Import preview: say which field a column holds.
+    MapColumn,
 }

@@ -105,10 +105,7 @@ fn drafts_are_saved_while_typing_and_offered_back() {
     );
     // Esc asks first, then closes; the draft stays and comes back.
     app.update(Action::Cancel);
-    assert!(matches!(
-        app.popups.last().unwrap().kind,
-        PopupKind::Confirm { .. }
-    ));
+    assert!(matches!(app.popups.last().unwrap(), Popup::Confirm(_)));
     app.update(Action::Confirm(true));
     assert!(app.popups.is_empty());
     app.update(Action::Log);
@@ -126,13 +123,16 @@ fn retract_and_restore_from_the_viewer() {
     typed(&mut app, "oops");
     app.update(Action::Save);
     app.update(Action::Open);
-    assert!(matches!(
-        app.popups.last().unwrap().kind,
-        PopupKind::Conversation { .. }
-    ));
+    assert!(matches!(app.popups.last().unwrap(), Popup::Conversation(_)));
     app.update(Action::Retract);
     typed(&mut app, "wrong customer");
     app.update(Action::Save);
+    // The viewer stays, showing the conversation as it now is.
+    assert!(matches!(
+        app.popups.last().unwrap(),
+        Popup::Conversation(v) if v.conversation.retracted.is_some()
+    ));
+    app.update(Action::Back);
     assert!(app.popups.is_empty());
     let v = app.account.as_ref().unwrap();
     assert!(matches!(&v.timeline[0], TimelineEntry::Conversation(c) if c.retracted.is_some()));
@@ -306,11 +306,13 @@ fn import_from_the_tui_previews_then_commits() {
     app.update(Action::Import);
     typed(&mut app, good.to_str().unwrap());
     app.update(Action::Save);
-    match &app.popups.last().unwrap().kind {
-        PopupKind::ImportPreview {
-            can_commit, lines, ..
-        } => {
-            assert!(*can_commit, "{lines:?}");
+    // The dry run runs on a worker: the screen does not wait for it.
+    assert!(app.import_job.is_some(), "the dry run waits for a worker");
+    assert!(matches!(app.popups.last().unwrap(), Popup::Import(_)));
+    app.run_jobs_here();
+    match app.popups.last().unwrap() {
+        Popup::ImportPreview(p) => {
+            assert!(p.can_commit, "{:?}", p.lines);
         }
         other => panic!("expected the preview, got {other:?}"),
     }
@@ -320,6 +322,8 @@ fn import_from_the_tui_previews_then_commits() {
         "the preview writes nothing"
     );
     app.update(Action::Confirm(true));
+    assert_eq!(app.popups.len(), 2, "both stay while the import runs");
+    app.run_jobs_here();
     assert!(app.popups.is_empty());
     assert_eq!(app.accounts.rows.len(), 3);
 
@@ -329,18 +333,16 @@ fn import_from_the_tui_previews_then_commits() {
     app.update(Action::Import);
     typed(&mut app, bad.to_str().unwrap());
     app.update(Action::Save);
+    app.run_jobs_here();
     assert!(matches!(
-        app.popups.last().unwrap().kind,
-        PopupKind::ImportPreview {
-            can_commit: false,
-            ..
-        }
+        app.popups.last().unwrap(),
+        Popup::ImportPreview(p) if !p.can_commit
     ));
     app.update(Action::Confirm(true));
     assert!(app
         .popups
         .last()
-        .is_some_and(|p| matches!(p.kind, PopupKind::Import { .. })));
+        .is_some_and(|p| matches!(p, Popup::Import(_))));
     assert_eq!(app.store.account_list().unwrap().len(), 3);
 }
 

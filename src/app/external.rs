@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::{App, PopupKind, Screen};
+use super::{App, Popup, Screen};
 use crate::domain::triage::TodayItem;
 
 /// How often a write held up by another program is tried again.
@@ -124,7 +124,7 @@ impl App {
         let form_open = self
             .popups
             .last()
-            .is_some_and(|p| p.form().is_some() && !matches!(p.kind, PopupKind::Confirm { .. }));
+            .is_some_and(|p| p.form().is_some() && !matches!(p, Popup::Confirm(_)));
         if !form_open {
             self.waiting_to_save = None;
             return;
@@ -136,7 +136,7 @@ impl App {
             since: w.since,
             last_try: mono,
         });
-        super::popups::save_top(self);
+        self.save_top_popup();
         self.needs_redraw = true;
     }
 }

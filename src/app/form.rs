@@ -5,6 +5,48 @@
 use std::collections::HashMap;
 
 use super::text_edit::{EditCmd, TextEdit};
+use crate::domain::money::{AmountError, Currency};
+use crate::domain::when::WhenError;
+use crate::i18n::I18n;
+
+/// What is wrong with one field, typed until it is shown: the form
+/// draws [`FieldProblem::text`], the one place it becomes words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldProblem {
+    /// Nothing typed where something must be.
+    Required,
+    /// A date or time that cannot be read.
+    When(WhenError),
+    /// An amount that cannot be read in the book's currency.
+    Amount(AmountError, Currency),
+    /// A number of days that is not a whole number above zero.
+    PositiveDays,
+    /// Saving would change nothing.
+    NothingChanged,
+    /// The store's own check refused the value (a catalogue key).
+    Store(String),
+    /// A problem that arrives already in the operator's words (an import
+    /// file's refusal, worded by the import's own catalogue entries).
+    Said(String),
+}
+
+impl FieldProblem {
+    /// The problem in the operator's language.
+    pub fn text(&self, i18n: &I18n) -> String {
+        match self {
+            FieldProblem::Required => i18n.t("problem.required"),
+            FieldProblem::When(e) => i18n.when_error(e),
+            FieldProblem::Amount(e, currency) => i18n.amount_error(e, *currency),
+            FieldProblem::PositiveDays => i18n.t("problem.positive_days"),
+            FieldProblem::NothingChanged => i18n.t("ordertui.nothing_changed"),
+            FieldProblem::Store(key) => i18n.t(key),
+            FieldProblem::Said(text) => text.clone(),
+        }
+    }
+}
+
+/// Problems found on submit, by field.
+pub type FieldErrors = Vec<(&'static str, FieldProblem)>;
 
 /// What a field holds.
 #[derive(Debug, Clone)]
@@ -74,8 +116,8 @@ impl Field {
 pub struct Form {
     pub fields: Vec<Field>,
     pub focus: usize,
-    /// Field name -> message (already translated).
-    pub errors: HashMap<&'static str, String>,
+    /// Field name -> what is wrong with it.
+    pub errors: HashMap<&'static str, FieldProblem>,
     /// A line under a field (e.g. the resolved date); field name -> text.
     pub hints: HashMap<&'static str, String>,
     /// Something was typed since the form opened.
@@ -182,6 +224,17 @@ impl Form {
         }
     }
 
+    /// Show problems found on submit and land on the first of them.
+    pub fn show_errors(&mut self, errors: FieldErrors) {
+        self.errors.extend(errors);
+        self.focus_first_error();
+    }
+
+    /// A field's value, `None` when blank.
+    pub fn optional(&self, name: &str) -> Option<String> {
+        Some(self.value(name)).filter(|s| !s.trim().is_empty())
+    }
+
     /// Focus the first field with an error, so the user lands on it.
     pub fn focus_first_error(&mut self) {
         if let Some(i) = self
@@ -207,7 +260,7 @@ mod tests {
             ],
             0,
         );
-        f.errors.insert("name", "required".into());
+        f.errors.insert("name", FieldProblem::Required);
         assert!(f.input(EditCmd::Insert('田')));
         assert!(f.touched);
         assert!(!f.errors.contains_key("name"));

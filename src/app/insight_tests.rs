@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
 
-use crate::app::{Action, App, Loaded, PopupKind, QuietSort, Screen, Section};
+use crate::app::{Action, App, Loaded, Popup, QuietSort, Screen, Section};
 use crate::clock::Clock;
 use crate::domain::triage::quiet_order;
 use crate::i18n::{I18n, Lang};
@@ -149,9 +149,7 @@ fn enter_and_f_on_the_top_list_act_on_the_selected_customer() {
     app.update(Action::Back);
     assert_eq!(app.screen, Screen::Reports);
     app.update(Action::ScheduleFollowUp);
-    assert!(
-        matches!(app.popups.last().map(|p| &p.kind), Some(PopupKind::FollowUp { account_id, .. }) if *account_id == second)
-    );
+    assert!(matches!(app.popups.last(), Some(Popup::FollowUp(p)) if p.account_id == second));
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::{Action, App, PopupKind, Screen};
+use super::{Action, App, Screen};
 
 #[path = "keymap_key.rs"]
 mod key;
@@ -35,11 +35,12 @@ pub enum Layer {
     Conversation,
     Order,
     Confirm,
+    ImportPreview,
 }
 
 impl Layer {
     /// Every layer, with its name in the keymap file.
-    pub const ALL: [(Layer, &'static str); 12] = [
+    pub const ALL: [(Layer, &'static str); 13] = [
         (Layer::Always, "always"),
         (Layer::Help, "help"),
         (Layer::Today, "today"),
@@ -52,6 +53,7 @@ impl Layer {
         (Layer::Conversation, "conversation"),
         (Layer::Order, "order"),
         (Layer::Confirm, "confirm"),
+        (Layer::ImportPreview, "import_preview"),
     ];
 
     /// Keys no binding claims edit text here.
@@ -306,6 +308,9 @@ pub fn action_named(name: &str) -> Option<Action> {
         "yes" => A::Confirm(true),
         "no" => A::Confirm(false),
         "discard_draft" => A::DiscardDraft,
+        "skip_invalid" => A::SkipInvalid,
+        "create_missing" => A::CreateMissing,
+        "map_column" => A::MapColumn,
         _ => return None,
     })
 }
@@ -320,11 +325,8 @@ pub fn layer(app: &App) -> Layer {
 
 /// The layer under help: what the overlay lists.
 pub fn screen_layer(app: &App) -> Layer {
-    match app.popups.last().map(|p| &p.kind) {
-        Some(PopupKind::Confirm { .. } | PopupKind::ImportPreview { .. }) => Layer::Confirm,
-        Some(PopupKind::Conversation { .. }) => Layer::Conversation,
-        Some(PopupKind::OrderView { .. }) => Layer::Order,
-        Some(_) => Layer::Form,
+    match app.popups.last() {
+        Some(p) => p.layer(),
         None if app.screen == Screen::Accounts && app.accounts.filtering => Layer::Filter,
         None if app.screen == Screen::Account => Layer::Account,
         None if app.screen == Screen::Today => Layer::Today,

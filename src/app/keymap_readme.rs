@@ -5,7 +5,7 @@ use super::{Binding, Keymap, Layer};
 use crate::i18n::I18n;
 
 /// Where each layer's keys act, in the README's words, in table order.
-const PLACES: [(Layer, &str); 12] = [
+const PLACES: [(Layer, &str); 13] = [
     (Layer::Always, "everywhere"),
     (Layer::Accounts, "Accounts"),
     (Layer::Filter, "Accounts filter"),
@@ -17,6 +17,7 @@ const PLACES: [(Layer, &str); 12] = [
     (Layer::Conversation, "Conversation"),
     (Layer::Order, "Order"),
     (Layer::Confirm, "Questions"),
+    (Layer::ImportPreview, "Import preview"),
     (Layer::Help, "Help"),
 ];
 

@@ -4,11 +4,13 @@
 mod account_view;
 mod accounts;
 mod action;
+mod command;
 mod external;
 pub mod form;
 mod insight;
+mod jobs;
 pub mod keymap;
-mod popups;
+pub mod popups;
 pub mod text_edit;
 mod triage;
 
@@ -17,9 +19,11 @@ use chrono::{DateTime, Utc};
 pub use account_view::AccountView;
 pub use accounts::{AccountsState, Sort};
 pub use action::{Action, Screen};
+pub use command::Command;
 pub use external::{WaitingToSave, RETRY_EVERY, WRITE_PATIENCE};
 pub use insight::*;
-pub use popups::{LogForm, Popup, PopupKind};
+pub use jobs::{ImportDone, ImportJob};
+pub use popups::{Outcome, Popup};
 pub use text_edit::{EditCmd, TextEdit};
 pub use triage::{Listed, Loaded, QuietState, TodayState};
 
@@ -53,8 +57,6 @@ pub struct App {
     pub insight: InsightState,
     /// Where Esc on the Account screen goes back to.
     pub came_from: Screen,
-    /// The account a form just created (selected after the save).
-    pub just_added: Option<i64>,
     /// While the big lists are read in the background: the accounts
     /// written to meanwhile (refreshed again when the lists arrive).
     pub loading: Option<Vec<i64>>,
@@ -64,6 +66,10 @@ pub struct App {
     /// The key bindings, compiled once from the defaults and `[keys]`.
     pub keymap: keymap::Keymap,
     pub popups: Vec<Popup>,
+    /// An import waiting for the event loop to hand it to a worker.
+    pub import_job: Option<ImportJob>,
+    /// An import is running on a worker.
+    pub importing: bool,
     pub status: Option<Status>,
     pub help: bool,
     pub quit: bool,
@@ -149,7 +155,8 @@ impl App {
             quiet,
             insight: InsightState::default(),
             came_from: Screen::Accounts,
-            just_added: None,
+            import_job: None,
+            importing: false,
             last_full_refresh: None,
             loading: Some(Vec::new()),
             config,
@@ -378,7 +385,7 @@ impl App {
             return;
         }
         if !self.popups.is_empty() {
-            popups::update(self, action);
+            self.update_popup(action);
             return;
         }
         if self.accounts.filtering && self.screen == Screen::Accounts {
@@ -413,32 +420,36 @@ impl App {
             }
             (Screen::Today, Action::Log) => match self.today.list.current() {
                 Some(crate::domain::triage::TodayItem::FollowUp { follow_up, .. }) => {
-                    let (account, id) = (follow_up.account_id, follow_up.id);
-                    popups::open_complete_form(self, account, id);
+                    let id = follow_up.id;
+                    self.open_or_say(popups::LogPopup::complete(self, id));
                 }
                 Some(item) => {
                     let id = item.account_id();
-                    popups::open_log_form(self, id, None);
+                    self.open_or_say(popups::LogPopup::open(self, id));
                 }
                 None => {}
             },
-            (_, Action::Import) => popups::open_import_form(self),
+            (_, Action::Import) => self.open_popup(popups::ImportPopup::open()),
             (_, Action::ApplyPlan) => {
                 if let Some(id) = self.current_account_id() {
-                    popups::open_plan_form(self, id);
+                    match popups::ApplyPlanPopup::open(self, id) {
+                        Ok(Some(p)) => self.open_popup(p),
+                        Ok(None) => self.info(self.i18n.t("status.no_plans")),
+                        Err(e) => self.error(&e),
+                    }
                 }
             }
             (_, Action::ScheduleFollowUp) => {
                 if let Some(id) = self.current_account_id() {
-                    popups::open_follow_up_form(self, id, None);
+                    self.open_popup(popups::FollowUpPopup::open(self, id, None, None));
                 }
             }
             (_, Action::Snooze) => match self.current_follow_up() {
-                Some(id) => popups::open_snooze_form(self, id),
+                Some(id) => self.open_or_say(popups::SnoozePopup::open(self, id)),
                 None => self.say_no_follow_up(),
             },
             (_, Action::CancelFollowUp) => match self.current_follow_up() {
-                Some(id) => popups::open_cancel_form(self, id),
+                Some(id) => self.open_or_say(popups::CancelFollowUpPopup::open(self, id)),
                 None => self.say_no_follow_up(),
             },
             (Screen::Accounts, Action::Up) => self.accounts.move_by(-1),
@@ -467,34 +478,50 @@ impl App {
             (Screen::Account, Action::Bottom) => {
                 self.with_view(|v| v.selected = v.timeline.len().saturating_sub(1))
             }
-            (Screen::Account, Action::Open) => popups::open_entry(self),
-            (_, Action::AddAccount) => popups::open_account_form(self, None),
+            (Screen::Account, Action::Open) => self.open_entry(),
+            (_, Action::AddAccount) => self.open_or_say(popups::AccountPopup::open(self, None)),
             (_, Action::EditAccount) => {
                 if let Some(id) = self.current_account_id() {
-                    popups::open_account_form(self, Some(id));
+                    self.open_or_say(popups::AccountPopup::open(self, Some(id)));
                 }
             }
             (_, Action::Log) => {
                 if let Some(id) = self.current_account_id() {
-                    popups::open_log_form(self, id, None);
+                    self.open_or_say(popups::LogPopup::open(self, id));
                 }
             }
             (_, Action::AddOrder) => {
                 if let Some(id) = self.current_account_id() {
-                    popups::open_order_form(self, id);
+                    self.open_popup(popups::OrderPopup::add(self, id));
                 }
             }
             (_, Action::AddContact) => {
                 if let Some(id) = self.current_account_id() {
-                    popups::open_contact_form(self, id);
+                    self.open_popup(popups::ContactPopup::open(self, id));
                 }
             }
             (_, Action::Archive) => {
                 if let Some(id) = self.current_account_id() {
-                    popups::open_archive_confirm(self, id);
+                    self.open_popup(popups::Confirm::archive(self, id));
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Show the selected timeline entry in full: a conversation or an order.
+    fn open_entry(&mut self) {
+        use crate::domain::model::TimelineEntry;
+        match self.account.as_ref().and_then(|v| v.selected_entry()) {
+            Some(TimelineEntry::Conversation(c)) => {
+                let id = c.id;
+                self.open_or_say(popups::ConversationViewer::open(self, id));
+            }
+            Some(TimelineEntry::Order(o)) => {
+                let id = o.id;
+                self.open_or_say(popups::OrderViewer::open(self, id));
+            }
+            None => {}
         }
     }
 
@@ -525,8 +552,8 @@ impl App {
             _ => {}
         }
         let now = self.now();
-        let due = self.popups.iter().rev().find_map(|p| match &p.kind {
-            PopupKind::Log(l) if l.needs_save(mono) => Some(l.draft()),
+        let due = self.popups.iter().rev().find_map(|p| match p {
+            Popup::Log(l) if l.needs_save(mono) => Some(l.draft()),
             _ => None,
         });
         if let Some(d) = due {
@@ -536,7 +563,7 @@ impl App {
                 Err(e) if e.is_busy() => {}
                 Ok(()) => {
                     for p in self.popups.iter_mut() {
-                        if let PopupKind::Log(l) = &mut p.kind {
+                        if let Popup::Log(l) = p {
                             l.saved(mono);
                         }
                     }
@@ -552,8 +579,8 @@ impl App {
         let pending: Vec<_> = self
             .popups
             .iter()
-            .filter_map(|p| match &p.kind {
-                PopupKind::Log(l) if l.dirty => Some(l.draft()),
+            .filter_map(|p| match p {
+                Popup::Log(l) if l.dirty => Some(l.draft()),
                 _ => None,
             })
             .collect();

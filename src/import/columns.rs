@@ -156,6 +156,17 @@ impl Field {
         }
     }
 
+    /// The field's name in the operator's language (the TUI's column
+    /// mapping and the import report); `as_str` stays the `--map` word.
+    pub fn label(self, i18n: &crate::i18n::I18n) -> String {
+        i18n.t(&format!("importfield.{}", self.as_str()))
+    }
+
+    /// Every field.
+    pub fn all() -> &'static [Field] {
+        &ALL
+    }
+
     /// Headers recognised for this field in a file of `target`.
     fn headers(self, target: Target) -> &'static [&'static str] {
         super::headers::headers(self, target)
@@ -295,7 +306,7 @@ impl Unused {
     /// In the operator's language.
     pub fn text(self, i18n: &crate::i18n::I18n) -> String {
         match self {
-            Unused::Duplicate(f) => i18n.f("importr.unused_also", &[("field", f.as_str())]),
+            Unused::Duplicate(f) => i18n.f("importr.unused_also", &[("field", &f.label(i18n))]),
             Unused::NotRecognised => i18n.t("importr.unused_not_recognised"),
             Unused::MappedToIgnore => i18n.t("importr.unused_map_ignore"),
         }

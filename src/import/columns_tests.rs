@@ -171,3 +171,24 @@ fn map_field_names() {
     );
     assert!(err.contains("interval_days"), "{err}");
 }
+
+#[test]
+fn every_field_has_a_name_in_both_languages() {
+    use crate::i18n::{I18n, Lang};
+    for lang in [Lang::En, Lang::Ja] {
+        let i18n = I18n::new(lang);
+        for f in Field::all() {
+            let label = f.label(&i18n);
+            assert!(
+                !label.starts_with("importfield."),
+                "{lang:?}: {f:?} has no name"
+            );
+            if lang == Lang::Ja {
+                assert!(
+                    !label.chars().any(|c| c.is_ascii_alphabetic()),
+                    "{f:?}: English in Japanese: {label}"
+                );
+            }
+        }
+    }
+}

@@ -27,7 +27,7 @@ use chrono::{DateTime, Utc};
 
 use crate::clock::OperatorZone;
 
-pub use columns::{parse_field, ColumnProblem, Field, Target};
+pub use columns::{parse_field, ColumnProblem, Field, Target, Unused};
 pub use encoding::{Encoding, EncodingChoice};
 pub use report::{Duplicate, Rejection, Report};
 pub use rows::Problem;

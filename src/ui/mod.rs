@@ -76,6 +76,8 @@ pub fn run(
         std::sync::mpsc::Receiver<Result<crate::app::Insight, crate::store::StoreError>>,
     > = None;
     let mut last_insight: Option<Instant> = None;
+    // An import's dry run or commit, on a worker of its own.
+    let mut import: Option<std::sync::mpsc::Receiver<crate::app::ImportDone>> = None;
     let rx = reader.spawn(now, true);
     let mut pending = Some(rx);
     if let Some(w) = warning {
@@ -140,7 +142,27 @@ pub fn run(
             last_insight = Some(mono);
             dirty = true;
         }
-        let wait = if app.is_loading() || app.waiting_to_save.is_some() || insight.is_some() {
+        if let Some(rx) = &import {
+            match rx.try_recv() {
+                Ok(done) => {
+                    app.receive_import(done);
+                    import = None;
+                    dirty = true;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => import = None,
+            }
+        }
+        if import.is_none() {
+            if let Some(job) = app.take_import_job() {
+                import = Some(job.spawn());
+            }
+        }
+        let wait = if app.is_loading()
+            || app.waiting_to_save.is_some()
+            || insight.is_some()
+            || import.is_some()
+        {
             20
         } else {
             500

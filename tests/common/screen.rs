@@ -19,11 +19,13 @@ pub fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
     KeyEvent::new(code, modifiers)
 }
 
-/// Send one key the way the event loop does: keymap, then update.
+/// Send one key the way the event loop does: keymap, then update; an
+/// import it started runs to its end, as the loop's worker would.
 pub fn press_key(app: &mut App, k: KeyEvent) {
     if let Some(action) = keymap::resolve(app, k) {
         app.update(action);
     }
+    app.run_jobs_here();
 }
 
 pub fn press(app: &mut App, code: KeyCode) {

@@ -106,7 +106,7 @@ pub fn render(app: &App, form: &Form, title: &str, f: &mut Frame) {
         if let Some(e) = form.errors.get(field.name) {
             f.render_widget(
                 Span::styled(
-                    truncate(&shown(e), note_area.width as usize),
+                    truncate(&shown(&e.text(&app.i18n)), note_area.width as usize),
                     theme::error(),
                 ),
                 note_area,

@@ -10,141 +10,82 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::app::{App, Popup, PopupKind};
+use crate::app::keymap::Layer;
+use crate::app::popups::{Confirm, ImportPreview, View};
+use crate::app::{Action, App, Popup};
 use crate::domain::text::shown;
 use crate::ui::{centered, theme};
 
 /// Draw one popup over the screen.
 pub fn render(app: &App, p: &Popup, f: &mut Frame) {
-    let t = |k: &str| app.i18n.t(k).to_string();
-    match &p.kind {
-        PopupKind::Account { editing, form } => {
-            let title = if editing.is_some() {
-                t("form.edit_account")
-            } else {
-                t("form.add_account")
-            };
-            form::render(app, form, &title, f);
+    match p.view(app) {
+        View::Form { form, title } => form::render(app, form, &title, f),
+        View::Conversation(v) => {
+            conversation::render(app, &v.conversation, v.show_revisions, v.scroll, f)
         }
-        PopupKind::Contact { form, .. } => form::render(app, form, &t("form.contacts"), f),
-        PopupKind::Log(l) => {
-            let name = app.account_name(l.account_id);
-            let key = if l.editing.is_some() {
-                "form.edit_conversation"
-            } else {
-                "form.log"
-            };
-            let title = l
-                .title
-                .clone()
-                .unwrap_or_else(|| app.i18n.f(key, &[("name", &shown(&name))]));
-            form::render(app, &l.form, &title, f);
-        }
-        PopupKind::Order {
-            account_id,
-            editing,
-            form,
-        } => {
-            let name = app.account_name(*account_id);
-            let title = match editing {
-                Some(id) => app.i18n.f(
-                    "ordertui.edit_title",
-                    &[("id", &id.to_string()), ("name", &shown(&name))],
-                ),
-                None => app.i18n.f("form.order", &[("name", &shown(&name))]),
-            };
-            form::render(app, form, &title, f);
-        }
-        PopupKind::VoidOrder { order_id, form } => form::render(
-            app,
-            form,
-            &app.i18n
-                .f("ordertui.void_title", &[("id", &order_id.to_string())]),
-            f,
-        ),
-        PopupKind::OrderView { order, scroll } => order::render(app, order, *scroll, f),
-        PopupKind::Retract { form, .. } => form::render(app, form, &t("form.retract"), f),
-        PopupKind::Import { form } => form::render(app, form, &t("form.import"), f),
-        PopupKind::ImportPreview {
-            lines, can_commit, ..
-        } => {
-            let screen = f.area();
-            let h = (lines.len() as u16 + 4).min(screen.height);
-            let area = frame_box(f, screen.width.saturating_sub(4).min(90), h);
-            let mut body: Vec<Line> = lines
-                .iter()
-                .map(|l| Line::from(shown(l).into_owned()))
-                .collect();
-            let keys = if *can_commit {
-                vec![
-                    Span::styled("y", theme::key()),
-                    Span::raw(format!(" {}   ", t("import.commit"))),
-                    Span::styled("n", theme::key()),
-                    Span::raw(format!(" {}", t("key.cancel"))),
-                ]
-            } else {
-                vec![
-                    Span::styled("Esc", theme::key()),
-                    Span::raw(format!(" {}", t("key.close"))),
-                ]
-            };
-            body.push(Line::from(keys));
-            let block = Block::bordered().title(Span::styled(
-                format!(" {} ", t("import.preview")),
-                theme::title(),
-            ));
-            f.render_widget(
-                Paragraph::new(body).wrap(Wrap { trim: false }).block(block),
-                area,
-            );
-        }
-        PopupKind::ApplyPlan { account_id, form } => {
-            let name = app.account_name(*account_id);
-            form::render(
-                app,
-                form,
-                &app.i18n.f("form.apply_plan", &[("name", &shown(&name))]),
-                f,
-            );
-        }
-        PopupKind::FollowUp { account_id, form } => {
-            let name = app.account_name(*account_id);
-            form::render(
-                app,
-                form,
-                &app.i18n.f("form.follow_up", &[("name", &shown(&name))]),
-                f,
-            );
-        }
-        PopupKind::Snooze { form, title, .. } | PopupKind::CancelFollowUp { form, title, .. } => {
-            form::render(app, form, title, f)
-        }
-        PopupKind::Conversation {
-            conversation,
-            show_revisions,
-            scroll,
-        } => conversation::render(app, conversation, *show_revisions, *scroll, f),
-        PopupKind::Confirm { question, .. } => {
-            let area = frame_box(f, 60, 6);
-            let lines = vec![
-                Line::from(shown(question).into_owned()),
-                Line::from(""),
-                Line::from(vec![
-                    Span::styled("y", theme::key()),
-                    Span::raw(format!(" {}   ", t("key.yes"))),
-                    Span::styled("n", theme::key()),
-                    Span::raw(format!(" {}", t("key.no"))),
-                ]),
-            ];
-            let block = Block::bordered().title(t("confirm.title"));
-            f.render_widget(
-                Paragraph::new(lines)
-                    .wrap(Wrap { trim: false })
-                    .block(block),
-                area,
-            );
-        }
+        View::Order(v) => order::render(app, &v.order, v.scroll, f),
+        View::Confirm(c) => confirm(app, c, f),
+        View::ImportPreview(p) => import_preview(app, p, f),
     }
+}
+
+/// The keys a question answers to, from the keymap (so a rebinding shows
+/// here too); `applies` leaves out what does nothing now.
+fn answer_keys(app: &App, layer: Layer, applies: impl Fn(&Action) -> bool) -> Line<'static> {
+    let mut spans = Vec::new();
+    for b in app.keymap.bindings(layer) {
+        if !b.footer || !applies(&b.action) {
+            continue;
+        }
+        if !spans.is_empty() {
+            spans.push(Span::raw("   "));
+        }
+        spans.push(Span::styled(b.label.clone(), theme::key()));
+        spans.push(Span::raw(format!(" {}", app.i18n.t(&b.desc))));
+    }
+    Line::from(spans)
+}
+
+fn confirm(app: &App, c: &Confirm, f: &mut Frame) {
+    let area = frame_box(f, 60, 6);
+    let lines = vec![
+        Line::from(shown(&c.question).into_owned()),
+        Line::from(""),
+        answer_keys(app, Layer::Confirm, |_| true),
+    ];
+    let block = Block::bordered().title(app.i18n.t("confirm.title"));
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        area,
+    );
+}
+
+fn import_preview(app: &App, p: &ImportPreview, f: &mut Frame) {
+    let screen = f.area();
+    let h = (p.lines.len() as u16 + 4).min(screen.height);
+    let area = frame_box(f, screen.width.saturating_sub(4).min(90), h);
+    let mut body: Vec<Line> = p
+        .lines
+        .iter()
+        .map(|l| Line::from(shown(l).into_owned()))
+        .collect();
+    body.push(answer_keys(app, Layer::ImportPreview, |a| match a {
+        Action::Confirm(true) => p.can_commit,
+        Action::SkipInvalid => p.rejected > 0,
+        Action::CreateMissing => p.can_create,
+        Action::MapColumn => !p.unrecognised.is_empty(),
+        _ => true,
+    }));
+    let block = Block::bordered().title(Span::styled(
+        format!(" {} ", app.i18n.t("import.preview")),
+        theme::title(),
+    ));
+    f.render_widget(
+        Paragraph::new(body).wrap(Wrap { trim: false }).block(block),
+        area,
+    );
 }
 
 /// The box a viewer (conversation, order) draws in: as large as the
