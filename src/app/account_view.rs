@@ -2,6 +2,8 @@
 
 use std::cell::Cell;
 
+use super::text_edit::{EditCmd, TextEdit};
+use crate::domain::fold::fold;
 use crate::domain::model::{Account, Contact, TimelineEntry};
 use crate::store::{Store, StoreError};
 
@@ -17,6 +19,38 @@ pub struct AccountView {
     pub selected: usize,
     /// First timeline entry drawn; kept by the renderer.
     pub offset: Cell<usize>,
+    /// `/`: words looked for in this account's history.
+    pub find: Option<Find>,
+}
+
+/// Looking for words in one account's history.
+#[derive(Debug, Clone)]
+pub struct Find {
+    pub edit: TextEdit,
+    /// The line is open for typing (Enter keeps the words, `n`/`N` go on).
+    pub typing: bool,
+    /// Timeline entries holding the words, newest first.
+    pub matches: Vec<usize>,
+}
+
+/// What an entry says, folded for matching (width, kana, case).
+fn entry_text(e: &TimelineEntry) -> String {
+    match e {
+        TimelineEntry::Conversation(c) => {
+            let mut s = String::new();
+            if let Some(r) = c.current() {
+                s.push_str(&r.summary);
+                s.push('\n');
+                s.push_str(&r.body);
+                if let Some(o) = &r.outcome {
+                    s.push('\n');
+                    s.push_str(o);
+                }
+            }
+            fold(&s)
+        }
+        TimelineEntry::Order(o) => fold(&o.note),
+    }
 }
 
 impl AccountView {
@@ -33,7 +67,102 @@ impl AccountView {
                 .collect(),
             selected: 0,
             offset: Cell::new(0),
+            find: None,
         })
+    }
+
+    /// Open the find line (keeping words looked for before).
+    pub fn start_find(&mut self) {
+        match self.find.as_mut() {
+            Some(f) => f.typing = true,
+            None => {
+                self.find = Some(Find {
+                    edit: TextEdit::new(false),
+                    typing: true,
+                    matches: Vec::new(),
+                })
+            }
+        }
+    }
+
+    /// Type into the find line; the selection lands on the first entry
+    /// (from the selected one on) holding the words.
+    pub fn find_edit(&mut self, cmd: EditCmd) {
+        if let Some(f) = self.find.as_mut() {
+            if f.edit.apply(cmd) {
+                self.refind();
+            }
+        }
+    }
+
+    /// Paste into the find line.
+    pub fn find_paste(&mut self, s: &str) {
+        if let Some(f) = self.find.as_mut() {
+            f.edit.paste(s);
+            self.refind();
+        }
+    }
+
+    /// After a reload: the words looked for stay, matched anew.
+    pub fn keep_find(&mut self, find: Option<Find>) {
+        self.find = find;
+        let selected = self.selected;
+        self.refind();
+        self.selected = selected;
+    }
+
+    fn refind(&mut self) {
+        let Some(f) = self.find.as_mut() else { return };
+        let words = fold(f.edit.value().trim());
+        f.matches = if words.is_empty() {
+            Vec::new()
+        } else {
+            let words: Vec<&str> = words.split_whitespace().collect();
+            self.timeline
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| {
+                    let text = entry_text(e);
+                    words.iter().all(|w| text.contains(w))
+                })
+                .map(|(i, _)| i)
+                .collect()
+        };
+        if let Some(&i) = f
+            .matches
+            .iter()
+            .find(|&&i| i >= self.selected)
+            .or(f.matches.first())
+        {
+            self.selected = i;
+        }
+    }
+
+    /// The next (or previous) entry holding the words, wrapping.
+    pub fn next_match(&mut self, forward: bool) {
+        let Some(f) = self.find.as_ref() else { return };
+        let next = if forward {
+            f.matches
+                .iter()
+                .find(|&&i| i > self.selected)
+                .or(f.matches.first())
+        } else {
+            f.matches
+                .iter()
+                .rev()
+                .find(|&&i| i < self.selected)
+                .or(f.matches.last())
+        };
+        if let Some(&i) = next {
+            self.selected = i;
+        }
+    }
+
+    /// Which match is selected (1-based) and how many there are.
+    pub fn match_position(&self) -> Option<(usize, usize)> {
+        let f = self.find.as_ref()?;
+        let at = f.matches.iter().position(|&i| i == self.selected)?;
+        Some((at + 1, f.matches.len()))
     }
 
     /// Move the selection by `delta`, clamped.

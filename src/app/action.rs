@@ -59,6 +59,9 @@ pub enum Action {
     RestoreOrder,
     Confirm(bool),
     DiscardDraft,
+    /// The next / previous entry holding the words looked for (`n`, `N`).
+    NextMatch,
+    PrevMatch,
     /// Import preview: write the good rows, the bad ones to a file.
     SkipInvalid,
     /// Import preview: make accounts for customers not on file.

@@ -36,11 +36,12 @@ pub enum Layer {
     Order,
     Confirm,
     ImportPreview,
+    Find,
 }
 
 impl Layer {
     /// Every layer, with its name in the keymap file.
-    pub const ALL: [(Layer, &'static str); 13] = [
+    pub const ALL: [(Layer, &'static str); 14] = [
         (Layer::Always, "always"),
         (Layer::Help, "help"),
         (Layer::Today, "today"),
@@ -54,11 +55,12 @@ impl Layer {
         (Layer::Order, "order"),
         (Layer::Confirm, "confirm"),
         (Layer::ImportPreview, "import_preview"),
+        (Layer::Find, "find"),
     ];
 
     /// Keys no binding claims edit text here.
     pub fn takes_text(self) -> bool {
-        matches!(self, Layer::Form | Layer::Filter)
+        matches!(self, Layer::Form | Layer::Filter | Layer::Find)
     }
 }
 
@@ -311,6 +313,8 @@ pub fn action_named(name: &str) -> Option<Action> {
         "skip_invalid" => A::SkipInvalid,
         "create_missing" => A::CreateMissing,
         "map_column" => A::MapColumn,
+        "next_match" => A::NextMatch,
+        "prev_match" => A::PrevMatch,
         _ => return None,
     })
 }
@@ -328,6 +332,14 @@ pub fn screen_layer(app: &App) -> Layer {
     match app.popups.last() {
         Some(p) => p.layer(),
         None if app.screen == Screen::Accounts && app.accounts.filtering => Layer::Filter,
+        None if app.screen == Screen::Account
+            && app
+                .account
+                .as_ref()
+                .is_some_and(|v| v.find.as_ref().is_some_and(|f| f.typing)) =>
+        {
+            Layer::Find
+        }
         None if app.screen == Screen::Account => Layer::Account,
         None if app.screen == Screen::Today => Layer::Today,
         None if app.screen == Screen::Quiet => Layer::Quiet,

@@ -5,11 +5,12 @@ use super::{Binding, Keymap, Layer};
 use crate::i18n::I18n;
 
 /// Where each layer's keys act, in the README's words, in table order.
-const PLACES: [(Layer, &str); 13] = [
+const PLACES: [(Layer, &str); 14] = [
     (Layer::Always, "everywhere"),
     (Layer::Accounts, "Accounts"),
     (Layer::Filter, "Accounts filter"),
     (Layer::Account, "Account"),
+    (Layer::Find, "Account: find"),
     (Layer::Today, "Today"),
     (Layer::Quiet, "Quiet"),
     (Layer::Reports, "Reports"),

@@ -304,16 +304,15 @@ impl App {
 
     /// Show one account's screen.
     pub fn open_account(&mut self, id: i64) {
-        let keep = self
-            .account
-            .as_ref()
-            .filter(|v| v.account.id == id)
-            .map(|v| v.selected);
+        let same = self.account.as_ref().filter(|v| v.account.id == id);
+        let keep = same.map(|v| v.selected);
+        let find = same.and_then(|v| v.find.clone());
         match AccountView::load(&self.store, id) {
             Ok(mut v) => {
                 if let Some(sel) = keep {
                     v.selected = sel.min(v.timeline.len().saturating_sub(1));
                 }
+                v.keep_find(find);
                 self.account = Some(v);
                 if self.screen != Screen::Account {
                     self.came_from = self.screen;
@@ -390,6 +389,10 @@ impl App {
         }
         if self.accounts.filtering && self.screen == Screen::Accounts {
             self.update_filter(action);
+            return;
+        }
+        if self.screen == Screen::Account && self.finding() {
+            self.update_find(action);
             return;
         }
         self.update_screen(action);
@@ -469,6 +472,15 @@ impl App {
                     self.open_account(id);
                 }
             }
+            (Screen::Account, Action::StartFilter) => self.with_view(AccountView::start_find),
+            (Screen::Account, Action::NextMatch) => self.with_view(|v| v.next_match(true)),
+            (Screen::Account, Action::PrevMatch) => self.with_view(|v| v.next_match(false)),
+            // Esc first lets go of the words looked for, then goes back.
+            (Screen::Account, Action::Back)
+                if self.account.as_ref().is_some_and(|v| v.find.is_some()) =>
+            {
+                self.with_view(|v| v.find = None)
+            }
             (Screen::Account, Action::Back) => self.screen = self.came_from,
             (Screen::Account, Action::Up) => self.with_view(|v| v.move_by(-1)),
             (Screen::Account, Action::Down) => self.with_view(|v| v.move_by(1)),
@@ -523,6 +535,31 @@ impl App {
             }
             None => {}
         }
+    }
+
+    /// The find line on the Account screen is open for typing.
+    fn finding(&self) -> bool {
+        self.account
+            .as_ref()
+            .is_some_and(|v| v.find.as_ref().is_some_and(|f| f.typing))
+    }
+
+    fn update_find(&mut self, action: Action) {
+        self.with_view(|v| match action {
+            Action::Edit(cmd) => v.find_edit(cmd),
+            Action::Paste(s) => v.find_paste(&s),
+            Action::Open | Action::NextField | Action::Save => {
+                // Kept for `n`/`N`; nothing typed closes it.
+                match v.find.as_mut() {
+                    Some(f) if !f.edit.value().trim().is_empty() => f.typing = false,
+                    _ => v.find = None,
+                }
+            }
+            Action::Cancel | Action::Back => v.find = None,
+            Action::Down => v.next_match(true),
+            Action::Up => v.next_match(false),
+            _ => {}
+        });
     }
 
     fn with_view(&mut self, f: impl FnOnce(&mut AccountView)) {

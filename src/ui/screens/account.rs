@@ -12,6 +12,7 @@ use crate::domain::model::TimelineEntry;
 use crate::domain::money::format_money;
 use crate::domain::text::{shown, shown_multiline, truncate, wrap};
 use crate::ui::theme;
+use crate::ui::widgets::text_input::TextInput;
 
 /// Body lines shown under each conversation in the timeline.
 const BODY_PREVIEW_LINES: usize = 2;
@@ -235,10 +236,57 @@ fn entry_lines(app: &App, e: &TimelineEntry, width: usize) -> Vec<Line<'static>>
     }
 }
 
+/// The `/` line under the history: the words, and which match is shown.
+fn render_find(app: &App, v: &crate::app::AccountView, f: &mut Frame, area: Rect) -> Rect {
+    let Some(find) = v.find.as_ref() else {
+        return area;
+    };
+    let line = Rect {
+        y: area.y + area.height.saturating_sub(1),
+        height: area.height.min(1),
+        ..area
+    };
+    let count = match v.match_position() {
+        _ if find.edit.value().trim().is_empty() => String::new(),
+        Some((at, of)) => app.i18n.f(
+            "find11.position",
+            &[("at", &at.to_string()), ("of", &of.to_string())],
+        ),
+        None if find.matches.is_empty() => app.i18n.t("find11.none"),
+        None => app
+            .i18n
+            .f("find11.count", &[("of", &find.matches.len().to_string())]),
+    };
+    let count_w = (crate::domain::text::width(&count) as u16 + 1).min(line.width / 2);
+    f.render_widget(Span::styled("/", theme::key()), line);
+    TextInput(&find.edit).render(
+        f,
+        Rect {
+            x: line.x + 1,
+            width: line.width.saturating_sub(1 + count_w),
+            ..line
+        },
+        find.typing,
+    );
+    f.render_widget(
+        Span::styled(count, theme::dim()),
+        Rect {
+            x: line.x + line.width.saturating_sub(count_w) + 1,
+            width: count_w.saturating_sub(1),
+            ..line
+        },
+    );
+    Rect {
+        height: area.height.saturating_sub(1),
+        ..area
+    }
+}
+
 fn render_timeline(app: &App, f: &mut Frame, area: Rect) {
     let Some(v) = app.account.as_ref() else {
         return;
     };
+    let area = render_find(app, v, f, area);
     let w = area.width as usize;
     let h = area.height as usize;
     if v.timeline.is_empty() {
