@@ -304,6 +304,7 @@ fn import_from_the_tui_previews_then_commits() {
     let good = dir.path().join("list.csv");
     std::fs::write(&good, "会社名,フリガナ,電話番号\n田中商店,たなかしょうてん,03-1234-5678\n佐藤工業,さとうこうぎょう,06-1111-2222\n").unwrap();
     app.update(Action::Import);
+    app.update(Action::NextField);
     typed(&mut app, good.to_str().unwrap());
     app.update(Action::Save);
     // The dry run runs on a worker: the screen does not wait for it.
@@ -331,6 +332,7 @@ fn import_from_the_tui_previews_then_commits() {
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, "会社名,電話番号\n山田,03-0000-0000\n,090-1\n").unwrap();
     app.update(Action::Import);
+    app.update(Action::NextField);
     typed(&mut app, bad.to_str().unwrap());
     app.update(Action::Save);
     app.run_jobs_here();
