@@ -106,6 +106,29 @@ impl I18n {
     }
 
     /// A date-entry problem in this language, quoting what was typed.
+    /// Why a plan step could not be read.
+    pub fn step_problem(&self, e: &crate::domain::triage::StepProblem) -> String {
+        use crate::domain::triage::StepProblem;
+        let (key, step) = match e {
+            StepProblem::NoColon(s) => ("plan11.no_colon", s),
+            StepProblem::NotDays(s) => ("plan11.not_days", s),
+            StepProblem::EmptyNote(s) => ("plan11.empty_note", s),
+        };
+        self.f(key, &[("step", step)])
+    }
+
+    /// A conversation kind by its word (`email`) or its label in this
+    /// language (`メール`).
+    pub fn conversation_kind(&self, word: &str) -> Option<crate::domain::model::ConversationKind> {
+        use crate::domain::model::ConversationKind;
+        ConversationKind::parse(word).ok().or_else(|| {
+            ConversationKind::ALL
+                .iter()
+                .copied()
+                .find(|k| self.t(&format!("conv.{k}")) == word)
+        })
+    }
+
     pub fn when_error(&self, e: &crate::domain::when::WhenError) -> String {
         use crate::domain::when::WhenError;
         let (key, input) = match e {

@@ -59,6 +59,8 @@ pub enum Action {
     RestoreOrder,
     Confirm(bool),
     DiscardDraft,
+    /// Create and edit contact plans.
+    Plans,
     /// The next / previous entry holding the words looked for (`n`, `N`).
     NextMatch,
     PrevMatch,

@@ -86,6 +86,13 @@ pub enum Command {
         start: NaiveDate,
         again: bool,
     },
+    /// Create a contact plan (`id` none) or change one.
+    SavePlan {
+        id: Option<i64>,
+        name: String,
+        steps: Vec<crate::domain::triage::PlanStep>,
+        auto_on_first_order: bool,
+    },
     /// Hide an account from the lists (nothing is deleted).
     Archive(i64),
     /// "Yes, close it": the form under the question closes.
@@ -98,7 +105,8 @@ pub enum Command {
 struct Done {
     /// The catalogue key of what to say.
     said: &'static str,
-    /// The account written to (only it is refreshed).
+    /// The account written to (only it is refreshed); none: nothing shown
+    /// changed (a plan).
     account: Option<i64>,
     /// Popups closed: the one that asked, and any it stood on.
     closes: usize,
@@ -292,6 +300,30 @@ impl App {
                     ..Done::said("status.plan_applied", account_id)
                 }
             }
+            Command::SavePlan {
+                id,
+                name,
+                steps,
+                auto_on_first_order: auto,
+            } => {
+                let said = match id {
+                    Some(id) => {
+                        store.edit_plan(id, &name, &steps, auto, now)?;
+                        "plan11.saved"
+                    }
+                    None => {
+                        store.add_plan(&name, &steps, auto, now)?;
+                        "plan11.added"
+                    }
+                };
+                Done {
+                    said,
+                    account: None,
+                    closes: 1,
+                    select: None,
+                    next: None,
+                }
+            }
             Command::Archive(id) => {
                 store.set_archived(id, true, now)?;
                 self.account = None;
@@ -317,9 +349,8 @@ impl App {
             }
         }
         self.popups = kept;
-        match done.account {
-            Some(id) => self.refresh_account(id),
-            None => self.refresh(),
+        if let Some(id) = done.account {
+            self.refresh_account(id);
         }
         if let Some(id) = done.select {
             self.accounts.select_id(id);

@@ -25,6 +25,8 @@ pub enum FieldProblem {
     NothingChanged,
     /// The store's own check refused the value (a catalogue key).
     Store(String),
+    /// A plan step (on this line of the steps) that cannot be read.
+    Step(usize, crate::domain::triage::StepProblem),
     /// A problem that arrives already in the operator's words (an import
     /// file's refusal, worded by the import's own catalogue entries).
     Said(String),
@@ -40,6 +42,13 @@ impl FieldProblem {
             FieldProblem::PositiveDays => i18n.t("problem.positive_days"),
             FieldProblem::NothingChanged => i18n.t("ordertui.nothing_changed"),
             FieldProblem::Store(key) => i18n.t(key),
+            FieldProblem::Step(line, e) => i18n.f(
+                "plan11.on_line",
+                &[
+                    ("line", &line.to_string()),
+                    ("problem", &i18n.step_problem(e)),
+                ],
+            ),
             FieldProblem::Said(text) => text.clone(),
         }
     }

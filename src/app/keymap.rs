@@ -314,6 +314,7 @@ pub fn action_named(name: &str) -> Option<Action> {
         "create_missing" => A::CreateMissing,
         "map_column" => A::MapColumn,
         "next_match" => A::NextMatch,
+        "plans" => A::Plans,
         "prev_match" => A::PrevMatch,
         _ => return None,
     })

@@ -433,6 +433,7 @@ impl App {
                 None => {}
             },
             (_, Action::Import) => self.open_popup(popups::ImportPopup::open()),
+            (_, Action::Plans) => self.open_or_say(popups::PlansPopup::open(self)),
             (_, Action::ApplyPlan) => {
                 if let Some(id) = self.current_account_id() {
                     match popups::ApplyPlanPopup::open(self, id) {

@@ -273,7 +273,11 @@ pub(super) fn plan(ctx: &mut Ctx<'_>, action: PlanAction) -> CliResult {
         PlanAction::Add { name, steps, auto } => {
             let steps: Vec<PlanStep> = steps
                 .iter()
-                .map(|s| PlanStep::parse(s).map_err(|e| CliError::User(format!("--step: {e}"))))
+                .map(|s| {
+                    PlanStep::parse_with(s, |w| ctx.i18n.conversation_kind(w)).map_err(|e| {
+                        CliError::User(format!("--step: {}", ctx.i18n.step_problem(&e)))
+                    })
+                })
                 .collect::<Result<_, _>>()?;
             let id = ctx
                 .store

@@ -143,9 +143,9 @@ fn default_plan(store: &mut Store, now: DateTime<Utc>) -> Result<(), StoreError>
     .iter()
     .map(|s| PlanStep::parse(s))
     .collect::<Result<_, _>>()
-    .map_err(|message| StoreError::Invalid {
+    .map_err(|_| StoreError::Invalid {
         field: "plan",
-        message,
+        message: "plan11.bad_step".into(),
     })?;
     store.add_plan(NAME, &steps, true, now)?;
     Ok(())

@@ -66,24 +66,57 @@ pub struct PlanStep {
     pub note: String,
 }
 
+/// Why a plan step could not be read (typed; `I18n::step_problem` says it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepProblem {
+    /// No `:` between the days and the note.
+    NoColon(String),
+    /// The part before `:` is not a whole number of days.
+    NotDays(String),
+    /// Nothing after the `:`.
+    EmptyNote(String),
+}
+
 impl PlanStep {
-    /// Parse `DAYS:NOTE` (`7:check how it is going`).
-    pub fn parse(s: &str) -> Result<PlanStep, String> {
-        let (days, note) = s.split_once([':', '：']).ok_or_else(|| {
-            format!("{s:?}: expected DAYS:NOTE, e.g. \"7:check how it is going\"")
-        })?;
+    /// Parse `DAYS:NOTE` (`7:check how it is going`), or `DAYS:KIND:NOTE`
+    /// with a conversation kind (`30:email:refill offer`; a kind's
+    /// Japanese label is read too, through `kind_word`).
+    pub fn parse(s: &str) -> Result<PlanStep, StepProblem> {
+        PlanStep::parse_with(s, |w| ConversationKind::parse(w).ok())
+    }
+
+    /// [`PlanStep::parse`] reading a kind with `kind_word`.
+    pub fn parse_with(
+        s: &str,
+        kind_word: impl Fn(&str) -> Option<ConversationKind>,
+    ) -> Result<PlanStep, StepProblem> {
+        let (days, rest) = s
+            .split_once([':', '：'])
+            .ok_or_else(|| StepProblem::NoColon(s.trim().to_string()))?;
         let offset_days = days
             .trim()
             .parse::<u32>()
-            .map_err(|_| format!("{s:?}: {:?} is not a whole number of days", days.trim()))?;
+            .map_err(|_| StepProblem::NotDays(days.trim().to_string()))?;
+        let (kind, note) = match rest.split_once([':', '：']) {
+            Some((k, note)) => match kind_word(k.trim()) {
+                Some(kind) => (kind, note),
+                None => (ConversationKind::Call, rest),
+            },
+            None => (ConversationKind::Call, rest),
+        };
         if note.trim().is_empty() {
-            return Err(format!("{s:?}: the note after ':' is empty"));
+            return Err(StepProblem::EmptyNote(s.trim().to_string()));
         }
         Ok(PlanStep {
             offset_days,
-            kind: ConversationKind::Call,
+            kind,
             note: note.trim().to_string(),
         })
+    }
+
+    /// The step as `parse` reads it back: `DAYS:KIND:NOTE`.
+    pub fn line(&self) -> String {
+        format!("{}:{}:{}", self.offset_days, self.kind, self.note)
     }
 }
 

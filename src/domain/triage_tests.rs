@@ -99,12 +99,31 @@ fn plan_steps_parse_with_clear_errors() {
         PlanStep::parse("30：詰め替えのご案内").unwrap().offset_days,
         30
     );
-    assert!(PlanStep::parse("seven:x")
-        .unwrap_err()
-        .contains("whole number"));
-    assert!(PlanStep::parse("7").unwrap_err().contains("DAYS:NOTE"));
-    assert!(PlanStep::parse("7:  ").unwrap_err().contains("empty"));
+    assert_eq!(
+        PlanStep::parse("seven:x").unwrap_err(),
+        StepProblem::NotDays("seven".into())
+    );
+    assert_eq!(
+        PlanStep::parse("7").unwrap_err(),
+        StepProblem::NoColon("7".into())
+    );
+    assert!(matches!(
+        PlanStep::parse("7:  ").unwrap_err(),
+        StepProblem::EmptyNote(_)
+    ));
     assert!(PlanStep::parse("-1:x").is_err());
+    // A kind between the days and the note; a colon in a note is kept.
+    let s = PlanStep::parse("30:email:refill offer").unwrap();
+    assert_eq!(
+        (s.kind, s.note.as_str()),
+        (ConversationKind::Email, "refill offer")
+    );
+    let s = PlanStep::parse("3:at 10:30 call").unwrap();
+    assert_eq!(
+        (s.kind, s.note.as_str()),
+        (ConversationKind::Call, "at 10:30 call")
+    );
+    assert_eq!(PlanStep::parse(&s.line()).unwrap(), s);
 }
 
 #[test]

@@ -73,7 +73,8 @@ pub(super) fn applied_at(
 
 fn steps_of(conn: &rusqlite::Connection, plan_id: i64) -> Result<Vec<PlanStep>> {
     let mut st = conn.prepare_cached(
-        "SELECT offset_days, kind, note FROM plan_steps WHERE plan_id = ?1 ORDER BY position",
+        "SELECT offset_days, kind, note FROM plan_steps WHERE plan_id = ?1 AND retired_at IS NULL \
+         ORDER BY position",
     )?;
     let rows = st.query_map([plan_id], |r| {
         Ok(PlanStep {
@@ -85,6 +86,57 @@ fn steps_of(conn: &rusqlite::Connection, plan_id: i64) -> Result<Vec<PlanStep>> 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A plan's name and steps as a write accepts them; the trimmed name.
+fn checked_plan<'a>(name: &'a str, steps: &[PlanStep]) -> Result<&'a str> {
+    super::check_texts(&[("name", name)])?;
+    for s in steps {
+        super::check_texts(&[("steps", &s.note)])?;
+    }
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(StoreError::Invalid {
+            field: "name",
+            message: "problem.required".into(),
+        });
+    }
+    if steps.is_empty() {
+        return Err(StoreError::Invalid {
+            field: "steps",
+            message: "plan11.needs_step".into(),
+        });
+    }
+    Ok(name)
+}
+
+/// Refuse a name another plan has.
+fn name_free(tx: &Transaction<'_>, name: &str, except: Option<i64>) -> Result<()> {
+    let taken: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM plans WHERE name = ?1 AND id IS NOT ?2",
+            params![name, except],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match taken {
+        Some(_) => Err(StoreError::Invalid {
+            field: "name",
+            message: "problem.taken_plan".into(),
+        }),
+        None => Ok(()),
+    }
+}
+
+fn insert_steps(tx: &Transaction<'_>, id: i64, steps: &[PlanStep]) -> Result<()> {
+    for (i, s) in steps.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO plan_steps (plan_id, position, offset_days, kind, note) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, i as i64 + 1, s.offset_days, s.kind.as_str(), s.note],
+        )?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Create a plan; returns its id.
     pub fn add_plan(
@@ -94,42 +146,91 @@ impl Store {
         auto_on_first_order: bool,
         now: DateTime<Utc>,
     ) -> Result<i64> {
-        super::check_texts(&[("name", name)])?;
-        for s in steps {
-            super::check_texts(&[("step", &s.note)])?;
-        }
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(StoreError::Invalid {
-                field: "name",
-                message: "problem.required".into(),
-            });
-        }
-        if steps.is_empty() {
-            return Err(StoreError::Invalid {
-                field: "step",
-                message: "a plan needs at least one --step DAYS:NOTE".into(),
-            });
-        }
+        let name = checked_plan(name, steps)?;
         self.write(|tx| {
-            let taken: Option<i64> =
-                tx.query_row("SELECT id FROM plans WHERE name = ?1", [name], |r| r.get(0)).optional()?;
-            if taken.is_some() {
-                return Err(StoreError::Invalid { field: "name", message: "problem.taken_plan".into() });
-            }
+            name_free(tx, name, None)?;
             tx.execute(
                 "INSERT INTO plans (name, auto_on_first_order, created_at) VALUES (?1, ?2, ?3)",
                 params![name, auto_on_first_order, ts(now)],
             )?;
             let id = tx.last_insert_rowid();
-            for (i, s) in steps.iter().enumerate() {
-                tx.execute(
-                    "INSERT INTO plan_steps (plan_id, position, offset_days, kind, note) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![id, i as i64 + 1, s.offset_days, s.kind.as_str(), s.note],
-                )?;
-            }
+            insert_steps(tx, id, steps)?;
             Ok(id)
         })
+    }
+
+    /// Change a plan: its name, whether it starts with a first order, its
+    /// steps. The steps it had are kept (retired) and every change is
+    /// recorded; follow-ups already made from it stay as they are.
+    pub fn edit_plan(
+        &mut self,
+        id: i64,
+        name: &str,
+        steps: &[PlanStep],
+        auto_on_first_order: bool,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let name = checked_plan(name, steps)?;
+        self.write(|tx| {
+            let (old_name, old_auto): (String, bool) = tx
+                .query_row(
+                    "SELECT name, auto_on_first_order FROM plans WHERE id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?
+                .ok_or(StoreError::NotFound {
+                    what: "plan",
+                    key: id.to_string(),
+                })?;
+            name_free(tx, name, Some(id))?;
+            let old_steps = steps_of(tx, id)?;
+            let lines = |s: &[PlanStep]| s.iter().map(PlanStep::line).collect::<Vec<_>>().join("\n");
+            let record = |field: &str, old: String, new: String| -> Result<()> {
+                if old != new {
+                    tx.execute(
+                        "INSERT INTO plan_changes (plan_id, field, old_value, new_value, at) \
+                         VALUES (?1, ?2, ?3, ?4, ?5)",
+                        params![id, field, old, new, ts(now)],
+                    )?;
+                }
+                Ok(())
+            };
+            record("name", old_name, name.to_string())?;
+            record(
+                "auto_on_first_order",
+                old_auto.to_string(),
+                auto_on_first_order.to_string(),
+            )?;
+            record("steps", lines(&old_steps), lines(steps))?;
+            tx.execute(
+                "UPDATE plans SET name = ?2, auto_on_first_order = ?3 WHERE id = ?1",
+                params![id, name, auto_on_first_order],
+            )?;
+            if old_steps != steps {
+                tx.execute(
+                    "UPDATE plan_steps SET retired_at = ?2 WHERE plan_id = ?1 AND retired_at IS NULL",
+                    params![id, ts(now)],
+                )?;
+                insert_steps(tx, id, steps)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Every recorded change of a plan, oldest first: (field, old, new, at).
+    pub fn plan_changes(&self, id: i64) -> Result<Vec<(String, String, String, DateTime<Utc>)>> {
+        let mut st = self.conn.prepare(
+            "SELECT field, old_value, new_value, at FROM plan_changes WHERE plan_id = ?1 ORDER BY id",
+        )?;
+        let rows = st.query_map([id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?))
+        })?;
+        rows.map(|r| {
+            let (f, o, n, at) = r?;
+            Ok((f, o, n, super::parse_ts(3, &at)?))
+        })
+        .collect()
     }
 
     /// Every plan with its steps.

@@ -311,6 +311,26 @@ fn export_and_date_mistakes_are_in_japanese_under_lang_ja() {
                 &["follow-up", "C001", "--due", "13/45", "--lang", "ja"],
                 &["存在しない日付です：13/45"],
             ),
+            (
+                &["plan", "add", "様子見", "--step", "7", "--lang", "ja"],
+                &["--step", "「日数:メモ」の形で"],
+            ),
+            (
+                &["plan", "add", "様子見", "--step", "seven:x", "--lang", "ja"],
+                &["seven は日数（整数）ではありません"],
+            ),
+            (
+                &[
+                    "plan",
+                    "add",
+                    "様子見",
+                    "--step",
+                    "7:メール:",
+                    "--lang",
+                    "ja",
+                ],
+                &["メモが空です"],
+            ),
         ],
     );
     for args in [

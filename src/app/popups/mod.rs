@@ -26,6 +26,7 @@ mod log;
 mod order_form;
 mod order_view;
 mod path_completion;
+mod plans;
 mod retract;
 mod snooze;
 mod void_order;
@@ -42,6 +43,7 @@ pub use import::{import_counts, rejects_path, ImportPopup, ImportPreview, MapCol
 pub use log::LogPopup;
 pub use order_form::OrderPopup;
 pub use order_view::OrderViewer;
+pub use plans::PlansPopup;
 pub use retract::RetractPopup;
 pub use snooze::SnoozePopup;
 pub use void_order::VoidOrderPopup;
@@ -148,6 +150,7 @@ popups! {
     Import(ImportPopup),
     ImportPreview(ImportPreview),
     MapColumn(MapColumnPopup),
+    Plans(PlansPopup),
     Conversation(ConversationViewer),
     OrderView(OrderViewer),
     Confirm(Confirm),
