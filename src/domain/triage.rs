@@ -66,6 +66,16 @@ pub struct PlanStep {
     pub note: String,
 }
 
+/// One recorded change of a plan: which field, from what, to what, when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanChange {
+    /// `name`, `auto_on_first_order` or `steps` (one `DAYS:KIND:NOTE` a line).
+    pub field: String,
+    pub old: String,
+    pub new: String,
+    pub at: DateTime<Utc>,
+}
+
 /// Why a plan step could not be read (typed; `I18n::step_problem` says it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StepProblem {

@@ -6,7 +6,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use super::{parse_word, ts, Result, Store, StoreError};
 use crate::domain::history::Refusal;
 use crate::domain::model::ConversationKind;
-use crate::domain::triage::{NewFollowUp, Plan, PlanStep};
+use crate::domain::triage::{NewFollowUp, Plan, PlanChange, PlanStep};
 
 /// Ids of the plans that start with an account's first order.
 pub(super) fn auto_plans(tx: &Transaction<'_>) -> Result<Vec<i64>> {
@@ -218,8 +218,8 @@ impl Store {
         })
     }
 
-    /// Every recorded change of a plan, oldest first: (field, old, new, at).
-    pub fn plan_changes(&self, id: i64) -> Result<Vec<(String, String, String, DateTime<Utc>)>> {
+    /// Every recorded change of a plan, oldest first.
+    pub fn plan_changes(&self, id: i64) -> Result<Vec<PlanChange>> {
         let mut st = self.conn.prepare(
             "SELECT field, old_value, new_value, at FROM plan_changes WHERE plan_id = ?1 ORDER BY id",
         )?;
@@ -227,8 +227,13 @@ impl Store {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?))
         })?;
         rows.map(|r| {
-            let (f, o, n, at) = r?;
-            Ok((f, o, n, super::parse_ts(3, &at)?))
+            let (field, old, new, at) = r?;
+            Ok(PlanChange {
+                field,
+                old,
+                new,
+                at: super::parse_ts(3, &at)?,
+            })
         })
         .collect()
     }
