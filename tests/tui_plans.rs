@@ -114,10 +114,10 @@ fn plans_are_made_and_edited_in_the_tui() {
         assert_eq!(p.name, "新規フォロー（改）");
         assert_eq!(p.steps.len(), 2, "{:?}", p.steps);
         let changes = f.app.store.plan_changes(p.id).unwrap();
-        let fields: Vec<&str> = changes.iter().map(|c| c.0.as_str()).collect();
+        let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
         assert_eq!(fields, ["name", "steps"]);
         assert!(
-            changes[1].1.contains("30:call:詰め替えのご案内"),
+            changes[1].old.contains("30:call:詰め替えのご案内"),
             "{changes:?}"
         );
     }
