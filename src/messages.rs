@@ -119,3 +119,103 @@ pub fn damage_message(i18n: &I18n, db: Option<&Path>, detail: &str, refused: boo
         None => head,
     }
 }
+
+/// How much a model-fit failure says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// One line on the Reports screen.
+    Short,
+    /// The report's sentence, saying which figures are left empty.
+    Long,
+}
+
+/// Why the customer model could not be fitted, in the operator's language:
+/// the one place a [`FitError`](crate::domain::insight::bgnbd::FitError)
+/// becomes words, for the TUI and the CLI alike.
+pub fn fit_error(
+    i18n: &I18n,
+    e: &crate::domain::insight::bgnbd::FitError,
+    detail: Detail,
+) -> String {
+    use crate::domain::insight::bgnbd::FitError;
+    match *e {
+        FitError::TooFewCustomers {
+            customers,
+            repeat_customers,
+            min_customers,
+            min_repeat_customers,
+        } => {
+            let key = match detail {
+                Detail::Short => "insight.fit_too_few",
+                Detail::Long if customers < min_customers => "report.why_too_few_customers",
+                Detail::Long => "report.why_too_few_repeat_customers",
+            };
+            i18n.f(
+                key,
+                &[
+                    ("customers", &customers.to_string()),
+                    ("repeat", &repeat_customers.to_string()),
+                    ("min_customers", &min_customers.to_string()),
+                    ("min_repeat", &min_repeat_customers.to_string()),
+                ],
+            )
+        }
+        FitError::NotConverged { iterations } => {
+            let key = match detail {
+                Detail::Short => "insight.fit_not_converged",
+                Detail::Long => "report.why_not_converged",
+            };
+            i18n.f(key, &[("iterations", &iterations.to_string())])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::insight::bgnbd::FitError;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn every_fit_error_reads_in_both_languages_at_both_lengths() {
+        let all = [
+            FitError::TooFewCustomers {
+                customers: 3,
+                repeat_customers: 1,
+                min_customers: 50,
+                min_repeat_customers: 20,
+            },
+            FitError::TooFewCustomers {
+                customers: 80,
+                repeat_customers: 1,
+                min_customers: 50,
+                min_repeat_customers: 20,
+            },
+            FitError::NotConverged { iterations: 500 },
+        ];
+        for lang in [Lang::En, Lang::Ja] {
+            let i18n = I18n::new(lang);
+            for e in &all {
+                for detail in [Detail::Short, Detail::Long] {
+                    let text = fit_error(&i18n, e, detail);
+                    assert!(!text.contains('{'), "unfilled placeholder: {text}");
+                    assert!(!text.starts_with("insight.") && !text.starts_with("report."));
+                    assert!(
+                        text.contains(match e {
+                            FitError::TooFewCustomers { customers: 3, .. } => "50",
+                            FitError::TooFewCustomers { .. } => "20",
+                            FitError::NotConverged { .. } => "500",
+                        }),
+                        "{lang:?} {detail:?}: {text}"
+                    );
+                    if lang == Lang::Ja {
+                        assert!(
+                            !text.contains("model") && !text.contains("customers"),
+                            "{text}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

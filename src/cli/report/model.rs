@@ -55,26 +55,7 @@ impl NoModel {
 /// One line saying why the figures that need a model are empty, in the
 /// operator's language.
 pub(super) fn why(i18n: &I18n, e: &FitError) -> String {
-    let key = format!("report.why_{}", NoModel::of(e).as_str());
-    match *e {
-        FitError::TooFewCustomers {
-            customers,
-            repeat_customers,
-            min_customers,
-            min_repeat_customers,
-        } => i18n.f(
-            &key,
-            &[
-                ("customers", &customers.to_string()),
-                ("repeat", &repeat_customers.to_string()),
-                ("min_customers", &min_customers.to_string()),
-                ("min_repeat", &min_repeat_customers.to_string()),
-            ],
-        ),
-        FitError::NotConverged { iterations } => {
-            i18n.f(&key, &[("iterations", &iterations.to_string())])
-        }
-    }
+    crate::messages::fit_error(i18n, e, crate::messages::Detail::Long)
 }
 
 /// The first reason a figure is missing: BG/NBD first (without it there

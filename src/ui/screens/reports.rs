@@ -18,36 +18,9 @@ use crate::ui::widgets::bars::{bar, heat, split_bar};
 /// Width of one heat-map cell: a space and up to three digits.
 const CELL: usize = 4;
 
-/// The catalogue key of each reason a model could not be fitted.
-pub fn fit_error_key(e: &FitError) -> &'static str {
-    match e {
-        FitError::TooFewCustomers { .. } => "insight.fit_too_few",
-        FitError::NotConverged { .. } => "insight.fit_not_converged",
-    }
-}
-
-/// One fit error in the operator's language.
+/// One fit error in the operator's language, as a line.
 pub fn fit_error_text(i18n: &I18n, e: &FitError) -> String {
-    let key = fit_error_key(e);
-    match *e {
-        FitError::TooFewCustomers {
-            customers,
-            repeat_customers,
-            min_customers,
-            min_repeat_customers,
-        } => i18n.f(
-            key,
-            &[
-                ("customers", &customers.to_string()),
-                ("min_customers", &min_customers.to_string()),
-                ("repeat", &repeat_customers.to_string()),
-                ("min_repeat", &min_repeat_customers.to_string()),
-            ],
-        ),
-        FitError::NotConverged { iterations } => {
-            i18n.f(key, &[("iterations", &iterations.to_string())])
-        }
-    }
+    crate::messages::fit_error(i18n, e, crate::messages::Detail::Short)
 }
 
 /// The model in one line: its parameters, or why there is none.
@@ -348,39 +321,4 @@ fn top(app: &App, w: usize, rows: usize) -> Vec<Line<'static>> {
         out.push(line);
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::i18n::Lang;
-
-    #[test]
-    fn every_fit_error_reads_in_both_languages() {
-        let all = [
-            FitError::TooFewCustomers {
-                customers: 3,
-                repeat_customers: 1,
-                min_customers: 50,
-                min_repeat_customers: 20,
-            },
-            FitError::NotConverged { iterations: 500 },
-        ];
-        for lang in [Lang::En, Lang::Ja] {
-            let keys = I18n::keys(lang);
-            let i18n = I18n::new(lang);
-            for e in &all {
-                assert!(
-                    keys.contains(&fit_error_key(e).to_string()),
-                    "{lang:?} {e:?}"
-                );
-                let text = fit_error_text(&i18n, e);
-                assert!(!text.contains('{'), "unfilled placeholder: {text}");
-                assert!(text.contains(match e {
-                    FitError::TooFewCustomers { .. } => "50",
-                    FitError::NotConverged { .. } => "500",
-                }));
-            }
-        }
-    }
 }
