@@ -116,7 +116,6 @@ impl App {
                 let counts = super::popups::import_counts(self, &report);
                 let mut said = self.i18n.f("import.done", &[("counts", counts.trim())]);
                 if let Some(file) = report.rejects_file.as_ref().filter(|_| report.rejected > 0) {
-                    said.push(' ');
                     said.push_str(&self.i18n.f(
                         "imp11.rejects_written",
                         &[

@@ -64,8 +64,16 @@ fn confirm(app: &App, c: &Confirm, f: &mut Frame) {
 
 fn import_preview(app: &App, p: &ImportPreview, f: &mut Frame) {
     let screen = f.area();
-    let h = (p.lines.len() as u16 + 4).min(screen.height);
-    let area = frame_box(f, screen.width.saturating_sub(4).min(90), h);
+    let width = screen.width.saturating_sub(4).min(90);
+    // Long lines wrap: count the rows they take, so the keys stay inside.
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let rows: usize = p
+        .lines
+        .iter()
+        .map(|l| crate::domain::text::wrap(&shown(l), inner).len().max(1))
+        .sum();
+    let h = (rows as u16 + 3).min(screen.height);
+    let area = frame_box(f, width, h);
     let mut body: Vec<Line> = p
         .lines
         .iter()
