@@ -12,8 +12,54 @@ use ratatui::buffer::Buffer;
 use ratatui::Terminal;
 use unicode_width::UnicodeWidthStr;
 
+use chrono::{DateTime, TimeZone, Utc};
+use tempfile::TempDir;
+
 use salesbench::app::App;
+use salesbench::clock::Clock;
+use salesbench::i18n::{I18n, Lang};
+use salesbench::store::Store;
 use salesbench::ui::{self, keymap};
+
+/// Every TUI test runs in both languages.
+pub const LANGS: [(Lang, &str); 2] = [(Lang::En, "en"), (Lang::Ja, "ja")];
+/// The sizes screens are checked at: a common terminal and a small one.
+pub const SIZES: [(u16, u16); 2] = [(80, 24), (50, 20)];
+
+/// The fixtures' zone: identical in every test, process-wide.
+pub fn utc_zone() {
+    std::env::set_var("TZ", "UTC");
+}
+
+/// An instant in 2026 (UTC).
+pub fn at(m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, m, d, h, min, 0).unwrap()
+}
+
+/// The fixtures' "now": 23 November 2026, midnight UTC.
+pub fn now() -> DateTime<Utc> {
+    at(11, 23, 0, 0)
+}
+
+/// An app over a database file in a temporary folder.
+pub struct Fixture {
+    /// Keeps the database file alive as long as the app.
+    pub _dir: TempDir,
+    pub app: App,
+}
+
+/// A new database file in a temporary folder.
+pub fn open_store() -> (TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("salesbench.db")).unwrap();
+    (dir, store)
+}
+
+/// The app over `store`, its clock stopped at [`now`].
+pub fn app_over(dir: TempDir, store: Store, lang: Lang) -> Fixture {
+    let app = App::new(store, Clock::fixed(now()), I18n::new(lang)).unwrap();
+    Fixture { _dir: dir, app }
+}
 
 pub fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
     KeyEvent::new(code, modifiers)

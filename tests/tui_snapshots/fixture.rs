@@ -1,7 +1,7 @@
 //! Fixture and helpers for the TUI snapshot tests.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
-use super::screen::press;
+use super::screen::*;
 
 use chrono::{DateTime, TimeZone, Utc};
 use crossterm::event::KeyCode;
@@ -15,9 +15,6 @@ use salesbench::domain::model::{
 use salesbench::i18n::{I18n, Lang};
 use salesbench::store::Store;
 
-pub const LANGS: [(Lang, &str); 2] = [(Lang::En, "en"), (Lang::Ja, "ja")];
-pub const SIZES: [(u16, u16); 2] = [(80, 24), (50, 20)];
-
 pub const LONG_NAME: &str = "株式会社北海道札幌中央システムソリューションズ開発研究所";
 
 /// The long call note: several paragraphs without spaces, so it can only
@@ -27,36 +24,6 @@ pub const LONG_BODY: &str = "山田部長より、来年度の新製品ライン
 競合他社も見積もりを出しているため、今週中に概算を、来週中に正式な見積書を提出する必要がある。\n\
 \n\
 次回：十一月二十七日に正式見積書を持参して訪問する。";
-
-/// See the module comment: identical in every test, process-wide.
-pub fn utc_zone() {
-    std::env::set_var("TZ", "UTC");
-}
-
-pub fn at(m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, m, d, h, min, 0).unwrap()
-}
-
-pub fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0).unwrap()
-}
-
-pub struct Fixture {
-    /// Keeps the database file alive as long as the app.
-    pub _dir: TempDir,
-    pub app: App,
-}
-
-pub fn open_store() -> (TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("salesbench.db")).unwrap();
-    (dir, store)
-}
-
-pub fn app_over(dir: TempDir, store: Store, lang: Lang) -> Fixture {
-    let app = App::new(store, Clock::fixed(now()), I18n::new(lang)).unwrap();
-    Fixture { _dir: dir, app }
-}
 
 #[allow(clippy::too_many_arguments)]
 pub fn account(

@@ -1,7 +1,9 @@
 //! The Today/Quiet fixture: accounts, follow-ups and quiet customers.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
-use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
+use super::screen::*;
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use tempfile::TempDir;
 
 use salesbench::app::App;
@@ -12,9 +14,6 @@ use salesbench::domain::model::{
 use salesbench::domain::triage::{LapseReason, NewFollowUp};
 use salesbench::i18n::{I18n, Lang};
 use salesbench::store::Store;
-
-pub const LANGS: [(Lang, &str); 2] = [(Lang::En, "en"), (Lang::Ja, "ja")];
-pub const SIZES: [(u16, u16); 2] = [(80, 24), (50, 20)];
 
 pub const YAMADA: &str = "株式会社山田製作所";
 pub const TANAKA: &str = "田中 花子";
@@ -30,27 +29,8 @@ pub const SATO: &str = "佐藤工業";
 /// how far past their own rhythm they are.
 pub const TODAY_ORDER: [&str; 7] = [GLOBEX, ACME, TANAKA, YAMADA, NORTHWIND, MARUYAMA, AOZORA];
 
-/// See the module comment: identical in every test, process-wide.
-pub fn utc_zone() {
-    std::env::set_var("TZ", "UTC");
-}
-
-pub fn at(m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, m, d, h, min, 0).unwrap()
-}
-
-pub fn now() -> DateTime<Utc> {
-    at(11, 23, 0, 0)
-}
-
 pub fn day(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, d).unwrap()
-}
-
-pub struct Fixture {
-    /// Keeps the database file alive as long as the app.
-    pub _dir: TempDir,
-    pub app: App,
 }
 
 pub fn account(
@@ -129,8 +109,7 @@ pub fn follow_up(
 ///   weekly rhythm), 佐藤工業 (quiet, but with an open follow-up).
 pub fn fixture(lang: Lang) -> Fixture {
     use ConversationKind::*;
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Store::open(&dir.path().join("salesbench.db")).unwrap();
+    let (dir, mut s) = open_store();
 
     let yamada = account(
         &mut s,
@@ -301,6 +280,5 @@ pub fn fixture(lang: Lang) -> Fixture {
     log(&mut s, sato, Meeting, at(9, 1, 0, 0), "年間契約の打合せ");
     follow_up(&mut s, sato, None, Call, day(11, 24), None, "年末のご挨拶");
 
-    let app = App::new(s, Clock::fixed(now()), I18n::new(lang)).unwrap();
-    Fixture { _dir: dir, app }
+    app_over(dir, s, lang)
 }
