@@ -1,11 +1,15 @@
 //! Running the real binary against a database in a temporary directory.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
+
+#[path = "../common/dump.rs"]
+mod dump_db;
+pub use dump_db::dump;
 
 /// The pinned clock: Monday 2026-11-23 09:00 in Tokyo (00:00 UTC).
 pub const NOW: &str = "2026-11-23T09:00:00+09:00";
@@ -160,35 +164,4 @@ pub fn array(v: Value) -> Vec<Value> {
         Value::Array(a) => a,
         other => panic!("expected a JSON array, got {other}"),
     }
-}
-
-pub fn dump(db: &Path) -> String {
-    let conn = rusqlite::Connection::open(db).expect("open for dump");
-    let mut tables = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .expect("list tables");
-    let names: Vec<String> = tables
-        .query_map([], |r| r.get(0))
-        .expect("query tables")
-        .collect::<Result<_, _>>()
-        .expect("table names");
-    let mut out = String::new();
-    for name in names {
-        let mut st = conn
-            .prepare(&format!("SELECT * FROM \"{name}\" ORDER BY rowid"))
-            .or_else(|_| conn.prepare(&format!("SELECT * FROM \"{name}\"")))
-            .expect("select");
-        let n = st.column_count();
-        let rows = st
-            .query_map([], |r| {
-                (0..n)
-                    .map(|i| r.get::<_, rusqlite::types::Value>(i))
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .expect("rows");
-        for row in rows {
-            out.push_str(&format!("{name}: {:?}\n", row.expect("row")));
-        }
-    }
-    out
 }

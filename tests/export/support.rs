@@ -7,6 +7,10 @@ use std::time::Duration;
 use assert_cmd::Command;
 use tempfile::TempDir;
 
+#[path = "../common/dump.rs"]
+mod dump_db;
+pub use dump_db::dump;
+
 /// Monday 2026-11-23 09:00 in Tokyo (00:00 UTC).
 pub const NOW: &str = "2026-11-23T09:00:00+09:00";
 
@@ -105,42 +109,6 @@ pub fn id_of(stdout: &str) -> i64 {
         .trim_end()
         .parse()
         .unwrap_or_else(|_| panic!("not an id: {stdout:?}"))
-}
-
-/// Every row of every table, as text: equal before and after a command
-/// means the command changed nothing.
-pub fn dump(db: &Path) -> String {
-    let conn = rusqlite::Connection::open(db).expect("open for dump");
-    let mut tables = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .expect("list tables");
-    let names: Vec<String> = tables
-        .query_map([], |r| r.get(0))
-        .expect("query tables")
-        .collect::<Result<_, _>>()
-        .expect("table names");
-    let mut out = format!(
-        "user_version {}\n",
-        conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
-            .expect("user_version")
-    );
-    for name in names {
-        let mut st = conn
-            .prepare(&format!("SELECT * FROM \"{name}\" ORDER BY rowid"))
-            .expect("select");
-        let n = st.column_count();
-        let rows = st
-            .query_map([], |r| {
-                (0..n)
-                    .map(|i| r.get::<_, rusqlite::types::Value>(i))
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .expect("rows");
-        for row in rows {
-            out.push_str(&format!("{name}: {:?}\n", row.expect("row")));
-        }
-    }
-    out
 }
 
 /// The file names in `dir`, sorted (empty when it does not exist).
