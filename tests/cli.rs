@@ -28,6 +28,8 @@ mod output;
 mod report;
 #[path = "cli/report_model.rs"]
 mod report_model;
+#[path = "cli/search.rs"]
+mod search;
 #[path = "cli/time.rs"]
 mod time;
 #[path = "cli/triage.rs"]

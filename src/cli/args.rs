@@ -39,6 +39,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Find conversations by what was said, newest first (retracted ones
+    /// are left out).
+    Search {
+        /// Words that must all occur (any order; 1-2 characters work too).
+        #[arg(allow_hyphen_values = true)]
+        text: String,
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
     /// Schedule a follow-up; prints its id.
     FollowUp {
         account: String,

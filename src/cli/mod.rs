@@ -10,6 +10,7 @@ mod import;
 mod log;
 mod output;
 mod report;
+mod search;
 pub mod start;
 mod triage;
 pub mod usage;
@@ -94,6 +95,7 @@ pub fn reads_only(cmd: &Command) -> bool {
             )
         }
         Command::History { .. }
+        | Command::Search { .. }
         | Command::Today { .. }
         | Command::Quiet { .. }
         | Command::Export(_)
@@ -150,6 +152,7 @@ pub fn run(cmd: Command, ctx: &mut Ctx<'_>) -> CliResult {
         Command::Log(args) => log::run_log(args, ctx),
         Command::Order(args) => log::run_order(args, ctx),
         Command::History { account, json } => history::run(&account, json, ctx),
+        Command::Search { text, limit, json } => search::run(&text, limit, json, ctx),
         Command::FollowUp {
             account,
             due,

@@ -15,6 +15,7 @@ pub mod money;
 pub mod relative;
 pub mod search;
 pub mod text;
+pub mod text_search;
 pub mod time;
 pub mod triage;
 pub mod when;

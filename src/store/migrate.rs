@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_order_history.sql"),
     include_str!("migrations/0005_currency.sql"),
     include_str!("migrations/0006_purchase_index.sql"),
+    include_str!("migrations/0007_search.sql"),
 ];
 
 /// The schema version this build writes.

@@ -19,6 +19,7 @@ mod insight;
 mod orders;
 mod plans;
 pub mod settings;
+mod text_search;
 mod triage;
 
 use std::path::{Path, PathBuf};
