@@ -18,6 +18,8 @@ mod demo;
 mod errors;
 #[path = "cli/files.rs"]
 mod files;
+#[path = "cli/follow_up_edit.rs"]
+mod follow_up_edit;
 #[path = "cli/history.rs"]
 mod history;
 #[path = "cli/orders.rs"]

@@ -5,6 +5,7 @@ mod args;
 mod backup;
 mod check;
 mod export;
+mod follow_up_edit;
 mod history;
 mod import;
 mod log;
@@ -109,7 +110,7 @@ pub fn reads_only(cmd: &Command) -> bool {
         },
         Command::Log(_)
         | Command::Order(_)
-        | Command::FollowUp { .. }
+        | Command::FollowUp(_)
         | Command::Done { .. }
         | Command::Snooze { .. }
         | Command::Cancel { .. }
@@ -153,13 +154,7 @@ pub fn run(cmd: Command, ctx: &mut Ctx<'_>) -> CliResult {
         Command::Order(args) => log::run_order(args, ctx),
         Command::History { account, json } => history::run(&account, json, ctx),
         Command::Search { text, limit, json } => search::run(&text, limit, json, ctx),
-        Command::FollowUp {
-            account,
-            due,
-            note,
-            kind,
-            contact,
-        } => triage::follow_up(ctx, &account, &due, &note, &kind, contact.as_deref()),
+        Command::FollowUp(args) => follow_up_edit::run(args, ctx),
         Command::Done {
             id,
             summary,

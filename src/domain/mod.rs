@@ -3,6 +3,7 @@
 #[macro_use]
 mod macros;
 
+pub mod agenda;
 pub mod dates;
 pub mod fold;
 pub mod history;

@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_currency.sql"),
     include_str!("migrations/0006_purchase_index.sql"),
     include_str!("migrations/0007_search.sql"),
+    include_str!("migrations/0008_follow_up_changes.sql"),
 ];
 
 /// The schema version this build writes.

@@ -9,6 +9,7 @@ mod contacts;
 mod conversations;
 mod drafts;
 pub mod export;
+mod follow_up_edits;
 mod followups;
 pub mod import;
 pub mod migrate;

@@ -41,6 +41,7 @@ const TABLES_BY_VERSION: &[(i64, &[&str])] = &[
     ),
     (4, &["order_revisions", "order_voids", "plan_applications"]),
     (7, &["conversation_text"]),
+    (8, &["follow_up_changes"]),
 ];
 
 /// How long a restore waits for a writer elsewhere (an import, the TUI)
