@@ -58,6 +58,13 @@ pub enum Undo {
     Retract(i64),
 }
 
+/// How many follow-ups each part of the Agenda holds at most (and how
+/// many things done today): a screen's worth many times over.
+pub const AGENDA_LIMIT: usize = 2000;
+
+/// How many days ahead the Agenda shows by default.
+pub const AGENDA_DAYS: i64 = 28;
+
 /// The Agenda's content: open follow-ups from the overdue ones to the last
 /// day asked for, and what was closed or logged today.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -17,3 +17,7 @@ CREATE INDEX follow_up_changes_by_follow_up ON follow_up_changes (follow_up_id, 
 -- A snooze undone is a new snooze back to where the undone one started,
 -- pointing at it.
 ALTER TABLE follow_up_snoozes ADD COLUMN undoes INTEGER REFERENCES follow_up_snoozes (id);
+
+-- The Agenda lists what was logged today: by the time it was logged (a
+-- call from yesterday written up this morning counts as done today).
+CREATE INDEX conversations_by_logged ON conversations (logged_at);
