@@ -1,4 +1,5 @@
-//! Per-keystroke account filter over demo databases of 1k, 10k, 100k.
+//! Per-keystroke account filter over demo databases of 1k, 10k, 100k,
+//! and conversation text search at the same sizes.
 //! Target at 100k: < 16 ms per keystroke.
 
 mod common;
@@ -63,5 +64,29 @@ fn filter(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, filter);
+/// Conversation text search (FTS5 trigram, and the scan for 1-2
+/// character words), first page of 20 hits, newest first.
+fn conversation_text(c: &mut Criterion) {
+    let mut group = c.benchmark_group("conversation_text");
+    group.sample_size(10);
+    group.warm_up_time(std::time::Duration::from_millis(500));
+    group.measurement_time(std::time::Duration::from_secs(2));
+    for n in common::sizes() {
+        let store = Store::open(&common::demo_db(n)).unwrap();
+        for (label, query) in [
+            ("common-trigram", "見積を"),
+            ("rare-trigram", "revised confirmation"),
+            ("common-scan-2", "見積"),
+            ("no-hit-scan-2", "鰻丼"),
+            ("no-hit-trigram", "鰻丼定食"),
+        ] {
+            group.bench_with_input(BenchmarkId::new(label, n), &query, |b, q| {
+                b.iter(|| store.search_conversations(q, 20).unwrap().len())
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, filter, conversation_text);
 criterion_main!(benches);

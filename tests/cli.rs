@@ -18,6 +18,8 @@ mod demo;
 mod errors;
 #[path = "cli/files.rs"]
 mod files;
+#[path = "cli/follow_up_edit.rs"]
+mod follow_up_edit;
 #[path = "cli/history.rs"]
 mod history;
 #[path = "cli/orders.rs"]
@@ -28,6 +30,8 @@ mod output;
 mod report;
 #[path = "cli/report_model.rs"]
 mod report_model;
+#[path = "cli/search.rs"]
+mod search;
 #[path = "cli/time.rs"]
 mod time;
 #[path = "cli/triage.rs"]

@@ -10,6 +10,7 @@ pub enum Screen {
     Today,
     Quiet,
     Reports,
+    Agenda,
 }
 
 /// Everything a key can ask for.

@@ -58,6 +58,7 @@ impl App {
         self.reload_wanted = true;
         self.needs_redraw = true;
         self.reload_today_keeping_selection();
+        self.agenda_changed();
         if self.screen == Screen::Account {
             if let Some(id) = self.account.as_ref().map(|v| v.account.id) {
                 self.open_account(id);

@@ -28,6 +28,7 @@ pub enum Layer {
     Today,
     Quiet,
     Reports,
+    Agenda,
     Accounts,
     Filter,
     Account,
@@ -41,12 +42,13 @@ pub enum Layer {
 
 impl Layer {
     /// Every layer, with its name in the keymap file.
-    pub const ALL: [(Layer, &'static str); 14] = [
+    pub const ALL: [(Layer, &'static str); 15] = [
         (Layer::Always, "always"),
         (Layer::Help, "help"),
         (Layer::Today, "today"),
         (Layer::Quiet, "quiet"),
         (Layer::Reports, "reports"),
+        (Layer::Agenda, "agenda"),
         (Layer::Accounts, "accounts"),
         (Layer::Filter, "filter"),
         (Layer::Account, "account"),
@@ -296,6 +298,7 @@ pub fn action_named(name: &str) -> Option<Action> {
         "screen_today" => A::Screen(Screen::Today),
         "screen_quiet" => A::Screen(Screen::Quiet),
         "screen_reports" => A::Screen(Screen::Reports),
+        "screen_agenda" => A::Screen(Screen::Agenda),
         "save" => A::Save,
         "cancel" => A::Cancel,
         "next_field" => A::NextField,
@@ -345,6 +348,7 @@ pub fn screen_layer(app: &App) -> Layer {
         None if app.screen == Screen::Today => Layer::Today,
         None if app.screen == Screen::Quiet => Layer::Quiet,
         None if app.screen == Screen::Reports => Layer::Reports,
+        None if app.screen == Screen::Agenda => Layer::Agenda,
         None => Layer::Accounts,
     }
 }

@@ -5,7 +5,7 @@ use super::{Binding, Keymap, Layer};
 use crate::i18n::I18n;
 
 /// Where each layer's keys act, in the README's words, in table order.
-const PLACES: [(Layer, &str); 14] = [
+const PLACES: [(Layer, &str); 15] = [
     (Layer::Always, "everywhere"),
     (Layer::Accounts, "Accounts"),
     (Layer::Filter, "Accounts filter"),
@@ -14,6 +14,7 @@ const PLACES: [(Layer, &str); 14] = [
     (Layer::Today, "Today"),
     (Layer::Quiet, "Quiet"),
     (Layer::Reports, "Reports"),
+    (Layer::Agenda, "Agenda"),
     (Layer::Form, "Forms"),
     (Layer::Conversation, "Conversation"),
     (Layer::Order, "Order"),
@@ -22,13 +23,14 @@ const PLACES: [(Layer, &str); 14] = [
     (Layer::Help, "Help"),
 ];
 
-/// The five screens: a binding on all of them is listed once.
-const SCREENS: [Layer; 5] = [
+/// The six screens: a binding on all of them is listed once.
+const SCREENS: [Layer; 6] = [
     Layer::Accounts,
     Layer::Account,
     Layer::Today,
     Layer::Quiet,
     Layer::Reports,
+    Layer::Agenda,
 ];
 
 /// The Markdown table of every binding, descriptions in `i18n`'s language.

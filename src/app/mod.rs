@@ -4,6 +4,7 @@
 mod account_view;
 mod accounts;
 mod action;
+mod agenda;
 mod command;
 mod external;
 pub mod form;
@@ -19,6 +20,7 @@ use chrono::{DateTime, Utc};
 pub use account_view::AccountView;
 pub use accounts::{AccountsState, Sort};
 pub use action::{Action, Screen};
+pub use agenda::{agenda_rows, AgendaRow, AgendaState};
 pub use command::Command;
 pub use external::{WaitingToSave, RETRY_EVERY, WRITE_PATIENCE};
 pub use insight::*;
@@ -55,6 +57,7 @@ pub struct App {
     pub today: TodayState,
     pub quiet: QuietState,
     pub insight: InsightState,
+    pub agenda: AgendaState,
     /// Where Esc on the Account screen goes back to.
     pub came_from: Screen,
     /// While the big lists are read in the background: the accounts
@@ -154,6 +157,7 @@ impl App {
             today,
             quiet,
             insight: InsightState::default(),
+            agenda: AgendaState::default(),
             came_from: Screen::Accounts,
             import_job: None,
             importing: false,
@@ -269,6 +273,7 @@ impl App {
         }
         self.after_quiet_change();
         self.insight_changed();
+        self.agenda_changed();
         if self.screen == Screen::Account {
             if let Some(id) = self.account.as_ref().map(|v| v.account.id) {
                 self.open_account(id);
@@ -295,6 +300,7 @@ impl App {
         }
         self.after_quiet_change();
         self.insight_changed();
+        self.agenda_changed();
         if self.screen == Screen::Account
             && self.account.as_ref().is_some_and(|v| v.account.id == id)
         {
@@ -344,6 +350,7 @@ impl App {
             Screen::Today => self.today.list.current().map(|i| i.account_id()),
             Screen::Quiet => self.quiet.list.current().map(|q| q.account_id),
             Screen::Reports => self.reports_account_id(),
+            Screen::Agenda => self.agenda.current().and_then(|r| r.account_id()),
         }
     }
 
@@ -399,7 +406,7 @@ impl App {
     }
 
     fn update_screen(&mut self, action: Action) {
-        if self.update_insight(&action) {
+        if self.update_insight(&action) || self.update_agenda(&action) {
             return;
         }
         let page = self.page_rows.max(1) as isize;

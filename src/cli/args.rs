@@ -39,26 +39,19 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Schedule a follow-up; prints its id.
-    FollowUp {
-        account: String,
-        /// When: today, tomorrow, +3d, +2w, mon, 12/1, 2026-12-01 14:30, 明日, 来週月曜 ...
-        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
-        due: String,
-        #[arg(
-            long,
-            value_name = "TEXT",
-            default_value = "",
-            allow_hyphen_values = true
-        )]
-        note: String,
-        /// call, email, meeting, visit or note.
-        #[arg(long, default_value = "call")]
-        kind: String,
-        /// A contact's name at the account.
-        #[arg(long, value_name = "NAME")]
-        contact: Option<String>,
+    /// Find conversations by what was said, newest first (retracted ones
+    /// are left out).
+    Search {
+        /// Words that must all occur (any order; 1-2 characters work too).
+        #[arg(allow_hyphen_values = true)]
+        text: String,
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
     },
+    /// Schedule a follow-up; prints its id (or edit one: `follow-up edit ID`).
+    FollowUp(FollowUpArgs),
     /// Complete a follow-up by logging the conversation; prints its id.
     Done {
         id: i64,
@@ -225,6 +218,54 @@ pub enum AccountAction {
         phone: Option<String>,
         #[arg(long)]
         email: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct FollowUpArgs {
+    #[command(subcommand)]
+    pub action: Option<FollowUpAction>,
+    /// The account: id, customer code, exact name or a unique part of it.
+    #[arg(required = true)]
+    pub account: Option<String>,
+    /// When: today, tomorrow, +3d, +2w, mon, 12/1, 2026-12-01 14:30, 明日, 来週月曜 ...
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true, required = true)]
+    pub due: Option<String>,
+    #[arg(
+        long,
+        value_name = "TEXT",
+        default_value = "",
+        allow_hyphen_values = true
+    )]
+    pub note: String,
+    /// call, email, meeting, visit or note.
+    #[arg(long, default_value = "call")]
+    pub kind: String,
+    /// A contact's name at the account.
+    #[arg(long, value_name = "NAME")]
+    pub contact: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FollowUpAction {
+    /// Change an open follow-up; every earlier value is kept on record.
+    Edit {
+        id: i64,
+        /// The new day (a time given here sets the time too).
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        due: Option<String>,
+        /// The new time, HH:MM; "" clears it.
+        #[arg(long, value_name = "HH:MM")]
+        time: Option<String>,
+        /// call, email, meeting, visit or note.
+        #[arg(long)]
+        kind: Option<String>,
+        /// A contact's name at the account; "" clears it.
+        #[arg(long, value_name = "NAME")]
+        contact: Option<String>,
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+        note: Option<String>,
     },
 }
 

@@ -5,11 +5,13 @@ mod args;
 mod backup;
 mod check;
 mod export;
+mod follow_up_edit;
 mod history;
 mod import;
 mod log;
 mod output;
 mod report;
+mod search;
 pub mod start;
 mod triage;
 pub mod usage;
@@ -94,6 +96,7 @@ pub fn reads_only(cmd: &Command) -> bool {
             )
         }
         Command::History { .. }
+        | Command::Search { .. }
         | Command::Today { .. }
         | Command::Quiet { .. }
         | Command::Export(_)
@@ -107,7 +110,7 @@ pub fn reads_only(cmd: &Command) -> bool {
         },
         Command::Log(_)
         | Command::Order(_)
-        | Command::FollowUp { .. }
+        | Command::FollowUp(_)
         | Command::Done { .. }
         | Command::Snooze { .. }
         | Command::Cancel { .. }
@@ -150,13 +153,8 @@ pub fn run(cmd: Command, ctx: &mut Ctx<'_>) -> CliResult {
         Command::Log(args) => log::run_log(args, ctx),
         Command::Order(args) => log::run_order(args, ctx),
         Command::History { account, json } => history::run(&account, json, ctx),
-        Command::FollowUp {
-            account,
-            due,
-            note,
-            kind,
-            contact,
-        } => triage::follow_up(ctx, &account, &due, &note, &kind, contact.as_deref()),
+        Command::Search { text, limit, json } => search::run(&text, limit, json, ctx),
+        Command::FollowUp(args) => follow_up_edit::run(args, ctx),
         Command::Done {
             id,
             summary,

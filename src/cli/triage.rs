@@ -14,7 +14,7 @@ use crate::domain::when::{parse_when, When};
 use crate::domain::zone::Zone;
 
 /// Parse a quick date against the operator's calendar.
-fn when(ctx: &Ctx<'_>, input: &str, flag: &str) -> Result<When, CliError> {
+pub(super) fn when(ctx: &Ctx<'_>, input: &str, flag: &str) -> Result<When, CliError> {
     parse_when(input, ctx.clock.local_now())
         .map_err(|e| CliError::User(format!("{flag}: {}", ctx.i18n.when_error(&e))))
 }

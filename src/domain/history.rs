@@ -54,6 +54,16 @@ pub enum Refusal {
     NothingChanged { id: i64 },
     /// Applying a plan the account already has (without "again").
     PlanApplied { plan: String, on: DateTime<Utc> },
+    /// Editing, snoozing or cancelling a follow-up that is done already.
+    FollowUpDone { id: i64 },
+    /// Editing, snoozing or cancelling a follow-up that is cancelled.
+    FollowUpCancelled { id: i64 },
+    /// A follow-up edit that changes nothing.
+    FollowUpUnchanged { id: i64 },
+    /// Reopening a follow-up that is not cancelled.
+    FollowUpNotCancelled { id: i64 },
+    /// Undoing a snooze when the follow-up's last move was no snooze.
+    NoSnoozeToUndo { id: i64 },
 }
 
 impl Refusal {
@@ -79,6 +89,11 @@ impl Refusal {
                 plan: "p".into(),
                 on: at,
             },
+            Refusal::FollowUpDone { id: 1 },
+            Refusal::FollowUpCancelled { id: 1 },
+            Refusal::FollowUpUnchanged { id: 1 },
+            Refusal::FollowUpNotCancelled { id: 1 },
+            Refusal::NoSnoozeToUndo { id: 1 },
         ]
     }
 
@@ -92,6 +107,11 @@ impl Refusal {
             Refusal::EditVoided { .. } => "record_history.edit_voided",
             Refusal::NothingChanged { .. } => "record_history.nothing_changed",
             Refusal::PlanApplied { .. } => "record_history.plan_applied",
+            Refusal::FollowUpDone { .. } => "agenda11.follow_up_done",
+            Refusal::FollowUpCancelled { .. } => "agenda11.follow_up_cancelled",
+            Refusal::FollowUpUnchanged { .. } => "agenda11.follow_up_unchanged",
+            Refusal::FollowUpNotCancelled { .. } => "agenda11.follow_up_not_cancelled",
+            Refusal::NoSnoozeToUndo { .. } => "agenda11.no_snooze_to_undo",
         }
     }
 
@@ -108,7 +128,12 @@ impl Refusal {
             Refusal::NotRetracted { id }
             | Refusal::NotVoided { id }
             | Refusal::EditVoided { id }
-            | Refusal::NothingChanged { id } => vec![("id", id.to_string())],
+            | Refusal::NothingChanged { id }
+            | Refusal::FollowUpDone { id }
+            | Refusal::FollowUpCancelled { id }
+            | Refusal::FollowUpUnchanged { id }
+            | Refusal::FollowUpNotCancelled { id }
+            | Refusal::NoSnoozeToUndo { id } => vec![("id", id.to_string())],
             Refusal::PlanApplied { plan, on } => vec![
                 ("plan", crate::domain::text::sanitize(plan).into_owned()),
                 ("on", day(zone.local_day(*on))),

@@ -3,6 +3,7 @@
 #[macro_use]
 mod macros;
 
+pub mod agenda;
 pub mod dates;
 pub mod fold;
 pub mod history;
@@ -15,6 +16,7 @@ pub mod money;
 pub mod relative;
 pub mod search;
 pub mod text;
+pub mod text_search;
 pub mod time;
 pub mod triage;
 pub mod when;

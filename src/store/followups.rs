@@ -5,13 +5,14 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::conversations::ensure_account;
 use super::{parse_word, ts, Result, Store, StoreError};
+use crate::domain::history::Refusal;
 use crate::domain::model::{ConversationKind, NewConversation};
 use crate::domain::triage::{FollowUp, FollowUpState, LapseReason, NewFollowUp};
 
-const COLS: &str =
+pub(super) const COLS: &str =
     "f.id, f.account_id, a.name, f.contact_id, p.name, f.kind, f.due_on, f.due_time, \
     f.note, f.state, f.conversation_id, f.cancel_reason, pl.name";
-const FROM: &str = "FROM follow_ups f JOIN accounts a ON a.id = f.account_id \
+pub(super) const FROM: &str = "FROM follow_ups f JOIN accounts a ON a.id = f.account_id \
     LEFT JOIN contacts p ON p.id = f.contact_id LEFT JOIN plans pl ON pl.id = f.plan_id";
 
 fn parse_day(col: usize, s: &str) -> rusqlite::Result<NaiveDate> {
@@ -20,7 +21,7 @@ fn parse_day(col: usize, s: &str) -> rusqlite::Result<NaiveDate> {
     })
 }
 
-fn row(r: &Row<'_>) -> rusqlite::Result<FollowUp> {
+pub(super) fn row(r: &Row<'_>) -> rusqlite::Result<FollowUp> {
     Ok(FollowUp {
         id: r.get(0)?,
         account_id: r.get(1)?,
@@ -40,11 +41,11 @@ fn row(r: &Row<'_>) -> rusqlite::Result<FollowUp> {
     })
 }
 
-fn day(d: NaiveDate) -> String {
+pub(super) fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-fn hm(t: Option<NaiveTime>) -> Option<String> {
+pub(super) fn hm(t: Option<NaiveTime>) -> Option<String> {
     t.map(|t| t.format("%H:%M").to_string())
 }
 
@@ -87,7 +88,7 @@ pub(super) fn insert(
     Ok(id)
 }
 
-fn open_one(tx: &Transaction<'_>, id: i64) -> Result<(i64, String, Option<String>)> {
+pub(super) fn open_one(tx: &Transaction<'_>, id: i64) -> Result<(i64, String, Option<String>)> {
     let found: Option<(i64, String, String, Option<String>)> = tx
         .query_row(
             "SELECT account_id, state, due_on, due_time FROM follow_ups WHERE id = ?1",
@@ -100,10 +101,12 @@ fn open_one(tx: &Transaction<'_>, id: i64) -> Result<(i64, String, Option<String
             what: "follow-up",
             key: id.to_string(),
         }),
-        Some((_, state, ..)) if state != "open" => Err(StoreError::Invalid {
-            field: "follow-up",
-            message: format!("follow-up {id} is already {state}"),
-        }),
+        Some((_, state, ..)) if state == "done" => {
+            Err(StoreError::Refused(Refusal::FollowUpDone { id }))
+        }
+        Some((_, state, ..)) if state != "open" => {
+            Err(StoreError::Refused(Refusal::FollowUpCancelled { id }))
+        }
         Some((account, _, due, time)) => Ok((account, due, time)),
     }
 }

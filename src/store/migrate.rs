@@ -16,7 +16,9 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_order_history.sql"),
     include_str!("migrations/0005_currency.sql"),
     include_str!("migrations/0006_purchase_index.sql"),
-    include_str!("migrations/0008_plan_edits.sql"),
+    include_str!("migrations/0007_search.sql"),
+    include_str!("migrations/0008_follow_up_changes.sql"),
+    include_str!("migrations/0009_plan_edits.sql"),
 ];
 
 /// The schema version this build writes.

@@ -2,6 +2,7 @@
 //! returning domain values.
 
 mod accounts;
+mod agenda;
 pub mod backup;
 pub mod bulk;
 mod concurrency;
@@ -9,6 +10,7 @@ mod contacts;
 mod conversations;
 mod drafts;
 pub mod export;
+mod follow_up_edits;
 mod followups;
 pub mod import;
 pub mod migrate;
@@ -19,6 +21,7 @@ mod insight;
 mod orders;
 mod plans;
 pub mod settings;
+mod text_search;
 mod triage;
 
 use std::path::{Path, PathBuf};

@@ -300,6 +300,7 @@ pub fn draw(app: &App, f: &mut Frame) {
         Screen::Today => screens::today::render(app, f, body),
         Screen::Quiet => screens::quiet::render(app, f, body),
         Screen::Reports => screens::reports::render(app, f, body),
+        Screen::Agenda => screens::agenda::render(app, f, body),
     }
     if let Some(s) = &app.status {
         let style = if s.error { theme::error() } else { theme::ok() };

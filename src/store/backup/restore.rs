@@ -40,6 +40,8 @@ const TABLES_BY_VERSION: &[(i64, &[&str])] = &[
         &["plans", "plan_steps", "follow_ups", "follow_up_snoozes"],
     ),
     (4, &["order_revisions", "order_voids", "plan_applications"]),
+    (7, &["conversation_text"]),
+    (8, &["follow_up_changes"]),
 ];
 
 /// How long a restore waits for a writer elsewhere (an import, the TUI)

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod accounts;
+pub mod agenda;
 pub mod quiet;
 pub mod reports;
 pub mod today;

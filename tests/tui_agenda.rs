@@ -1,0 +1,136 @@
+//! The Agenda screen (`5`) rendered into a `TestBackend` at 80x24, in
+//! English and Japanese, over the Today/Quiet fixture (fixed clock
+//! 2026-11-23T00:00:00Z, a Monday) with a few more follow-ups ahead and
+//! two things done today. Every frame is checked for control characters
+//! and wide characters cut at the edge.
+
+use crossterm::event::KeyCode;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+use salesbench::app::{AgendaRow, App, Screen};
+use salesbench::domain::model::ConversationKind;
+
+#[path = "tui_triage/fixture.rs"]
+mod fixture;
+use fixture::*;
+#[path = "common/screen.rs"]
+mod screen;
+use screen::*;
+
+fn snap(name: &str, app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let terminal = render(app, w, h);
+    insta::assert_snapshot!(name.to_string(), terminal.backend());
+    terminal
+}
+
+/// The fixture, plus: Acme's review next week, 丸山商事's call in
+/// December, 青空フーズ's follow-up completed today and a visit to
+/// Northwind logged today.
+fn agenda_fixture(lang: salesbench::i18n::Lang) -> Fixture {
+    let mut f = fixture(lang);
+    let s = &mut f.app.store;
+    let id = |s: &salesbench::store::Store, name: &str| s.resolve_account(name).unwrap();
+    let acme = id(s, ACME);
+    let maruyama = id(s, MARUYAMA);
+    let aozora = id(s, AOZORA);
+    let northwind = id(s, NORTHWIND);
+    follow_up(
+        s,
+        acme,
+        None,
+        ConversationKind::Meeting,
+        day(12, 1),
+        Some((9, 0)),
+        "Quarterly review",
+    );
+    follow_up(
+        s,
+        maruyama,
+        None,
+        ConversationKind::Call,
+        day(12, 10),
+        None,
+        "年末年始の発注予定を確認",
+    );
+    let done = follow_up(
+        s,
+        aozora,
+        None,
+        ConversationKind::Call,
+        day(11, 23),
+        None,
+        "週次の受注確認",
+    );
+    let c = conversation(aozora, ConversationKind::Call, now(), "今週分 20ケース受注");
+    s.complete_follow_up(done, &c, None, now()).unwrap();
+    let c = conversation(
+        northwind,
+        ConversationKind::Visit,
+        now(),
+        "New price list delivered",
+    );
+    s.log_conversation(&c, now()).unwrap();
+    f.app.refresh();
+    f
+}
+
+#[test]
+fn agenda_in_both_languages() {
+    utc_zone();
+    for (lang, code) in LANGS {
+        let mut f = agenda_fixture(lang);
+        press(&mut f.app, KeyCode::Char('5'));
+        assert_eq!(f.app.screen, Screen::Agenda);
+        snap(&sized("agenda", code, (80, 24)), &f.app, 80, 24);
+    }
+}
+
+#[test]
+fn agenda_rows_are_overdue_then_by_day_then_done_today() {
+    utc_zone();
+    let mut f = agenda_fixture(salesbench::i18n::Lang::En);
+    press(&mut f.app, KeyCode::Char('5'));
+    let names: Vec<String> = f
+        .app
+        .agenda
+        .list
+        .items
+        .iter()
+        .map(|r| match r {
+            AgendaRow::OverdueHeading => "[overdue]".into(),
+            AgendaRow::DayHeading(d) => format!("[{d}]"),
+            AgendaRow::FollowUp(fu) => fu.account_name.clone(),
+            AgendaRow::DoneHeading => "[done]".into(),
+            AgendaRow::Done(d) => format!("done {}", d.account_name),
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "[overdue]",
+            GLOBEX,
+            ACME,
+            "[2026-11-23]",
+            TANAKA,
+            YAMADA,
+            "[2026-11-24]",
+            SATO,
+            "[2026-12-01]",
+            ACME,
+            "[2026-12-10]",
+            MARUYAMA,
+            "[done]",
+            &format!("done {AOZORA}"),
+            &format!("done {NORTHWIND}"),
+        ]
+    );
+    // The cursor starts on Globex and Enter opens it; Esc comes back.
+    press(&mut f.app, KeyCode::Enter);
+    assert_eq!(f.app.account.as_ref().unwrap().account.name, GLOBEX);
+    press(&mut f.app, KeyCode::Esc);
+    assert_eq!(f.app.screen, Screen::Agenda);
+    // The footer lists the Agenda's keys.
+    let text = rows(render(&f.app, 80, 24).backend().buffer()).join("\n");
+    assert!(text.contains("snooze"), "{text}");
+}
