@@ -157,7 +157,7 @@ fn nul_is_refused_on_every_remaining_text_field_with_the_field_named() {
     refused(
         "plan step",
         b.s.add_plan("welcome", &[step("ok"), step(NUL)], false, now()),
-        "step",
+        "steps",
         p,
     );
     let draft = Draft {

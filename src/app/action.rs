@@ -62,6 +62,10 @@ pub enum Action {
     DiscardDraft,
     /// Create and edit contact plans.
     Plans,
+    /// Search every conversation's text.
+    Search,
+    /// Reverse the last archive, snooze, cancel, void or retract.
+    Undo,
     /// The next / previous entry holding the words looked for (`n`, `N`).
     NextMatch,
     PrevMatch,

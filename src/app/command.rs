@@ -7,6 +7,7 @@ use chrono::{NaiveDate, NaiveTime};
 use super::form::FieldProblem;
 use super::popups::{FollowUpPopup, LogPopup, Popup, SnoozePopup};
 use super::{App, Screen};
+use crate::domain::agenda::Undo;
 use crate::domain::interval::expected_interval;
 use crate::domain::model::{AccountFields, Contact, NewConversation, OrderChange};
 use crate::domain::triage::{LapseReason, NewFollowUp};
@@ -114,6 +115,8 @@ struct Done {
     select: Option<i64>,
     /// Offer this next (the next follow-up after one is done).
     next: Option<Popup>,
+    /// How `u` reverses it, when it can be.
+    undo: Option<Undo>,
 }
 
 impl Done {
@@ -124,8 +127,24 @@ impl Done {
             closes: 1,
             select: None,
             next: None,
+            undo: None,
         }
     }
+
+    fn undone_by(self, undo: Undo) -> Done {
+        Done {
+            undo: Some(undo),
+            ..self
+        }
+    }
+}
+
+/// The last reversible action, for `u`.
+#[derive(Debug, Clone)]
+pub struct LastUndo {
+    pub undo: Undo,
+    /// The account it touched (refreshed after the undo).
+    pub account_id: i64,
 }
 
 impl App {
@@ -241,7 +260,7 @@ impl App {
                 reason,
             } => {
                 store.void_order(id, &reason, now)?;
-                Done::said("ordertui.voided", account_id)
+                Done::said("ordertui.voided", account_id).undone_by(Undo::Void(id))
             }
             Command::RestoreOrder { id, account_id } => {
                 store.restore_order(id, now)?;
@@ -257,7 +276,7 @@ impl App {
                 reason,
             } => {
                 store.retract_conversation(id, &reason, now)?;
-                Done::said("status.retracted", account_id)
+                Done::said("status.retracted", account_id).undone_by(Undo::Retract(id))
             }
             Command::RestoreConversation { id, account_id } => {
                 store.restore_conversation(id, now)?;
@@ -274,7 +293,7 @@ impl App {
                 time,
             } => {
                 store.snooze_follow_up(id, to, time, now)?;
-                Done::said("status.snoozed", account_id)
+                Done::said("status.snoozed", account_id).undone_by(Undo::Snooze(id))
             }
             Command::KeepPlanStep { account_id } => {
                 Done::said("record_history.plan_step_kept", account_id)
@@ -285,7 +304,7 @@ impl App {
                 reason,
             } => {
                 store.cancel_follow_up(id, &reason, now)?;
-                Done::said("status.follow_up_cancelled", account_id)
+                Done::said("status.follow_up_cancelled", account_id).undone_by(Undo::Cancel(id))
             }
             Command::ApplyPlan {
                 plan_id,
@@ -322,13 +341,14 @@ impl App {
                     closes: 1,
                     select: None,
                     next: None,
+                    undo: None,
                 }
             }
             Command::Archive(id) => {
                 store.set_archived(id, true, now)?;
                 self.account = None;
                 self.screen = Screen::Accounts;
-                Done::said("status.archived", id)
+                Done::said("status.archived", id).undone_by(Undo::Archive(id))
             }
             Command::CloseBelow | Command::Import(_) => unreachable!("handled before"),
         })
@@ -355,9 +375,44 @@ impl App {
         if let Some(id) = done.select {
             self.accounts.select_id(id);
         }
-        self.info(self.i18n.t(done.said));
+        let mut said = self.i18n.t(done.said);
+        if let (Some(undo), Some(account_id)) = (done.undo, done.account) {
+            self.last_undo = Some(LastUndo { undo, account_id });
+            said.push_str(&self.i18n.t("undo11.hint"));
+        }
+        self.info(said);
         if let Some(next) = done.next {
             self.open_popup(next);
+        }
+    }
+
+    /// `u`: reverse the last archive, snooze, cancel, void or retract (the
+    /// reversal is itself on record). One step: a second `u` says there
+    /// is nothing left to undo.
+    pub(super) fn undo_last(&mut self) {
+        let Some(last) = self.last_undo.take() else {
+            return self.info(self.i18n.t("undo11.nothing"));
+        };
+        let now = self.now();
+        match self.store.undo(&last.undo, now) {
+            Ok(()) => {
+                self.refresh_account(last.account_id);
+                let name =
+                    crate::domain::text::sanitize(&self.account_name(last.account_id)).into_owned();
+                let key = match last.undo {
+                    Undo::Archive(_) => "undo11.archive",
+                    Undo::Snooze(_) => "undo11.snooze",
+                    Undo::Cancel(_) => "undo11.cancel",
+                    Undo::Void(_) => "undo11.void",
+                    Undo::Retract(_) => "undo11.retract",
+                };
+                self.info(self.i18n.f(key, &[("name", &name)]));
+            }
+            Err(e) if e.is_busy() => {
+                self.last_undo = Some(last);
+                self.info(self.i18n.t("status.waiting_for_lock"));
+            }
+            Err(e) => self.error(&e),
         }
     }
 

@@ -38,11 +38,12 @@ pub enum Layer {
     Confirm,
     ImportPreview,
     Find,
+    Search,
 }
 
 impl Layer {
     /// Every layer, with its name in the keymap file.
-    pub const ALL: [(Layer, &'static str); 15] = [
+    pub const ALL: [(Layer, &'static str); 16] = [
         (Layer::Always, "always"),
         (Layer::Help, "help"),
         (Layer::Today, "today"),
@@ -58,11 +59,15 @@ impl Layer {
         (Layer::Confirm, "confirm"),
         (Layer::ImportPreview, "import_preview"),
         (Layer::Find, "find"),
+        (Layer::Search, "search"),
     ];
 
     /// Keys no binding claims edit text here.
     pub fn takes_text(self) -> bool {
-        matches!(self, Layer::Form | Layer::Filter | Layer::Find)
+        matches!(
+            self,
+            Layer::Form | Layer::Filter | Layer::Find | Layer::Search
+        )
     }
 }
 
@@ -318,6 +323,8 @@ pub fn action_named(name: &str) -> Option<Action> {
         "map_column" => A::MapColumn,
         "next_match" => A::NextMatch,
         "plans" => A::Plans,
+        "undo" => A::Undo,
+        "search" => A::Search,
         "prev_match" => A::PrevMatch,
         _ => return None,
     })

@@ -5,7 +5,7 @@ use super::{Binding, Keymap, Layer};
 use crate::i18n::I18n;
 
 /// Where each layer's keys act, in the README's words, in table order.
-const PLACES: [(Layer, &str); 15] = [
+const PLACES: [(Layer, &str); 16] = [
     (Layer::Always, "everywhere"),
     (Layer::Accounts, "Accounts"),
     (Layer::Filter, "Accounts filter"),
@@ -20,6 +20,7 @@ const PLACES: [(Layer, &str); 15] = [
     (Layer::Order, "Order"),
     (Layer::Confirm, "Questions"),
     (Layer::ImportPreview, "Import preview"),
+    (Layer::Search, "Search"),
     (Layer::Help, "Help"),
 ];
 

@@ -21,7 +21,7 @@ pub use account_view::AccountView;
 pub use accounts::{AccountsState, Sort};
 pub use action::{Action, Screen};
 pub use agenda::{agenda_rows, AgendaRow, AgendaState};
-pub use command::Command;
+pub use command::{Command, LastUndo};
 pub use external::{WaitingToSave, RETRY_EVERY, WRITE_PATIENCE};
 pub use insight::*;
 pub use jobs::{ImportDone, ImportJob};
@@ -73,6 +73,8 @@ pub struct App {
     pub import_job: Option<ImportJob>,
     /// An import is running on a worker.
     pub importing: bool,
+    /// What `u` reverses.
+    pub last_undo: Option<LastUndo>,
     pub status: Option<Status>,
     pub help: bool,
     pub quit: bool,
@@ -161,6 +163,7 @@ impl App {
             came_from: Screen::Accounts,
             import_job: None,
             importing: false,
+            last_undo: None,
             last_full_refresh: None,
             loading: Some(Vec::new()),
             config,
@@ -440,6 +443,8 @@ impl App {
                 None => {}
             },
             (_, Action::Import) => self.open_popup(popups::ImportPopup::open()),
+            (_, Action::Undo) => self.undo_last(),
+            (_, Action::Search) => self.open_popup(popups::SearchPopup::open()),
             (_, Action::Plans) => self.open_or_say(popups::PlansPopup::open(self)),
             (_, Action::ApplyPlan) => {
                 if let Some(id) = self.current_account_id() {

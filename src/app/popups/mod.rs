@@ -28,6 +28,7 @@ mod order_view;
 mod path_completion;
 mod plans;
 mod retract;
+mod search;
 mod snooze;
 mod void_order;
 
@@ -45,6 +46,7 @@ pub use order_form::OrderPopup;
 pub use order_view::OrderViewer;
 pub use plans::PlansPopup;
 pub use retract::RetractPopup;
+pub use search::SearchPopup;
 pub use snooze::SnoozePopup;
 pub use void_order::VoidOrderPopup;
 
@@ -78,6 +80,7 @@ pub enum View<'a> {
     Order(&'a OrderViewer),
     Confirm(&'a Confirm),
     ImportPreview(&'a ImportPreview),
+    Search(&'a SearchPopup),
 }
 
 /// One popup's behaviour.
@@ -151,6 +154,7 @@ popups! {
     ImportPreview(ImportPreview),
     MapColumn(MapColumnPopup),
     Plans(PlansPopup),
+    Search(SearchPopup),
     Conversation(ConversationViewer),
     OrderView(OrderViewer),
     Confirm(Confirm),

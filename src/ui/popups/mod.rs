@@ -4,6 +4,7 @@ pub mod conversation;
 pub mod form;
 pub mod help;
 pub mod order;
+pub mod search;
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -26,6 +27,7 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame) {
         View::Order(v) => order::render(app, &v.order, v.scroll, f),
         View::Confirm(c) => confirm(app, c, f),
         View::ImportPreview(p) => import_preview(app, p, f),
+        View::Search(p) => search::render(app, p, f),
     }
 }
 
