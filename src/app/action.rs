@@ -62,6 +62,8 @@ pub enum Action {
     DiscardDraft,
     /// Create and edit contact plans.
     Plans,
+    /// Change the selected follow-up (Agenda).
+    EditFollowUp,
     /// Search every conversation's text.
     Search,
     /// Reverse the last archive, snooze, cancel, void or retract.

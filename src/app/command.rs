@@ -72,6 +72,12 @@ pub enum Command {
         to: NaiveDate,
         time: Option<NaiveTime>,
     },
+    /// Change an open follow-up (each field's earlier value kept).
+    EditFollowUp {
+        id: i64,
+        account_id: i64,
+        change: crate::domain::agenda::FollowUpChange,
+    },
     /// A plan's next step kept as scheduled: nothing to write.
     KeepPlanStep {
         account_id: i64,
@@ -294,6 +300,14 @@ impl App {
             } => {
                 store.snooze_follow_up(id, to, time, now)?;
                 Done::said("status.snoozed", account_id).undone_by(Undo::Snooze(id))
+            }
+            Command::EditFollowUp {
+                id,
+                account_id,
+                change,
+            } => {
+                store.edit_follow_up(id, &change, now)?;
+                Done::said("agendaedit11.edited", account_id)
             }
             Command::KeepPlanStep { account_id } => {
                 Done::said("record_history.plan_step_kept", account_id)

@@ -325,6 +325,7 @@ pub fn action_named(name: &str) -> Option<Action> {
         "plans" => A::Plans,
         "undo" => A::Undo,
         "search" => A::Search,
+        "edit_follow_up" => A::EditFollowUp,
         "prev_match" => A::PrevMatch,
         _ => return None,
     })

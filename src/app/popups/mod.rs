@@ -19,6 +19,7 @@ mod confirm;
 mod contact;
 mod conversation;
 mod dates;
+mod edit_follow_up;
 mod follow_up;
 mod form_popup;
 mod import;
@@ -38,6 +39,7 @@ pub use cancel_follow_up::CancelFollowUpPopup;
 pub use confirm::{Confirm, OnYes};
 pub use contact::ContactPopup;
 pub use conversation::ConversationViewer;
+pub use edit_follow_up::EditFollowUpPopup;
 pub use follow_up::FollowUpPopup;
 pub use form_popup::FormPopup;
 pub use import::{import_counts, rejects_path, ImportPopup, ImportPreview, MapColumnPopup};
@@ -147,6 +149,7 @@ popups! {
     VoidOrder(VoidOrderPopup),
     Retract(RetractPopup),
     FollowUp(FollowUpPopup),
+    EditFollowUp(EditFollowUpPopup),
     ApplyPlan(ApplyPlanPopup),
     Snooze(SnoozePopup),
     CancelFollowUp(CancelFollowUpPopup),
