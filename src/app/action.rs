@@ -40,6 +40,10 @@ pub enum Action {
     Import,
     Snooze,
     CancelFollowUp,
+    /// Show or hide archived accounts (Accounts).
+    ToggleArchived,
+    /// Bring the selected archived account back.
+    RestoreAccount,
     /// Switch to a top-level screen.
     Screen(Screen),
     // Popups.

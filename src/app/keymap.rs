@@ -288,6 +288,8 @@ pub fn action_named(name: &str) -> Option<Action> {
         "import" => A::Import,
         "snooze" => A::Snooze,
         "cancel_follow_up" => A::CancelFollowUp,
+        "toggle_archived" => A::ToggleArchived,
+        "restore_account" => A::RestoreAccount,
         "screen_accounts" => A::Screen(Screen::Accounts),
         "screen_today" => A::Screen(Screen::Today),
         "screen_quiet" => A::Screen(Screen::Quiet),

@@ -4,10 +4,12 @@
 mod account_view;
 mod accounts;
 mod action;
+mod archived;
 mod external;
 pub mod form;
 mod insight;
 pub mod keymap;
+mod list_filter;
 mod popups;
 pub mod text_edit;
 mod triage;
@@ -19,6 +21,7 @@ pub use accounts::{AccountsState, Sort};
 pub use action::{Action, Screen};
 pub use external::{WaitingToSave, RETRY_EVERY, WRITE_PATIENCE};
 pub use insight::*;
+pub use list_filter::{problem_text, ListFilter};
 pub use popups::{LogForm, Popup, PopupKind};
 pub use text_edit::{EditCmd, TextEdit};
 pub use triage::{Listed, Loaded, QuietState, TodayState};
@@ -137,13 +140,15 @@ impl App {
                 .join(" "),
             error: true,
         });
+        let mut accounts = AccountsState::new(Vec::new());
+        accounts.vocab = list_filter::vocabulary(&i18n);
         Ok(App {
             keymap,
             store,
             clock,
             i18n,
             screen,
-            accounts: AccountsState::new(Vec::new()),
+            accounts,
             account: None,
             today,
             quiet,
@@ -169,7 +174,7 @@ impl App {
     /// the read began are brought up to date again.
     pub fn receive(&mut self, loaded: Loaded) {
         let touched = self.loading.take().unwrap_or_default();
-        self.accounts.replace_rows(loaded.accounts);
+        self.set_account_rows(loaded.accounts);
         let keep = self.quiet.list.current().map(|q| q.account_id);
         self.quiet.list.replace(loaded.quiet);
         if let Some(i) = keep.and_then(|id| {
@@ -247,7 +252,7 @@ impl App {
     /// Reload the accounts list (and the open account) after a write.
     pub fn refresh(&mut self) {
         match self.store.account_list() {
-            Ok(rows) => self.accounts.replace_rows(rows),
+            Ok(rows) => self.set_account_rows(rows),
             Err(e) => self.error(&e),
         }
         let now = self.now();
@@ -278,8 +283,7 @@ impl App {
         let now = self.now();
         let days = self.config.default_interval_days;
         let result = (|| -> Result<(), StoreError> {
-            let row = self.store.account_list_row(id)?;
-            self.accounts.update_row(id, row);
+            self.refresh_account_row(id)?;
             self.quiet.refresh_account(&self.store, now, days, id)?;
             self.today.refresh_account(&self.store, now, &self.quiet)
         })();
@@ -449,6 +453,8 @@ impl App {
             (Screen::Accounts, Action::Bottom) => self.accounts.jump(true),
             (Screen::Accounts, Action::StartFilter) => self.accounts.filtering = true,
             (Screen::Accounts, Action::ToggleSort) => self.accounts.toggle_sort(),
+            (Screen::Accounts, Action::ToggleArchived) => self.toggle_archived(),
+            (Screen::Accounts, Action::RestoreAccount) => self.restore_account(),
             (Screen::Accounts, Action::Back) if !self.accounts.query().is_empty() => {
                 self.accounts.filter.set_value("");
                 self.accounts.refilter();

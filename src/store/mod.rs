@@ -2,6 +2,7 @@
 //! returning domain values.
 
 mod accounts;
+mod archived;
 pub mod backup;
 pub mod bulk;
 mod concurrency;

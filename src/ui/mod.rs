@@ -334,6 +334,7 @@ fn draw_footer(app: &App, f: &mut Frame, area: Rect) {
     // the other footer keys fill what room is left, in keymap order.
     let pinned: Vec<&keymap::Binding> = all
         .iter()
+        .copied()
         .filter(|b| {
             matches!(
                 b.action,
@@ -359,6 +360,7 @@ fn draw_footer(app: &App, f: &mut Frame, area: Rect) {
     let mut used = 0usize;
     for b in all
         .iter()
+        .copied()
         .filter(|b| b.footer && !pinned.iter().any(|p| std::ptr::eq(*p, *b)))
     {
         let (s, w) = piece(b);

@@ -1,0 +1,161 @@
+//! App tests of the typed filter line and archived accounts.
+
+use super::*;
+use crate::app::{Action, App, EditCmd, Screen};
+use crate::clock::Clock;
+use crate::domain::model::{AccountFields, Status};
+use crate::i18n::{I18n, Lang};
+use crate::store::Store;
+use chrono::{TimeZone, Utc};
+
+type Spec<'a> = (&'a str, Option<&'a str>, Status, &'a [&'a str]);
+
+fn app_with(lang: Lang, accounts: &[Spec]) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("sb.db")).unwrap();
+    let t = Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0).unwrap();
+    for (name, reading, status, tags) in accounts {
+        let f = AccountFields {
+            name: name.to_string(),
+            reading: reading.map(str::to_string),
+            status: Some(*status),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            ..Default::default()
+        };
+        store.add_account(&f, t).unwrap();
+    }
+    let app = App::new(store, Clock::fixed(t), I18n::new(lang)).unwrap();
+    (dir, app)
+}
+
+fn typed(app: &mut App, s: &str) {
+    for c in s.chars() {
+        app.update(Action::Edit(EditCmd::Insert(c)));
+    }
+}
+
+fn shown(app: &App) -> Vec<&str> {
+    let st = &app.accounts;
+    let mut v: Vec<&str> = st
+        .visible
+        .iter()
+        .map(|&i| st.rows[i].name.as_str())
+        .collect();
+    v.sort();
+    v
+}
+
+const PEOPLE: &[Spec] = &[
+    (
+        "田中商店",
+        Some("たなかしょうてん"),
+        Status::Customer,
+        &["VIP"],
+    ),
+    (
+        "田中工務店",
+        Some("たなかこうむてん"),
+        Status::Prospect,
+        &["VIP"],
+    ),
+    (
+        "田村製作所",
+        Some("たむらせいさくしょ"),
+        Status::Customer,
+        &[],
+    ),
+    ("Acme", None, Status::Customer, &["VIP", "卸"]),
+];
+
+#[test]
+fn status_and_tag_narrow_then_the_text_ranks() {
+    let (_d, mut app) = app_with(Lang::En, PEOPLE);
+    app.update(Action::StartFilter);
+    typed(&mut app, "status:customer tag:vip");
+    assert_eq!(shown(&app), ["Acme", "田中商店"]);
+    typed(&mut app, " tanaka");
+    assert_eq!(shown(&app), ["田中商店"]);
+    // Japanese words under the Japanese interface.
+    let (_d, mut app) = app_with(Lang::Ja, PEOPLE);
+    app.update(Action::StartFilter);
+    typed(&mut app, "状態：顧客 田");
+    assert_eq!(shown(&app), ["田中商店", "田村製作所"]);
+}
+
+#[test]
+fn an_unknown_status_shows_nothing_and_says_why() {
+    let (_d, mut app) = app_with(Lang::Ja, PEOPLE);
+    app.update(Action::StartFilter);
+    typed(&mut app, "状態:お得意様");
+    assert!(app.accounts.visible.is_empty());
+    let problem = app.accounts.filter.query().unwrap_err();
+    let text = problem_text(&app.i18n, problem);
+    assert!(text.contains("お得意様") && text.contains("顧客"), "{text}");
+    assert!(!text.contains("status"), "{text}");
+}
+
+#[test]
+fn tab_completes_on_the_filter_line_and_cycles() {
+    let (_d, mut app) = app_with(Lang::En, PEOPLE);
+    app.update(Action::StartFilter);
+    typed(&mut app, "st");
+    app.update(Action::NextField);
+    assert_eq!(app.accounts.query(), "status:");
+    typed(&mut app, "cu");
+    app.update(Action::NextField);
+    assert_eq!(app.accounts.query(), "status:customer");
+    assert_eq!(shown(&app), ["Acme", "田中商店", "田村製作所"]);
+    typed(&mut app, " tag:");
+    app.update(Action::NextField);
+    assert_eq!(app.accounts.query(), "status:customer tag:VIP");
+    app.update(Action::NextField);
+    assert_eq!(app.accounts.query(), "status:customer tag:卸");
+    assert_eq!(shown(&app), ["Acme"]);
+    assert!(app.accounts.filtering);
+    // Nothing left to complete: Tab keeps the filter and leaves the line.
+    typed(&mut app, " zz");
+    app.update(Action::NextField);
+    assert!(!app.accounts.filtering);
+    assert_eq!(app.accounts.query(), "status:customer tag:卸 zz");
+}
+
+#[test]
+fn archived_accounts_show_on_request_and_restore_on_record() {
+    let (_d, mut app) = app_with(Lang::En, PEOPLE);
+    let acme = app
+        .accounts
+        .rows
+        .iter()
+        .find(|r| r.name == "Acme")
+        .unwrap()
+        .id;
+    let now = app.now();
+    app.store.set_archived(acme, true, now).unwrap();
+    app.refresh();
+    assert!(!shown(&app).contains(&"Acme"));
+    assert!(!app.binding_applies(&Action::RestoreAccount));
+    app.update(Action::ToggleArchived);
+    assert!(shown(&app).contains(&"Acme"));
+    assert!(app.accounts.archived.contains(&acme));
+    app.accounts.select_id(acme);
+    assert!(app.binding_applies(&Action::RestoreAccount));
+    // The filter applies to archived rows too.
+    app.update(Action::StartFilter);
+    typed(&mut app, "tag:卸");
+    assert_eq!(shown(&app), ["Acme"]);
+    app.update(Action::Save);
+    app.update(Action::RestoreAccount);
+    assert!(!app.store.account(acme).unwrap().archived);
+    assert!(!app.accounts.archived.contains(&acme));
+    assert!(app.status.as_ref().unwrap().text.contains("Acme"));
+    // On record, like `account restore`.
+    let changes = app.store.account_changes(acme).unwrap();
+    assert!(changes.iter().any(|c| c.field == "archived"), "{changes:?}");
+    // Archiving while archived ones are shown keeps the row, marked.
+    app.store.set_archived(acme, true, now).unwrap();
+    app.refresh_account(acme);
+    assert!(app.accounts.archived.contains(&acme));
+    app.update(Action::ToggleArchived);
+    assert!(app.accounts.archived.is_empty());
+    assert_eq!(app.screen, Screen::Accounts);
+}
