@@ -147,6 +147,17 @@ impl AccountsState {
         self.filter.value()
     }
 
+    /// The listed row of an account.
+    pub fn row_by_id(&self, id: i64) -> Option<&AccountListRow> {
+        self.position.get(&id).and_then(|&i| self.rows.get(i))
+    }
+
+    /// The accounts whose search key matches `text` (the same fuzzy match
+    /// and quality floor as the list).
+    pub fn matching_ids(&mut self, text: &str) -> std::collections::HashSet<i64> {
+        self.index.filter(text).into_iter().collect()
+    }
+
     /// Whether the selected row is an archived account.
     pub fn selected_is_archived(&self) -> bool {
         self.selected_id()

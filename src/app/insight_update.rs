@@ -127,6 +127,9 @@ impl App {
             (None, Some(_)) => Ordering::Greater,
             (None, None) => Ordering::Equal,
         };
+        // The order changes under any filter: all rows first, the filter
+        // again at the end.
+        self.quiet.list.shown = None;
         let items = &mut self.quiet.list.items;
         match sort {
             QuietSort::Overdue => items.sort_by(quiet_order),
@@ -169,6 +172,7 @@ impl App {
             .insight
             .selected
             .min(self.section_len().saturating_sub(1));
+        self.refilter_quiet();
     }
 
     /// Rows the current section can move over.

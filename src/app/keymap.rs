@@ -327,7 +327,7 @@ pub fn screen_layer(app: &App) -> Layer {
         Some(PopupKind::Conversation { .. }) => Layer::Conversation,
         Some(PopupKind::OrderView { .. }) => Layer::Order,
         Some(_) => Layer::Form,
-        None if app.screen == Screen::Accounts && app.accounts.filtering => Layer::Filter,
+        None if app.filter_has_keys() => Layer::Filter,
         None if app.screen == Screen::Account => Layer::Account,
         None if app.screen == Screen::Today => Layer::Today,
         None if app.screen == Screen::Quiet => Layer::Quiet,

@@ -3,7 +3,7 @@
 //! state of Tab completion.
 
 use super::text_edit::{EditCmd, TextEdit};
-use super::{Action, App};
+use super::{Action, App, Screen};
 use crate::domain::account_query::{self, AccountQuery, QueryProblem, Vocabulary};
 use crate::domain::model::Status;
 use crate::i18n::I18n;
@@ -41,39 +41,113 @@ pub fn problem_text(i18n: &I18n, p: &QueryProblem) -> String {
 }
 
 impl App {
-    /// A key while the Accounts filter line has the keyboard.
+    /// Whether the filter line of the current screen has the keyboard.
+    pub fn filter_has_keys(&self) -> bool {
+        match self.screen {
+            Screen::Accounts => self.accounts.filtering,
+            Screen::Quiet => self.quiet.filtering,
+            _ => false,
+        }
+    }
+
+    /// A key while a filter line (Accounts or Quiet) has the keyboard.
     pub(super) fn update_filter(&mut self, action: Action) {
-        let st = &mut self.accounts;
-        match action {
-            Action::Edit(cmd) if st.filter.apply(cmd) => st.refilter(),
+        let quiet = self.screen == Screen::Quiet;
+        let vocab = &self.accounts.vocab;
+        let (filter, on) = match quiet {
+            true => (&mut self.quiet.filter, &mut self.quiet.filtering),
+            false => (&mut self.accounts.filter, &mut self.accounts.filtering),
+        };
+        let mut open = false;
+        let mut moved = 0;
+        let changed = match action {
+            Action::Edit(cmd) => filter.apply(cmd),
             Action::Paste(s) => {
-                st.filter.paste(&s);
-                st.refilter();
+                filter.paste(&s);
+                true
             }
             Action::Cancel | Action::Back => {
-                st.filtering = false;
-                st.filter.set_value("");
-                st.refilter();
+                *on = false;
+                filter.set_value("");
+                true
             }
             Action::Open => {
-                st.filtering = false;
-                if let Some(id) = st.selected_id() {
-                    self.open_account(id);
-                }
+                *on = false;
+                open = true;
+                false
             }
             // Tab completes the last word; with nothing to complete it
             // keeps the filter and gives the keys back to the list.
             Action::NextField => {
-                if st.filter.complete(&st.vocab) {
-                    st.refilter();
-                } else {
-                    st.filtering = false;
-                }
+                let done = filter.complete(vocab);
+                *on &= done;
+                done
             }
-            Action::Save => st.filtering = false,
-            Action::Up => st.move_by(-1),
-            Action::Down => st.move_by(1),
-            _ => {}
+            Action::Save => {
+                *on = false;
+                false
+            }
+            Action::Up => {
+                moved = -1;
+                false
+            }
+            Action::Down => {
+                moved = 1;
+                false
+            }
+            _ => false,
+        };
+        if changed {
+            match quiet {
+                true => self.refilter_quiet(),
+                false => self.accounts.refilter(),
+            }
+        }
+        if moved != 0 {
+            match quiet {
+                true => self.quiet.list.move_by(moved),
+                false => self.accounts.move_by(moved),
+            }
+        }
+        if open {
+            if let Some(id) = self.current_account_id() {
+                self.open_account(id);
+            }
+        }
+    }
+
+    /// Apply the Quiet filter line to the quiet rows (status and tags as
+    /// the accounts list knows them, the text by the same fuzzy match),
+    /// keeping their order and, when still shown, the selected account.
+    pub(super) fn refilter_quiet(&mut self) {
+        let keep = self.quiet.list.current().map(|q| q.account_id);
+        self.quiet.filter.parse(&self.accounts.vocab);
+        let list = &mut self.quiet.list;
+        list.shown = match self.quiet.filter.query() {
+            Err(_) => Some(Vec::new()),
+            Ok(q) if q.is_text_only() && q.text.is_empty() => None,
+            Ok(q) => {
+                let matched = (!q.text.is_empty()).then(|| self.accounts.matching_ids(&q.text));
+                let accounts = &self.accounts;
+                Some(
+                    list.items
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, r)| {
+                            matched.as_ref().is_none_or(|m| m.contains(&r.account_id))
+                                && accounts
+                                    .row_by_id(r.account_id)
+                                    .is_some_and(|a| q.admits(a.status, &a.tags))
+                        })
+                        .map(|(i, _)| i)
+                        .collect(),
+                )
+            }
+        };
+        let at = keep.and_then(|id| list.visible().position(|q| q.account_id == id));
+        list.selected = at.unwrap_or(0);
+        if at.is_none() {
+            list.offset.set(0);
         }
     }
 }

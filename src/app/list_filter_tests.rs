@@ -159,3 +159,56 @@ fn archived_accounts_show_on_request_and_restore_on_record() {
     assert!(app.accounts.archived.is_empty());
     assert_eq!(app.screen, Screen::Accounts);
 }
+
+#[test]
+fn quiet_filters_like_accounts_and_keeps_its_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("sb.db")).unwrap();
+    let t = Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0).unwrap();
+    crate::demo::generate(&mut store, 60, 3, t).unwrap();
+    let mut app = App::new(store, Clock::fixed(t), I18n::new(Lang::Ja)).unwrap();
+    app.update(Action::Screen(Screen::Quiet));
+    let all: Vec<i64> = app.quiet.list.items.iter().map(|q| q.account_id).collect();
+    assert!(all.len() > 3, "the demo has quiet customers");
+    let status_of = |app: &App, id: i64| app.accounts.row_by_id(id).unwrap().status;
+    app.update(Action::StartFilter);
+    assert_eq!(
+        crate::app::keymap::layer(&app),
+        crate::app::keymap::Layer::Filter
+    );
+    // The status of the last quiet row, in the interface's words.
+    let want = status_of(&app, *all.last().unwrap());
+    let label = app.i18n.t(&format!("status.{want}"));
+    typed(&mut app, &format!("状態:{label}"));
+    let shown: Vec<i64> = app.quiet.list.visible().map(|q| q.account_id).collect();
+    assert!(shown.contains(all.last().unwrap()), "{shown:?}");
+    assert!(shown.iter().all(|&id| status_of(&app, id) == want));
+    // The Quiet order is kept: the shown rows are a subsequence of all.
+    let mut rest = all.iter();
+    assert!(shown.iter().all(|id| rest.any(|a| a == id)));
+    // Today still ranks from every quiet account.
+    assert_eq!(app.quiet.list.items.len(), all.len());
+    // The text part narrows by the same fuzzy match as Accounts.
+    let name = app.quiet.list.current().unwrap().name.clone();
+    let id = app.quiet.list.current().unwrap().account_id;
+    typed(&mut app, &format!(" {name}"));
+    assert!(app.quiet.list.visible().any(|q| q.account_id == id));
+    assert_eq!(app.current_account_id(), Some(id));
+    // Keys go back to the list; Down moves within what is shown.
+    app.update(Action::Save);
+    assert!(!app.quiet.filtering);
+    app.update(Action::Down);
+    assert!(app.current_account_id().is_some());
+    // Esc clears the filter; the cursor stays on its account.
+    let here = app.current_account_id();
+    app.update(Action::Back);
+    assert_eq!(app.quiet.list.len(), all.len());
+    assert_eq!(app.current_account_id(), here);
+    // An unknown status shows nothing, and says so.
+    app.update(Action::StartFilter);
+    typed(&mut app, "状態:x");
+    assert!(app.quiet.list.is_empty());
+    assert!(app.quiet.filter.query().is_err());
+    app.update(Action::Cancel);
+    assert_eq!(app.quiet.list.len(), all.len());
+}

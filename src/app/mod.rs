@@ -118,6 +118,8 @@ impl App {
         store.set_zone(clock.zone());
         let quiet = QuietState {
             list: Listed::new(Vec::new()),
+            filter: ListFilter::default(),
+            filtering: false,
         };
         // Taken before anything is read: a commit by another process from
         // here on is noticed, however soon it comes.
@@ -385,7 +387,7 @@ impl App {
             popups::update(self, action);
             return;
         }
-        if self.accounts.filtering && self.screen == Screen::Accounts {
+        if self.filter_has_keys() {
             self.update_filter(action);
             return;
         }
@@ -409,6 +411,11 @@ impl App {
             (_, Action::Reload) => self.reload_everything(),
             (_, Action::Screen(s @ (Screen::Accounts | Screen::Today | Screen::Quiet))) => {
                 self.screen = s
+            }
+            (Screen::Quiet, Action::StartFilter) => self.quiet.filtering = true,
+            (Screen::Quiet, Action::Back) if !self.quiet.filter.value().is_empty() => {
+                self.quiet.filter.set_value("");
+                self.refilter_quiet();
             }
             (Screen::Today | Screen::Quiet, Action::Open) => {
                 if let Some(id) = self.current_account_id() {
