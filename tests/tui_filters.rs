@@ -130,3 +130,57 @@ fn archived_accounts_shown_marked_and_restorable() {
         }
     }
 }
+
+/// The mouse's map of the last frame puts each shown item on the line it
+/// was drawn on, on every list screen, at both sizes.
+#[test]
+fn the_mouse_map_matches_the_rows_drawn() {
+    use salesbench::app::{Action, Screen};
+    use salesbench::ui::mouse::Drawn;
+    utc_zone();
+    for size in SIZES {
+        let mut f = fixture(Lang::Ja);
+        for screen in [Screen::Accounts, Screen::Today, Screen::Quiet] {
+            f.app.update(Action::Screen(screen));
+            // Scrolled a little where there is room to.
+            f.app.update(Action::Bottom);
+            let mut t = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
+            let mut body = ratatui::layout::Rect::default();
+            let buf = t
+                .draw(|fr| body = salesbench::ui::draw_frame(&f.app, fr))
+                .unwrap()
+                .buffer
+                .clone();
+            let lines = rows(&buf);
+            let list = Drawn::of(&f.app, body).list.expect("a list screen");
+            assert!(list.drawn > 0, "{screen:?}");
+            for k in 0..list.drawn {
+                let name = match screen {
+                    Screen::Accounts => {
+                        let st = &f.app.accounts;
+                        st.rows[st.visible[list.first + k]].name.clone()
+                    }
+                    Screen::Today => {
+                        let item = &f.app.today.list.items[list.first + k];
+                        f.app.account_name(item.account_id())
+                    }
+                    _ => f
+                        .app
+                        .quiet
+                        .list
+                        .visible()
+                        .nth(list.first + k)
+                        .unwrap()
+                        .name
+                        .clone(),
+                };
+                let line = &lines[(list.area.y as usize) + k];
+                let head: String = name.chars().take(3).collect();
+                assert!(
+                    line.contains(&head),
+                    "{screen:?} line {k}: {line} lacks {name}"
+                );
+            }
+        }
+    }
+}

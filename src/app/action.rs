@@ -44,6 +44,8 @@ pub enum Action {
     ToggleArchived,
     /// Bring the selected archived account back.
     RestoreAccount,
+    /// Put the cursor on this shown row of the list in front (a click).
+    Select(usize),
     /// Switch to a top-level screen.
     Screen(Screen),
     // Popups.

@@ -10,6 +10,7 @@ pub mod form;
 mod insight;
 pub mod keymap;
 mod list_filter;
+mod pointer;
 mod popups;
 pub mod text_edit;
 mod triage;
@@ -381,6 +382,10 @@ impl App {
         if self.help {
             // Any other key closes help; it never acts underneath.
             self.help = false;
+            return;
+        }
+        if let Action::Select(i) = action {
+            self.select_row(i);
             return;
         }
         if !self.popups.is_empty() {
