@@ -7,6 +7,7 @@ mod action;
 mod archived;
 mod external;
 pub mod form;
+mod help;
 mod insight;
 pub mod keymap;
 mod list_filter;
@@ -70,6 +71,8 @@ pub struct App {
     pub popups: Vec<Popup>,
     pub status: Option<Status>,
     pub help: bool,
+    /// The first line of help shown (it scrolls on a short screen).
+    pub help_scroll: usize,
     pub quit: bool,
     /// Rows of the main list area at the last resize (for page moves).
     pub page_rows: usize,
@@ -164,6 +167,7 @@ impl App {
             popups: Vec::new(),
             status,
             help: false,
+            help_scroll: 0,
             quit: false,
             page_rows: 10,
             seen_data_version,
@@ -377,11 +381,12 @@ impl App {
     fn handle(&mut self, action: Action) {
         if matches!(action, Action::ToggleHelp) {
             self.help = !self.help;
+            self.help_scroll = 0;
             return;
         }
         if self.help {
-            // Any other key closes help; it never acts underneath.
-            self.help = false;
+            // It scrolls; any other key closes it, never acting underneath.
+            self.update_help(&action);
             return;
         }
         if let Action::Select(i) = action {

@@ -1,5 +1,6 @@
 //! The terminal front end: ratatui only. Renders from `&App`; no SQL.
 
+pub mod help;
 pub mod keymap;
 pub mod mouse;
 pub mod popups;
@@ -330,7 +331,7 @@ pub fn draw_frame(app: &App, f: &mut Frame) -> Rect {
         popups::render(app, p, f);
     }
     if app.help {
-        popups::help::render(app, f);
+        help::render(app, f);
     }
     body
 }
