@@ -212,3 +212,27 @@ fn quiet_filters_like_accounts_and_keeps_its_order() {
     app.update(Action::Cancel);
     assert_eq!(app.quiet.list.len(), all.len());
 }
+
+#[test]
+fn every_filter_problem_is_in_both_catalogues() {
+    use crate::domain::account_query::QueryProblem;
+    let all = [QueryProblem::UnknownStatus { word: "x".into() }];
+    for lang in [Lang::En, Lang::Ja] {
+        let i18n = I18n::new(lang);
+        for p in &all {
+            // Exhaustive: a new variant must be listed above.
+            match p {
+                QueryProblem::UnknownStatus { .. } => {}
+            }
+            let text = problem_text(&i18n, p);
+            assert_ne!(i18n.t(p.key()), p.key(), "{lang:?}: {} missing", p.key());
+            assert!(!text.contains('{'), "{lang:?}: unfilled {text}");
+        }
+    }
+    // The Japanese message has no English in it but the word typed.
+    let ja = problem_text(&I18n::new(Lang::Ja), &all[0]);
+    assert!(
+        !ja.chars().any(|c| c.is_ascii_alphabetic() && c != 'x'),
+        "{ja}"
+    );
+}
