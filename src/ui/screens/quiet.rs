@@ -20,19 +20,25 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         "insight.order",
         &[("order", &t(app.insight.quiet_sort().key()))],
     );
-    // The order stays visible however long the title is.
+    // What is typed in the filter stays visible first, then the order,
+    // however long the title is; the title takes what is left.
+    let filtered = st.filtering || !st.filter.value().is_empty();
+    let typed = shown(st.filter.value()).into_owned();
+    let filter_w = if filtered { width(&typed) + 3 } else { 0 };
+    let order = format!("  {order}");
+    let order_w = match w >= filter_w + width(&order) + 8 {
+        true => width(&order),
+        false => 0,
+    };
     let title = app
         .i18n
         .f("quiet.title", &[("n", &st.list.len().to_string())]);
-    let title = truncate(&title, w.saturating_sub(width(&order) + 2));
-    let mut head = vec![
-        Span::styled(title.clone(), theme::title()),
-        Span::styled(truncate(&format!("  {order}"), w), theme::dim()),
-    ];
-    // The filter line, as on Accounts, after the order.
-    let filtered = st.filtering || !st.filter.value().is_empty();
-    let typed = shown(st.filter.value()).into_owned();
-    let filter_at = width(&title) + width(&format!("  {order}")) + 3;
+    let title = truncate(&title, w.saturating_sub(order_w + filter_w));
+    let filter_at = width(&title) + order_w + 3;
+    let mut head = vec![Span::styled(title, theme::title())];
+    if order_w > 0 {
+        head.push(Span::styled(order, theme::dim()));
+    }
     if filtered {
         head.push(Span::styled("  /", theme::key()));
         head.push(Span::raw(typed.clone()));
