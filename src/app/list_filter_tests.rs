@@ -1,4 +1,5 @@
-//! App tests of the typed filter line and archived accounts.
+//! App tests of the typed filter line, archived accounts and selecting a
+//! row by position.
 
 use super::*;
 use crate::app::{Action, App, EditCmd, Screen};
@@ -24,6 +25,16 @@ fn app_with(lang: Lang, accounts: &[Spec]) -> (tempfile::TempDir, App) {
         };
         store.add_account(&f, t).unwrap();
     }
+    let app = App::new(store, Clock::fixed(t), I18n::new(lang)).unwrap();
+    (dir, app)
+}
+
+/// An App over `accounts` demo accounts.
+fn demo(accounts: usize, lang: Lang) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("sb.db")).unwrap();
+    let t = Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0).unwrap();
+    crate::demo::generate(&mut store, accounts, 3, t).unwrap();
     let app = App::new(store, Clock::fixed(t), I18n::new(lang)).unwrap();
     (dir, app)
 }
@@ -162,11 +173,7 @@ fn archived_accounts_show_on_request_and_restore_on_record() {
 
 #[test]
 fn quiet_filters_like_accounts_and_keeps_its_order() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("sb.db")).unwrap();
-    let t = Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0).unwrap();
-    crate::demo::generate(&mut store, 60, 3, t).unwrap();
-    let mut app = App::new(store, Clock::fixed(t), I18n::new(Lang::Ja)).unwrap();
+    let (_d, mut app) = demo(60, Lang::Ja);
     app.update(Action::Screen(Screen::Quiet));
     let all: Vec<i64> = app.quiet.list.items.iter().map(|q| q.account_id).collect();
     assert!(all.len() > 3, "the demo has quiet customers");
@@ -235,4 +242,31 @@ fn every_filter_problem_is_in_both_catalogues() {
         !ja.chars().any(|c| c.is_ascii_alphabetic() && c != 'x'),
         "{ja}"
     );
+}
+
+/// A click (mapped by the ui) selects a row of the list in front.
+#[test]
+fn select_moves_the_cursor_and_open_opens_that_row() {
+    let (_d, mut app) = demo(30, Lang::En);
+    app.update(Action::Screen(Screen::Accounts));
+    app.update(Action::Select(4));
+    assert_eq!(app.accounts.selected, 4);
+    let id = app.accounts.selected_id();
+    // Past the end: nothing moves.
+    app.update(Action::Select(10_000));
+    assert_eq!(app.accounts.selected, 4);
+    app.update(Action::Open);
+    assert_eq!(app.screen, Screen::Account);
+    assert_eq!(app.account.as_ref().map(|v| v.account.id), id);
+    app.update(Action::Screen(Screen::Quiet));
+    app.update(Action::Select(2));
+    assert_eq!(app.quiet.list.selected, 2);
+    app.update(Action::Screen(Screen::Today));
+    app.update(Action::Select(1));
+    assert_eq!(app.today.list.selected, 1.min(app.today.list.len() - 1));
+    // A form in front: a click does not move the list behind it.
+    app.update(Action::Screen(Screen::Accounts));
+    app.update(Action::AddAccount);
+    app.update(Action::Select(0));
+    assert_eq!(app.accounts.selected, 4);
 }
