@@ -39,6 +39,10 @@ fn help_scrolls_at_50x20() {
         let text = rows(t.backend().buffer()).join("\n");
         assert!(text.contains(quit), "the last line is reached\n{text}");
         assert!(bottom(&text).contains(" ↑ "), "{text}");
+        // The wheel scrolls it too (the mouse map of the frame drawn).
+        let drawn =
+            salesbench::ui::mouse::Drawn::of(&f.app, ratatui::layout::Rect::new(0, 1, 50, 17));
+        assert!(drawn.wheel && drawn.list.is_none(), "{drawn:?}");
         // Esc closes it; the next key acts on the screen again.
         press(&mut f.app, KeyCode::Esc);
         assert!(!f.app.help);

@@ -32,7 +32,7 @@ pub struct Drawn {
     /// The list with one item per line, when the screen in front has one.
     pub list: Option<ListRows>,
     /// The wheel reaches what is in front (a list, the timeline, a
-    /// conversation or order being read); not a form or a question.
+    /// conversation or order being read, help); not a form or a question.
     pub wheel: bool,
 }
 
@@ -51,6 +51,7 @@ impl Drawn {
                 | Layer::Reports
                 | Layer::Conversation
                 | Layer::Order
+                | Layer::Help
         );
         let in_front = app.popups.is_empty() && !app.help;
         // Each list screen draws a title line and a column header above
