@@ -119,7 +119,7 @@ fn filter_by_romaji_reading_and_clear_with_esc() {
     tui.wait_until("all three accounts", all);
 
     tui.send("/");
-    tui.wait_for("keep filter");
+    tui.wait_for("complete / keep");
     tui.send("tanaka");
     tui.wait_until("only 田中商店 matching tanaka", |s| {
         s.contains("/tanaka")
@@ -136,7 +136,7 @@ fn filter_by_romaji_reading_and_clear_with_esc() {
 
     // Type romaji, open what it found: the account screen of 田中商店.
     tui.send("/");
-    tui.wait_for("keep filter");
+    tui.wait_for("complete / keep");
     tui.send("tanaka");
     tui.wait_for("1 of 3");
     tui.send("\r");

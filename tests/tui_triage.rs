@@ -202,6 +202,37 @@ fn quiet_screen() {
 }
 
 #[test]
+fn quiet_screen_filtered() {
+    utc_zone();
+    for (lang, tag) in LANGS {
+        for size in SIZES {
+            let mut f = fixture(lang);
+            press(&mut f.app, KeyCode::Char('3'));
+            press(&mut f.app, KeyCode::Char('/'));
+            type_str(&mut f.app, "st");
+            press(&mut f.app, KeyCode::Tab);
+            type_str(&mut f.app, "customer");
+            let shown: Vec<&str> = f
+                .app
+                .quiet
+                .list
+                .visible()
+                .map(|q| q.name.as_str())
+                .collect();
+            let customers = |n: &&str| {
+                let r = f.app.accounts.rows.iter().find(|r| r.name == *n).unwrap();
+                r.status == salesbench::domain::model::Status::Customer
+            };
+            assert!(!shown.is_empty() && shown.len() < 4, "{shown:?}");
+            assert!(shown.iter().all(customers), "{shown:?}");
+            let t = snap(&sized("quiet_filtered", tag, size), &f.app, size.0, size.1);
+            let first = rows(t.backend().buffer())[1].clone();
+            assert!(first.contains("/status:customer"), "{first}");
+        }
+    }
+}
+
+#[test]
 fn schedule_form() {
     utc_zone();
     for (lang, tag) in LANGS {

@@ -1,9 +1,10 @@
 //! The Accounts screen's state: all listed accounts, the filter, the sort.
 
 use std::cell::Cell;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
-use super::text_edit::TextEdit;
+use super::list_filter::ListFilter;
+use crate::domain::account_query::Vocabulary;
 use crate::domain::fold;
 use crate::domain::search::SearchIndex;
 use crate::store::AccountListRow;
@@ -28,9 +29,15 @@ pub struct AccountsState {
     /// First visible row; kept by the renderer so scrolling feels natural.
     pub offset: Cell<usize>,
     pub sort: Sort,
-    pub filter: TextEdit,
+    pub filter: ListFilter,
     /// The filter input has the keyboard.
     pub filtering: bool,
+    /// The words the filter knows: status labels and every tag listed.
+    pub vocab: Vocabulary,
+    /// Archived accounts are listed too (marked).
+    pub show_archived: bool,
+    /// Which listed rows are archived accounts.
+    pub archived: HashSet<i64>,
     index: SearchIndex,
     position: HashMap<i64, usize>,
 }
@@ -44,8 +51,11 @@ impl AccountsState {
             selected: 0,
             offset: Cell::new(0),
             sort: Sort::LastTouch,
-            filter: TextEdit::new(false),
+            filter: ListFilter::default(),
             filtering: false,
+            vocab: Vocabulary::default(),
+            show_archived: false,
+            archived: HashSet::new(),
             index: SearchIndex::new(Vec::new()),
             position: HashMap::new(),
         };
@@ -65,6 +75,12 @@ impl AccountsState {
                 .collect(),
         );
         self.position = rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+        self.vocab.tags = rows
+            .iter()
+            .flat_map(|r| r.tags.iter().cloned())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
         self.rows = rows;
         self.refilter();
         if let Some(id) = keep {
@@ -81,6 +97,11 @@ impl AccountsState {
         }
         match row {
             Some(r) => {
+                for t in &r.tags {
+                    if let Err(at) = self.vocab.tags.binary_search(t) {
+                        self.vocab.tags.insert(at, t.clone());
+                    }
+                }
                 self.index.upsert(id, r.search_key.clone());
                 let sort = self.sort;
                 let at = self.rows.partition_point(|x| compare(x, &r, sort).is_lt());
@@ -126,17 +147,45 @@ impl AccountsState {
         self.filter.value()
     }
 
-    /// Re-run the filter for the current query (per keystroke).
+    /// The listed row of an account.
+    pub fn row_by_id(&self, id: i64) -> Option<&AccountListRow> {
+        self.position.get(&id).and_then(|&i| self.rows.get(i))
+    }
+
+    /// The accounts whose search key matches `text` (the same fuzzy match
+    /// and quality floor as the list).
+    pub fn matching_ids(&mut self, text: &str) -> std::collections::HashSet<i64> {
+        self.index.filter(text).into_iter().collect()
+    }
+
+    /// Whether the selected row is an archived account.
+    pub fn selected_is_archived(&self) -> bool {
+        self.selected_id()
+            .is_some_and(|id| self.archived.contains(&id))
+    }
+
+    /// Re-run the filter for the current query (per keystroke): statuses
+    /// and tags first, then the fuzzy ranking of the text on what remains.
+    /// A line with a problem shows nothing (and says why).
     pub fn refilter(&mut self) {
-        let q = self.filter.value().trim().to_string();
-        self.visible = if q.is_empty() {
-            (0..self.rows.len()).collect()
-        } else {
-            self.index
-                .filter(&q)
-                .into_iter()
-                .filter_map(|id| self.position.get(&id).copied())
-                .collect()
+        self.filter.parse(&self.vocab);
+        let rows = &self.rows;
+        self.visible = match self.filter.query() {
+            Err(_) => Vec::new(),
+            Ok(q) => {
+                let admits = |&i: &usize| rows.get(i).is_some_and(|r| q.admits(r.status, &r.tags));
+                if q.text.is_empty() {
+                    (0..rows.len()).filter(admits).collect()
+                } else {
+                    let text = q.text.clone();
+                    self.index
+                        .filter(&text)
+                        .into_iter()
+                        .filter_map(|id| self.position.get(&id).copied())
+                        .filter(admits)
+                        .collect()
+                }
+            }
         };
         self.selected = 0;
         self.offset.set(0);
@@ -200,33 +249,6 @@ fn sort_rows(rows: &mut [AccountListRow], sort: Sort) {
     match sort {
         Sort::LastTouch => rows.sort_by(|a, b| compare(a, b, sort)),
         Sort::Name => rows.sort_by_cached_key(name_key),
-    }
-}
-
-impl super::App {
-    pub(super) fn update_filter(&mut self, action: super::Action) {
-        match action {
-            super::Action::Edit(cmd) if self.accounts.filter.apply(cmd) => self.accounts.refilter(),
-            super::Action::Paste(s) => {
-                self.accounts.filter.paste(&s);
-                self.accounts.refilter();
-            }
-            super::Action::Cancel | super::Action::Back => {
-                self.accounts.filtering = false;
-                self.accounts.filter.set_value("");
-                self.accounts.refilter();
-            }
-            super::Action::Open => {
-                self.accounts.filtering = false;
-                if let Some(id) = self.accounts.selected_id() {
-                    self.open_account(id);
-                }
-            }
-            super::Action::Save | super::Action::NextField => self.accounts.filtering = false,
-            super::Action::Up => self.accounts.move_by(-1),
-            super::Action::Down => self.accounts.move_by(1),
-            _ => {}
-        }
     }
 }
 

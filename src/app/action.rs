@@ -41,6 +41,12 @@ pub enum Action {
     Import,
     Snooze,
     CancelFollowUp,
+    /// Show or hide archived accounts (Accounts).
+    ToggleArchived,
+    /// Bring the selected archived account back.
+    RestoreAccount,
+    /// Put the cursor on this shown row of the list in front (a click).
+    Select(usize),
     /// Switch to a top-level screen.
     Screen(Screen),
     // Popups.

@@ -160,7 +160,10 @@ fn help_closes_without_acting_underneath_and_quit_always_quits() {
     app.update(Action::ToggleHelp);
     assert!(app.help);
     app.update(Action::Down);
-    assert!(!app.help, "a key closes help");
+    assert!(app.help, "Down scrolls help");
+    app.update(Action::Log);
+    assert!(!app.help, "another key closes help");
+    assert!(app.popups.is_empty(), "without acting underneath");
     app.update(Action::ToggleHelp);
     // Ctrl-C (Quit) quits even with help open.
     app.update(Action::Quit);

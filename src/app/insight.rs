@@ -331,7 +331,9 @@ pub struct InsightState {
     pub section: Section,
     /// Selection in the scrolling sections (cohort rows, top customers).
     pub selected: usize,
-    pub offset: std::cell::Cell<usize>,
+    /// The first top customer shown: kept by `update` so the selection
+    /// stays in view (the screen only reads it).
+    pub offset: usize,
     /// `None`: the default (by value when the model is fitted).
     pub quiet_sort: Option<QuietSort>,
     /// The order the Quiet list was last put in.
@@ -350,7 +352,7 @@ impl Default for InsightState {
             top: Vec::new(),
             section: Section::Segments,
             selected: 0,
-            offset: std::cell::Cell::new(0),
+            offset: 0,
             quiet_sort: None,
             applied_sort: None,
         }
@@ -382,7 +384,7 @@ impl InsightState {
 
 #[path = "insight_update.rs"]
 mod update;
-pub use update::{TopCustomer, TOP_SHOWN};
+pub use update::{in_view, TopCustomer, TOP_SHOWN};
 
 #[cfg(test)]
 #[path = "insight_tests.rs"]

@@ -230,3 +230,26 @@ fn the_worker_answers_first_without_the_model_then_with_it() {
     assert!(first.fitting);
     assert_eq!(first.fits, app.insight.current.as_ref().unwrap().fits);
 }
+
+#[test]
+fn update_keeps_the_top_list_selection_in_view() {
+    let (_d, mut app, _) = fitted_app();
+    app.update(Action::Screen(Screen::Reports));
+    app.update(Action::PrevField);
+    app.page_rows = 2;
+    let n = app.insight.top.len();
+    assert!(n >= 4, "enough to scroll: {n}");
+    app.update(Action::Down);
+    assert_eq!((app.insight.selected, app.insight.offset), (1, 0));
+    app.update(Action::Down);
+    app.update(Action::Down);
+    assert_eq!((app.insight.selected, app.insight.offset), (3, 2));
+    app.update(Action::Up);
+    app.update(Action::Up);
+    assert_eq!((app.insight.selected, app.insight.offset), (1, 1));
+    app.update(Action::Bottom);
+    assert_eq!(app.insight.offset, n - 2);
+    // Another section starts at its top.
+    app.update(Action::NextField);
+    assert_eq!((app.insight.selected, app.insight.offset), (0, 0));
+}

@@ -127,6 +127,9 @@ impl App {
             (None, Some(_)) => Ordering::Greater,
             (None, None) => Ordering::Equal,
         };
+        // The order changes under any filter: all rows first, the filter
+        // again at the end.
+        self.quiet.list.shown = None;
         let items = &mut self.quiet.list.items;
         match sort {
             QuietSort::Overdue => items.sort_by(quiet_order),
@@ -169,6 +172,8 @@ impl App {
             .insight
             .selected
             .min(self.section_len().saturating_sub(1));
+        self.insight.offset = self.insight.offset.min(self.insight.selected);
+        self.refilter_quiet();
     }
 
     /// Rows the current section can move over.
@@ -219,13 +224,16 @@ impl App {
                 let by = if *action == Action::NextField { 1 } else { -1 };
                 st.section = step(st.section, by);
                 st.selected = 0;
-                st.offset.set(0);
+                st.offset = 0;
             }
             (Screen::Reports, _) if moved.is_some() => {
                 let max = self.section_len().saturating_sub(1) as isize;
                 let by = moved.unwrap_or(0);
                 let st = &mut self.insight;
                 st.selected = (st.selected as isize).saturating_add(by).clamp(0, max) as usize;
+                // The top list is as tall as a page (the screen's rows
+                // under its title, model line, tabs and headers).
+                st.offset = in_view(st.offset, st.selected, self.page_rows);
             }
             (Screen::Reports, Action::Open) => {
                 if let Some(id) = self.reports_account_id() {
@@ -250,5 +258,17 @@ impl App {
             QuietSort::Active => QuietSort::Value,
         });
         self.after_quiet_change();
+    }
+}
+
+/// The first row to show so that `selected` is among `height` rows,
+/// moving from `offset` only as far as needed.
+pub fn in_view(offset: usize, selected: usize, height: usize) -> usize {
+    if selected < offset {
+        selected
+    } else if height > 0 && selected >= offset + height {
+        selected + 1 - height
+    } else {
+        offset
     }
 }

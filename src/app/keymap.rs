@@ -299,6 +299,8 @@ pub fn action_named(name: &str) -> Option<Action> {
         "import" => A::Import,
         "snooze" => A::Snooze,
         "cancel_follow_up" => A::CancelFollowUp,
+        "toggle_archived" => A::ToggleArchived,
+        "restore_account" => A::RestoreAccount,
         "screen_accounts" => A::Screen(Screen::Accounts),
         "screen_today" => A::Screen(Screen::Today),
         "screen_quiet" => A::Screen(Screen::Quiet),
@@ -343,7 +345,7 @@ pub fn layer(app: &App) -> Layer {
 pub fn screen_layer(app: &App) -> Layer {
     match app.popups.last() {
         Some(p) => p.layer(),
-        None if app.screen == Screen::Accounts && app.accounts.filtering => Layer::Filter,
+        None if app.filter_has_keys() => Layer::Filter,
         None if app.screen == Screen::Account
             && app
                 .account

@@ -8,7 +8,7 @@ use crate::i18n::I18n;
 const PLACES: [(Layer, &str); 16] = [
     (Layer::Always, "everywhere"),
     (Layer::Accounts, "Accounts"),
-    (Layer::Filter, "Accounts filter"),
+    (Layer::Filter, "Accounts and Quiet filter"),
     (Layer::Account, "Account"),
     (Layer::Find, "Account: find"),
     (Layer::Today, "Today"),

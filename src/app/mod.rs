@@ -5,12 +5,16 @@ mod account_view;
 mod accounts;
 mod action;
 mod agenda;
+mod archived;
 mod command;
 mod external;
 pub mod form;
+mod help;
 mod insight;
 mod jobs;
 pub mod keymap;
+mod list_filter;
+mod pointer;
 pub mod popups;
 pub mod text_edit;
 mod triage;
@@ -25,6 +29,7 @@ pub use command::{Command, LastUndo};
 pub use external::{WaitingToSave, RETRY_EVERY, WRITE_PATIENCE};
 pub use insight::*;
 pub use jobs::{ImportDone, ImportJob};
+pub use list_filter::{problem_text, ListFilter};
 pub use popups::{Outcome, Popup};
 pub use text_edit::{EditCmd, TextEdit};
 pub use triage::{Listed, Loaded, QuietState, TodayState};
@@ -77,6 +82,8 @@ pub struct App {
     pub last_undo: Option<LastUndo>,
     pub status: Option<Status>,
     pub help: bool,
+    /// The first line of help shown (it scrolls on a short screen).
+    pub help_scroll: usize,
     pub quit: bool,
     /// Rows of the main list area at the last resize (for page moves).
     pub page_rows: usize,
@@ -126,6 +133,8 @@ impl App {
         store.set_zone(clock.zone());
         let quiet = QuietState {
             list: Listed::new(Vec::new()),
+            filter: ListFilter::default(),
+            filtering: false,
         };
         // Taken before anything is read: a commit by another process from
         // here on is noticed, however soon it comes.
@@ -148,13 +157,15 @@ impl App {
                 .join(" "),
             error: true,
         });
+        let mut accounts = AccountsState::new(Vec::new());
+        accounts.vocab = list_filter::vocabulary(&i18n);
         Ok(App {
             keymap,
             store,
             clock,
             i18n,
             screen,
-            accounts: AccountsState::new(Vec::new()),
+            accounts,
             account: None,
             today,
             quiet,
@@ -170,6 +181,7 @@ impl App {
             popups: Vec::new(),
             status,
             help: false,
+            help_scroll: 0,
             quit: false,
             page_rows: 10,
             seen_data_version,
@@ -183,7 +195,7 @@ impl App {
     /// the read began are brought up to date again.
     pub fn receive(&mut self, loaded: Loaded) {
         let touched = self.loading.take().unwrap_or_default();
-        self.accounts.replace_rows(loaded.accounts);
+        self.set_account_rows(loaded.accounts);
         let keep = self.quiet.list.current().map(|q| q.account_id);
         self.quiet.list.replace(loaded.quiet);
         if let Some(i) = keep.and_then(|id| {
@@ -261,7 +273,7 @@ impl App {
     /// Reload the accounts list (and the open account) after a write.
     pub fn refresh(&mut self) {
         match self.store.account_list() {
-            Ok(rows) => self.accounts.replace_rows(rows),
+            Ok(rows) => self.set_account_rows(rows),
             Err(e) => self.error(&e),
         }
         let now = self.now();
@@ -293,8 +305,7 @@ impl App {
         let now = self.now();
         let days = self.config.default_interval_days;
         let result = (|| -> Result<(), StoreError> {
-            let row = self.store.account_list_row(id)?;
-            self.accounts.update_row(id, row);
+            self.refresh_account_row(id)?;
             self.quiet.refresh_account(&self.store, now, days, id)?;
             self.today.refresh_account(&self.store, now, &self.quiet)
         })();
@@ -386,18 +397,23 @@ impl App {
     fn handle(&mut self, action: Action) {
         if matches!(action, Action::ToggleHelp) {
             self.help = !self.help;
+            self.help_scroll = 0;
             return;
         }
         if self.help {
-            // Any other key closes help; it never acts underneath.
-            self.help = false;
+            // It scrolls; any other key closes it, never acting underneath.
+            self.update_help(&action);
+            return;
+        }
+        if let Action::Select(i) = action {
+            self.select_row(i);
             return;
         }
         if !self.popups.is_empty() {
             self.update_popup(action);
             return;
         }
-        if self.accounts.filtering && self.screen == Screen::Accounts {
+        if self.filter_has_keys() {
             self.update_filter(action);
             return;
         }
@@ -425,6 +441,11 @@ impl App {
             (_, Action::Reload) => self.reload_everything(),
             (_, Action::Screen(s @ (Screen::Accounts | Screen::Today | Screen::Quiet))) => {
                 self.screen = s
+            }
+            (Screen::Quiet, Action::StartFilter) => self.quiet.filtering = true,
+            (Screen::Quiet, Action::Back) if !self.quiet.filter.value().is_empty() => {
+                self.quiet.filter.set_value("");
+                self.refilter_quiet();
             }
             (Screen::Today | Screen::Quiet, Action::Open) => {
                 if let Some(id) = self.current_account_id() {
@@ -476,6 +497,14 @@ impl App {
             (Screen::Accounts, Action::Bottom) => self.accounts.jump(true),
             (Screen::Accounts, Action::StartFilter) => self.accounts.filtering = true,
             (Screen::Accounts, Action::ToggleSort) => self.accounts.toggle_sort(),
+            (Screen::Accounts, Action::ToggleArchived) => self.toggle_archived(),
+            // On an archived account `u` brings it back; elsewhere on the
+            // list it undoes the last action, as on every screen (an
+            // archive lands here).
+            (Screen::Accounts, Action::RestoreAccount) if self.accounts.selected_is_archived() => {
+                self.restore_account()
+            }
+            (Screen::Accounts, Action::RestoreAccount) => self.undo_last(),
             (Screen::Accounts, Action::Back) if !self.accounts.query().is_empty() => {
                 self.accounts.filter.set_value("");
                 self.accounts.refilter();

@@ -14,9 +14,13 @@ use crate::store::{Store, StoreError};
 /// after acting on an item the cursor lands on the next one.
 pub struct Listed<T> {
     pub items: Vec<T>,
+    /// Index into the shown rows (all items unless filtered).
     pub selected: usize,
     /// First row drawn; kept by the renderer.
     pub offset: Cell<usize>,
+    /// A filter's pick: indices into `items`, in order (`None`: all).
+    /// Cleared whenever the items change; the owner filters again.
+    pub shown: Option<Vec<usize>>,
 }
 
 impl<T> Listed<T> {
@@ -26,36 +30,58 @@ impl<T> Listed<T> {
             items,
             selected: 0,
             offset: Cell::new(0),
+            shown: None,
         }
     }
 
     /// Replace the items, keeping the cursor at the same position (clamped).
     pub fn replace(&mut self, items: Vec<T>) {
         self.items = items;
+        self.shown = None;
         self.selected = self.selected.min(self.items.len().saturating_sub(1));
+    }
+
+    /// How many rows are shown.
+    pub fn len(&self) -> usize {
+        self.shown.as_ref().map_or(self.items.len(), Vec::len)
+    }
+
+    /// Nothing is shown.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The shown rows, in order.
+    pub fn visible(&self) -> impl Iterator<Item = &T> {
+        let all = self.shown.is_none().then(|| self.items.iter());
+        let picked = self
+            .shown
+            .iter()
+            .flatten()
+            .filter_map(|&i| self.items.get(i));
+        all.into_iter().flatten().chain(picked)
     }
 
     /// Move the selection by `delta`, clamped.
     pub fn move_by(&mut self, delta: isize) {
-        if self.items.is_empty() {
+        if self.is_empty() {
             return;
         }
-        let max = self.items.len() as isize - 1;
+        let max = self.len() as isize - 1;
         self.selected = (self.selected as isize + delta).clamp(0, max) as usize;
     }
 
     /// Jump to the first (`false`) or last (`true`) item.
     pub fn jump(&mut self, end: bool) {
-        self.selected = if end {
-            self.items.len().saturating_sub(1)
-        } else {
-            0
-        };
+        self.selected = if end { self.len().saturating_sub(1) } else { 0 };
     }
 
     /// The selected item.
     pub fn current(&self) -> Option<&T> {
-        self.items.get(self.selected)
+        match &self.shown {
+            None => self.items.get(self.selected),
+            Some(v) => v.get(self.selected).and_then(|&i| self.items.get(i)),
+        }
     }
 }
 
@@ -145,7 +171,12 @@ impl TodayState {
 
 /// The Quiet list.
 pub struct QuietState {
+    /// Every quiet account (Today ranks from all of them); a filter picks
+    /// which are shown.
     pub list: Listed<QuietRow>,
+    pub filter: super::ListFilter,
+    /// The filter input has the keyboard.
+    pub filtering: bool,
 }
 
 impl QuietState {
@@ -157,6 +188,8 @@ impl QuietState {
     ) -> Result<QuietState, StoreError> {
         Ok(QuietState {
             list: Listed::new(store.quiet_accounts(now, default_days, None)?),
+            filter: super::ListFilter::default(),
+            filtering: false,
         })
     }
 
@@ -183,6 +216,7 @@ impl QuietState {
         let row = store.quiet_row(account_id, now, default_days)?;
         let items = &mut self.list.items;
         items.retain(|q| q.account_id != account_id);
+        self.list.shown = None;
         if let Some(row) = row {
             let at = items.partition_point(|q| quiet_order(q, &row).is_lt());
             items.insert(at, row);

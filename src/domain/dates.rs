@@ -1,4 +1,4 @@
-//! Dates as people read them: `2026年11月23日(月)`, `11/23(月)`,
+//! Dates as people read them: `2026年11月23日(月)`, `11/23(月)`, `2/9(月)`,
 //! `Mon 23 Nov 2026`, `令和8年11月23日(月)`, or plain ISO.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
@@ -58,9 +58,11 @@ impl DateFormat {
         if self.ja {
             let wd = JA_DAYS[d.weekday().num_days_from_monday() as usize];
             if same_year {
-                format!("{:02}/{:02}({wd})", d.month(), d.day())
+                // As Japanese writes a date by hand and as the long form
+                // does (2月9日): no zero-padding, like the English `5 Jan`.
+                format!("{}/{}({wd})", d.month(), d.day())
             } else {
-                format!("{}/{:02}/{:02}({wd})", d.year(), d.month(), d.day())
+                format!("{}/{}/{}({wd})", d.year(), d.month(), d.day())
             }
         } else if same_year {
             d.format("%a %-d %b").to_string()
@@ -109,7 +111,9 @@ mod tests {
         assert_eq!(en.short(d(2025, 11, 23), today), "Sun 23 Nov 2025");
         let t = d(2026, 11, 20).and_hms_opt(14, 30, 0).unwrap();
         assert_eq!(ja.short_time(t, today), "11/20(金) 14:30");
-        assert_eq!(ja.short(d(2026, 1, 5), today), "01/05(月)");
+        assert_eq!(ja.short(d(2026, 1, 5), today), "1/5(月)");
+        assert_eq!(ja.short(d(2026, 2, 9), today), "2/9(月)");
+        assert_eq!(ja.short(d(2025, 2, 9), today), "2025/2/9(日)");
         // One English style everywhere: the long form, less this year.
         assert_eq!(en.short(d(2026, 1, 5), today), "Mon 5 Jan");
         assert_eq!(en.long(d(2026, 1, 5)), "Mon 5 Jan 2026");

@@ -3,6 +3,7 @@
 #[macro_use]
 mod macros;
 
+pub mod account_query;
 pub mod agenda;
 pub mod dates;
 pub mod fold;

@@ -58,7 +58,7 @@ fn account_from_row(r: &Row<'_>) -> rusqlite::Result<Account> {
     })
 }
 
-fn list_row(r: &Row<'_>) -> rusqlite::Result<AccountListRow> {
+pub(super) fn list_row(r: &Row<'_>) -> rusqlite::Result<AccountListRow> {
     Ok(AccountListRow {
         id: r.get(0)?,
         name: r.get(1)?,

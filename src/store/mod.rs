@@ -3,6 +3,7 @@
 
 mod accounts;
 mod agenda;
+mod archived;
 pub mod backup;
 pub mod bulk;
 mod concurrency;

@@ -7,9 +7,14 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub use crate::app::keymap::{layer, screen_layer, Binding, Key, KeyName, Layer};
 use crate::app::{Action, App};
 
-/// The bindings of `layer` as compiled at start-up (overrides included).
-pub fn active(app: &App, layer: Layer) -> &[Binding] {
-    app.keymap.bindings(layer)
+/// The bindings of `layer` as compiled at start-up (overrides included),
+/// without those that cannot act now (restore on a live account).
+pub fn active(app: &App, layer: Layer) -> Vec<&Binding> {
+    app.keymap
+        .bindings(layer)
+        .iter()
+        .filter(|b| app.binding_applies(&b.action))
+        .collect()
 }
 
 /// A terminal key as the keymap knows it; keys with Alt (or Super) are

@@ -1,6 +1,8 @@
 //! The terminal front end: ratatui only. Renders from `&App`; no SQL.
 
+pub mod help;
 pub mod keymap;
+pub mod mouse;
 pub mod popups;
 pub mod screens;
 pub mod theme;
@@ -9,7 +11,10 @@ pub mod widgets;
 use std::io;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind,
+};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
@@ -40,7 +45,7 @@ struct TerminalGuard;
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
+        let _ = crossterm::execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
         ratatui::restore();
     }
 }
@@ -91,13 +96,24 @@ pub fn run(
     // ratatui::init installs a panic hook that restores the terminal first.
     let mut terminal = ratatui::try_init()?;
     let _guard = TerminalGuard;
-    crossterm::execute!(io::stdout(), EnableBracketedPaste)?;
+    // ratatui's hook restores the screen on a panic; mouse reports and
+    // bracketed paste go off first, before the message is printed.
+    let restore = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+        restore(info);
+    }));
+    crossterm::execute!(io::stdout(), EnableBracketedPaste, EnableMouseCapture)?;
     app.page_rows = (terminal.size()?.height as usize).saturating_sub(8).max(1);
     let mut dirty = true;
     let mut last_reload = Instant::now();
+    let mut pointer = mouse::Pointer::default();
     loop {
         if dirty {
-            terminal.draw(|f| draw(&app, f))?;
+            let mut body = Rect::default();
+            terminal.draw(|f| body = draw_frame(&app, f))?;
+            // Where the rows went, for the next click (ui-local state).
+            pointer.drawn = mouse::Drawn::of(&app, body);
             dirty = false;
         }
         // Wait for input with a timeout, so drafts are saved while idle and
@@ -169,8 +185,12 @@ pub fn run(
         };
         if event::poll(Duration::from_millis(wait))? {
             loop {
-                handle_event(&mut app, event::read()?);
-                if app.quit || !event::poll(Duration::ZERO)? {
+                let ev = event::read()?;
+                // A mouse event is mapped on the frame it was aimed at:
+                // draw again before the next one.
+                let mouse = matches!(ev, Event::Mouse(_));
+                handle_event(&mut app, &mut pointer, ev);
+                if app.quit || mouse || !event::poll(Duration::ZERO)? {
                     break;
                 }
             }
@@ -235,7 +255,7 @@ impl Reader {
     }
 }
 
-fn handle_event(app: &mut App, ev: Event) {
+fn handle_event(app: &mut App, pointer: &mut mouse::Pointer, ev: Event) {
     match ev {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             if cfg!(debug_assertions)
@@ -251,6 +271,11 @@ fn handle_event(app: &mut App, ev: Event) {
             }
         }
         Event::Paste(s) => app.update(Action::Paste(s)),
+        Event::Mouse(m) => {
+            for a in pointer.actions(m, Instant::now()) {
+                app.update(a);
+            }
+        }
         Event::Resize(_, h) => app.page_rows = (h as usize).saturating_sub(8).max(1),
         _ => {}
     }
@@ -283,6 +308,12 @@ pub fn status_height(app: &App, width: u16) -> u16 {
 
 /// Draw the whole screen from the state.
 pub fn draw(app: &App, f: &mut Frame) {
+    draw_frame(app, f);
+}
+
+/// Draw the whole screen; the screen's own area (between the tabs and the
+/// status line) is returned, for the mouse.
+pub fn draw_frame(app: &App, f: &mut Frame) -> Rect {
     let width = f.area().width as usize;
     let status_lines = status_lines(app, width);
     let shown = status_lines.len().clamp(1, STATUS_LINES_MAX);
@@ -323,8 +354,9 @@ pub fn draw(app: &App, f: &mut Frame) {
         popups::render(app, p, f);
     }
     if app.help {
-        popups::help::render(app, f);
+        help::render(app, f);
     }
+    body
 }
 
 fn draw_tabs(app: &App, f: &mut Frame, area: Rect) {
@@ -357,6 +389,7 @@ fn draw_footer(app: &App, f: &mut Frame, area: Rect) {
     // the other footer keys fill what room is left, in keymap order.
     let pinned: Vec<&keymap::Binding> = all
         .iter()
+        .copied()
         .filter(|b| {
             matches!(
                 b.action,
@@ -382,6 +415,7 @@ fn draw_footer(app: &App, f: &mut Frame, area: Rect) {
     let mut used = 0usize;
     for b in all
         .iter()
+        .copied()
         .filter(|b| b.footer && !pinned.iter().any(|p| std::ptr::eq(*p, *b)))
     {
         let (s, w) = piece(b);

@@ -83,7 +83,10 @@ impl FormPopup for EditFollowUpPopup {
             note: Some(note).filter(|n| *n != f.note),
         };
         if change == FollowUpChange::default() {
-            return Err(vec![(self.form.focused_name(), FieldProblem::NothingChanged)]);
+            return Err(vec![(
+                self.form.focused_name(),
+                FieldProblem::NothingChanged,
+            )]);
         }
         Ok(Command::EditFollowUp {
             id: f.id,

@@ -2,7 +2,6 @@
 
 pub mod conversation;
 pub mod form;
-pub mod help;
 pub mod order;
 pub mod search;
 

@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use crate::app::{App, Sort};
+use crate::app::{problem_text, App, Sort};
 use crate::domain::search::highlight;
 use crate::domain::text::{pad_right, shown, truncate, width};
 use crate::ui::theme;
@@ -68,7 +68,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let mut lines: Vec<Line> = Vec::new();
     // Header: count, sort, filter.
     let sort = match st.sort {
-        _ if !st.query().trim().is_empty() => app.i18n.t("list.sort_match"),
+        _ if !st.filter.text().is_empty() => app.i18n.t("list.sort_match"),
         Sort::LastTouch => app.i18n.t("list.sort_touch"),
         Sort::Name => app.i18n.t("list.sort_name"),
     };
@@ -114,10 +114,13 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     lines.push(Line::from(Span::styled(header, theme::dim())));
 
     if st.visible.is_empty() {
-        lines.push(Line::from(Span::styled(
-            app.i18n.t("list.no_match").to_string(),
-            theme::dim(),
-        )));
+        // A mistake in the filter line says what is wrong, in place of
+        // the rows it hides.
+        let said = match st.filter.query() {
+            Err(p) => Span::styled(truncate(&problem_text(&app.i18n, p), w), theme::error()),
+            Ok(_) => Span::styled(app.i18n.t("list.no_match").to_string(), theme::dim()),
+        };
+        lines.push(Line::from(said));
     }
     // Keep the selection visible, scrolling only as far as needed.
     let mut offset = st.offset.get();
@@ -127,7 +130,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         offset = st.selected + 1 - height;
     }
     st.offset.set(offset);
-    let query = st.query().trim();
+    let query = st.filter.text();
     for (i, &row_index) in st.visible.iter().enumerate().skip(offset).take(height) {
         let r = &st.rows[row_index];
         let marks = if query.is_empty() {
@@ -138,15 +141,24 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         let mut spans = name_spans(&r.name, &marks, cols[0]);
         spans.push(Span::raw(" "));
         let status = app.i18n.t(&format!("status.{}", r.status));
+        // An archived account says so where its last touch would be.
+        let archived = st.archived.contains(&r.id);
+        let touch = match archived {
+            true => app.i18n.t("filters11.archived_mark"),
+            false => super::ago(app, r.last_touch_at),
+        };
         let rest = format!(
             "{} {} {} {}",
             pad_right(&shown(r.reading.as_deref().unwrap_or("")), cols[1]),
             pad_right(&status, cols[2]),
             pad_right(&shown(&r.tags.join(",")), cols[3]),
-            pad_right(&super::ago(app, r.last_touch_at), cols[4]),
+            pad_right(&touch, cols[4]),
         );
         spans.push(Span::raw(rest));
         let mut line = Line::from(spans);
+        if archived {
+            line = line.style(theme::dim());
+        }
         if i == st.selected {
             line = line.style(theme::selected());
         }

@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use crate::app::App;
+use crate::app::{problem_text, App};
 use crate::domain::interval::IntervalSource;
 use crate::domain::money::format_money;
 use crate::domain::text::{pad_right, shown, truncate, width};
@@ -20,15 +20,35 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         "insight.order",
         &[("order", &t(app.insight.quiet_sort().key()))],
     );
-    // The order stays visible however long the title is.
+    // What is typed in the filter stays visible first, then the order,
+    // however long the title is; the title takes what is left.
+    let filtered = st.filtering || !st.filter.value().is_empty();
+    let typed = shown(st.filter.value()).into_owned();
+    let filter_w = if filtered { width(&typed) + 3 } else { 0 };
+    let order = format!("  {order}");
+    let order_w = match w >= filter_w + width(&order) + 8 {
+        true => width(&order),
+        false => 0,
+    };
     let title = app
         .i18n
-        .f("quiet.title", &[("n", &st.list.items.len().to_string())]);
-    let title = truncate(&title, w.saturating_sub(width(&order) + 2));
-    let mut lines = vec![Line::from(vec![
-        Span::styled(title, theme::title()),
-        Span::styled(truncate(&format!("  {order}"), w), theme::dim()),
-    ])];
+        .f("quiet.title", &[("n", &st.list.len().to_string())]);
+    let title = truncate(&title, w.saturating_sub(order_w + filter_w));
+    let filter_at = width(&title) + order_w + 3;
+    let mut head = vec![Span::styled(title, theme::title())];
+    if order_w > 0 {
+        head.push(Span::styled(order, theme::dim()));
+    }
+    if filtered {
+        head.push(Span::styled("  /", theme::key()));
+        head.push(Span::raw(typed.clone()));
+    }
+    let mut lines = vec![Line::from(head)];
+    if st.filtering {
+        // The terminal cursor sits in the filter text, for input methods.
+        let x = (filter_at + width(&typed)).min(w.saturating_sub(1)) as u16;
+        f.set_cursor_position((area.x + x, area.y));
+    }
     if st.list.items.is_empty() && app.is_loading() {
         lines.push(Line::from(Span::styled(t("list.loading"), theme::dim())));
         f.render_widget(Paragraph::new(lines), area);
@@ -37,6 +57,16 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     if st.list.items.is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::from(t("quiet.empty")));
+        f.render_widget(Paragraph::new(lines), area);
+        return;
+    }
+    if st.list.is_empty() {
+        // Filtered to nothing: a mistake in the line says what is wrong.
+        let said = match st.filter.query() {
+            Err(p) => Span::styled(truncate(&problem_text(&app.i18n, p), w), theme::error()),
+            Ok(_) => Span::styled(t("list.no_match"), theme::dim()),
+        };
+        lines.push(Line::from(said));
         f.render_widget(Paragraph::new(lines), area);
         return;
     }
@@ -107,7 +137,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         .any(|q| q.interval_source == IntervalSource::Default);
     let height = area.height.saturating_sub(2 + u16::from(any_default)) as usize;
     let offset = super::scrolled(&st.list.offset, st.list.selected, height);
-    for (i, q) in st.list.items.iter().enumerate().skip(offset).take(height) {
+    for (i, q) in st.list.visible().enumerate().skip(offset).take(height) {
         let kind = q
             .last_touch_kind
             .as_deref()

@@ -303,7 +303,9 @@ fn top(app: &App, w: usize, rows: usize) -> Vec<Line<'static>> {
         ),
     ];
     let height = rows.saturating_sub(1);
-    let offset = super::scrolled(&st.offset, st.selected, height);
+    // The app keeps the selection in view for a page's height; a screen
+    // of another height only adjusts what it draws, never the state.
+    let offset = crate::app::in_view(st.offset, st.selected, height);
     for (i, c) in st.top.iter().enumerate().skip(offset).take(height) {
         let value = format_money(c.clv.round() as i64, app.store.currency(), app.i18n.ja());
         let p = c.p_alive.map_or_else(|| "-".into(), percent);
