@@ -1,7 +1,5 @@
 //! The Account screen's state: the account, its people, its history.
 
-use std::cell::Cell;
-
 use super::text_edit::{EditCmd, TextEdit};
 use crate::domain::fold::fold;
 use crate::domain::model::{Account, Contact, TimelineEntry};
@@ -17,8 +15,9 @@ pub struct AccountView {
     pub follow_ups: Vec<crate::domain::triage::FollowUp>,
     /// Index into `timeline`.
     pub selected: usize,
-    /// First timeline entry drawn; kept by the renderer.
-    pub offset: Cell<usize>,
+    /// First timeline entry drawn: kept by `update` (see
+    /// [`App::keep_in_view`]); drawing only reads it.
+    pub offset: usize,
     /// `/`: words looked for in this account's history.
     pub find: Option<Find>,
 }
@@ -66,7 +65,7 @@ impl AccountView {
                 .filter(|f| f.state == crate::domain::triage::FollowUpState::Open)
                 .collect(),
             selected: 0,
-            offset: Cell::new(0),
+            offset: 0,
             find: None,
         })
     }

@@ -1,6 +1,5 @@
 //! The Accounts screen's state: all listed accounts, the filter, the sort.
 
-use std::cell::Cell;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::list_filter::ListFilter;
@@ -26,8 +25,9 @@ pub struct AccountsState {
     pub visible: Vec<usize>,
     /// Index into `visible`.
     pub selected: usize,
-    /// First visible row; kept by the renderer so scrolling feels natural.
-    pub offset: Cell<usize>,
+    /// First visible row: kept by `update` so the selection stays in view
+    /// (see `App::keep_in_view`); drawing only reads it.
+    pub offset: usize,
     pub sort: Sort,
     pub filter: ListFilter,
     /// The filter input has the keyboard.
@@ -49,7 +49,7 @@ impl AccountsState {
             rows: Vec::new(),
             visible: Vec::new(),
             selected: 0,
-            offset: Cell::new(0),
+            offset: 0,
             sort: Sort::LastTouch,
             filter: ListFilter::default(),
             filtering: false,
@@ -188,7 +188,7 @@ impl AccountsState {
             }
         };
         self.selected = 0;
-        self.offset.set(0);
+        self.offset = 0;
     }
 
     /// The selected account's id.

@@ -139,7 +139,7 @@ impl App {
         if new_order {
             // A new order starts at its top.
             self.quiet.list.selected = 0;
-            self.quiet.list.offset.set(0);
+            self.quiet.list.offset = 0;
         } else if let Some(i) = keep.and_then(|id| items.iter().position(|q| q.account_id == id)) {
             self.quiet.list.selected = i;
         }

@@ -147,7 +147,7 @@ impl App {
         let at = keep.and_then(|id| list.visible().position(|q| q.account_id == id));
         list.selected = at.unwrap_or(0);
         if at.is_none() {
-            list.offset.set(0);
+            list.offset = 0;
         }
     }
 }

@@ -213,6 +213,7 @@ impl App {
         }
         self.after_quiet_change();
         self.insight_changed();
+        self.keep_in_view();
     }
 
     /// Still waiting for the big lists.
@@ -389,6 +390,7 @@ impl App {
         }
         let before = self.status.clone();
         self.handle(action);
+        self.keep_in_view();
         if had_popup && self.popups.is_empty() && self.status == before && is_info(self) {
             self.status = None;
         }
@@ -604,6 +606,27 @@ impl App {
         });
     }
 
+    /// Scroll every list just far enough that its selection is in view,
+    /// at the list height of the last resize. Drawing reads the offsets
+    /// (and, at another height, adjusts only what it draws).
+    pub fn keep_in_view(&mut self) {
+        let rows = self.page_rows.max(1);
+        let a = &mut self.accounts;
+        a.offset = in_view(a.offset, a.selected, rows);
+        let t = &mut self.today.list;
+        t.offset = in_view(t.offset, t.selected, rows);
+        let q = &mut self.quiet.list;
+        q.offset = in_view(q.offset, q.selected, rows);
+        let g = &mut self.agenda.list;
+        g.offset = in_view(g.offset, g.selected, rows);
+        if let Some(v) = self.account.as_mut() {
+            // Entries take as many lines as their text wraps to, which only
+            // the drawing knows: moving up scrolls back here; the drawing
+            // starts further on only while the selected entry would not fit.
+            v.offset = v.offset.min(v.selected);
+        }
+    }
+
     fn with_view(&mut self, f: impl FnOnce(&mut AccountView)) {
         if let Some(v) = self.account.as_mut() {
             f(v);
@@ -618,6 +641,7 @@ impl App {
         self.watch_external();
         self.insight_tick(mono);
         self.retry_waiting_save(mono);
+        self.keep_in_view();
         // Quietness moves with the calendar: re-rank everything every few
         // minutes while idle, not on every key.
         match self.last_full_refresh {

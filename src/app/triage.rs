@@ -1,7 +1,5 @@
 //! State of the Today and Quiet screens.
 
-use std::cell::Cell;
-
 use chrono::{DateTime, Utc};
 
 use crate::domain::triage::{
@@ -16,8 +14,9 @@ pub struct Listed<T> {
     pub items: Vec<T>,
     /// Index into the shown rows (all items unless filtered).
     pub selected: usize,
-    /// First row drawn; kept by the renderer.
-    pub offset: Cell<usize>,
+    /// First row drawn: kept by `update` so the selection stays in view
+    /// (see [`App::keep_in_view`]); drawing only reads it.
+    pub offset: usize,
     /// A filter's pick: indices into `items`, in order (`None`: all).
     /// Cleared whenever the items change; the owner filters again.
     pub shown: Option<Vec<usize>>,
@@ -29,7 +28,7 @@ impl<T> Listed<T> {
         Listed {
             items,
             selected: 0,
-            offset: Cell::new(0),
+            offset: 0,
             shown: None,
         }
     }

@@ -56,12 +56,14 @@ impl Drawn {
         let in_front = app.popups.is_empty() && !app.help;
         // Each list screen draws a title line and a column header above
         // its rows (Quiet keeps its last line for a legend when needed).
-        let rows = |first: usize, total: usize, bottom: u16| {
+        let rows = |offset: usize, selected: usize, total: usize, bottom: u16| {
             let area = Rect {
                 y: body.y + 2,
                 height: body.height.saturating_sub(2 + bottom),
                 ..body
             };
+            // Where the frame started drawing, as the screens work it out.
+            let first = crate::ui::screens::scrolled(offset, selected, area.height as usize);
             ListRows {
                 area,
                 first,
@@ -71,18 +73,25 @@ impl Drawn {
         let list = match app.screen {
             _ if !in_front => None,
             Screen::Accounts => Some(rows(
-                app.accounts.offset.get(),
+                app.accounts.offset,
+                app.accounts.selected,
                 app.accounts.visible.len(),
                 0,
             )),
-            Screen::Today => Some(rows(app.today.list.offset.get(), app.today.list.len(), 0)),
+            Screen::Today => Some(rows(
+                app.today.list.offset,
+                app.today.list.selected,
+                app.today.list.len(),
+                0,
+            )),
             Screen::Quiet => {
                 let legend =
                     app.quiet.list.items.iter().any(|q| {
                         q.interval_source == crate::domain::interval::IntervalSource::Default
                     });
                 Some(rows(
-                    app.quiet.list.offset.get(),
+                    app.quiet.list.offset,
+                    app.quiet.list.selected,
                     app.quiet.list.len(),
                     u16::from(legend),
                 ))

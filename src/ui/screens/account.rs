@@ -302,13 +302,12 @@ fn render_timeline(app: &App, f: &mut Frame, area: Rect) {
     // Scroll by whole entries; keep the selected one fully visible.
     // Only the entries between the old offset and the selection are measured.
     let height = |i: usize| entry_lines(app, &v.timeline[i], w).len();
-    let mut offset = v.offset.get().min(v.selected);
+    let mut offset = v.offset.min(v.selected);
     let mut sum: usize = (offset..=v.selected).map(height).sum();
     while offset < v.selected && sum > h {
         sum -= height(offset);
         offset += 1;
     }
-    v.offset.set(offset);
     let mut lines: Vec<Line> = Vec::new();
     for (i, e) in v.timeline.iter().enumerate().skip(offset) {
         if lines.len() >= h {

@@ -89,10 +89,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     }
     lines.push(Line::from(head));
     let height = area.height.saturating_sub(2) as usize;
+    // Keep the selection visible, scrolling only as far as needed.
+    let offset = super::scrolled(st.offset, st.selected, height);
     let name_need = st
         .visible
         .iter()
-        .skip(st.offset.get())
+        .skip(offset)
         .take(height)
         .filter_map(|&i| st.rows.get(i))
         .map(|r| width(&shown(&r.name)))
@@ -122,14 +124,6 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         };
         lines.push(Line::from(said));
     }
-    // Keep the selection visible, scrolling only as far as needed.
-    let mut offset = st.offset.get();
-    if st.selected < offset {
-        offset = st.selected;
-    } else if height > 0 && st.selected >= offset + height {
-        offset = st.selected + 1 - height;
-    }
-    st.offset.set(offset);
     let query = st.filter.text();
     for (i, &row_index) in st.visible.iter().enumerate().skip(offset).take(height) {
         let r = &st.rows[row_index];

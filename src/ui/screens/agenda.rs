@@ -55,7 +55,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let name_w = (rest / 2).clamp(8.min(rest), 28);
     let note_w = rest.saturating_sub(name_w);
     let height = area.height.saturating_sub(1) as usize;
-    let offset = super::scrolled(&st.list.offset, st.list.selected, height);
+    let offset = super::scrolled(st.list.offset, st.list.selected, height);
     let today = app.today();
     for (i, row) in st.list.items.iter().enumerate().skip(offset).take(height) {
         let (text, style) = match row {

@@ -63,15 +63,9 @@ pub fn kind_and_direction(
     }
 }
 
-/// Keep the selection visible, scrolling only as far as needed; the
-/// offset is remembered between frames.
-pub fn scrolled(offset: &std::cell::Cell<usize>, selected: usize, height: usize) -> usize {
-    let mut o = offset.get();
-    if selected < o {
-        o = selected;
-    } else if height > 0 && selected >= o + height {
-        o = selected + 1 - height;
-    }
-    offset.set(o);
-    o
+/// Where to start drawing a list: the offset `update` keeps, moved only
+/// as far as this frame's height needs to show the selection (nothing is
+/// written back: drawing never changes state).
+pub fn scrolled(offset: usize, selected: usize, height: usize) -> usize {
+    crate::app::in_view(offset, selected, height)
 }

@@ -136,7 +136,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         .iter()
         .any(|q| q.interval_source == IntervalSource::Default);
     let height = area.height.saturating_sub(2 + u16::from(any_default)) as usize;
-    let offset = super::scrolled(&st.list.offset, st.list.selected, height);
+    let offset = super::scrolled(st.list.offset, st.list.selected, height);
     for (i, q) in st.list.visible().enumerate().skip(offset).take(height) {
         let kind = q
             .last_touch_kind

@@ -50,7 +50,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     );
     lines.push(Line::from(Span::styled(header, theme::dim())));
     let height = area.height.saturating_sub(2) as usize;
-    let offset = super::scrolled(&st.list.offset, st.list.selected, height);
+    let offset = super::scrolled(st.list.offset, st.list.selected, height);
     for (i, item) in st.list.items.iter().enumerate().skip(offset).take(height) {
         let (name, what, note, late, style) = match item {
             TodayItem::FollowUp {
