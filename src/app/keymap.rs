@@ -82,13 +82,17 @@ pub struct Binding {
     pub desc: String,
     /// Listed in the footer (everything is listed in help).
     pub footer: bool,
+    /// The action's name in the keymap file (`log`, `search`): what the
+    /// config's `[keys]` rebinds it by.
+    pub name: String,
 }
 
 impl Binding {
-    /// The name the config rebinds it by: the description key without
-    /// its table (`key.log` → `log`).
-    pub fn name(&self) -> &str {
-        self.desc.rsplit('.').next().unwrap_or(&self.desc)
+    /// Whether a `[keys]` entry called `name` rebinds this binding: its
+    /// action's name (`search = "ctrl-f"`), or, as earlier versions
+    /// read it, its description's last part (`key_quiet_sort`).
+    pub fn is_called(&self, name: &str) -> bool {
+        self.name == name || self.desc.rsplit('.').next() == Some(name)
     }
 }
 
@@ -210,13 +214,13 @@ impl Keymap {
             });
         }
         for (_, bindings) in self.layers.iter().filter(|(l, _)| **l != Layer::Always) {
-            if !bindings.iter().any(|b| b.name() == name) {
+            if !bindings.iter().any(|b| b.is_called(name)) {
                 continue;
             }
             found = true;
             if let Some(other) = bindings
                 .iter()
-                .find(|o| o.name() != name && o.keys.contains(&key))
+                .find(|o| !o.is_called(name) && o.keys.contains(&key))
             {
                 return Err(KeyProblem::Clash {
                     name: name.to_string(),
@@ -231,7 +235,7 @@ impl Keymap {
             });
         }
         for (_, bindings) in self.layers.iter_mut().filter(|(l, _)| **l != Layer::Always) {
-            for b in bindings.iter_mut().filter(|b| b.name() == name) {
+            for b in bindings.iter_mut().filter(|b| b.is_called(name)) {
                 b.keys = vec![key];
                 b.label = key.label();
             }
@@ -268,6 +272,7 @@ fn binding(e: &Entry) -> Result<Binding, String> {
         action,
         desc: e.desc.clone().ok_or_else(|| format!("{name}: no desc"))?,
         footer: e.footer,
+        name: name.to_string(),
     })
 }
 

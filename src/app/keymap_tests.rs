@@ -84,6 +84,31 @@ fn a_rebound_key_acts_and_is_what_help_shows() {
 }
 
 #[test]
+fn overrides_name_the_action_as_the_keymap_file_does() {
+    // `search` (desc `search11.key_search`) and `schedule_follow_up`
+    // (desc `key.schedule`): by action name; the old desc name still works.
+    let (_d, app) = app_with_keys(&[
+        ("search", "ctrl-f"),
+        ("schedule_follow_up", "S"),
+        ("key_quiet_sort", "O"),
+    ]);
+    assert_eq!(app.status, None, "{:?}", app.status);
+    assert_eq!(
+        route(&app, Key::parse("ctrl-f").unwrap()),
+        Some(Action::Search)
+    );
+    assert_eq!(route(&app, ch('F')), None);
+    assert_eq!(route(&app, ch('S')), Some(Action::ScheduleFollowUp));
+    let quiet_sort = app
+        .keymap
+        .bindings(Layer::Quiet)
+        .iter()
+        .find(|b| b.action == Action::ToggleSort)
+        .unwrap();
+    assert_eq!(quiet_sort.label, "O");
+}
+
+#[test]
 fn bad_overrides_are_ignored_and_reported() {
     let (_d, app) = app_with_keys(&[
         ("log", "LL"),
