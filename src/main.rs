@@ -45,11 +45,15 @@ fn clap_error(e: clap::Error) -> ExitCode {
 
 fn run(args: Cli) -> Result<(), CliError> {
     let config_path = config::path();
-    if let Some(Command::Config { .. }) = args.command {
+    if let Some(Command::Config { action }) = &args.command {
         let i18n = I18n::new(Lang::detect(args.lang.as_deref()).map_err(CliError::User)?);
         let p = config_path.ok_or_else(|| CliError::User(i18n.t("files.no_home_config")))?;
         let mut out = cli::stdout();
-        return writeln!(out, "{}", p.display()).map_err(|e| CliError::Internal(e.to_string()));
+        let line = match action {
+            cli::ConfigAction::Path => p.display().to_string(),
+            cli::ConfigAction::Check => cli::config_check(&i18n, &p)?,
+        };
+        return writeln!(out, "{line}").map_err(|e| CliError::Internal(e.to_string()));
     }
     // A broken config never stops the app: say what is wrong, use defaults.
     let (config, warning) = config::load(config_path.as_deref());

@@ -10,6 +10,8 @@ mod harness;
 
 #[path = "cli/accounts.rs"]
 mod accounts;
+#[path = "cli/config_check.rs"]
+mod config_check;
 #[path = "cli/currency.rs"]
 mod currency;
 #[path = "cli/demo.rs"]

@@ -407,6 +407,9 @@ pub enum OrderAction {
 pub enum ConfigAction {
     /// Print where the configuration file is (it may not exist yet).
     Path,
+    /// Read the configuration and say what is wrong with it (bad values,
+    /// `[keys]` overrides that cannot apply); exit 2 when anything is.
+    Check,
 }
 
 /// Options shared by every import.

@@ -19,7 +19,7 @@ pub mod usage;
 use std::io::Write;
 use std::path::Path;
 
-pub use args::{Cli, Command};
+pub use args::{Cli, Command, ConfigAction};
 use output::{emit, emit_json};
 pub use output::{for_terminal, report, stdout, to_stderr, TerminalSafe};
 
@@ -181,5 +181,26 @@ pub fn run(cmd: Command, ctx: &mut Ctx<'_>) -> CliResult {
         Command::Demo { .. } => Err(CliError::Internal(
             "demo is handled before opening the store".into(),
         )),
+    }
+}
+
+/// `config check`: every problem with the configuration file at `path`
+/// (a bad value, a `[keys]` override that cannot apply), in the
+/// operator's language; refused (exit 2) when there is any.
+pub fn config_check(i18n: &I18n, path: &std::path::Path) -> Result<String, CliError> {
+    let (config, warning) = crate::config::load(Some(path));
+    let mut problems: Vec<String> = warning.map(|w| w.message(i18n)).into_iter().collect();
+    let (_, keys) = crate::app::keymap::Keymap::compile(&config.keys);
+    problems.extend(keys.iter().map(|p| p.message(i18n)));
+    if problems.is_empty() {
+        Ok(i18n.f(
+            "config11.fine",
+            &[(
+                "path",
+                &crate::domain::text::sanitize(&path.display().to_string()),
+            )],
+        ))
+    } else {
+        Err(CliError::User(problems.join(" ")))
     }
 }
