@@ -127,6 +127,8 @@ pub fn dump(db: &Path) -> String {
     for name in names {
         let mut st = conn
             .prepare(&format!("SELECT * FROM \"{name}\" ORDER BY rowid"))
+            // The search index's shadow tables include WITHOUT ROWID ones.
+            .or_else(|_| conn.prepare(&format!("SELECT * FROM \"{name}\" ORDER BY 1")))
             .expect("select");
         let n = st.column_count();
         let rows = st
