@@ -134,3 +134,24 @@ fn agenda_rows_are_overdue_then_by_day_then_done_today() {
     let text = rows(render(&f.app, 80, 24).backend().buffer()).join("\n");
     assert!(text.contains("snooze"), "{text}");
 }
+
+#[test]
+fn scrolling_up_onto_a_day_shows_its_heading() {
+    utc_zone();
+    let mut f = agenda_fixture(salesbench::i18n::Lang::En);
+    press(&mut f.app, KeyCode::Char('5'));
+    // 10 rows: tabs, counts, 6 agenda rows, status, footer.
+    press(&mut f.app, KeyCode::Char('G'));
+    let text = rows(render(&f.app, 80, 10).backend().buffer()).join("\n");
+    assert!(text.contains("New price list delivered"), "{text}");
+    assert!(!text.contains("Overdue"), "{text}");
+    // Up to 佐藤工業, the first (only) item of tomorrow: its heading shows.
+    while !matches!(f.app.agenda.current(), Some(AgendaRow::FollowUp(fu)) if fu.account_name == SATO)
+    {
+        press(&mut f.app, KeyCode::Char('k'));
+        render(&f.app, 80, 10);
+    }
+    let text = rows(render(&f.app, 80, 10).backend().buffer()).join("\n");
+    assert!(text.contains("Tue 24 Nov · tomorrow"), "{text}");
+    assert!(text.contains(SATO), "{text}");
+}

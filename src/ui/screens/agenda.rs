@@ -69,7 +69,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let name_w = (rest / 2).clamp(8.min(rest), 28);
     let note_w = rest.saturating_sub(name_w);
     let height = area.height.saturating_sub(1) as usize;
-    let offset = super::scrolled(&st.list.offset, st.list.selected, height);
+    // Scrolling up onto the first item of a day shows its heading too.
+    let sel = st.list.selected;
+    if sel > 0 && st.list.items.get(sel - 1).is_some_and(|r| !r.selectable()) {
+        super::scrolled(&st.list.offset, sel - 1, height);
+    }
+    let offset = super::scrolled(&st.list.offset, sel, height);
     for (i, row) in st.list.items.iter().enumerate().skip(offset).take(height) {
         let (text, style) = match row {
             AgendaRow::OverdueHeading => (app.i18n.t("agenda11.overdue"), theme::error()),
