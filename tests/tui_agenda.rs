@@ -134,3 +134,58 @@ fn agenda_rows_are_overdue_then_by_day_then_done_today() {
     let text = rows(render(&f.app, 80, 24).backend().buffer()).join("\n");
     assert!(text.contains("snooze"), "{text}");
 }
+
+#[test]
+fn scrolling_up_onto_a_day_shows_its_heading() {
+    utc_zone();
+    let mut f = agenda_fixture(salesbench::i18n::Lang::En);
+    press(&mut f.app, KeyCode::Char('5'));
+    // 10 rows: tabs, counts, 6 agenda rows, status, footer.
+    press(&mut f.app, KeyCode::Char('G'));
+    let text = rows(render(&f.app, 80, 10).backend().buffer()).join("\n");
+    assert!(text.contains("New price list delivered"), "{text}");
+    assert!(!text.contains("Overdue"), "{text}");
+    // Up to 佐藤工業, the first (only) item of tomorrow: its heading shows.
+    while !matches!(f.app.agenda.current(), Some(AgendaRow::FollowUp(fu)) if fu.account_name == SATO)
+    {
+        press(&mut f.app, KeyCode::Char('k'));
+        render(&f.app, 80, 10);
+    }
+    let text = rows(render(&f.app, 80, 10).backend().buffer()).join("\n");
+    assert!(text.contains("Tue 24 Nov · tomorrow"), "{text}");
+    assert!(text.contains(SATO), "{text}");
+}
+
+#[test]
+fn e_changes_a_follow_up_on_record() {
+    utc_zone();
+    for (lang, code) in LANGS {
+        let mut f = agenda_fixture(lang);
+        press(&mut f.app, KeyCode::Char('5'));
+        let AgendaRow::FollowUp(first) = f.app.agenda.current().cloned().unwrap() else {
+            panic!("the cursor starts on a follow-up");
+        };
+        press(&mut f.app, KeyCode::Char('e'));
+        snap(&sized("agenda_edit", code, (80, 24)), &f.app, 80, 24);
+        // Saving unchanged is refused at the field; then a new day and note.
+        ctrl(&mut f.app, 's');
+        let form = f.app.popups.last().unwrap().form().unwrap();
+        assert!(!form.errors.is_empty(), "nothing changed is said");
+        type_str(&mut f.app, "2026-12-03 15:00");
+        for _ in 0..3 {
+            press(&mut f.app, KeyCode::Tab);
+        }
+        ctrl(&mut f.app, 'e');
+        type_str(&mut f.app, "（日程変更）");
+        ctrl(&mut f.app, 's');
+        assert!(f.app.popups.is_empty(), "{:?}", f.app.status);
+        let now = f.app.store.follow_up(first.id).unwrap();
+        assert_eq!(now.due_on, day(12, 3));
+        assert!(now.note.ends_with("（日程変更）"), "{}", now.note);
+        let changes = f.app.store.follow_up_changes(first.id).unwrap();
+        assert!(
+            changes.len() >= 3,
+            "day, time and note on record: {changes:?}"
+        );
+    }
+}

@@ -215,6 +215,9 @@ impl App {
             (Action::CancelFollowUp, Some(AgendaRow::FollowUp(f))) => {
                 self.open_or_say(popups::CancelFollowUpPopup::open(self, f.id))
             }
+            (Action::EditFollowUp, Some(AgendaRow::FollowUp(f))) => {
+                self.open_or_say(popups::EditFollowUpPopup::open(self, f.id))
+            }
             // Schedule, and z / c on a done row (the account's next open
             // follow-up), work as on every screen.
             _ => return false,

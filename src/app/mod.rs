@@ -618,7 +618,12 @@ impl App {
         let q = &mut self.quiet.list;
         q.offset = in_view(q.offset, q.selected, rows);
         let g = &mut self.agenda.list;
-        g.offset = in_view(g.offset, g.selected, rows);
+        // Scrolling up onto the first item of a day shows its heading too.
+        let sel = g.selected;
+        if sel > 0 && g.items.get(sel - 1).is_some_and(|r| !r.selectable()) {
+            g.offset = in_view(g.offset, sel - 1, rows);
+        }
+        g.offset = in_view(g.offset, sel, rows);
         if let Some(v) = self.account.as_mut() {
             // Entries take as many lines as their text wraps to, which only
             // the drawing knows: moving up scrolls back here; the drawing

@@ -35,9 +35,7 @@ pub(super) fn run(args: FollowUpArgs, ctx: &mut Ctx<'_>) -> CliResult {
                 change.due_time = Some(parse_time(ctx, &t)?);
             }
             if let Some(k) = kind {
-                let k = ConversationKind::parse(&k)
-                    .map_err(|e| CliError::User(format!("--kind: {e}")))?;
-                change.kind = Some(k);
+                change.kind = Some(parse_kind(ctx, &k)?);
             }
             if let Some(name) = contact {
                 change.contact_id = Some(match name.trim() {
@@ -58,6 +56,21 @@ pub(super) fn run(args: FollowUpArgs, ctx: &mut Ctx<'_>) -> CliResult {
             args.contact.as_deref(),
         ),
     }
+}
+
+/// A conversation kind, refused in the operator's language.
+pub(super) fn parse_kind(ctx: &Ctx<'_>, s: &str) -> Result<ConversationKind, CliError> {
+    ConversationKind::parse(s).map_err(|_| {
+        let valid: Vec<&str> = ConversationKind::ALL.iter().map(|k| k.as_str()).collect();
+        CliError::User(ctx.i18n.f(
+            "usage.invalid_value_of",
+            &[
+                ("arg", "--kind"),
+                ("value", s),
+                ("valid", &valid.join(", ")),
+            ],
+        ))
+    })
 }
 
 /// `HH:MM` (or `H:MM`); empty clears the time.

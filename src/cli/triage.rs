@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::args::PlanAction;
 use super::log::{find_contact, read_body};
 use super::{emit, emit_json, CliError, CliResult, Ctx};
-use crate::domain::model::{ConversationKind, Direction, NewConversation};
+use crate::domain::model::{Direction, NewConversation};
 use crate::domain::money::format_money;
 use crate::domain::text::sanitize;
 use crate::domain::triage::{LapseReason, PlanStep, TodayItem};
@@ -28,7 +28,7 @@ pub(super) fn follow_up(
     contact: Option<&str>,
 ) -> CliResult {
     let account_id = ctx.store.resolve_account(account).map_err(|e| ctx.err(e))?;
-    let kind = ConversationKind::parse(kind).map_err(|e| CliError::User(format!("--kind: {e}")))?;
+    let kind = super::follow_up_edit::parse_kind(ctx, kind)?;
     let due = when(ctx, due, "--due")?;
     let contact_id = contact
         .map(|c| find_contact(ctx, account_id, c))

@@ -19,29 +19,38 @@ impl Store {
         }
         let mut args: Vec<Value> = Vec::new();
         let mut filters: Vec<String> = Vec::new();
-        // With an indexed word the index drives; otherwise walk the
-        // conversations newest first and stop at `limit`.
-        let from = match terms.match_expression() {
+        // With an indexed word the index drives. Otherwise walk the
+        // conversations newest first and stop at `limit`, reading the text
+        // from the index's content table (documented FTS5 shadow table
+        // `%_content`, columns c0, c1, c2): a plain row lookup, several
+        // times cheaper than asking the virtual table row by row.
+        let (from, [summary, body, outcome]) = match terms.match_expression() {
             Some(expr) => {
                 args.push(Value::Text(expr));
                 filters.push(format!("conversation_text MATCH ?{}", args.len()));
-                "conversation_text t CROSS JOIN conversations c ON c.id = t.rowid"
+                (
+                    "conversation_text t CROSS JOIN conversations c ON c.id = t.rowid",
+                    ["t.summary", "t.body", "t.outcome"],
+                )
             }
-            None => "conversations c CROSS JOIN conversation_text t ON t.rowid = c.id",
+            None => (
+                "conversations c CROSS JOIN conversation_text_content t ON t.id = c.id",
+                ["t.c0", "t.c1", "t.c2"],
+            ),
         };
         for word in &terms.scanned {
             args.push(Value::Text(word.clone()));
             filters.push(format!(
-                "instr(lower(t.summary || char(10) || t.body || char(10) || \
-                 coalesce(t.outcome, '')), ?{}) > 0",
+                "instr(lower({summary} || char(10) || {body} || char(10) || \
+                 coalesce({outcome}, '')), ?{}) > 0",
                 args.len()
             ));
         }
         args.push(Value::Integer(limit.min(i64::MAX as usize) as i64));
         let sql = format!(
             "SELECT c.id, c.account_id, a.name, c.happened_at, c.kind, \
-                    t.summary, t.body, coalesce(t.outcome, '') \
-             FROM {from} JOIN accounts a ON a.id = c.account_id \
+                    {summary}, {body}, coalesce({outcome}, '') \
+             FROM {from} CROSS JOIN accounts a ON a.id = c.account_id \
              WHERE {} ORDER BY c.happened_at DESC, c.id DESC LIMIT ?{}",
             filters.join(" AND "),
             args.len()

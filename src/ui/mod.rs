@@ -360,25 +360,40 @@ pub fn draw_frame(app: &App, f: &mut Frame) -> Rect {
 }
 
 fn draw_tabs(app: &App, f: &mut Frame, area: Rect) {
-    // Narrow terminals give the name's room to the fourth tab.
-    let mut spans = if area.width >= 60 {
-        vec![Span::styled(" salesbench ", theme::title())]
-    } else {
-        Vec::new()
-    };
     let tabs = [
         (1, "screen.accounts", matches!(app.screen, Screen::Accounts)),
         (2, "screen.today", matches!(app.screen, Screen::Today)),
         (3, "screen.quiet", matches!(app.screen, Screen::Quiet)),
         (4, "insight.screen", matches!(app.screen, Screen::Reports)),
+        (5, "agendaedit11.tab", matches!(app.screen, Screen::Agenda)),
     ];
+    let label = |n: usize, key: &str| format!(" {n} {} ", app.i18n.t(key));
+    let full: usize = tabs
+        .iter()
+        .map(|(n, key, _)| crate::domain::text::width(&label(*n, key)))
+        .sum();
+    let width = usize::from(area.width);
+    const NAME: &str = " salesbench ";
+    // The name goes first when room runs short; then the tabs not in
+    // front show just their number.
+    let mut spans = if full + NAME.len() <= width {
+        vec![Span::styled(NAME, theme::title())]
+    } else {
+        Vec::new()
+    };
+    let compact = full > width;
     for (n, key, active) in tabs {
         let style = if active {
             theme::selected()
         } else {
             theme::dim()
         };
-        spans.push(Span::styled(format!(" {n} {} ", app.i18n.t(key)), style));
+        let text = if compact && !active {
+            format!(" {n} ")
+        } else {
+            label(n, key)
+        };
+        spans.push(Span::styled(text, style));
     }
     f.render_widget(Line::from(spans), area);
 }

@@ -72,6 +72,31 @@ fn follow_up_edit_changes_the_fields_and_refuses_in_japanese() {
     );
     assert!(!bad_time.contains("no such"), "{bad_time}");
 
+    let bad_kind = b.user_error(&[
+        "--lang",
+        "ja",
+        "follow-up",
+        "edit",
+        &id_text,
+        "--kind",
+        "fax",
+    ]);
+    assert!(
+        bad_kind.contains("--kind") && !bad_kind.contains("is not"),
+        "{bad_kind}"
+    );
+    let bad_kind = b.user_error(&[
+        "--lang",
+        "ja",
+        "follow-up",
+        "田中",
+        "--due",
+        "today",
+        "--kind",
+        "fax",
+    ]);
+    assert!(!bad_kind.contains("is not"), "{bad_kind}");
+
     b.ok(&["cancel", &id_text, "--reason", "不要"]);
     let before = b.dump();
     let ja = b.user_error(&["--lang", "ja", "follow-up", "edit", &id_text, "--note", "x"]);

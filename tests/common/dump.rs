@@ -21,10 +21,10 @@ pub fn dump(db: &Path) -> String {
             .expect("user_version")
     );
     for name in names {
-        // A virtual table (full-text search) has no rowid to order by.
+        // The search index's shadow tables include WITHOUT ROWID ones.
         let mut st = conn
             .prepare(&format!("SELECT * FROM \"{name}\" ORDER BY rowid"))
-            .or_else(|_| conn.prepare(&format!("SELECT * FROM \"{name}\"")))
+            .or_else(|_| conn.prepare(&format!("SELECT * FROM \"{name}\" ORDER BY 1")))
             .expect("select");
         let n = st.column_count();
         let rows = st

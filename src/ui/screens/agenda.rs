@@ -49,14 +49,27 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     }
     // Columns: when (a time, or the due day when overdue), what, account,
     // note. The account gets the room first: it is what the eye looks for.
-    let when_w = 11;
+    let today = app.today();
+    // Wide enough for the oldest overdue day (with its year when it is
+    // not this year's) and for a time.
+    let when_w = st
+        .list
+        .items
+        .iter()
+        .filter_map(|r| match r {
+            AgendaRow::FollowUp(fu) if fu.due_on < today => Some(fu.due_on),
+            _ => None,
+        })
+        .map(|d| crate::domain::text::width(&super::short_date(app, d)))
+        .max()
+        .unwrap_or(0)
+        .clamp(5, 16);
     let what_w = if w >= 70 { 10 } else { 6 };
     let rest = w.saturating_sub(2 + when_w + what_w + 3);
     let name_w = (rest / 2).clamp(8.min(rest), 28);
     let note_w = rest.saturating_sub(name_w);
     let height = area.height.saturating_sub(1) as usize;
     let offset = super::scrolled(st.list.offset, st.list.selected, height);
-    let today = app.today();
     for (i, row) in st.list.items.iter().enumerate().skip(offset).take(height) {
         let (text, style) = match row {
             AgendaRow::OverdueHeading => (app.i18n.t("agenda11.overdue"), theme::error()),
