@@ -7,7 +7,7 @@ use crossterm::event::KeyCode;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-use salesbench::app::{App, Popup};
+use salesbench::app::{Action, App, EditCmd, Popup};
 
 #[path = "tui_snapshots/fixture.rs"]
 mod fixture;
@@ -38,6 +38,16 @@ fn f_searches_every_conversation_and_opens_one() {
         press(&mut f.app, KeyCode::Char('1'));
         press(&mut f.app, KeyCode::Char('F'));
         assert!(found(&f.app).is_empty());
+        // The UI thread only asks: the search runs on a worker (here run
+        // by the test as the event loop's worker would).
+        f.app.update(Action::Edit(EditCmd::Insert('納')));
+        assert!(f.app.search_job.is_some(), "handed to a worker");
+        assert!(
+            found(&f.app).is_empty(),
+            "nothing searched on the UI thread"
+        );
+        f.app.run_jobs_here();
+        press(&mut f.app, KeyCode::Backspace);
         // Two characters: found by the scan, in the newest call's text and
         // in the e-mail about the delivery date.
         type_str(&mut f.app, "納期");

@@ -106,6 +106,8 @@ pub enum Command {
     CloseBelow,
     /// Import a file (a dry run or for real), on a worker.
     Import(Box<crate::import::Options>),
+    /// Look for these words in every conversation, on a worker.
+    Search(String),
 }
 
 /// What a command did, for what follows it.
@@ -165,6 +167,7 @@ impl App {
                 return;
             }
             Command::Import(options) => return self.start_import(*options),
+            Command::Search(query) => return self.start_search(query),
             _ => {}
         }
         match self.execute(command) {
@@ -364,7 +367,9 @@ impl App {
                 self.screen = Screen::Accounts;
                 Done::said("status.archived", id).undone_by(Undo::Archive(id))
             }
-            Command::CloseBelow | Command::Import(_) => unreachable!("handled before"),
+            Command::CloseBelow | Command::Import(_) | Command::Search(_) => {
+                unreachable!("handled before")
+            }
         })
     }
 

@@ -13,6 +13,32 @@ use crate::clock::OperatorZone;
 use crate::import::{import_file, ImportError, Options, Report};
 use crate::store::Store;
 
+/// A search over every conversation's text, waiting for a worker: at
+/// 100k accounts a short word no conversation holds is a scan of
+/// everything, far longer than a frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchJob {
+    pub query: String,
+}
+
+/// A search's answer, for the query it was asked.
+#[derive(Debug)]
+pub struct SearchDone {
+    pub query: String,
+    pub result: Result<Vec<crate::domain::text_search::TextHit>, crate::store::StoreError>,
+}
+
+impl SearchJob {
+    /// Run it on `store` (the worker's own connection, or a test's).
+    pub fn run(self, store: &Store) -> SearchDone {
+        let result = store.search_conversations(&self.query, super::popups::SEARCH_SHOWN);
+        SearchDone {
+            query: self.query,
+            result,
+        }
+    }
+}
+
 /// An import waiting for a worker.
 #[derive(Debug)]
 pub struct ImportJob {
@@ -137,12 +163,45 @@ impl App {
         }
     }
 
-    /// Run a waiting import here and take its answer (tests, and a
+    /// Queue a search for the worker (a newer one replaces one not yet
+    /// started: only the last words typed matter).
+    pub(super) fn start_search(&mut self, query: String) {
+        self.search_job = Some(SearchJob { query });
+    }
+
+    /// The search the event loop should hand to its worker, if any.
+    pub fn take_search_job(&mut self) -> Option<SearchJob> {
+        self.search_job.take()
+    }
+
+    /// A search's answer: shown if the search popup still asks for it.
+    pub fn receive_search(&mut self, done: SearchDone) {
+        self.needs_redraw = true;
+        let path = self.store.path().to_path_buf();
+        let zone = self.clock.zone();
+        let i18n = &self.i18n;
+        if let Some(Popup::Search(s)) = self.popups.last_mut() {
+            if s.query.value() == done.query {
+                match done.result {
+                    Ok(hits) => s.show(hits),
+                    Err(e) => {
+                        s.fail(crate::messages::describe(i18n, &e, Some(&path), &zone));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Run waiting jobs here and take their answers (tests, and a
     /// terminal-free caller).
     pub fn run_jobs_here(&mut self) {
         if let Some(job) = self.take_import_job() {
             let done = job.run();
             self.receive_import(done);
+        }
+        if let Some(job) = self.take_search_job() {
+            let done = job.run(&self.store);
+            self.receive_search(done);
         }
     }
 }

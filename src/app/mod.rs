@@ -28,7 +28,7 @@ pub use agenda::{agenda_rows, AgendaRow, AgendaState};
 pub use command::{Command, LastUndo};
 pub use external::{WaitingToSave, RETRY_EVERY, WRITE_PATIENCE};
 pub use insight::*;
-pub use jobs::{ImportDone, ImportJob};
+pub use jobs::{ImportDone, ImportJob, SearchDone, SearchJob};
 pub use list_filter::{problem_text, ListFilter};
 pub use popups::{Outcome, Popup};
 pub use text_edit::{EditCmd, TextEdit};
@@ -80,6 +80,8 @@ pub struct App {
     pub importing: bool,
     /// What `u` reverses.
     pub last_undo: Option<LastUndo>,
+    /// A search waiting for the event loop to hand it to its worker.
+    pub search_job: Option<SearchJob>,
     pub status: Option<Status>,
     pub help: bool,
     /// The first line of help shown (it scrolls on a short screen).
@@ -175,6 +177,7 @@ impl App {
             import_job: None,
             importing: false,
             last_undo: None,
+            search_job: None,
             last_full_refresh: None,
             loading: Some(Vec::new()),
             config,

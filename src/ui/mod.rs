@@ -83,6 +83,9 @@ pub fn run(
     let mut last_insight: Option<Instant> = None;
     // An import's dry run or commit, on a worker of its own.
     let mut import: Option<std::sync::mpsc::Receiver<crate::app::ImportDone>> = None;
+    // Searches over every conversation: one worker with its own
+    // connection, started on the first search.
+    let mut searcher: Option<Searcher> = None;
     let rx = reader.spawn(now, true);
     let mut pending = Some(rx);
     if let Some(w) = warning {
@@ -174,10 +177,24 @@ pub fn run(
                 import = Some(job.spawn());
             }
         }
+        if let Some(job) = app.take_search_job() {
+            searcher
+                .get_or_insert_with(|| Searcher::spawn(path.clone(), zone))
+                .ask(job);
+        }
+        let mut searching = false;
+        if let Some(s) = &mut searcher {
+            for done in s.answers() {
+                app.receive_search(done);
+                dirty = true;
+            }
+            searching = s.waiting > 0;
+        }
         let wait = if app.is_loading()
             || app.waiting_to_save.is_some()
             || insight.is_some()
             || import.is_some()
+            || searching
         {
             20
         } else {
@@ -213,6 +230,75 @@ pub fn run(
         }
     }
     Ok(())
+}
+
+/// Runs searches on a connection of its own, off the UI thread: only the
+/// newest words typed are looked for when several are waiting.
+struct Searcher {
+    tx: std::sync::mpsc::Sender<crate::app::SearchJob>,
+    rx: std::sync::mpsc::Receiver<crate::app::SearchDone>,
+    /// Asked and not answered yet.
+    waiting: usize,
+}
+
+impl Searcher {
+    fn spawn(path: std::path::PathBuf, zone: crate::clock::OperatorZone) -> Searcher {
+        let (tx, jobs) = std::sync::mpsc::channel::<crate::app::SearchJob>();
+        let (answers, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            // Opened on the first search (and again after a failure, whose
+            // reason answers that search).
+            let mut store: Option<Store> = None;
+            while let Ok(mut job) = jobs.recv() {
+                // Skip to the newest words; the older ones are answered
+                // empty (nobody shows them).
+                let mut skipped = Vec::new();
+                while let Ok(newer) = jobs.try_recv() {
+                    skipped.push(std::mem::replace(&mut job, newer));
+                }
+                for old in skipped {
+                    let done = crate::app::SearchDone {
+                        query: old.query,
+                        result: Ok(Vec::new()),
+                    };
+                    if answers.send(done).is_err() {
+                        return;
+                    }
+                }
+                let done = match &store {
+                    Some(s) => job.run(s),
+                    None => match Store::open(&path) {
+                        Ok(mut s) => {
+                            s.set_zone(zone);
+                            let done = job.run(&s);
+                            store = Some(s);
+                            done
+                        }
+                        Err(e) => crate::app::SearchDone {
+                            query: job.query,
+                            result: Err(e),
+                        },
+                    },
+                };
+                if answers.send(done).is_err() {
+                    return;
+                }
+            }
+        });
+        Searcher { tx, rx, waiting: 0 }
+    }
+
+    fn ask(&mut self, job: crate::app::SearchJob) {
+        if self.tx.send(job).is_ok() {
+            self.waiting += 1;
+        }
+    }
+
+    fn answers(&mut self) -> Vec<crate::app::SearchDone> {
+        let got: Vec<_> = self.rx.try_iter().collect();
+        self.waiting = self.waiting.saturating_sub(got.len());
+        got
+    }
 }
 
 /// Reads the big lists on a connection of its own, off the UI thread.

@@ -48,7 +48,7 @@ pub use order_form::OrderPopup;
 pub use order_view::OrderViewer;
 pub use plans::PlansPopup;
 pub use retract::RetractPopup;
-pub use search::SearchPopup;
+pub use search::{SearchPopup, SHOWN as SEARCH_SHOWN};
 pub use snooze::SnoozePopup;
 pub use void_order::VoidOrderPopup;
 

@@ -7,10 +7,11 @@ use super::{Component, ConversationViewer, Outcome, View};
 use crate::app::keymap::Layer;
 use crate::app::{Action, App, TextEdit};
 use crate::domain::text_search::TextHit;
-use crate::store::StoreError;
 
 /// How many conversations a search shows at most.
 pub const SHOWN: usize = 50;
+
+use crate::app::command::Command;
 
 #[derive(Debug)]
 pub struct SearchPopup {
@@ -19,6 +20,8 @@ pub struct SearchPopup {
     pub selected: usize,
     /// The store could not search (shown in place of the results).
     pub problem: Option<String>,
+    /// The words typed are being looked for (on a worker).
+    pub searching: bool,
 }
 
 impl SearchPopup {
@@ -28,21 +31,29 @@ impl SearchPopup {
             hits: Vec::new(),
             selected: 0,
             problem: None,
+            searching: false,
         }
     }
 
-    fn search(&mut self, app: &App) {
-        self.selected = 0;
-        match app.store.search_conversations(self.query.value(), SHOWN) {
-            Ok(hits) => {
-                self.hits = hits;
-                self.problem = None;
-            }
-            Err(e) => {
-                self.hits.clear();
-                self.problem = Some(describe(app, &e));
-            }
-        }
+    /// Ask the worker for what the words now typed find.
+    fn search(&mut self) -> Outcome {
+        self.searching = true;
+        Outcome::Run(Command::Search(self.query.value().to_string()))
+    }
+
+    /// The worker's answer for the words typed.
+    pub fn show(&mut self, hits: Vec<TextHit>) {
+        self.searching = false;
+        self.selected = self.selected.min(hits.len().saturating_sub(1));
+        self.hits = hits;
+        self.problem = None;
+    }
+
+    /// The store could not search.
+    pub fn fail(&mut self, problem: String) {
+        self.searching = false;
+        self.hits.clear();
+        self.problem = Some(problem);
     }
 
     fn move_by(&mut self, delta: isize) {
@@ -54,23 +65,18 @@ impl SearchPopup {
     }
 }
 
-fn describe(app: &App, e: &StoreError) -> String {
-    crate::messages::describe(&app.i18n, e, Some(app.store.path()), &app.clock.zone())
-}
-
 impl Component for SearchPopup {
     fn handle(&mut self, action: &Action, app: &App) -> Outcome {
         match action {
-            Action::Edit(cmd) => {
-                if self.query.apply(*cmd) {
-                    self.search(app);
-                }
-                Outcome::Consumed
+            Action::Edit(cmd) if self.query.apply(*cmd) => {
+                self.selected = 0;
+                self.search()
             }
+            Action::Edit(_) => Outcome::Consumed,
             Action::Paste(s) => {
                 self.query.paste(s);
-                self.search(app);
-                Outcome::Consumed
+                self.selected = 0;
+                self.search()
             }
             Action::Down => {
                 self.move_by(1);
@@ -105,11 +111,15 @@ impl Component for SearchPopup {
     fn view(&self, _app: &App) -> View<'_> {
         View::Search(self)
     }
-    /// A write from the conversation opened from here: search again.
+    /// A write from the conversation opened from here (a retraction): a
+    /// hit that is no longer found goes.
     fn reload(&mut self, app: &App) -> bool {
-        let selected = self.selected;
-        self.search(app);
-        self.selected = selected.min(self.hits.len().saturating_sub(1));
+        self.hits.retain(|h| {
+            app.store
+                .conversation(h.conversation_id)
+                .is_ok_and(|c| c.retracted.is_none())
+        });
+        self.selected = self.selected.min(self.hits.len().saturating_sub(1));
         true
     }
 }

@@ -55,7 +55,12 @@ pub fn render(app: &App, p: &SearchPopup, f: &mut Frame) {
         return;
     }
     if p.hits.is_empty() {
-        f.render_widget(note(app.i18n.t("search11.none")), list);
+        let key = if p.searching {
+            "search11.searching"
+        } else {
+            "search11.none"
+        };
+        f.render_widget(note(app.i18n.t(key)), list);
         return;
     }
     let h = list.height as usize;
