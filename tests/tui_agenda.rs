@@ -5,24 +5,17 @@
 //! and wide characters cut at the edge.
 
 use crossterm::event::KeyCode;
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 
-use salesbench::app::{AgendaRow, App, Screen};
+use salesbench::app::{AgendaRow, Screen};
 use salesbench::domain::model::ConversationKind;
 
 #[path = "tui_triage/fixture.rs"]
 mod fixture;
 use fixture::*;
+#[macro_use]
 #[path = "common/screen.rs"]
 mod screen;
 use screen::*;
-
-fn snap(name: &str, app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
-    let terminal = render(app, w, h);
-    insta::assert_snapshot!(name.to_string(), terminal.backend());
-    terminal
-}
 
 /// The fixture, plus: Acme's review next week, 丸山商事's call in
 /// December, 青空フーズ's follow-up completed today and a visit to
@@ -82,7 +75,7 @@ fn agenda_in_both_languages() {
         let mut f = agenda_fixture(lang);
         press(&mut f.app, KeyCode::Char('5'));
         assert_eq!(f.app.screen, Screen::Agenda);
-        snap(&sized("agenda", code, (80, 24)), &f.app, 80, 24);
+        snap!(&sized("agenda", code, (80, 24)), &f.app, 80, 24);
     }
 }
 
@@ -166,7 +159,7 @@ fn e_changes_a_follow_up_on_record() {
             panic!("the cursor starts on a follow-up");
         };
         press(&mut f.app, KeyCode::Char('e'));
-        snap(&sized("agenda_edit", code, (80, 24)), &f.app, 80, 24);
+        snap!(&sized("agenda_edit", code, (80, 24)), &f.app, 80, 24);
         // Saving unchanged is refused at the field; then a new day and note.
         ctrl(&mut f.app, 's');
         let form = f.app.popups.last().unwrap().form().unwrap();

@@ -4,8 +4,6 @@
 //! ignores width, kana and case, as the account filter does.
 
 use crossterm::event::KeyCode;
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 
 use salesbench::app::{App, Screen};
 use salesbench::domain::model::TimelineEntry;
@@ -13,16 +11,10 @@ use salesbench::domain::model::TimelineEntry;
 #[path = "tui_snapshots/fixture.rs"]
 mod fixture;
 use fixture::*;
+#[macro_use]
 #[path = "common/screen.rs"]
 mod screen;
 use screen::*;
-
-fn snap(name: &str, app: &App) -> Terminal<TestBackend> {
-    let terminal = render(app, 80, 24);
-    check_no_half_covered_wide(terminal.backend().buffer());
-    insta::assert_snapshot!(name.to_string(), terminal.backend());
-    terminal
-}
 
 fn selected_summary(app: &App) -> String {
     let v = app.account.as_ref().unwrap();
@@ -44,7 +36,7 @@ fn slash_finds_words_in_the_history() {
         // text and in the revised text of the factory visit only.
         type_str(&mut f.app, "ﾗｲﾝ");
         assert_eq!(selected_summary(&f.app), "新製品の見積もり依頼");
-        snap(&format!("find_typing_{tag}"), &f.app);
+        snap!(&format!("find_typing_{tag}"), &f.app);
         press(&mut f.app, KeyCode::Enter);
         // Letters typed now are keys again: `n` goes on, and wraps.
         press(&mut f.app, KeyCode::Char('n'));

@@ -4,8 +4,6 @@
 //! steps and every change stay on record.
 
 use crossterm::event::{KeyCode, KeyModifiers};
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 
 use salesbench::app::{App, Popup};
 use salesbench::domain::model::ConversationKind;
@@ -13,16 +11,10 @@ use salesbench::domain::model::ConversationKind;
 #[path = "tui_snapshots/fixture.rs"]
 mod fixture;
 use fixture::*;
+#[macro_use]
 #[path = "common/screen.rs"]
 mod screen;
 use screen::*;
-
-fn snap(name: &str, app: &App) -> Terminal<TestBackend> {
-    let terminal = render(app, 80, 24);
-    check_no_half_covered_wide(terminal.backend().buffer());
-    insta::assert_snapshot!(name.to_string(), terminal.backend());
-    terminal
-}
 
 fn save(app: &mut App) {
     press_key(app, key(KeyCode::Char('s'), KeyModifiers::CONTROL));
@@ -56,7 +48,7 @@ fn plans_are_made_and_edited_in_the_tui() {
         type_str(&mut f.app, &format!("14:{email}:使い心地の確認"));
         newline(&mut f.app);
         type_str(&mut f.app, "三十:詰め替えのご案内");
-        snap(&format!("plans_form_{tag}"), &f.app);
+        snap!(&format!("plans_form_{tag}"), &f.app);
         save(&mut f.app);
         let err = error_of(&f.app, "steps").expect("the bad line is refused");
         let want = if tag == "ja" {

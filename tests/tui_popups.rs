@@ -6,8 +6,6 @@
 //! character cut or half-covered).
 
 use crossterm::event::KeyCode;
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 
 use salesbench::app::{App, Popup};
 use salesbench::domain::model::ConversationKind;
@@ -16,16 +14,10 @@ use salesbench::domain::triage::PlanStep;
 #[path = "tui_snapshots/fixture.rs"]
 mod fixture;
 use fixture::*;
+#[macro_use]
 #[path = "common/screen.rs"]
 mod screen;
 use screen::*;
-
-fn snap(name: &str, app: &App) -> Terminal<TestBackend> {
-    let terminal = render(app, 80, 24);
-    check_no_half_covered_wide(terminal.backend().buffer());
-    insta::assert_snapshot!(name.to_string(), terminal.backend());
-    terminal
-}
 
 fn top(app: &App) -> &Popup {
     app.popups.last().expect("a popup is open")
@@ -78,7 +70,7 @@ fn account_popups() {
         ] {
             press(&mut f.app, KeyCode::Char(key));
             assert!(!f.app.popups.is_empty(), "{key} opened nothing");
-            snap(&sized(name, tag, (80, 24)), &f.app);
+            snap!(&sized(name, tag, (80, 24)), &f.app);
             close_all(&mut f.app);
         }
         // The retract form over the first conversation of the timeline.
@@ -87,7 +79,7 @@ fn account_popups() {
         assert!(matches!(top(&f.app), Popup::Conversation(_)));
         press(&mut f.app, KeyCode::Char('x'));
         assert!(matches!(top(&f.app), Popup::Retract(_)));
-        snap(&sized("popup_retract", tag, (80, 24)), &f.app);
+        snap!(&sized("popup_retract", tag, (80, 24)), &f.app);
         close_all(&mut f.app);
     }
 }
@@ -106,7 +98,7 @@ fn import_form_and_preview() {
         press(&mut f.app, KeyCode::Char('1'));
         press(&mut f.app, KeyCode::Char('I'));
         assert!(matches!(top(&f.app), Popup::Import(_)));
-        snap(&sized("popup_import", tag, (80, 24)), &f.app);
+        snap!(&sized("popup_import", tag, (80, 24)), &f.app);
         // The form starts on the kind; the path goes into the file field
         // (a temp folder, so not in a snapshot).
         press(&mut f.app, KeyCode::Tab);

@@ -4,24 +4,16 @@
 //! the results, Esc again closes.
 
 use crossterm::event::KeyCode;
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 
 use salesbench::app::{Action, App, EditCmd, Popup};
 
 #[path = "tui_snapshots/fixture.rs"]
 mod fixture;
 use fixture::*;
+#[macro_use]
 #[path = "common/screen.rs"]
 mod screen;
 use screen::*;
-
-fn snap(name: &str, app: &App) -> Terminal<TestBackend> {
-    let terminal = render(app, 80, 24);
-    check_no_half_covered_wide(terminal.backend().buffer());
-    insta::assert_snapshot!(name.to_string(), terminal.backend());
-    terminal
-}
 
 fn found(app: &App) -> Vec<String> {
     match app.popups.last() {
@@ -53,7 +45,7 @@ fn f_searches_every_conversation_and_opens_one() {
         type_str(&mut f.app, "納期");
         let hits = found(&f.app);
         assert_eq!(hits.len(), 2, "{hits:?}");
-        snap(&format!("search_{tag}"), &f.app);
+        snap!(&format!("search_{tag}"), &f.app);
         // A third word narrows it: all words must be there.
         type_str(&mut f.app, " 二月末");
         assert_eq!(found(&f.app).len(), 1);

@@ -25,17 +25,12 @@ use salesbench::i18n::{I18n, Lang};
 #[path = "tui_snapshots/fixture.rs"]
 mod fixture;
 use fixture::*;
+#[macro_use]
 #[path = "common/screen.rs"]
 mod screen;
 use screen::*;
 #[path = "tui_snapshots/orders.rs"]
 mod orders;
-
-fn snap(name: &str, app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
-    let terminal = render(app, w, h);
-    insta::assert_snapshot!(name.to_string(), terminal.backend());
-    terminal
-}
 
 /// The terminal cursor is shown, at `pos`.
 fn assert_cursor(t: &Terminal<TestBackend>, pos: (u16, u16)) {
@@ -70,6 +65,11 @@ fn popup_rows(buf: &Buffer) -> Vec<String> {
         .collect()
 }
 
+/// For the submodules (`orders`): snapshots named after this file.
+fn snap(name: &str, app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    snap!(name, app, w, h)
+}
+
 #[test]
 fn empty_database() {
     utc_zone();
@@ -77,7 +77,7 @@ fn empty_database() {
         for size in SIZES {
             let (dir, store) = open_store();
             let f = app_over(dir, store, lang);
-            let t = snap(&sized("empty", tag, size), &f.app, size.0, size.1);
+            let t = snap!(&sized("empty", tag, size), &f.app, size.0, size.1);
             // Adding one by one, importing a list, or the demo.
             let text = rows(t.backend().buffer()).concat();
             let import = match lang {
@@ -95,7 +95,7 @@ fn accounts_list_default_sort() {
     for (lang, tag) in LANGS {
         for size in SIZES {
             let f = fixture(lang);
-            snap(&sized("accounts", tag, size), &f.app, size.0, size.1);
+            snap!(&sized("accounts", tag, size), &f.app, size.0, size.1);
         }
     }
 }
@@ -121,7 +121,7 @@ fn accounts_list_filtered() {
                 names.contains(&"株式会社山田製作所") && names.contains(&"山崎商店"),
                 "{names:?}"
             );
-            let t = snap(&sized("accounts_filter", tag, size), &f.app, size.0, size.1);
+            let t = snap!(&sized("accounts_filter", tag, size), &f.app, size.0, size.1);
             // The cursor follows the typed query (input methods draw there).
             let (x, y) = find_text(t.backend().buffer(), "/yama").expect("query shown");
             assert_cursor(&t, (x + 5, y));
@@ -137,7 +137,7 @@ fn accounts_list_filter_without_match() {
         press(&mut f.app, KeyCode::Char('/'));
         type_str(&mut f.app, "zzqx");
         assert!(f.app.accounts.visible.is_empty());
-        snap(
+        snap!(
             &format!("accounts_filter_nomatch_{tag}_80x24"),
             &f.app,
             80,
@@ -153,7 +153,7 @@ fn accounts_list_sorted_by_name() {
         for size in SIZES {
             let mut f = fixture(lang);
             press(&mut f.app, KeyCode::Char('s'));
-            snap(
+            snap!(
                 &sized("accounts_by_name", tag, size),
                 &f.app,
                 size.0,
@@ -170,7 +170,7 @@ fn account_screen_with_timeline() {
         for size in SIZES {
             let mut f = fixture(lang);
             open_account(&mut f.app, "株式会社山田製作所");
-            snap(&sized("account", tag, size), &f.app, size.0, size.1);
+            snap!(&sized("account", tag, size), &f.app, size.0, size.1);
         }
     }
 }
@@ -181,7 +181,7 @@ fn account_screen_without_history() {
     for (lang, tag) in LANGS {
         let mut f = fixture(lang);
         open_account(&mut f.app, "Globex Trading Co., Ltd.");
-        snap(&format!("account_no_history_{tag}_80x24"), &f.app, 80, 24);
+        snap!(&format!("account_no_history_{tag}_80x24"), &f.app, 80, 24);
     }
 }
 
@@ -195,7 +195,7 @@ fn conversation_viewer() {
             // Newest first: the long call is on top.
             press(&mut f.app, KeyCode::Enter);
             assert_eq!(f.app.popups.len(), 1);
-            snap(&sized("conversation", tag, size), &f.app, size.0, size.1);
+            snap!(&sized("conversation", tag, size), &f.app, size.0, size.1);
         }
     }
 }
@@ -213,7 +213,7 @@ fn conversation_viewer_with_revisions() {
             }
             press(&mut f.app, KeyCode::Enter);
             press(&mut f.app, KeyCode::Char('r'));
-            snap(
+            snap!(
                 &sized("conversation_revisions", tag, size),
                 &f.app,
                 size.0,
@@ -233,7 +233,7 @@ fn conversation_viewer_retracted() {
             press(&mut f.app, KeyCode::Char('j'));
         }
         press(&mut f.app, KeyCode::Enter);
-        snap(
+        snap!(
             &format!("conversation_retracted_{tag}_80x24"),
             &f.app,
             80,
@@ -250,7 +250,7 @@ fn log_form() {
             let mut f = fixture(lang);
             open_account(&mut f.app, "株式会社山田製作所");
             press(&mut f.app, KeyCode::Char('l'));
-            let t = snap(&sized("log_form", tag, size), &f.app, size.0, size.1);
+            let t = snap!(&sized("log_form", tag, size), &f.app, size.0, size.1);
             // Opens in the summary field: the cursor waits right of its label.
             let label = I18n::new(lang).t("field.summary");
             let (x, y) = find_text(t.backend().buffer(), &label).expect("summary label");
@@ -270,7 +270,7 @@ fn add_account_form_with_inline_error() {
             // Nothing written; the form stays open with the error at the name.
             assert_eq!(f.app.popups.len(), 1);
             assert_eq!(f.app.accounts.rows.len(), 6);
-            snap(
+            snap!(
                 &sized("add_account_error", tag, size),
                 &f.app,
                 size.0,
@@ -288,7 +288,7 @@ fn order_form() {
             let mut f = fixture(lang);
             open_account(&mut f.app, "株式会社山田製作所");
             press(&mut f.app, KeyCode::Char('o'));
-            snap(&sized("order_form", tag, size), &f.app, size.0, size.1);
+            snap!(&sized("order_form", tag, size), &f.app, size.0, size.1);
         }
     }
 }
@@ -301,7 +301,7 @@ fn help_overlay() {
             let mut f = fixture(lang);
             press(&mut f.app, KeyCode::Char('?'));
             assert!(f.app.help);
-            snap(&sized("help", tag, size), &f.app, size.0, size.1);
+            snap!(&sized("help", tag, size), &f.app, size.0, size.1);
         }
     }
 }
@@ -313,7 +313,7 @@ fn help_overlay_on_account_screen() {
         let mut f = fixture(lang);
         open_account(&mut f.app, "株式会社山田製作所");
         press(&mut f.app, KeyCode::Char('?'));
-        snap(&format!("help_account_{tag}_80x24"), &f.app, 80, 24);
+        snap!(&format!("help_account_{tag}_80x24"), &f.app, 80, 24);
     }
 }
 

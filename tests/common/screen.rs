@@ -21,6 +21,23 @@ use salesbench::i18n::{I18n, Lang};
 use salesbench::store::Store;
 use salesbench::ui::{self, keymap};
 
+/// Render the app at 80x24 (or `w`x`h`), check the frame (no wide
+/// character cut or half-covered), compare it with the snapshot `name`,
+/// and hand back the terminal. A macro, so the snapshot is named after the
+/// calling test file as insta does (`#[macro_use]` on `mod screen`).
+#[allow(unused_macros)]
+macro_rules! snap {
+    ($name:expr, $app:expr $(,)?) => {
+        snap!($name, $app, 80, 24)
+    };
+    ($name:expr, $app:expr, $w:expr, $h:expr $(,)?) => {{
+        let terminal = render($app, $w, $h);
+        check_no_half_covered_wide(terminal.backend().buffer());
+        insta::assert_snapshot!(String::from($name), terminal.backend());
+        terminal
+    }};
+}
+
 /// Every TUI test runs in both languages.
 pub const LANGS: [(Lang, &str); 2] = [(Lang::En, "en"), (Lang::Ja, "ja")];
 /// The sizes screens are checked at: a common terminal and a small one.
