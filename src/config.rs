@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::domain::deals::{Pipeline, Stage, StageProblem};
 use crate::domain::insight::funnel::DEFAULT_LOYAL_PURCHASE_DAYS;
 use crate::domain::insight::rfm::RfmCutoffs;
 use crate::domain::interval::DEFAULT_INTERVAL_DAYS;
@@ -47,6 +48,26 @@ pub struct Config {
     /// Fixed RFM cut-offs (`[rfm]`), for a shop with too few customers
     /// for quintiles; absent means quintiles.
     pub rfm: Option<RfmCutoffs>,
+    /// The deal pipeline's open stages (`[[stages]]`); none means the
+    /// default pipeline. Checked by [`load`]; see [`Config::pipeline`].
+    pub stages: Vec<StageConfig>,
+}
+
+/// One `[[stages]]` entry: `key`, `name_en`, `name_ja`, `probability`
+/// (percent) and `rotting_days` (default 14).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StageConfig {
+    pub key: String,
+    pub name_en: String,
+    pub name_ja: String,
+    pub probability: i64,
+    #[serde(default = "default_rotting_days")]
+    pub rotting_days: u32,
+}
+
+fn default_rotting_days() -> u32 {
+    crate::domain::deals::DEFAULT_ROTTING_DAYS
 }
 
 impl Default for Config {
@@ -60,6 +81,7 @@ impl Default for Config {
             currency: Currency::JPY.code.to_string(),
             loyal_purchase_days: DEFAULT_LOYAL_PURCHASE_DAYS,
             rfm: None,
+            stages: Vec::new(),
         }
     }
 }
@@ -69,6 +91,33 @@ impl Config {
     /// [`load`]) means yen.
     pub fn currency(&self) -> Currency {
         Currency::from_code(&self.currency).unwrap_or_default()
+    }
+
+    /// The configured pipeline, checked; the default one when none is
+    /// configured or the configured one is wrong (warned about by [`load`]).
+    pub fn pipeline(&self) -> Pipeline {
+        self.checked_pipeline().unwrap_or_default()
+    }
+
+    fn checked_pipeline(&self) -> Result<Pipeline, StageProblem> {
+        if self.stages.is_empty() {
+            return Ok(Pipeline::default());
+        }
+        Pipeline::new(
+            self.stages
+                .iter()
+                .map(|s| {
+                    let stage = Stage {
+                        key: s.key.clone(),
+                        name_en: s.name_en.clone(),
+                        name_ja: s.name_ja.clone(),
+                        probability: 0,
+                        rotting_days: s.rotting_days,
+                    };
+                    (stage, s.probability)
+                })
+                .collect(),
+        )
     }
 }
 
@@ -129,6 +178,14 @@ pub enum ConfigWarning {
         line: usize,
         code: String,
     },
+    /// `[[stages]]` is wrong; the rest of the file is used, with the
+    /// default pipeline.
+    Stages {
+        path: PathBuf,
+        problem: StageProblem,
+    },
+    /// More than one of the above.
+    Several(Vec<ConfigWarning>),
 }
 
 impl ConfigWarning {
@@ -158,6 +215,22 @@ impl ConfigWarning {
                     ("code", code),
                 ],
             ),
+            ConfigWarning::Stages { path, problem } => {
+                let args = problem.args();
+                let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                i18n.f(
+                    "deals12.stages_config",
+                    &[
+                        ("path", &path.display().to_string()),
+                        ("problem", &i18n.f(problem.key(), &args)),
+                    ],
+                )
+            }
+            ConfigWarning::Several(all) => all
+                .iter()
+                .map(|w| w.message(i18n))
+                .collect::<Vec<_>>()
+                .join(" "),
         }
     }
 }
@@ -183,21 +256,36 @@ pub fn load(path: Option<&Path>) -> (Config, Option<ConfigWarning>) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Config::default(), None),
         Err(e) => return warn(unreadable(e)),
     };
-    match parse(&text) {
-        Ok(mut c) if Currency::from_code(&c.currency).is_none() => {
-            let warning = ConfigWarning::UnknownCurrency {
+    let mut c = match parse(&text) {
+        Ok(c) => c,
+        Err(problem) => {
+            return warn(ConfigWarning::Invalid {
                 path: path.to_path_buf(),
-                line: line_of_key(&text, "currency"),
-                code: std::mem::replace(&mut c.currency, Currency::JPY.code.to_string()),
-            };
-            (c, Some(warning))
+                problem,
+            })
         }
-        Ok(c) => (c, None),
-        Err(problem) => warn(ConfigWarning::Invalid {
+    };
+    let mut warnings = Vec::new();
+    if Currency::from_code(&c.currency).is_none() {
+        warnings.push(ConfigWarning::UnknownCurrency {
+            path: path.to_path_buf(),
+            line: line_of_key(&text, "currency"),
+            code: std::mem::replace(&mut c.currency, Currency::JPY.code.to_string()),
+        });
+    }
+    if let Err(problem) = c.checked_pipeline() {
+        c.stages.clear();
+        warnings.push(ConfigWarning::Stages {
             path: path.to_path_buf(),
             problem,
-        }),
+        });
     }
+    let warning = match warnings.len() {
+        0 => None,
+        1 => warnings.pop(),
+        _ => Some(ConfigWarning::Several(warnings)),
+    };
+    (c, warning)
 }
 
 /// The line (from 1) where top-level `key` is set; 1 when not found.
@@ -312,3 +400,7 @@ mod tests {
         assert!(ja.contains("円"), "{ja}");
     }
 }
+
+#[cfg(test)]
+#[path = "config_stages_tests.rs"]
+mod stages_tests;

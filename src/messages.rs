@@ -57,15 +57,18 @@ pub fn describe(i18n: &I18n, e: &StoreError, path: Option<&Path>, zone: &dyn Zon
         ),
         StoreError::NotFound { what, key } => i18n.f(
             "store.not_found",
-            &[
-                (
-                    "what",
-                    &i18n.t(&format!("store.what_{}", what.replace('-', "_"))),
-                ),
-                ("key", key),
-            ],
+            &[("what", &i18n.t(&what_key(what))), ("key", key)],
         ),
         other => other.to_string(),
+    }
+}
+
+/// The catalogue key naming a kind of record (`store.what_account` ...).
+fn what_key(what: &str) -> String {
+    match what {
+        // Added with deals, in the deals catalogue table.
+        "deal" => "deals12.what_deal".into(),
+        other => format!("store.what_{}", other.replace('-', "_")),
     }
 }
 

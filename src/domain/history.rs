@@ -64,6 +64,16 @@ pub enum Refusal {
     FollowUpNotCancelled { id: i64 },
     /// Undoing a snooze when the follow-up's last move was no snooze.
     NoSnoozeToUndo { id: i64 },
+    /// Winning a deal that is won already.
+    DealWonAlready { id: i64, at: DateTime<Utc> },
+    /// Losing (or winning) a deal that is lost already.
+    DealLostAlready { id: i64, at: DateTime<Utc> },
+    /// Editing or moving a won or lost deal (reopen it first).
+    DealClosed { id: i64 },
+    /// Reopening a deal that is open.
+    DealOpen { id: i64 },
+    /// A deal edit or move that changes nothing.
+    DealUnchanged { id: i64 },
 }
 
 impl Refusal {
@@ -94,6 +104,11 @@ impl Refusal {
             Refusal::FollowUpUnchanged { id: 1 },
             Refusal::FollowUpNotCancelled { id: 1 },
             Refusal::NoSnoozeToUndo { id: 1 },
+            Refusal::DealWonAlready { id: 1, at },
+            Refusal::DealLostAlready { id: 1, at },
+            Refusal::DealClosed { id: 1 },
+            Refusal::DealOpen { id: 1 },
+            Refusal::DealUnchanged { id: 1 },
         ]
     }
 
@@ -112,6 +127,11 @@ impl Refusal {
             Refusal::FollowUpUnchanged { .. } => "agenda11.follow_up_unchanged",
             Refusal::FollowUpNotCancelled { .. } => "agenda11.follow_up_not_cancelled",
             Refusal::NoSnoozeToUndo { .. } => "agenda11.no_snooze_to_undo",
+            Refusal::DealWonAlready { .. } => "deals12.won_already",
+            Refusal::DealLostAlready { .. } => "deals12.lost_already",
+            Refusal::DealClosed { .. } => "deals12.closed",
+            Refusal::DealOpen { .. } => "deals12.open_already",
+            Refusal::DealUnchanged { .. } => "deals12.unchanged",
         }
     }
 
@@ -133,7 +153,13 @@ impl Refusal {
             | Refusal::FollowUpCancelled { id }
             | Refusal::FollowUpUnchanged { id }
             | Refusal::FollowUpNotCancelled { id }
-            | Refusal::NoSnoozeToUndo { id } => vec![("id", id.to_string())],
+            | Refusal::NoSnoozeToUndo { id }
+            | Refusal::DealClosed { id }
+            | Refusal::DealOpen { id }
+            | Refusal::DealUnchanged { id } => vec![("id", id.to_string())],
+            Refusal::DealWonAlready { id, at } | Refusal::DealLostAlready { id, at } => {
+                vec![("id", id.to_string()), ("at", local(at).to_string())]
+            }
             Refusal::PlanApplied { plan, on } => vec![
                 ("plan", crate::domain::text::sanitize(plan).into_owned()),
                 ("on", day(zone.local_day(*on))),

@@ -6,6 +6,7 @@ mod macros;
 pub mod account_query;
 pub mod agenda;
 pub mod dates;
+pub mod deals;
 pub mod fold;
 pub mod history;
 pub mod insight;
