@@ -11,6 +11,7 @@ pub enum Screen {
     Quiet,
     Reports,
     Agenda,
+    Pipeline,
 }
 
 /// Everything a key can ask for.
@@ -68,6 +69,12 @@ pub enum Action {
     DiscardDraft,
     /// Create and edit contact plans.
     Plans,
+    /// The column to the left / right (Pipeline).
+    Left,
+    Right,
+    /// Move the selected deal to the next / previous stage.
+    NextStage,
+    PrevStage,
     /// Change the selected follow-up (Agenda).
     EditFollowUp,
     /// Search every conversation's text.

@@ -59,6 +59,7 @@ impl App {
         self.needs_redraw = true;
         self.reload_today_keeping_selection();
         self.agenda_changed();
+        self.pipeline_changed();
         if self.screen == Screen::Account {
             if let Some(id) = self.account.as_ref().map(|v| v.account.id) {
                 self.open_account(id);

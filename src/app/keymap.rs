@@ -29,6 +29,7 @@ pub enum Layer {
     Quiet,
     Reports,
     Agenda,
+    Pipeline,
     Accounts,
     Filter,
     Account,
@@ -43,13 +44,14 @@ pub enum Layer {
 
 impl Layer {
     /// Every layer, with its name in the keymap file.
-    pub const ALL: [(Layer, &'static str); 16] = [
+    pub const ALL: [(Layer, &'static str); 17] = [
         (Layer::Always, "always"),
         (Layer::Help, "help"),
         (Layer::Today, "today"),
         (Layer::Quiet, "quiet"),
         (Layer::Reports, "reports"),
         (Layer::Agenda, "agenda"),
+        (Layer::Pipeline, "pipeline"),
         (Layer::Accounts, "accounts"),
         (Layer::Filter, "filter"),
         (Layer::Account, "account"),
@@ -333,6 +335,11 @@ pub fn action_named(name: &str) -> Option<Action> {
         "undo" => A::Undo,
         "search" => A::Search,
         "edit_follow_up" => A::EditFollowUp,
+        "left" => A::Left,
+        "right" => A::Right,
+        "next_stage" => A::NextStage,
+        "prev_stage" => A::PrevStage,
+        "screen_pipeline" => A::Screen(Screen::Pipeline),
         "prev_match" => A::PrevMatch,
         _ => return None,
     })
@@ -364,6 +371,7 @@ pub fn screen_layer(app: &App) -> Layer {
         None if app.screen == Screen::Quiet => Layer::Quiet,
         None if app.screen == Screen::Reports => Layer::Reports,
         None if app.screen == Screen::Agenda => Layer::Agenda,
+        None if app.screen == Screen::Pipeline => Layer::Pipeline,
         None => Layer::Accounts,
     }
 }

@@ -5,7 +5,7 @@ use super::{Binding, Keymap, Layer};
 use crate::i18n::I18n;
 
 /// Where each layer's keys act, in the README's words, in table order.
-const PLACES: [(Layer, &str); 16] = [
+const PLACES: [(Layer, &str); 17] = [
     (Layer::Always, "everywhere"),
     (Layer::Accounts, "Accounts"),
     (Layer::Filter, "Accounts and Quiet filter"),
@@ -15,6 +15,7 @@ const PLACES: [(Layer, &str); 16] = [
     (Layer::Quiet, "Quiet"),
     (Layer::Reports, "Reports"),
     (Layer::Agenda, "Agenda"),
+    (Layer::Pipeline, "Pipeline"),
     (Layer::Form, "Forms"),
     (Layer::Conversation, "Conversation"),
     (Layer::Order, "Order"),

@@ -14,6 +14,7 @@ mod insight;
 mod jobs;
 pub mod keymap;
 mod list_filter;
+mod pipeline;
 mod pointer;
 pub mod popups;
 mod screen_update;
@@ -26,6 +27,7 @@ pub use account_view::AccountView;
 pub use accounts::{AccountsState, Sort};
 pub use action::{Action, Screen};
 pub use agenda::{agenda_rows, AgendaRow, AgendaState};
+pub use pipeline::{PipelineColumn, PipelineState};
 pub use command::{Command, LastUndo};
 pub use external::{WaitingToSave, RETRY_EVERY, WRITE_PATIENCE};
 pub use insight::*;
@@ -64,6 +66,7 @@ pub struct App {
     pub quiet: QuietState,
     pub insight: InsightState,
     pub agenda: AgendaState,
+    pub pipeline: PipelineState,
     /// Where Esc on the Account screen goes back to.
     pub came_from: Screen,
     /// While the big lists are read in the background: the accounts
@@ -174,6 +177,7 @@ impl App {
             quiet,
             insight: InsightState::default(),
             agenda: AgendaState::default(),
+            pipeline: PipelineState::default(),
             came_from: Screen::Accounts,
             import_job: None,
             importing: false,
@@ -294,6 +298,7 @@ impl App {
         self.after_quiet_change();
         self.insight_changed();
         self.agenda_changed();
+        self.pipeline_changed();
         if self.screen == Screen::Account {
             if let Some(id) = self.account.as_ref().map(|v| v.account.id) {
                 self.open_account(id);
@@ -320,6 +325,7 @@ impl App {
         self.after_quiet_change();
         self.insight_changed();
         self.agenda_changed();
+        self.pipeline_changed();
         if self.screen == Screen::Account
             && self.account.as_ref().is_some_and(|v| v.account.id == id)
         {
@@ -370,6 +376,7 @@ impl App {
             Screen::Quiet => self.quiet.list.current().map(|q| q.account_id),
             Screen::Reports => self.reports_account_id(),
             Screen::Agenda => self.agenda.current().and_then(|r| r.account_id()),
+            Screen::Pipeline => self.pipeline.current().map(|d| d.account_id),
         }
     }
 

@@ -6,7 +6,10 @@ use super::{in_view, popups, triage, AccountView, Action, App, Screen};
 
 impl App {
     pub(super) fn update_screen(&mut self, action: Action) {
-        if self.update_insight(&action) || self.update_agenda(&action) {
+        if self.update_insight(&action)
+            || self.update_agenda(&action)
+            || self.update_pipeline(&action)
+        {
             return;
         }
         let page = self.page_rows.max(1) as isize;
@@ -28,7 +31,7 @@ impl App {
                 self.quiet.filter.set_value("");
                 self.refilter_quiet();
             }
-            (Screen::Today | Screen::Quiet, Action::Open) => {
+            (Screen::Today | Screen::Quiet | Screen::Pipeline, Action::Open) => {
                 if let Some(id) = self.current_account_id() {
                     self.open_account(id);
                 }

@@ -418,6 +418,7 @@ pub fn draw_frame(app: &App, f: &mut Frame) -> Rect {
         Screen::Quiet => screens::quiet::render(app, f, body),
         Screen::Reports => screens::reports::render(app, f, body),
         Screen::Agenda => screens::agenda::render(app, f, body),
+        Screen::Pipeline => screens::pipeline::render(app, f, body),
     }
     if let Some(s) = &app.status {
         let style = if s.error { theme::error() } else { theme::ok() };
@@ -452,6 +453,7 @@ fn draw_tabs(app: &App, f: &mut Frame, area: Rect) {
         (3, "screen.quiet", matches!(app.screen, Screen::Quiet)),
         (4, "insight.screen", matches!(app.screen, Screen::Reports)),
         (5, "agendaedit11.tab", matches!(app.screen, Screen::Agenda)),
+        (6, "pipeline12.tab", matches!(app.screen, Screen::Pipeline)),
     ];
     let label = |n: usize, key: &str| format!(" {n} {} ", app.i18n.t(key));
     let full: usize = tabs

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod accounts;
 pub mod agenda;
+pub mod pipeline;
 pub mod quiet;
 pub mod reports;
 pub mod today;

@@ -1,0 +1,181 @@
+//! The Pipeline screen: one column per open stage with its totals and
+//! weighted totals on top, the deals below (most promising first), the
+//! rotting ones marked with a word as well as a colour. Columns keep a
+//! readable width; when they do not all fit, the ones around the column in
+//! front are shown.
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use crate::app::{App, PipelineColumn};
+use crate::domain::money::format_money;
+use crate::domain::text::{pad_right, shown, truncate};
+use crate::ui::theme;
+
+/// The narrowest a column gets before fewer columns are shown.
+const MIN_COLUMN: u16 = 19;
+
+pub fn render(app: &App, f: &mut Frame, area: Rect) {
+    let st = &app.pipeline;
+    let w = area.width as usize;
+    let ja = app.i18n.ja();
+    let currency = app.store.currency();
+    let money = |a: i64| format_money(a, currency, ja);
+    let (count, total, weighted) = st.columns.iter().fold((0, 0, 0), |(n, t, wv), c| {
+        (n + c.deals.len(), t + c.total, wv + c.weighted)
+    });
+    let head = app.i18n.f(
+        "pipeline12.counts",
+        &[
+            ("deals", &count.to_string()),
+            ("total", &money(total)),
+            ("weighted", &money(weighted)),
+        ],
+    );
+    f.render_widget(
+        Span::styled(truncate(&head, w), theme::title()),
+        Rect { height: 1, ..area },
+    );
+    if count == 0 {
+        let body = Rect {
+            y: area.y + 2,
+            height: area.height.saturating_sub(2),
+            ..area
+        };
+        let lines: Vec<Line> = crate::domain::text::wrap(&app.i18n.t("pipeline12.empty"), w)
+            .into_iter()
+            .map(Line::from)
+            .collect();
+        f.render_widget(Paragraph::new(lines), body);
+        return;
+    }
+    let n = st.columns.len().max(1) as u16;
+    let shown_n = (area.width / MIN_COLUMN).clamp(1, n);
+    // The columns shown: as many as fit, the one in front among them.
+    let first = (st.column as u16 + 1).saturating_sub(shown_n).min(n - shown_n);
+    let col_w = area.width / shown_n;
+    for i in 0..shown_n {
+        let ci = (first + i) as usize;
+        let Some(c) = st.columns.get(ci) else { break };
+        let rect = Rect {
+            x: area.x + i * col_w,
+            y: area.y + 1,
+            width: if i + 1 == shown_n {
+                area.width - i * col_w
+            } else {
+                col_w
+            },
+            height: area.height.saturating_sub(1),
+        };
+        column(app, c, ci == st.column, rect, f);
+    }
+    // More columns to the sides: said at the right of the title line.
+    if shown_n < n {
+        let more = app.i18n.f(
+            "pipeline12.more_columns",
+            &[
+                ("left", &first.to_string()),
+                ("right", &(n - first - shown_n).to_string()),
+            ],
+        );
+        let mw = crate::domain::text::width(&more) as u16;
+        if mw < area.width {
+            f.render_widget(
+                Span::styled(more, theme::dim()),
+                Rect {
+                    x: area.x + area.width - mw,
+                    width: mw,
+                    height: 1,
+                    ..area
+                },
+            );
+        }
+    }
+}
+
+fn column(app: &App, c: &PipelineColumn, front: bool, area: Rect, f: &mut Frame) {
+    let ja = app.i18n.ja();
+    let currency = app.store.currency();
+    let money = |a: i64| format_money(a, currency, ja);
+    let w = (area.width as usize).saturating_sub(1);
+    let now = app.now();
+    let today = app.today();
+    let pipeline = app.config.pipeline();
+    let head_style = if front {
+        theme::selected()
+    } else {
+        theme::title()
+    };
+    let mut lines = vec![
+        Line::from(Span::styled(
+            pad_right(
+                &truncate(
+                    &format!(
+                        "{} {}%  {}",
+                        c.stage.name(ja),
+                        c.stage.probability,
+                        app.i18n
+                            .f("pipeline12.deal_count", &[("n", &c.deals.len().to_string())])
+                    ),
+                    w,
+                ),
+                w,
+            ),
+            head_style,
+        )),
+        Line::from(Span::styled(
+            truncate(&money(c.total), w),
+            Style::new(),
+        )),
+        Line::from(Span::styled(
+            truncate(
+                &app.i18n.f("pipeline12.weighted", &[("value", &money(c.weighted))]),
+                w,
+            ),
+            theme::dim(),
+        )),
+        Line::from(Span::styled("─".repeat(w), theme::dim())),
+    ];
+    // Two lines a deal; the selected one stays in view.
+    let room = (area.height as usize).saturating_sub(lines.len()) / 2;
+    let offset = crate::ui::screens::scrolled(0, c.selected, room.max(1));
+    for (i, d) in c.deals.iter().enumerate().skip(offset).take(room) {
+        let selected = front && i == c.selected;
+        let title = format!("{} {}", d.rank, shown(&d.title));
+        let mut second = format!("{} {}", shown(&d.account_name), money(d.value));
+        if let Some(close) = d.expected_close_on {
+            second.push(' ');
+            second.push_str(&app.date_format().short(close, today));
+        }
+        let rotting = d.rotting(&pipeline, now);
+        let overdue = d.days_overdue(today) > 0;
+        let mark = match (rotting, overdue) {
+            (true, _) => Some(app.i18n.f(
+                "pipeline12.rotting",
+                &[("days", &d.days_quiet(now).to_string())],
+            )),
+            (false, true) => Some(app.i18n.t("pipeline12.overdue")),
+            _ => None,
+        };
+        let style = if selected {
+            theme::selected()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(Span::styled(pad_right(&truncate(&title, w), w), style)));
+        let mut spans = Vec::new();
+        if let Some(m) = mark {
+            spans.push(Span::styled(format!("{m} "), theme::warn()));
+        }
+        let used: usize = spans.iter().map(|s| crate::domain::text::width(&s.content)).sum();
+        spans.push(Span::styled(
+            truncate(&second, w.saturating_sub(used)),
+            if selected { theme::selected() } else { theme::dim() },
+        ));
+        lines.push(Line::from(spans));
+    }
+    f.render_widget(Paragraph::new(lines), area);
+}
