@@ -71,6 +71,7 @@ fn run(args: Cli) -> Result<(), CliError> {
         let mut store =
             Store::open_with(path, &clock).map_err(|e| cli::store_error_at(&i18n, e, path))?;
         store.set_zone(clock.zone());
+        store.set_pipeline(config.pipeline());
         Ok(store)
     };
     if args.demo {

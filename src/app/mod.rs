@@ -27,12 +27,12 @@ pub use account_view::AccountView;
 pub use accounts::{AccountsState, Sort};
 pub use action::{Action, Screen};
 pub use agenda::{agenda_rows, AgendaRow, AgendaState};
-pub use pipeline::{PipelineColumn, PipelineState};
 pub use command::{Command, LastUndo};
 pub use external::{WaitingToSave, RETRY_EVERY, WRITE_PATIENCE};
 pub use insight::*;
 pub use jobs::{ImportDone, ImportJob, SearchDone, SearchJob};
 pub use list_filter::{problem_text, ListFilter};
+pub use pipeline::{PipelineColumn, PipelineState};
 pub use popups::{Outcome, Popup};
 pub use text_edit::{EditCmd, TextEdit};
 pub use triage::{Listed, Loaded, QuietState, TodayState};
@@ -137,6 +137,7 @@ impl App {
     ) -> Result<App, StoreError> {
         let mut store = store;
         store.set_zone(clock.zone());
+        store.set_pipeline(config.pipeline());
         let quiet = QuietState {
             list: Listed::new(Vec::new()),
             filter: ListFilter::default(),

@@ -65,9 +65,8 @@ impl PipelineState {
             }
         }
         for c in &mut columns {
-            c.deals.sort_by_key(|d| {
-                std::cmp::Reverse(d.score(pipeline, minor, now, today).total)
-            });
+            c.deals
+                .sort_by_key(|d| std::cmp::Reverse(d.score(pipeline, minor, now, today).total));
         }
         self.columns = columns;
         self.column = self.column.min(self.columns.len().saturating_sub(1));
@@ -123,7 +122,7 @@ impl App {
     /// Read the open deals again.
     pub fn reload_pipeline(&mut self) {
         let now = self.now();
-        let pipeline = self.config.pipeline();
+        let pipeline = self.store.pipeline().clone();
         let minor = self.store.currency().minor_units;
         match self.store.deals(&DealFilter::open(), now) {
             Ok(deals) => self
@@ -157,7 +156,7 @@ impl App {
         let Some(deal) = self.pipeline.current().cloned() else {
             return false;
         };
-        let pipeline = self.config.pipeline();
+        let pipeline = self.store.pipeline().clone();
         match action {
             Action::NextStage | Action::PrevStage => {
                 let to = if *action == Action::NextStage {
@@ -173,15 +172,20 @@ impl App {
                     Ok(()) => {
                         self.reload_pipeline();
                         // Follow the deal to its new column.
-                        if let Some(ci) = self.pipeline.columns.iter().position(|c| c.stage.key == to.key) {
+                        if let Some(ci) = self
+                            .pipeline
+                            .columns
+                            .iter()
+                            .position(|c| c.stage.key == to.key)
+                        {
                             self.pipeline.column = ci;
                         }
                         let name = to.name(self.i18n.ja()).to_string();
                         let title = crate::domain::text::sanitize(&deal.title).into_owned();
-                        self.info(self.i18n.f(
-                            "pipeline12.moved",
-                            &[("title", &title), ("stage", &name)],
-                        ));
+                        self.info(
+                            self.i18n
+                                .f("pipeline12.moved", &[("title", &title), ("stage", &name)]),
+                        );
                     }
                     Err(e) => self.error(&e),
                 }

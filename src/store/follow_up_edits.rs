@@ -35,7 +35,7 @@ fn change(
     Ok(())
 }
 
-fn check_contact(tx: &Transaction<'_>, account_id: i64, contact_id: i64) -> Result<()> {
+pub(super) fn check_contact(tx: &Transaction<'_>, account_id: i64, contact_id: i64) -> Result<()> {
     let owner: Option<i64> = tx
         .query_row(
             "SELECT account_id FROM contacts WHERE id = ?1",

@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_search.sql"),
     include_str!("migrations/0008_follow_up_changes.sql"),
     include_str!("migrations/0009_plan_edits.sql"),
+    include_str!("migrations/0010_deals.sql"),
 ];
 
 /// The schema version this build writes.

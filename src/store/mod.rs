@@ -9,6 +9,7 @@ pub mod bulk;
 mod concurrency;
 mod contacts;
 mod conversations;
+mod deals;
 mod drafts;
 pub mod export;
 mod follow_up_edits;
@@ -164,6 +165,8 @@ pub struct Store {
     damaged: std::cell::Cell<bool>,
     /// The currency amounts are read and written in (see `settings`).
     currency: crate::domain::money::Currency,
+    /// The deal pipeline (the configuration's; the default until set).
+    pipeline: crate::domain::deals::Pipeline,
 }
 
 impl Store {
@@ -184,6 +187,7 @@ impl Store {
             zone: OperatorZone::Fixed(chrono::Utc.fix()),
             damaged: std::cell::Cell::new(false),
             currency: crate::domain::money::Currency::JPY,
+            pipeline: crate::domain::deals::Pipeline::default(),
         };
         migrate::migrate(&mut store.conn, path, clock.now())?;
         store.reread_currency()?;
@@ -193,6 +197,17 @@ impl Store {
     /// Set the operator's zone (from the injected clock).
     pub fn set_zone(&mut self, zone: OperatorZone) {
         self.zone = zone;
+    }
+
+    /// Use the configured deal pipeline (`Config::pipeline`): stage
+    /// keys, default probabilities and rotting limits.
+    pub fn set_pipeline(&mut self, pipeline: crate::domain::deals::Pipeline) {
+        self.pipeline = pipeline;
+    }
+
+    /// The deal pipeline in use.
+    pub fn pipeline(&self) -> &crate::domain::deals::Pipeline {
+        &self.pipeline
     }
 
     /// Set a zone without daylight saving: one offset all year.

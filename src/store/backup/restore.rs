@@ -42,6 +42,7 @@ const TABLES_BY_VERSION: &[(i64, &[&str])] = &[
     (4, &["order_revisions", "order_voids", "plan_applications"]),
     (7, &["conversation_text"]),
     (8, &["follow_up_changes"]),
+    (10, &["deals", "deal_changes"]),
 ];
 
 /// How long a restore waits for a writer elsewhere (an import, the TUI)

@@ -55,7 +55,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let n = st.columns.len().max(1) as u16;
     let shown_n = (area.width / MIN_COLUMN).clamp(1, n);
     // The columns shown: as many as fit, the one in front among them.
-    let first = (st.column as u16 + 1).saturating_sub(shown_n).min(n - shown_n);
+    let first = (st.column as u16 + 1)
+        .saturating_sub(shown_n)
+        .min(n - shown_n);
     let col_w = area.width / shown_n;
     for i in 0..shown_n {
         let ci = (first + i) as usize;
@@ -103,7 +105,7 @@ fn column(app: &App, c: &PipelineColumn, front: bool, area: Rect, f: &mut Frame)
     let w = (area.width as usize).saturating_sub(1);
     let now = app.now();
     let today = app.today();
-    let pipeline = app.config.pipeline();
+    let pipeline = app.store.pipeline();
     let head_style = if front {
         theme::selected()
     } else {
@@ -117,8 +119,10 @@ fn column(app: &App, c: &PipelineColumn, front: bool, area: Rect, f: &mut Frame)
                         "{} {}%  {}",
                         c.stage.name(ja),
                         c.stage.probability,
-                        app.i18n
-                            .f("pipeline12.deal_count", &[("n", &c.deals.len().to_string())])
+                        app.i18n.f(
+                            "pipeline12.deal_count",
+                            &[("n", &c.deals.len().to_string())]
+                        )
                     ),
                     w,
                 ),
@@ -126,55 +130,76 @@ fn column(app: &App, c: &PipelineColumn, front: bool, area: Rect, f: &mut Frame)
             ),
             head_style,
         )),
-        Line::from(Span::styled(
-            truncate(&money(c.total), w),
-            Style::new(),
-        )),
+        Line::from(Span::styled(truncate(&money(c.total), w), Style::new())),
         Line::from(Span::styled(
             truncate(
-                &app.i18n.f("pipeline12.weighted", &[("value", &money(c.weighted))]),
+                &app.i18n
+                    .f("pipeline12.weighted", &[("value", &money(c.weighted))]),
                 w,
             ),
             theme::dim(),
         )),
         Line::from(Span::styled("─".repeat(w), theme::dim())),
     ];
-    // Two lines a deal; the selected one stays in view.
-    let room = (area.height as usize).saturating_sub(lines.len()) / 2;
+    // Three lines a deal (what, who and how much, when and how it
+    // stands); the selected one stays in view.
+    let room = (area.height as usize).saturating_sub(lines.len()) / 3;
     let offset = crate::ui::screens::scrolled(0, c.selected, room.max(1));
     for (i, d) in c.deals.iter().enumerate().skip(offset).take(room) {
         let selected = front && i == c.selected;
+        let style = |normal: Style| if selected { theme::selected() } else { normal };
         let title = format!("{} {}", d.rank, shown(&d.title));
-        let mut second = format!("{} {}", shown(&d.account_name), money(d.value));
+        lines.push(Line::from(Span::styled(
+            pad_right(&truncate(&title, w), w),
+            style(Style::new()),
+        )));
+        let value = money(d.value);
+        let name_w = w.saturating_sub(crate::domain::text::width(&value) + 1);
+        let who = format!(
+            "{} {value}",
+            pad_right(&truncate(&shown(&d.account_name), name_w), name_w)
+        );
+        lines.push(Line::from(Span::styled(
+            truncate(&who, w),
+            style(theme::dim()),
+        )));
+        // When it should close, and a word for what needs doing: not
+        // colour alone.
+        let mut marks = Vec::new();
         if let Some(close) = d.expected_close_on {
-            second.push(' ');
-            second.push_str(&app.date_format().short(close, today));
+            marks.push(Span::styled(
+                app.date_format().short(close, today),
+                style(theme::dim()),
+            ));
         }
-        let rotting = d.rotting(&pipeline, now);
-        let overdue = d.days_overdue(today) > 0;
-        let mark = match (rotting, overdue) {
-            (true, _) => Some(app.i18n.f(
-                "pipeline12.rotting",
-                &[("days", &d.days_quiet(now).to_string())],
-            )),
-            (false, true) => Some(app.i18n.t("pipeline12.overdue")),
-            _ => None,
-        };
-        let style = if selected {
-            theme::selected()
-        } else {
-            Style::new()
-        };
-        lines.push(Line::from(Span::styled(pad_right(&truncate(&title, w), w), style)));
+        if d.days_overdue(today) > 0 {
+            marks.push(Span::styled(
+                app.i18n.t("pipeline12.overdue"),
+                theme::warn(),
+            ));
+        }
+        if d.rotting(pipeline, now) {
+            marks.push(Span::styled(
+                app.i18n.f(
+                    "pipeline12.rotting",
+                    &[("days", &d.days_quiet(now).to_string())],
+                ),
+                theme::warn(),
+            ));
+        }
         let mut spans = Vec::new();
-        if let Some(m) = mark {
-            spans.push(Span::styled(format!("{m} "), theme::warn()));
+        let mut used = 0;
+        for m in marks {
+            let mw = crate::domain::text::width(&m.content) + usize::from(!spans.is_empty());
+            if used + mw > w {
+                break;
+            }
+            if !spans.is_empty() {
+                spans.push(Span::raw(" "));
+            }
+            used += mw;
+            spans.push(m);
         }
-        let used: usize = spans.iter().map(|s| crate::domain::text::width(&s.content)).sum();
-        spans.push(Span::styled(
-            truncate(&second, w.saturating_sub(used)),
-            if selected { theme::selected() } else { theme::dim() },
-        ));
         lines.push(Line::from(spans));
     }
     f.render_widget(Paragraph::new(lines), area);

@@ -1,0 +1,137 @@
+//! The Pipeline screen (`6`): one column per open stage with its totals,
+//! deals most promising first, rotting and overdue deals marked with a
+//! word; `h`/`l` move between columns and `>` / `<` move a deal to the
+//! next / previous stage, on record. 80x24 and 120x40, both languages.
+
+use crossterm::event::KeyCode;
+
+use salesbench::app::Screen;
+use salesbench::domain::deals::{NewDeal, Rank};
+
+#[path = "tui_triage/fixture.rs"]
+mod fixture;
+use fixture::*;
+#[macro_use]
+#[path = "common/screen.rs"]
+mod screen;
+use screen::*;
+
+/// The triage fixture plus four open deals: two leads (one untouched for
+/// a month: rotting), a quote past its close date, a negotiation.
+fn pipeline_fixture(lang: salesbench::i18n::Lang) -> Fixture {
+    let mut f = fixture(lang);
+    let s = &mut f.app.store;
+    let id = |s: &salesbench::store::Store, name: &str| s.resolve_account(name).unwrap();
+    let deal = |account_id, title: &str, value, stage: &str, rank, close| NewDeal {
+        account_id,
+        contact_id: None,
+        title: title.into(),
+        value,
+        stage: Some(stage.into()),
+        probability: None,
+        expected_close_on: close,
+        rank,
+        next_step: String::new(),
+    };
+    let yamada = id(s, YAMADA);
+    let acme = id(s, ACME);
+    let globex = id(s, GLOBEX);
+    s.add_deal(
+        &deal(
+            yamada,
+            "新製品ライン部品",
+            1_500_000,
+            "lead",
+            Rank::A,
+            Some(day(12, 20)),
+        ),
+        at(11, 20, 0, 0),
+    )
+    .unwrap();
+    s.add_deal(
+        &deal(acme, "Support renewal", 480_000, "lead", Rank::B, None),
+        at(10, 10, 0, 0),
+    )
+    .unwrap();
+    s.add_deal(
+        &deal(
+            globex,
+            "Q1 pallets",
+            900_000,
+            "quote",
+            Rank::B,
+            Some(day(11, 15)),
+        ),
+        at(11, 1, 0, 0),
+    )
+    .unwrap();
+    s.add_deal(
+        &deal(
+            yamada,
+            "保守契約",
+            300_000,
+            "negotiation",
+            Rank::C,
+            Some(day(12, 5)),
+        ),
+        at(11, 18, 0, 0),
+    )
+    .unwrap();
+    f
+}
+
+#[test]
+fn pipeline_in_both_languages_and_sizes() {
+    utc_zone();
+    for (lang, code) in LANGS {
+        for size in [(80, 24), (120, 40)] {
+            let mut f = pipeline_fixture(lang);
+            press(&mut f.app, KeyCode::Char('6'));
+            assert_eq!(f.app.screen, Screen::Pipeline);
+            let t = snap!(sized("pipeline", code, size), &f.app, size.0, size.1);
+            let text = rows(t.backend().buffer()).join("\n");
+            let (rotting, overdue) = if code == "ja" {
+                ("放置", "期日超過")
+            } else {
+                ("rotting", "overdue")
+            };
+            assert!(text.contains(rotting), "the month-old lead rots\n{text}");
+            if size.0 >= 120 {
+                assert!(text.contains(overdue), "the quote is overdue\n{text}");
+            }
+        }
+    }
+}
+
+#[test]
+fn deals_move_through_the_stages_on_record() {
+    utc_zone();
+    let mut f = pipeline_fixture(salesbench::i18n::Lang::Ja);
+    press(&mut f.app, KeyCode::Char('6'));
+    // Most promising first: the A-rank lead.
+    let first = f.app.pipeline.current().cloned().unwrap();
+    assert_eq!(first.title, "新製品ライン部品");
+    press(&mut f.app, KeyCode::Char('>'));
+    let moved = f.app.store.deal(first.id).unwrap();
+    assert_eq!(moved.stage, "proposal");
+    assert_eq!(f.app.pipeline.column, 1, "the cursor follows the deal");
+    assert_eq!(f.app.pipeline.current().map(|d| d.id), Some(first.id));
+    press(&mut f.app, KeyCode::Char('<'));
+    assert_eq!(f.app.store.deal(first.id).unwrap().stage, "lead");
+    let detail = f.app.store.deal_detail(first.id).unwrap();
+    assert!(
+        detail.changes.len() >= 2,
+        "both moves on record: {:?}",
+        detail.changes
+    );
+    // l / h move between columns; Enter opens the deal's account.
+    press(&mut f.app, KeyCode::Char('l'));
+    press(&mut f.app, KeyCode::Char('l'));
+    assert_eq!(
+        f.app.pipeline.current().map(|d| d.title.as_str()),
+        Some("Q1 pallets")
+    );
+    press(&mut f.app, KeyCode::Enter);
+    assert_eq!(f.app.screen, Screen::Account);
+    assert_eq!(f.app.account.as_ref().unwrap().account.name, GLOBEX);
+}
