@@ -135,3 +135,73 @@ fn deals_move_through_the_stages_on_record() {
     assert_eq!(f.app.screen, Screen::Account);
     assert_eq!(f.app.account.as_ref().unwrap().account.name, GLOBEX);
 }
+
+#[test]
+fn a_deal_is_made_won_with_its_order_and_another_lost() {
+    utc_zone();
+    for (lang, code) in LANGS {
+        let mut f = pipeline_fixture(lang);
+        press(&mut f.app, KeyCode::Char('6'));
+        // n: a new deal for an account typed by name.
+        press(&mut f.app, KeyCode::Char('n'));
+        type_str(&mut f.app, TANAKA);
+        press(&mut f.app, KeyCode::Tab);
+        type_str(&mut f.app, "カタログ一式");
+        press(&mut f.app, KeyCode::Tab);
+        type_str(&mut f.app, "120000");
+        snap!(sized("pipeline_new_deal", code, (80, 24)), &f.app);
+        ctrl(&mut f.app, 's');
+        assert!(f.app.popups.is_empty(), "{:?}", f.app.status);
+        let tanaka = f.app.store.resolve_account(TANAKA).unwrap();
+        let deal = f
+            .app
+            .pipeline
+            .columns
+            .iter()
+            .flat_map(|c| &c.deals)
+            .find(|d| d.title == "カタログ一式")
+            .cloned()
+            .expect("the new deal is in the pipeline");
+        assert_eq!(
+            (deal.account_id, deal.value, deal.stage.as_str()),
+            (tanaka, 120_000, "lead")
+        );
+
+        // w on it: won, the order recorded with the deal's value, today.
+        let orders_before = f.app.store.orders(tanaka).unwrap().len();
+        while f.app.pipeline.current().map(|d| d.id) != Some(deal.id) {
+            press(&mut f.app, KeyCode::Char('j'));
+        }
+        press(&mut f.app, KeyCode::Char('w'));
+        snap!(sized("pipeline_won", code, (80, 24)), &f.app);
+        ctrl(&mut f.app, 's');
+        assert!(f.app.popups.is_empty(), "{:?}", f.app.status);
+        let orders = f.app.store.orders(tanaka).unwrap();
+        assert_eq!(
+            orders.len(),
+            orders_before + 1,
+            "the won deal is a purchase"
+        );
+        assert_eq!(orders.last().map(|o| o.amount), Some(120_000));
+        assert!(f
+            .app
+            .pipeline
+            .columns
+            .iter()
+            .all(|c| c.deals.iter().all(|d| d.id != deal.id)));
+
+        // L on the selected one: lost, with the reason chosen.
+        let lost = f.app.pipeline.current().cloned().unwrap();
+        press(&mut f.app, KeyCode::Char('L'));
+        press(&mut f.app, KeyCode::Right);
+        press(&mut f.app, KeyCode::Tab);
+        type_str(&mut f.app, "来年度に延期");
+        ctrl(&mut f.app, 's');
+        let d = f.app.store.deal(lost.id).unwrap();
+        assert_eq!(d.status, salesbench::domain::deals::DealStatus::Lost);
+        assert_eq!(
+            d.lost_reason,
+            Some(salesbench::domain::deals::LostReason::Timing)
+        );
+    }
+}

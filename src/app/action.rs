@@ -72,6 +72,10 @@ pub enum Action {
     /// The column to the left / right (Pipeline).
     Left,
     Right,
+    /// A new deal; the selected deal won / lost.
+    NewDeal,
+    WonDeal,
+    LostDeal,
     /// Move the selected deal to the next / previous stage.
     NextStage,
     PrevStage,

@@ -100,6 +100,21 @@ pub enum Command {
         steps: Vec<crate::domain::triage::PlanStep>,
         auto_on_first_order: bool,
     },
+    /// A new deal.
+    AddDeal(crate::domain::deals::NewDeal),
+    /// Won, with the order it brought (amount, when) when one is recorded.
+    WinDeal {
+        id: i64,
+        account_id: i64,
+        order: Option<(i64, chrono::DateTime<chrono::Utc>)>,
+    },
+    /// Lost, and why.
+    LoseDeal {
+        id: i64,
+        account_id: i64,
+        reason: crate::domain::deals::LostReason,
+        note: String,
+    },
     /// Hide an account from the lists (nothing is deleted).
     Archive(i64),
     /// "Yes, close it": the form under the question closes.
@@ -360,6 +375,32 @@ impl App {
                     next: None,
                     undo: None,
                 }
+            }
+            Command::AddDeal(d) => {
+                store.add_deal(&d, now)?;
+                Done::said("pipeline12.added", d.account_id)
+            }
+            Command::WinDeal {
+                id,
+                account_id,
+                order,
+            } => {
+                store.win_deal(id, order, now)?;
+                let said = if order.is_some() {
+                    "pipeline12.won_with_order"
+                } else {
+                    "pipeline12.won"
+                };
+                Done::said(said, account_id)
+            }
+            Command::LoseDeal {
+                id,
+                account_id,
+                reason,
+                note,
+            } => {
+                store.lose_deal(id, reason, &note, now)?;
+                Done::said("pipeline12.lost", account_id)
             }
             Command::Archive(id) => {
                 store.set_archived(id, true, now)?;

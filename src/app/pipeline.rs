@@ -153,6 +153,10 @@ impl App {
         if self.pipeline.navigate(action, page) {
             return true;
         }
+        if *action == Action::NewDeal {
+            self.open_popup(super::popups::NewDealPopup::open(self, None));
+            return true;
+        }
         let Some(deal) = self.pipeline.current().cloned() else {
             return false;
         };
@@ -189,6 +193,14 @@ impl App {
                     }
                     Err(e) => self.error(&e),
                 }
+                true
+            }
+            Action::WonDeal => {
+                self.open_popup(super::popups::WonPopup::open(self, deal));
+                true
+            }
+            Action::LostDeal => {
+                self.open_popup(super::popups::LostPopup::open(deal));
                 true
             }
             _ => false,

@@ -98,6 +98,10 @@ impl App {
                     self.open_account(id);
                 }
             }
+            (Screen::Account, Action::NewDeal) => {
+                let id = self.account.as_ref().map(|v| v.account.id);
+                self.open_popup(popups::NewDealPopup::open(self, id));
+            }
             (Screen::Account, Action::StartFilter) => self.with_view(AccountView::start_find),
             (Screen::Account, Action::NextMatch) => self.with_view(|v| v.next_match(true)),
             (Screen::Account, Action::PrevMatch) => self.with_view(|v| v.next_match(false)),

@@ -19,6 +19,7 @@ mod confirm;
 mod contact;
 mod conversation;
 mod dates;
+mod deal_forms;
 mod edit_follow_up;
 mod follow_up;
 mod form_popup;
@@ -39,6 +40,7 @@ pub use cancel_follow_up::CancelFollowUpPopup;
 pub use confirm::{Confirm, OnYes};
 pub use contact::ContactPopup;
 pub use conversation::ConversationViewer;
+pub use deal_forms::{LostPopup, NewDealPopup, WonPopup};
 pub use edit_follow_up::EditFollowUpPopup;
 pub use follow_up::FollowUpPopup;
 pub use form_popup::FormPopup;
@@ -158,6 +160,9 @@ popups! {
     MapColumn(MapColumnPopup),
     Plans(PlansPopup),
     Search(SearchPopup),
+    NewDeal(NewDealPopup),
+    Won(WonPopup),
+    Lost(LostPopup),
     Conversation(ConversationViewer),
     OrderView(OrderViewer),
     Confirm(Confirm),
