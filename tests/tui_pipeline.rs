@@ -124,14 +124,21 @@ fn deals_move_through_the_stages_on_record() {
         "both moves on record: {:?}",
         detail.changes
     );
-    // l / h move between columns; Enter opens the deal's account.
+    // l / h move between columns.
     press(&mut f.app, KeyCode::Char('l'));
     press(&mut f.app, KeyCode::Char('l'));
     assert_eq!(
         f.app.pipeline.current().map(|d| d.title.as_str()),
         Some("Q1 pallets")
     );
+    // Enter opens the deal; Enter again, its account.
     press(&mut f.app, KeyCode::Enter);
+    assert!(matches!(
+        f.app.popups.last(),
+        Some(salesbench::app::Popup::Deal(_))
+    ));
+    press(&mut f.app, KeyCode::Enter);
+    assert!(f.app.popups.is_empty());
     assert_eq!(f.app.screen, Screen::Account);
     assert_eq!(f.app.account.as_ref().unwrap().account.name, GLOBEX);
 }
@@ -203,5 +210,40 @@ fn a_deal_is_made_won_with_its_order_and_another_lost() {
             d.lost_reason,
             Some(salesbench::domain::deals::LostReason::Timing)
         );
+    }
+}
+
+#[test]
+fn enter_opens_the_deal_with_its_history() {
+    utc_zone();
+    for (lang, code) in LANGS {
+        let mut f = pipeline_fixture(lang);
+        press(&mut f.app, KeyCode::Char('6'));
+        press(&mut f.app, KeyCode::Char('>'));
+        press(&mut f.app, KeyCode::Enter);
+        let t = snap!(sized("pipeline_deal", code, (80, 24)), &f.app);
+        let text = rows(t.backend().buffer()).join("\n");
+        assert!(text.contains("新製品ライン部品"), "{text}");
+        let moved = if code == "ja" {
+            "見込み → 提案"
+        } else {
+            "Lead → Proposal"
+        };
+        assert!(text.contains(moved), "the move on record\n{text}");
+        press(&mut f.app, KeyCode::Char('w'));
+        press_key(
+            &mut f.app,
+            key(KeyCode::Char('s'), crossterm::event::KeyModifiers::CONTROL),
+        );
+        // Back on the viewer, now won.
+        match f.app.popups.last() {
+            Some(salesbench::app::Popup::Deal(v)) => assert_eq!(
+                v.detail.deal.status,
+                salesbench::domain::deals::DealStatus::Won
+            ),
+            other => panic!("the viewer stays, showing the deal won: {other:?}"),
+        }
+        press(&mut f.app, KeyCode::Esc);
+        assert!(f.app.popups.is_empty());
     }
 }

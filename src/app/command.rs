@@ -123,6 +123,8 @@ pub enum Command {
     Import(Box<crate::import::Options>),
     /// Look for these words in every conversation, on a worker.
     Search(String),
+    /// Close the popup and show this account's screen.
+    OpenAccount(i64),
 }
 
 /// What a command did, for what follows it.
@@ -183,6 +185,10 @@ impl App {
             }
             Command::Import(options) => return self.start_import(*options),
             Command::Search(query) => return self.start_search(query),
+            Command::OpenAccount(id) => {
+                self.popups.pop();
+                return self.open_account(id);
+            }
             _ => {}
         }
         match self.execute(command) {
@@ -408,7 +414,10 @@ impl App {
                 self.screen = Screen::Accounts;
                 Done::said("status.archived", id).undone_by(Undo::Archive(id))
             }
-            Command::CloseBelow | Command::Import(_) | Command::Search(_) => {
+            Command::CloseBelow
+            | Command::Import(_)
+            | Command::Search(_)
+            | Command::OpenAccount(_) => {
                 unreachable!("handled before")
             }
         })

@@ -40,11 +40,12 @@ pub enum Layer {
     ImportPreview,
     Find,
     Search,
+    Deal,
 }
 
 impl Layer {
     /// Every layer, with its name in the keymap file.
-    pub const ALL: [(Layer, &'static str); 17] = [
+    pub const ALL: [(Layer, &'static str); 18] = [
         (Layer::Always, "always"),
         (Layer::Help, "help"),
         (Layer::Today, "today"),
@@ -62,6 +63,7 @@ impl Layer {
         (Layer::ImportPreview, "import_preview"),
         (Layer::Find, "find"),
         (Layer::Search, "search"),
+        (Layer::Deal, "deal"),
     ];
 
     /// Keys no binding claims edit text here.

@@ -5,7 +5,7 @@ use super::{Binding, Keymap, Layer};
 use crate::i18n::I18n;
 
 /// Where each layer's keys act, in the README's words, in table order.
-const PLACES: [(Layer, &str); 17] = [
+const PLACES: [(Layer, &str); 18] = [
     (Layer::Always, "everywhere"),
     (Layer::Accounts, "Accounts"),
     (Layer::Filter, "Accounts and Quiet filter"),
@@ -19,6 +19,7 @@ const PLACES: [(Layer, &str); 17] = [
     (Layer::Form, "Forms"),
     (Layer::Conversation, "Conversation"),
     (Layer::Order, "Order"),
+    (Layer::Deal, "Deal"),
     (Layer::Confirm, "Questions"),
     (Layer::ImportPreview, "Import preview"),
     (Layer::Search, "Search"),

@@ -31,7 +31,12 @@ impl App {
                 self.quiet.filter.set_value("");
                 self.refilter_quiet();
             }
-            (Screen::Today | Screen::Quiet | Screen::Pipeline, Action::Open) => {
+            (Screen::Pipeline, Action::Open) => {
+                if let Some(id) = self.pipeline.current().map(|d| d.id) {
+                    self.open_or_say(popups::DealViewer::open(self, id));
+                }
+            }
+            (Screen::Today | Screen::Quiet, Action::Open) => {
                 if let Some(id) = self.current_account_id() {
                     self.open_account(id);
                 }

@@ -20,6 +20,7 @@ mod contact;
 mod conversation;
 mod dates;
 mod deal_forms;
+mod deal_view;
 mod edit_follow_up;
 mod follow_up;
 mod form_popup;
@@ -41,6 +42,7 @@ pub use confirm::{Confirm, OnYes};
 pub use contact::ContactPopup;
 pub use conversation::ConversationViewer;
 pub use deal_forms::{LostPopup, NewDealPopup, WonPopup};
+pub use deal_view::DealViewer;
 pub use edit_follow_up::EditFollowUpPopup;
 pub use follow_up::FollowUpPopup;
 pub use form_popup::FormPopup;
@@ -85,6 +87,7 @@ pub enum View<'a> {
     Confirm(&'a Confirm),
     ImportPreview(&'a ImportPreview),
     Search(&'a SearchPopup),
+    Deal(&'a DealViewer),
 }
 
 /// One popup's behaviour.
@@ -163,6 +166,7 @@ popups! {
     NewDeal(NewDealPopup),
     Won(WonPopup),
     Lost(LostPopup),
+    Deal(DealViewer),
     Conversation(ConversationViewer),
     OrderView(OrderViewer),
     Confirm(Confirm),

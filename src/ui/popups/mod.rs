@@ -1,6 +1,7 @@
 //! One file per popup kind; each renders from `&App`.
 
 pub mod conversation;
+pub mod deal;
 pub mod form;
 pub mod order;
 pub mod search;
@@ -27,6 +28,7 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame) {
         View::Confirm(c) => confirm(app, c, f),
         View::ImportPreview(p) => import_preview(app, p, f),
         View::Search(p) => search::render(app, p, f),
+        View::Deal(v) => deal::render(app, v, f),
     }
 }
 
