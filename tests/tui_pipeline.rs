@@ -247,3 +247,22 @@ fn enter_opens_the_deal_with_its_history() {
         assert!(f.app.popups.is_empty());
     }
 }
+
+#[test]
+fn the_account_header_shows_its_open_deals() {
+    utc_zone();
+    let mut f = pipeline_fixture(salesbench::i18n::Lang::Ja);
+    let yamada = f.app.store.resolve_account(YAMADA).unwrap();
+    f.app.open_account(yamada);
+    let text = rows(&frame(&f.app, 80, 24)).join("\n");
+    // Two open deals: 1,500,000円 at 10% and 300,000円 at 70%.
+    assert!(
+        text.contains("商談 進行中2件 · 加重 360,000円 · 新製品ライン部品（見込み、1,500,000円）"),
+        "{text}"
+    );
+    // d adds one for this account, the account already filled in.
+    press(&mut f.app, KeyCode::Char('d'));
+    let form = f.app.popups.last().unwrap().form().unwrap();
+    assert_eq!(form.value("account"), YAMADA);
+    assert_eq!(form.focused_name(), "title");
+}

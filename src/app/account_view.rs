@@ -20,6 +20,8 @@ pub struct AccountView {
     pub offset: usize,
     /// `/`: words looked for in this account's history.
     pub find: Option<Find>,
+    /// Open deals, most promising first.
+    pub deals: Vec<crate::domain::deals::Deal>,
 }
 
 /// Looking for words in one account's history.
@@ -54,7 +56,11 @@ fn entry_text(e: &TimelineEntry) -> String {
 
 impl AccountView {
     /// Load everything the screen shows.
-    pub fn load(store: &Store, id: i64) -> Result<AccountView, StoreError> {
+    pub fn load(
+        store: &Store,
+        id: i64,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<AccountView, StoreError> {
         Ok(AccountView {
             account: store.account(id)?,
             contacts: store.contacts(id)?,
@@ -67,6 +73,13 @@ impl AccountView {
             selected: 0,
             offset: 0,
             find: None,
+            deals: store.deals(
+                &crate::domain::deals::DealFilter {
+                    account_id: Some(id),
+                    ..crate::domain::deals::DealFilter::open()
+                },
+                now,
+            )?,
         })
     }
 

@@ -339,7 +339,7 @@ impl App {
         let same = self.account.as_ref().filter(|v| v.account.id == id);
         let keep = same.map(|v| v.selected);
         let find = same.and_then(|v| v.find.clone());
-        match AccountView::load(&self.store, id) {
+        match AccountView::load(&self.store, id, self.now()) {
             Ok(mut v) => {
                 if let Some(sel) = keep {
                     v.selected = sel.min(v.timeline.len().saturating_sub(1));

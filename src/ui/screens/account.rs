@@ -74,6 +74,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     if let Some(line) = insight_line(app, v) {
         head.push(Line::from(truncate(&line, w)));
     }
+    if let Some(line) = deals_line(app, v) {
+        head.push(Line::from(truncate(&line, w)));
+    }
     if !a.note.is_empty() {
         let first = shown(a.note.lines().next().unwrap_or("")).into_owned();
         head.push(Line::from(truncate(
@@ -322,6 +325,29 @@ fn render_timeline(app: &App, f: &mut Frame, area: Rect) {
     }
     lines.truncate(h);
     f.render_widget(Paragraph::new(lines), area);
+}
+
+/// Open deals: how many, their weighted value, the most promising one.
+fn deals_line(app: &App, v: &crate::app::AccountView) -> Option<String> {
+    let first = v.deals.first()?;
+    let pipeline = app.store.pipeline();
+    let ja = app.i18n.ja();
+    let money = |a: i64| format_money(a, app.store.currency(), ja);
+    let weighted: i64 = v.deals.iter().map(|d| d.weighted_value(pipeline)).sum();
+    let stage = pipeline
+        .stage(&first.stage)
+        .map(|s| s.name(ja).to_string())
+        .unwrap_or_else(|| first.stage.clone());
+    Some(app.i18n.f(
+        "pipeline12.account_deals",
+        &[
+            ("n", &v.deals.len().to_string()),
+            ("weighted", &money(weighted)),
+            ("title", &shown(&first.title)),
+            ("stage", &stage),
+            ("value", &money(first.value)),
+        ],
+    ))
 }
 
 /// Orders, total spend, RFM segment, P(active), expected value and the
