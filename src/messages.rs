@@ -173,6 +173,21 @@ pub fn fit_error(
     }
 }
 
+/// Why a deal is on Today: how late its close date is, how long untouched.
+pub fn deal_reason(i18n: &I18n, overdue_days: i64, rotting_days: Option<i64>) -> String {
+    let mut parts = Vec::new();
+    if overdue_days > 0 {
+        parts.push(i18n.f(
+            "pipeline12.close_late",
+            &[("days", &overdue_days.to_string())],
+        ));
+    }
+    if let Some(days) = rotting_days {
+        parts.push(i18n.f("pipeline12.rotting", &[("days", &days.to_string())]));
+    }
+    parts.join(" · ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -77,6 +77,7 @@ fn pipeline_fixture(lang: salesbench::i18n::Lang) -> Fixture {
         at(11, 18, 0, 0),
     )
     .unwrap();
+    f.app.refresh();
     f
 }
 
@@ -265,4 +266,54 @@ fn the_account_header_shows_its_open_deals() {
     let form = f.app.popups.last().unwrap().form().unwrap();
     assert_eq!(form.value("account"), YAMADA);
     assert_eq!(form.focused_name(), "title");
+}
+
+#[test]
+fn overdue_and_rotting_deals_join_today_after_the_overdue_follow_ups() {
+    utc_zone();
+    for (lang, code) in LANGS {
+        let mut f = pipeline_fixture(lang);
+        press(&mut f.app, KeyCode::Char('2'));
+        let kinds: Vec<String> = f
+            .app
+            .today
+            .list
+            .items
+            .iter()
+            .map(|i| match i {
+                salesbench::domain::triage::TodayItem::FollowUp { overdue_days, .. } => {
+                    if *overdue_days > 0 { "late" } else { "today" }.to_string()
+                }
+                salesbench::domain::triage::TodayItem::Deal { deal, .. } => deal.title.clone(),
+                salesbench::domain::triage::TodayItem::Quiet(_) => "quiet".to_string(),
+            })
+            .collect();
+        // Q1 pallets: close date 8 days past (and untouched 22 days);
+        // Support renewal: untouched 44 days. The A-rank lead is fresh.
+        assert_eq!(
+            kinds[..6],
+            [
+                "late",
+                "late",
+                "Q1 pallets",
+                "Support renewal",
+                "today",
+                "today"
+            ],
+            "{kinds:?}"
+        );
+        let text = rows(&frame(&f.app, 80, 24)).join("\n");
+        let why = if code == "ja" {
+            "期日8日超過"
+        } else {
+            "close 8d late"
+        };
+        assert!(text.contains(why), "{text}");
+        // The CLI's queue is the same one.
+        let now = f.app.now();
+        let (items, _) = f.app.store.today(now, 30).unwrap();
+        assert!(items
+            .iter()
+            .any(|i| matches!(i, salesbench::domain::triage::TodayItem::Deal { .. })));
+    }
 }

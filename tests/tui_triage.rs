@@ -47,6 +47,7 @@ fn today_names(app: &App) -> Vec<String> {
         .map(|i| match i {
             TodayItem::FollowUp { follow_up, .. } => follow_up.account_name.clone(),
             TodayItem::Quiet(q) => q.name.clone(),
+            TodayItem::Deal { deal, .. } => deal.account_name.clone(),
         })
         .collect()
 }

@@ -26,6 +26,7 @@ fn today_key(item: &TodayItem) -> (i64, i64) {
     match item {
         TodayItem::FollowUp { follow_up, .. } => (follow_up.account_id, follow_up.id),
         TodayItem::Quiet(q) => (q.account_id, 0),
+        TodayItem::Deal { deal, .. } => (deal.account_id, -deal.id),
     }
 }
 

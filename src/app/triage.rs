@@ -142,12 +142,15 @@ impl TodayState {
         counts.due_today = due_today;
         counts.overdue = overdue;
         self.counts = counts;
-        self.list.replace(today_queue(
+        let queue = today_queue(
             self.due.clone(),
             &quiet.list.items,
             today,
             TODAY_QUIET_LIMIT,
-        ));
+        );
+        let deals = store.deals_for_today(now)?;
+        self.list
+            .replace(crate::domain::triage::with_deals(queue, deals));
         Ok(())
     }
 

@@ -102,6 +102,8 @@ struct TodayJson {
     #[serde(rename = "type")]
     item_type: &'static str,
     follow_up_id: Option<i64>,
+    /// A deal past its expected close date or rotting.
+    deal_id: Option<i64>,
     account_id: i64,
     account_name: String,
     kind: Option<String>,
@@ -124,6 +126,7 @@ fn today_json(item: &TodayItem) -> TodayJson {
         } => TodayJson {
             item_type: "follow_up",
             follow_up_id: Some(f.id),
+            deal_id: None,
             account_id: f.account_id,
             account_name: f.account_name.clone(),
             kind: Some(f.kind.to_string()),
@@ -142,6 +145,7 @@ fn today_json(item: &TodayItem) -> TodayJson {
         TodayItem::Quiet(q) => TodayJson {
             item_type: "quiet",
             follow_up_id: None,
+            deal_id: None,
             account_id: q.account_id,
             account_name: q.name.clone(),
             kind: None,
@@ -153,6 +157,26 @@ fn today_json(item: &TodayItem) -> TodayJson {
             expected_interval_days: Some(q.expected_interval_days),
             overdue_ratio: Some(q.overdue_ratio),
             last_touch_summary: q.last_touch_summary.clone(),
+        },
+        TodayItem::Deal {
+            deal: d,
+            overdue_days,
+            rotting_days,
+        } => TodayJson {
+            item_type: "deal",
+            follow_up_id: None,
+            deal_id: Some(d.id),
+            account_id: d.account_id,
+            account_name: d.account_name.clone(),
+            kind: None,
+            due_at: d.expected_close_on.map(|c| c.to_string()),
+            overdue_days: Some(*overdue_days),
+            note: Some(d.title.clone()),
+            contact: d.contact_name.clone(),
+            days_silent: *rotting_days,
+            expected_interval_days: None,
+            overdue_ratio: None,
+            last_touch_summary: None,
         },
     }
 }
@@ -187,6 +211,18 @@ pub(super) fn today(ctx: &mut Ctx<'_>, json: bool) -> CliResult {
                 ctx.i18n.t(&format!("conv.{}", f.kind)),
                 sanitize(&f.note),
                 late(ctx, *overdue_days)
+            ),
+            TodayItem::Deal {
+                deal: d,
+                overdue_days,
+                rotting_days,
+            } => format!(
+                "deal#{}\t{}\t{}\t{}\t{}",
+                d.id,
+                sanitize(&d.account_name),
+                ctx.i18n.t("pipeline12.today_deal"),
+                sanitize(&d.title),
+                crate::messages::deal_reason(ctx.i18n, *overdue_days, *rotting_days)
             ),
             TodayItem::Quiet(q) => format!(
                 "-\t{}\t{}\t{}\t{}",

@@ -160,6 +160,14 @@ pub enum TodayItem {
         overdue_days: i64,
     },
     Quiet(QuietRow),
+    /// An open deal past its expected close date, or rotting.
+    Deal {
+        deal: Box<super::deals::Deal>,
+        /// Days past its expected close date (0: not past).
+        overdue_days: i64,
+        /// Days without activity, when that is past its stage's limit.
+        rotting_days: Option<i64>,
+    },
 }
 
 impl TodayItem {
@@ -168,8 +176,55 @@ impl TodayItem {
         match self {
             TodayItem::FollowUp { follow_up, .. } => follow_up.account_id,
             TodayItem::Quiet(q) => q.account_id,
+            TodayItem::Deal { deal, .. } => deal.account_id,
         }
     }
+}
+
+/// How many deals the Today queue brings up at most.
+pub const TODAY_DEAL_LIMIT: usize = 20;
+
+/// The open deals that need a word today: past their expected close date
+/// or rotting, the latest first (then the longest untouched).
+pub fn deals_for_today(
+    deals: Vec<super::deals::Deal>,
+    pipeline: &super::deals::Pipeline,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> Vec<TodayItem> {
+    let mut items: Vec<(i64, i64, TodayItem)> = deals
+        .into_iter()
+        .filter_map(|d| {
+            let overdue_days = d.days_overdue(today);
+            let rotting_days = d.rotting(pipeline, now).then(|| d.days_quiet(now));
+            if overdue_days == 0 && rotting_days.is_none() {
+                return None;
+            }
+            let key = (overdue_days, rotting_days.unwrap_or(0));
+            Some((
+                key.0,
+                key.1,
+                TodayItem::Deal {
+                    deal: Box::new(d),
+                    overdue_days,
+                    rotting_days,
+                },
+            ))
+        })
+        .collect();
+    items.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+    items.truncate(TODAY_DEAL_LIMIT);
+    items.into_iter().map(|(_, _, i)| i).collect()
+}
+
+/// The queue with `deals` after its overdue follow-ups (before today's).
+pub fn with_deals(mut queue: Vec<TodayItem>, deals: Vec<TodayItem>) -> Vec<TodayItem> {
+    let at = queue
+        .iter()
+        .position(|i| !matches!(i, TodayItem::FollowUp { overdue_days, .. } if *overdue_days > 0))
+        .unwrap_or(queue.len());
+    queue.splice(at..at, deals);
+    queue
 }
 
 /// The day's counts shown above the queue.

@@ -122,7 +122,23 @@ impl Store {
         let due = self.follow_ups_due(today)?;
         let done = self.done_today(now)?;
         let counts = count_today(&due, quiet, today, done);
-        Ok((today_queue(due, quiet, today, TODAY_QUIET_LIMIT), counts))
+        let queue = today_queue(due, quiet, today, TODAY_QUIET_LIMIT);
+        Ok((
+            crate::domain::triage::with_deals(queue, self.deals_for_today(now)?),
+            counts,
+        ))
+    }
+
+    /// The open deals past their expected close date or rotting.
+    pub fn deals_for_today(&self, now: DateTime<Utc>) -> Result<Vec<TodayItem>> {
+        let today = self.local_day(now);
+        let deals = self.deals(&crate::domain::deals::DealFilter::open(), now)?;
+        Ok(crate::domain::triage::deals_for_today(
+            deals,
+            self.pipeline(),
+            now,
+            today,
+        ))
     }
 
     /// Follow-ups completed since the start of the operator's day.

@@ -77,6 +77,17 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                 };
                 (fu.account_name.clone(), what, note, late, style)
             }
+            TodayItem::Deal {
+                deal,
+                overdue_days,
+                rotting_days,
+            } => (
+                deal.account_name.clone(),
+                app.i18n.t("pipeline12.today_deal"),
+                shown(&deal.title).into_owned(),
+                crate::messages::deal_reason(&app.i18n, *overdue_days, *rotting_days),
+                theme::warn(),
+            ),
             TodayItem::Quiet(q) => (
                 q.name.clone(),
                 app.i18n.t("today.contact_quiet"),
