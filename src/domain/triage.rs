@@ -212,7 +212,7 @@ pub fn deals_for_today(
             ))
         })
         .collect();
-    items.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+    items.sort_by_key(|i| std::cmp::Reverse((i.0, i.1)));
     items.truncate(TODAY_DEAL_LIMIT);
     items.into_iter().map(|(_, _, i)| i).collect()
 }
