@@ -317,3 +317,41 @@ fn overdue_and_rotting_deals_join_today_after_the_overdue_follow_ups() {
             .any(|i| matches!(i, salesbench::domain::triage::TodayItem::Deal { .. })));
     }
 }
+
+#[test]
+fn a_conversation_logged_against_a_deal_stops_it_rotting() {
+    utc_zone();
+    let mut f = pipeline_fixture(salesbench::i18n::Lang::Ja);
+    let acme = f.app.store.resolve_account(ACME).unwrap();
+    f.app.open_account(acme);
+    press(&mut f.app, KeyCode::Char('l'));
+    type_str(&mut f.app, "更新の件で電話");
+    for _ in 0..10 {
+        let form = f.app.popups.last().unwrap().form().unwrap();
+        if form.focused_name() == "deal" {
+            break;
+        }
+        press(&mut f.app, KeyCode::Tab);
+    }
+    press(&mut f.app, KeyCode::Right);
+    let form = f.app.popups.last().unwrap().form().unwrap();
+    assert_eq!(form.focused_name(), "deal", "the log form offers the deal");
+    ctrl(&mut f.app, 's');
+    assert!(f.app.popups.is_empty(), "{:?}", f.app.status);
+    let deal = f
+        .app
+        .store
+        .deals(&salesbench::domain::deals::DealFilter::open(), f.app.now())
+        .unwrap()
+        .into_iter()
+        .find(|d| d.title == "Support renewal")
+        .unwrap();
+    let detail = f.app.store.deal_detail(deal.id).unwrap();
+    assert_eq!(detail.conversations.len(), 1);
+    assert!(!deal.rotting(f.app.store.pipeline(), f.app.now()));
+    press(&mut f.app, KeyCode::Char('2'));
+    assert!(!f.app.today.list.items.iter().any(|i| matches!(
+        i,
+        salesbench::domain::triage::TodayItem::Deal { deal: d, .. } if d.id == deal.id
+    )));
+}

@@ -25,6 +25,8 @@ pub enum Command {
         conversation: NewConversation,
         lapse: Option<LapseReason>,
         completes: Option<i64>,
+        /// The deal it moves on (its rotting clock starts again).
+        deal: Option<i64>,
     },
     /// A new revision of a conversation's text.
     Revise {
@@ -241,8 +243,9 @@ impl App {
                 conversation: c,
                 lapse,
                 completes,
+                deal,
             } => {
-                store.log_with(&c, lapse, completes, now)?;
+                store.log_with_deal(&c, lapse, completes, deal, now)?;
                 let next = completes.and_then(|done| self.next_after(&c, done));
                 Done {
                     next,

@@ -80,6 +80,20 @@ impl LogPopup {
             form.fields
                 .push(Field::choice("lapse", "field.lapse_reason", reasons, ""));
         }
+        // Which deal it moves on, when the account has open ones.
+        let deals = app.store.deals(
+            &crate::domain::deals::DealFilter {
+                account_id: Some(account_id),
+                ..crate::domain::deals::DealFilter::open()
+            },
+            app.now(),
+        )?;
+        if !deals.is_empty() {
+            let mut options = vec![(String::new(), "pipeline12.no_deal".to_string())];
+            options.extend(deals.iter().map(|d| (d.id.to_string(), d.title.clone())));
+            form.fields
+                .push(Field::choice("deal", "pipeline12.field_deal", options, ""));
+        }
         let mut restored = None;
         if let Some(d) = app.store.draft(account_id)? {
             for (name, v) in [
@@ -248,6 +262,7 @@ impl FormPopup for LogPopup {
             conversation,
             lapse: LapseReason::parse(&form.value("lapse")).ok(),
             completes: self.follow_up,
+            deal: form.value("deal").parse().ok(),
         })
     }
 }
