@@ -355,3 +355,36 @@ fn a_conversation_logged_against_a_deal_stops_it_rotting() {
         salesbench::domain::triage::TodayItem::Deal { deal: d, .. } if d.id == deal.id
     )));
 }
+
+#[test]
+fn the_forecast_shows_on_reports() {
+    utc_zone();
+    for (lang, code) in LANGS {
+        let mut f = pipeline_fixture(lang);
+        press(&mut f.app, KeyCode::Char('4'));
+        f.app.compute_insight_now(std::time::Instant::now());
+        while f.app.insight.section != salesbench::app::Section::Forecast {
+            press(&mut f.app, KeyCode::Tab);
+        }
+        let months: Vec<(String, i64, i64)> = f
+            .app
+            .insight
+            .current
+            .as_ref()
+            .unwrap()
+            .forecast
+            .iter()
+            .map(|m| (m.month.clone(), m.open_value, m.weighted_value))
+            .collect();
+        // Q1 pallets (close Nov, 50%); 新製品 (Dec, 10%) and 保守契約
+        // (Dec, 70%); Support renewal has no close date.
+        assert_eq!(
+            months,
+            [
+                ("2026-11".to_string(), 900_000, 450_000),
+                ("2026-12".to_string(), 1_800_000, 360_000)
+            ]
+        );
+        snap!(sized("reports_forecast", code, (80, 24)), &f.app);
+    }
+}

@@ -83,12 +83,18 @@ pub struct Insight {
     pub fitting: bool,
     pub values: HashMap<i64, CustomerValue>,
     pub facts: HashMap<i64, AccountFacts>,
+    /// The weighted deal forecast by month (open, weighted, won).
+    pub forecast: Vec<crate::domain::deals::ForecastMonth>,
 }
 
 /// What the worker is asked to compute.
 #[derive(Debug, Clone)]
 pub struct InsightJob {
     pub as_of: NaiveDate,
+    /// The instant the job was asked for (deals' state as of then).
+    pub now: chrono::DateTime<chrono::Utc>,
+    /// The configured pipeline (stage probabilities for the forecast).
+    pub pipeline: crate::domain::deals::Pipeline,
     pub loyal_days: u32,
     pub rfm: Option<RfmCutoffs>,
     pub params: ValueParams,
@@ -106,7 +112,25 @@ impl InsightJob {
     /// tests call it directly).
     pub fn run(&self, store: &Store) -> Result<Insight, StoreError> {
         let customers = store.customer_purchases()?;
-        Ok(self.compute(&customers))
+        let forecast = self.forecast(store)?;
+        Ok(Insight {
+            forecast,
+            ..self.compute(&customers)
+        })
+    }
+
+    /// The deals by month of expected close (and won), with the pipeline
+    /// the app was configured with.
+    fn forecast(
+        &self,
+        store: &Store,
+    ) -> Result<Vec<crate::domain::deals::ForecastMonth>, StoreError> {
+        let deals = store.deals(&crate::domain::deals::DealFilter::default(), self.now)?;
+        Ok(crate::domain::deals::forecast(
+            &deals,
+            &self.pipeline,
+            &store.zone(),
+        ))
     }
 
     /// Everything from the purchase days: pure, no I/O.
@@ -217,6 +241,7 @@ impl InsightJob {
             fitting: false,
             values: HashMap::new(),
             facts,
+            forecast: Vec::new(),
         }
     }
 
@@ -230,10 +255,11 @@ impl InsightJob {
     ) -> Receiver<Result<Insight, StoreError>> {
         let (tx, rx) = channel();
         std::thread::spawn(move || {
-            let customers = match Store::open(&path).and_then(|mut s| {
+            let read = Store::open(&path).and_then(|mut s| {
                 s.set_zone(zone);
-                s.customer_purchases()
-            }) {
+                Ok((s.customer_purchases()?, self.forecast(&s)?))
+            });
+            let (customers, forecast) = match read {
                 Ok(c) => c,
                 Err(e) => {
                     let _ = tx.send(Err(e));
@@ -244,15 +270,22 @@ impl InsightJob {
                 let summaries = summarize(&customers, self.as_of);
                 let first = Insight {
                     fitting: true,
+                    forecast: forecast.clone(),
                     ..self.assemble(&customers, &summaries, self.previous.clone(), false)
                 };
                 if tx.send(Ok(first)).is_err() {
                     return;
                 }
                 let fits = self.fit(&summaries);
-                let _ = tx.send(Ok(self.assemble(&customers, &summaries, Some(fits), true)));
+                let _ = tx.send(Ok(Insight {
+                    forecast,
+                    ..self.assemble(&customers, &summaries, Some(fits), true)
+                }));
             } else {
-                let _ = tx.send(Ok(self.compute(&customers)));
+                let _ = tx.send(Ok(Insight {
+                    forecast,
+                    ..self.compute(&customers)
+                }));
             }
         });
         rx
@@ -266,15 +299,17 @@ pub enum Section {
     Funnel,
     Cohorts,
     Revenue,
+    Forecast,
     Top,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 6] = [
         Section::Segments,
         Section::Funnel,
         Section::Cohorts,
         Section::Revenue,
+        Section::Forecast,
         Section::Top,
     ];
 
@@ -285,6 +320,7 @@ impl Section {
             Section::Funnel => "insight.section_funnel",
             Section::Cohorts => "insight.section_cohorts",
             Section::Revenue => "insight.section_revenue",
+            Section::Forecast => "pipeline12.section_forecast",
             Section::Top => "insight.section_top",
         }
     }

@@ -60,6 +60,8 @@ impl App {
         let minor_units = self.store.currency().minor_units;
         InsightJob {
             as_of: self.today(),
+            now: self.now(),
+            pipeline: self.store.pipeline().clone(),
             loyal_days: self.config.loyal_purchase_days,
             rfm: self.config.rfm.clone(),
             params: ValueParams {
@@ -186,6 +188,7 @@ impl App {
             Section::Funnel => 0,
             Section::Cohorts => i.cohorts.len(),
             Section::Revenue => i.revenue.len(),
+            Section::Forecast => i.forecast.len(),
             Section::Top => self.insight.top.len(),
         }
     }

@@ -98,10 +98,88 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         Section::Funnel => funnel(app, ins, w),
         Section::Cohorts => cohorts(app, ins, w, rows),
         Section::Revenue => revenue(app, ins, w, rows),
+        Section::Forecast => forecast(app, ins, w, rows),
         Section::Top => top(app, w, rows),
     };
     lines.extend(body);
     f.render_widget(Paragraph::new(lines), area);
+}
+
+/// The weighted deal forecast: per month of expected close, the open
+/// value, a bar of the weighted value, and what was won that month.
+fn forecast(app: &App, ins: &Insight, w: usize, rows: usize) -> Vec<Line<'static>> {
+    let money = |a: i64| format_money(a, app.store.currency(), app.i18n.ja());
+    let mut out = vec![header(app.i18n.t("pipeline12.forecast_help"), w)];
+    if ins.forecast.is_empty() {
+        out.push(header(app.i18n.t("deals12.no_forecast"), w));
+        return out;
+    }
+    let width = crate::domain::text::width;
+    let labels = [
+        app.i18n.t("deals12.col_month"),
+        app.i18n.t("deals12.col_open_value"),
+        app.i18n.t("deals12.col_weighted"),
+        app.i18n.t("deals12.col_won_value"),
+    ];
+    // Each column as wide as its label or its widest figure.
+    let col = |label: &str, of: &dyn Fn(&crate::domain::deals::ForecastMonth) -> i64| {
+        ins.forecast
+            .iter()
+            .map(|m| width(&money(of(m))))
+            .max()
+            .unwrap_or(1)
+            .max(width(label))
+    };
+    let month_w = width(&labels[0]).max(7);
+    let open_w = col(&labels[1], &|m| m.open_value);
+    let weighted_w = col(&labels[2], &|m| m.weighted_value);
+    let won_w = col(&labels[3], &|m| m.won_value);
+    let max = ins
+        .forecast
+        .iter()
+        .map(|m| m.weighted_value)
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
+    let bar_w = w
+        .saturating_sub(month_w + open_w + weighted_w + won_w + 6)
+        .min(30);
+    let right = |s: &str, n: usize| format!("{}{s}", " ".repeat(n.saturating_sub(width(s))));
+    let left = |s: &str, n: usize| format!("{s}{}", " ".repeat(n.saturating_sub(width(s))));
+    out.push(header(
+        format!(
+            "{} {} {}  {} {}",
+            left(&labels[0], month_w),
+            right(&labels[1], open_w),
+            right(&labels[2], weighted_w),
+            " ".repeat(bar_w),
+            right(&labels[3], won_w),
+        ),
+        w,
+    ));
+    for m in ins
+        .forecast
+        .iter()
+        .skip(app.insight.selected)
+        .take(rows.saturating_sub(1))
+    {
+        let filled = (((m.weighted_value as f64 / max) * bar_w as f64).round() as usize).min(bar_w);
+        out.push(Line::from(vec![
+            Span::raw(format!(
+                "{} {} {}  ",
+                left(&m.month, month_w),
+                right(&money(m.open_value), open_w),
+                right(&money(m.weighted_value), weighted_w)
+            )),
+            Span::styled("█".repeat(filled), theme::ok()),
+            Span::raw(format!(
+                "{} {}",
+                " ".repeat(bar_w - filled),
+                right(&money(m.won_value), won_w)
+            )),
+        ]));
+    }
+    out
 }
 
 fn header(text: String, w: usize) -> Line<'static> {
