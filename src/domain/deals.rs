@@ -3,12 +3,14 @@
 //! value, rotting, days in stage, the prospect score, the forecast). No
 //! I/O, no clock: `now` and the operator's zone come in as arguments.
 
+mod board;
 mod forecast;
 mod score;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
+pub use board::{Board, BoardDeal, StageColumn};
 pub use forecast::{forecast, ForecastMonth};
 pub use score::Score;
 

@@ -9,7 +9,7 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 use super::followups::day;
 use super::{parse_ts, parse_word, ts, Result, Store, StoreError};
 use crate::domain::deals::{
-    Deal, DealChange, DealDetail, DealField, DealFieldChange, DealFilter, DealStatus,
+    Board, Deal, DealChange, DealDetail, DealField, DealFieldChange, DealFilter, DealStatus,
     LinkedConversation, LostReason, NewDeal, Rank,
 };
 use crate::domain::history::Refusal;
@@ -135,43 +135,37 @@ impl Store {
     /// Add a deal (in the pipeline's first stage unless one is given);
     /// returns its id.
     pub fn add_deal(&mut self, d: &NewDeal, now: DateTime<Utc>) -> Result<i64> {
-        super::check_texts(&[("title", &d.title), ("next_step", &d.next_step)])?;
-        check_fields(Some(&d.title), Some(d.value), d.probability)?;
-        let stage = match &d.stage {
-            Some(s) => s.clone(),
-            None => self
-                .pipeline
-                .stages()
-                .first()
-                .map(|s| s.key.clone())
-                .ok_or_else(|| invalid("stage", "deals12.stage_not_configured"))?,
-        };
-        self.check_stage(&stage)?;
+        let mut ids = self.add_deals(std::slice::from_ref(d), now)?;
+        ids.pop()
+            .ok_or_else(|| StoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows))
+    }
+
+    /// Add several deals in one transaction (all or none); their ids in order.
+    pub fn add_deals(&mut self, deals: &[NewDeal], now: DateTime<Utc>) -> Result<Vec<i64>> {
+        let mut stages = Vec::with_capacity(deals.len());
+        for d in deals {
+            super::check_texts(&[("title", &d.title), ("next_step", &d.next_step)])?;
+            check_fields(Some(&d.title), Some(d.value), d.probability)?;
+            let stage = match &d.stage {
+                Some(s) => s.clone(),
+                None => self
+                    .pipeline
+                    .stages()
+                    .first()
+                    .map(|s| s.key.clone())
+                    .ok_or_else(|| invalid("stage", "deals12.stage_not_configured"))?,
+            };
+            self.check_stage(&stage)?;
+            stages.push(stage);
+        }
         let currency = self.currency;
         self.write(|tx| {
-            super::conversations::ensure_account(tx, d.account_id)?;
-            if let Some(c) = d.contact_id {
-                super::follow_up_edits::check_contact(tx, d.account_id, c)?;
-            }
             super::settings::pin_currency(tx, currency)?;
-            tx.execute(
-                "INSERT INTO deals (account_id, contact_id, title, value, stage, probability, \
-                 expected_close_on, rank, next_step, stage_entered_at, created_at, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?10)",
-                params![
-                    d.account_id,
-                    d.contact_id,
-                    d.title.trim(),
-                    d.value,
-                    stage,
-                    d.probability,
-                    d.expected_close_on.map(day),
-                    d.rank.as_str(),
-                    d.next_step.trim(),
-                    ts(now)
-                ],
-            )?;
-            Ok(tx.last_insert_rowid())
+            let mut ids = Vec::with_capacity(deals.len());
+            for (d, stage) in deals.iter().zip(&stages) {
+                ids.push(add_in(tx, d, stage, now)?);
+            }
+            Ok(ids)
         })
     }
 
@@ -339,6 +333,20 @@ impl Store {
         Ok(out)
     }
 
+    /// What the Pipeline screen shows: every open deal in its stage's
+    /// column, best prospects first, with the columns' totals.
+    pub fn pipeline_board(&self, now: DateTime<Utc>) -> Result<Board> {
+        let deals = self.deals(&DealFilter::open(), now)?;
+        let today = self.local_day(now);
+        Ok(Board::new(
+            deals,
+            &self.pipeline,
+            self.currency.minor_units,
+            now,
+            today,
+        ))
+    }
+
     /// One deal.
     pub fn deal(&self, id: i64) -> Result<Deal> {
         self.conn
@@ -420,6 +428,31 @@ impl Store {
             Ok(id)
         })
     }
+}
+
+fn add_in(tx: &Transaction<'_>, d: &NewDeal, stage: &str, now: DateTime<Utc>) -> Result<i64> {
+    super::conversations::ensure_account(tx, d.account_id)?;
+    if let Some(c) = d.contact_id {
+        super::follow_up_edits::check_contact(tx, d.account_id, c)?;
+    }
+    tx.prepare_cached(
+        "INSERT INTO deals (account_id, contact_id, title, value, stage, probability, \
+         expected_close_on, rank, next_step, stage_entered_at, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?10)",
+    )?
+    .execute(params![
+        d.account_id,
+        d.contact_id,
+        d.title.trim(),
+        d.value,
+        stage,
+        d.probability,
+        d.expected_close_on.map(day),
+        d.rank.as_str(),
+        d.next_step.trim(),
+        ts(now)
+    ])?;
+    Ok(tx.last_insert_rowid())
 }
 
 /// Title present, value not negative, probability a percent.
