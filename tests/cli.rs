@@ -14,6 +14,8 @@ mod accounts;
 mod config_check;
 #[path = "cli/currency.rs"]
 mod currency;
+#[path = "cli/deals.rs"]
+mod deals;
 #[path = "cli/demo.rs"]
 mod demo;
 #[path = "cli/errors.rs"]

@@ -426,3 +426,93 @@ fn the_database_given_as_a_csv_or_a_backup_is_refused_and_the_tui_keeps_its_file
     tui.send("q");
     assert!(tui.wait_exit().success());
 }
+
+/// Deals changed by several processes at the same moment: each change is
+/// read and written in one transaction, so the recorded history is one
+/// unbroken chain (every old value is the previous new one), and of a
+/// win and a loss racing for the same deal exactly one lands.
+#[test]
+fn concurrent_deal_moves_and_closes_keep_one_consistent_record() {
+    let data = DataDir::new();
+    data.cli(&["account", "add", ACCOUNT]);
+    let ids: Vec<String> = (0..4)
+        .map(|i| {
+            let title = format!("案件{i}");
+            data.cli(&["deal", "add", ACCOUNT, "--title", &title, "--value", "1000"])
+                .trim()
+                .to_string()
+        })
+        .collect();
+    let spawn = |args: &[&str]| {
+        data.cli_command(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start the CLI")
+    };
+    // Every deal moved by two processes at once, to different stages.
+    let moves: Vec<_> = ids
+        .iter()
+        .flat_map(|id| {
+            [
+                spawn(&["deal", "move", id, "quote"]),
+                spawn(&["deal", "move", id, "negotiation"]),
+            ]
+        })
+        .collect();
+    for p in moves {
+        let out = p.wait_with_output().expect("a move finishes");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    for id in &ids {
+        let d: serde_json::Value =
+            serde_json::from_str(&data.cli(&["deal", "show", id, "--json"])).expect("JSON");
+        let changes = d["changes"].as_array().expect("changes");
+        assert_eq!(changes.len(), 2, "{d}");
+        assert_eq!(changes[0]["old_value"], "lead");
+        assert_eq!(changes[1]["old_value"], changes[0]["new_value"]);
+        assert_eq!(d["stage"], changes[1]["new_value"]);
+    }
+    // A win with its order and a loss race for each deal: one of them.
+    let closes: Vec<_> = ids
+        .iter()
+        .map(|id| {
+            (
+                spawn(&["deal", "won", id, "--order"]),
+                spawn(&["deal", "lost", id, "--reason", "price"]),
+            )
+        })
+        .collect();
+    let mut won = 0;
+    for (id, (w, l)) in ids.iter().zip(closes) {
+        let (w, l) = (w.wait_with_output().unwrap(), l.wait_with_output().unwrap());
+        assert_ne!(
+            w.status.success(),
+            l.status.success(),
+            "deal {id}: both or neither"
+        );
+        let loser = if w.status.success() { &l } else { &w };
+        assert_eq!(loser.status.code(), Some(2), "deal {id}");
+        let d: serde_json::Value =
+            serde_json::from_str(&data.cli(&["deal", "show", id, "--json"])).expect("JSON");
+        let want = if w.status.success() { "won" } else { "lost" };
+        assert_eq!(d["status"], want);
+        let closed = d["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["field"] == "status")
+            .count();
+        assert_eq!(closed, 1, "{d}");
+        won += usize::from(w.status.success());
+    }
+    let json = data.cli(&["history", ACCOUNT, "--json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&json).expect("history");
+    let orders = rows.iter().filter(|r| r["type"] == "order").count();
+    assert_eq!(orders, won, "one order per won deal, none for a lost one");
+    assert_eq!(integrity(&data.db), "ok");
+}

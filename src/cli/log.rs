@@ -84,7 +84,7 @@ pub(super) fn run_log(args: LogArgs, ctx: &mut Ctx<'_>) -> CliResult {
             };
             let id = ctx
                 .store
-                .log_with(&c, lapse, None, ctx.clock.now())
+                .log_with_deal(&c, lapse, None, args.deal, ctx.clock.now())
                 .map_err(|e| dated_err(ctx, e))?;
             emit(ctx.out, &id.to_string())
         }
@@ -144,7 +144,7 @@ pub(super) fn run_order(args: OrderArgs, ctx: &mut Ctx<'_>) -> CliResult {
 
 /// `--amount`, read in the database's currency; a mistake is named by the
 /// flag, in the operator's language.
-fn parse_amount_flag(ctx: &Ctx<'_>, input: &str) -> Result<i64, CliError> {
+pub(super) fn parse_amount_flag(ctx: &Ctx<'_>, input: &str) -> Result<i64, CliError> {
     let currency = ctx.store.currency();
     parse_amount_in(input, currency)
         .map_err(|e| CliError::User(format!("--amount: {}", ctx.i18n.amount_error(&e, currency))))
@@ -162,7 +162,11 @@ fn dated_err(ctx: &Ctx<'_>, e: StoreError) -> CliError {
 }
 
 /// Parse a "when did it happen" flag; absent means now.
-fn when(ctx: &Ctx<'_>, input: Option<&str>, flag: &str) -> Result<DateTime<Utc>, CliError> {
+pub(super) fn when(
+    ctx: &Ctx<'_>,
+    input: Option<&str>,
+    flag: &str,
+) -> Result<DateTime<Utc>, CliError> {
     match input {
         None => Ok(ctx.clock.now()),
         Some(s) => parse_instant(s, ctx.clock.now(), ctx.clock.zone())

@@ -4,6 +4,7 @@ mod account;
 mod args;
 mod backup;
 mod check;
+mod deal;
 mod export;
 mod follow_up_edit;
 mod history;
@@ -104,6 +105,10 @@ pub fn reads_only(cmd: &Command) -> bool {
         | Command::Report { .. }
         | Command::Backup { .. } => true,
         Command::Plan { action } => matches!(action, PlanAction::List { .. }),
+        Command::Deal { action } => matches!(
+            action,
+            args::DealAction::List { .. } | args::DealAction::Show { .. }
+        ),
         Command::Import { what } => match what {
             ImportWhat::Accounts(o) | ImportWhat::Conversations(o) => dry(o),
             ImportWhat::Orders { options, .. } => dry(options),
@@ -151,6 +156,7 @@ pub fn run(cmd: Command, ctx: &mut Ctx<'_>) -> CliResult {
     match cmd {
         Command::Account { action } => account::run(action, ctx),
         Command::Log(args) => log::run_log(args, ctx),
+        Command::Deal { action } => deal::run(action, ctx),
         Command::Order(args) => log::run_order(args, ctx),
         Command::History { account, json } => history::run(&account, json, ctx),
         Command::Search { text, limit, json } => search::run(&text, limit, json, ctx),

@@ -6,6 +6,7 @@
 //! its position), so the first 60 accounts of a 100,000-account run are the
 //! same 60 a 60-account run makes.
 
+mod deals;
 mod fill;
 mod followups;
 mod history;
@@ -60,6 +61,8 @@ pub struct GenerateSummary {
     pub lapse_reasons: usize,
     /// Id of the first account written (ids continue after existing ones).
     pub first_account_id: Option<i64>,
+    /// The pipeline: deals open, won and lost.
+    pub deals: deals::DealCounts,
 }
 
 /// The language an account's names and conversations are in.
@@ -120,8 +123,11 @@ pub fn generate(
                 Ok(summary)
             })
         })
-        .and_then(|summary| {
+        .and_then(|mut summary| {
             default_plan(store, now)?;
+            if let Some(first) = summary.first_account_id {
+                summary.deals = deals::generate(store, &words, first, summary.accounts, seed, now)?;
+            }
             Ok(summary)
         })
 }

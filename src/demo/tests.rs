@@ -257,3 +257,36 @@ fn the_tui_demo_is_enough_for_the_customer_model() {
     assert!(analysis.bgnbd.is_ok(), "{:?}", analysis.bgnbd);
     assert!(analysis.gamma_gamma.is_ok(), "{:?}", analysis.gamma_gamma);
 }
+
+#[test]
+fn the_demo_has_a_pipeline_in_every_state_with_some_rotting() {
+    use crate::domain::deals::{DealFilter, DealStatus};
+    let (_d, store, summary) = demo(DEMO_TUI_ACCOUNTS, 1);
+    let c = summary.deals;
+    assert!(c.open >= 200 && c.won >= 150 && c.lost >= 100, "{c:?}");
+    let all = store.deals(&DealFilter::default(), now()).unwrap();
+    assert_eq!(all.len(), c.open + c.won + c.lost);
+    let count = |s: DealStatus| all.iter().filter(|d| d.status == s).count();
+    assert_eq!(
+        (count(DealStatus::Open), count(DealStatus::Won)),
+        (c.open, c.won)
+    );
+    let board = store.pipeline_board(now()).unwrap();
+    for column in &board.columns {
+        assert!(!column.deals.is_empty(), "no deal in {}", column.stage.key);
+    }
+    let rotting = board
+        .columns
+        .iter()
+        .flat_map(|c| &c.deals)
+        .filter(|d| d.rotting)
+        .count();
+    assert!(rotting > 10 && rotting < c.open, "{rotting} of {}", c.open);
+    let linked: usize = all
+        .iter()
+        .map(|d| store.deal_detail(d.id).unwrap().conversations.len())
+        .sum();
+    assert!(linked > 100, "{linked}");
+    let moved = all.iter().filter(|d| d.stage != "lead").count();
+    assert!(moved > 100, "{moved}");
+}

@@ -3,12 +3,16 @@
 //! value, rotting, days in stage, the prospect score, the forecast). No
 //! I/O, no clock: `now` and the operator's zone come in as arguments.
 
-use std::collections::BTreeMap;
+mod board;
+mod forecast;
+mod score;
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use super::zone::Zone;
+pub use board::{Board, BoardDeal, StageColumn};
+pub use forecast::{forecast, ForecastMonth};
+pub use score::Score;
 
 /// Days without activity after which an open deal rots, in every default stage.
 pub const DEFAULT_ROTTING_DAYS: u32 = 14;
@@ -395,55 +399,6 @@ fn whole_days(from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
     (to - from).num_days().max(0)
 }
 
-/// The prospect score, read in one line:
-///
-/// `score = rank (A 30, B 20, C 10) + 10 × digits of the weighted value
-/// in whole currency units − days since last activity − 2 × days past the
-/// expected close date`
-///
-/// "Digits" is `log10(weighted + 1)`, so ¥1,000 weighs 30 and ¥1,000,000
-/// weighs 60: size counts, but a quiet or overdue deal sinks whatever its
-/// size. Higher first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Score {
-    pub rank: i64,
-    pub value: i64,
-    pub quiet: i64,
-    pub overdue: i64,
-    pub total: i64,
-}
-
-impl Score {
-    /// The score of a deal of `rank` whose weighted value is `weighted`
-    /// minor units (`minor_units` decimals in the currency).
-    pub fn of(
-        rank: Rank,
-        weighted: i64,
-        minor_units: u8,
-        days_quiet: i64,
-        days_overdue: i64,
-    ) -> Score {
-        let whole = weighted.max(0) as f64 / 10f64.powi(minor_units.into());
-        let value = (10.0 * (whole + 1.0).log10()).round() as i64;
-        let (rank, quiet, overdue) = (rank.points(), days_quiet, 2 * days_overdue);
-        Score {
-            rank,
-            value,
-            quiet,
-            overdue,
-            total: rank + value - quiet - overdue,
-        }
-    }
-
-    /// The score as its sum: `30 + 52 − 3 − 0 = 79`.
-    pub fn explain(&self) -> String {
-        format!(
-            "{} + {} − {} − {} = {}",
-            self.rank, self.value, self.quiet, self.overdue, self.total
-        )
-    }
-}
-
 /// What a new deal says; the store fills in the rest.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewDeal {
@@ -493,6 +448,27 @@ word_enum!(
         Order => "order",
     }
 );
+
+impl DealField {
+    /// The catalogue key of its label (`deals12.field_stage` ...).
+    pub fn label_key(self) -> &'static str {
+        match self {
+            DealField::Stage => "deals12.field_stage",
+            DealField::Value => "deals12.field_value",
+            DealField::Probability => "deals12.field_probability",
+            DealField::ExpectedCloseOn => "deals12.field_expected_close_on",
+            DealField::Rank => "deals12.field_rank",
+            DealField::Status => "deals12.field_status",
+            DealField::Title => "deals12.field_title",
+            DealField::NextStep => "deals12.field_next_step",
+            DealField::Contact => "deals12.field_contact",
+            DealField::LostReason => "deals12.field_lost_reason",
+            DealField::LostNote => "deals12.field_lost_note",
+            DealField::ClosedAt => "deals12.field_closed_at",
+            DealField::Order => "deals12.field_order",
+        }
+    }
+}
 
 /// One recorded change of one deal field (stored words: dates as
 /// `YYYY-MM-DD`, instants RFC 3339, a contact or order by id).
@@ -546,53 +522,6 @@ impl DealFilter {
             ..DealFilter::default()
         }
     }
-}
-
-/// One month of the forecast.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ForecastMonth {
-    /// `YYYY-MM`.
-    pub month: String,
-    /// Open deals expected to close this month: their value, weighted
-    /// value and number.
-    pub open_value: i64,
-    pub weighted_value: i64,
-    /// Deals won this month (by the day they were won).
-    pub won_value: i64,
-    pub deals: usize,
-}
-
-/// The weighted forecast: open deals by month of expected close (those
-/// without a date are left out), won deals by month won in `zone`; lost
-/// deals count nowhere. Months in order, only those with something in them.
-pub fn forecast(deals: &[Deal], pipeline: &Pipeline, zone: &dyn Zone) -> Vec<ForecastMonth> {
-    let mut months: BTreeMap<(i32, u32), ForecastMonth> = BTreeMap::new();
-    fn month(months: &mut BTreeMap<(i32, u32), ForecastMonth>, d: NaiveDate) -> &mut ForecastMonth {
-        months
-            .entry((d.year(), d.month()))
-            .or_insert_with(|| ForecastMonth {
-                month: format!("{:04}-{:02}", d.year(), d.month()),
-                open_value: 0,
-                weighted_value: 0,
-                won_value: 0,
-                deals: 0,
-            })
-    }
-    for d in deals {
-        match (d.status, d.expected_close_on, d.closed_at) {
-            (DealStatus::Open, Some(on), _) => {
-                let m = month(&mut months, on);
-                m.open_value += d.value;
-                m.weighted_value += d.weighted_value(pipeline);
-                m.deals += 1;
-            }
-            (DealStatus::Won, _, Some(at)) => {
-                month(&mut months, zone.local_day(at)).won_value += d.value
-            }
-            _ => {}
-        }
-    }
-    months.into_values().collect()
 }
 
 #[cfg(test)]

@@ -251,3 +251,34 @@ fn words_parse_and_round_trip() {
         assert_eq!(DealField::parse(f.as_str()), Ok(*f));
     }
 }
+
+#[test]
+fn the_board_puts_open_deals_in_their_columns_best_first_with_totals() {
+    let p = Pipeline::default();
+    let now = t("2026-11-20T00:00:00Z");
+    let mut a = deal("lead", 1000);
+    a.id = 1;
+    let mut b = deal("lead", 9000);
+    b.id = 2;
+    b.rank = Rank::A;
+    let mut c = deal("quote", 500);
+    c.id = 3;
+    c.last_activity_at = now;
+    let mut gone = deal("retired", 10);
+    gone.id = 4;
+    let mut won = deal("lead", 7);
+    won.status = DealStatus::Won;
+    let board = Board::new(vec![a, b, c, gone, won], &p, 0, now, d("2026-11-20"));
+    let lead = &board.columns[0];
+    assert_eq!(lead.stage.key, "lead");
+    let ids: Vec<i64> = lead.deals.iter().map(|x| x.deal.id).collect();
+    assert_eq!(ids, [2, 1]);
+    assert_eq!((lead.total, lead.weighted_total), (10_000, 1_000));
+    assert!(lead.deals[0].rotting);
+    let quote = &board.columns[2];
+    assert_eq!((quote.total, quote.weighted_total), (500, 250));
+    assert!(!quote.deals[0].rotting);
+    assert_eq!(board.columns[1].deals.len(), 0);
+    assert_eq!(board.elsewhere.len(), 1);
+    assert_eq!(board.totals(), (10_500, 1_250));
+}

@@ -6,10 +6,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
-use super::followups::day;
+use super::deal_writes::{add_in, check_fields, edit_in, link_in, lose_in, record, win_in};
 use super::{parse_ts, parse_word, ts, Result, Store, StoreError};
 use crate::domain::deals::{
-    Deal, DealChange, DealDetail, DealField, DealFieldChange, DealFilter, DealStatus,
+    Board, Deal, DealChange, DealDetail, DealField, DealFieldChange, DealFilter, DealStatus,
     LinkedConversation, LostReason, NewDeal, Rank,
 };
 use crate::domain::history::Refusal;
@@ -17,15 +17,35 @@ use crate::domain::model::{ConversationKind, NewConversation};
 use crate::domain::triage::LapseReason;
 
 /// Every deal column the domain `Deal` needs, with its account's and
-/// contact's names and the times its last activity is made of.
-const SELECT: &str = "SELECT d.id, d.account_id, a.name, d.contact_id, c.name, d.title, d.value, \
+/// contact's names and its last linked conversation (`{linked}`: one of
+/// the two forms below). Its last change is `updated_at`: every recorded
+/// change sets it in the same transaction.
+const COLUMNS: &str = "SELECT d.id, d.account_id, a.name, d.contact_id, c.name, d.title, d.value, \
      d.stage, d.probability, d.expected_close_on, d.rank, d.next_step, d.status, d.lost_reason, \
-     d.lost_note, d.closed_at, d.order_id, d.stage_entered_at, d.created_at, d.updated_at, \
-     (SELECT max(v.happened_at) FROM conversations v \
-      WHERE v.deal_id = d.id AND v.retracted_at IS NULL), \
-     (SELECT max(g.at) FROM deal_changes g WHERE g.deal_id = d.id) \
-     FROM deals d JOIN accounts a ON a.id = d.account_id \
-     LEFT JOIN contacts c ON c.id = d.contact_id";
+     d.lost_note, d.closed_at, d.order_id, d.stage_entered_at, d.created_at, d.updated_at, ";
+
+/// One deal: its last linked conversation looked up by the index.
+fn select_one() -> String {
+    format!(
+        "{COLUMNS} (SELECT max(v.happened_at) FROM conversations v \
+         WHERE v.deal_id = d.id AND v.retracted_at IS NULL) \
+         FROM deals d JOIN accounts a ON a.id = d.account_id \
+         LEFT JOIN contacts c ON c.id = d.contact_id WHERE d.id = ?1"
+    )
+}
+
+/// Many deals: every deal's last linked conversation in one pass over
+/// the linked ones (the Pipeline screen reads thousands at once).
+fn select_many(filter: &str) -> String {
+    format!(
+        "{COLUMNS} l.at FROM deals d JOIN accounts a ON a.id = d.account_id \
+         LEFT JOIN contacts c ON c.id = d.contact_id \
+         LEFT JOIN (SELECT deal_id, max(happened_at) AS at FROM conversations \
+                    WHERE deal_id IS NOT NULL AND retracted_at IS NULL GROUP BY deal_id) l \
+           ON l.deal_id = d.id \
+         WHERE {filter}"
+    )
+}
 
 fn date_col(col: usize, s: Option<String>) -> rusqlite::Result<Option<NaiveDate>> {
     s.map(|s| {
@@ -42,9 +62,9 @@ fn ts_opt(col: usize, s: Option<String>) -> rusqlite::Result<Option<DateTime<Utc
 
 fn deal_row(r: &Row<'_>) -> rusqlite::Result<Deal> {
     let created_at = parse_ts(18, &r.get::<_, String>(18)?)?;
+    let updated_at = parse_ts(19, &r.get::<_, String>(19)?)?;
     let linked = ts_opt(20, r.get(20)?)?;
-    let changed = ts_opt(21, r.get(21)?)?;
-    let last_activity_at = [Some(created_at), linked, changed]
+    let last_activity_at = [Some(created_at), Some(updated_at), linked]
         .into_iter()
         .flatten()
         .max()
@@ -73,51 +93,25 @@ fn deal_row(r: &Row<'_>) -> rusqlite::Result<Deal> {
         stage_entered_at: parse_ts(17, &r.get::<_, String>(17)?)?,
         last_activity_at,
         created_at,
-        updated_at: parse_ts(19, &r.get::<_, String>(19)?)?,
+        updated_at,
     })
 }
 
-fn load(tx: &Transaction<'_>, id: i64) -> Result<Deal> {
-    tx.prepare_cached(&format!("{SELECT} WHERE d.id = ?1"))?
+pub(super) fn load(tx: &Transaction<'_>, id: i64) -> Result<Deal> {
+    tx.prepare_cached(&select_one())?
         .query_row([id], deal_row)
         .optional()?
         .ok_or_else(|| not_found(id))
 }
 
-fn not_found(id: i64) -> StoreError {
+pub(super) fn not_found(id: i64) -> StoreError {
     StoreError::NotFound {
         what: "deal",
         key: id.to_string(),
     }
 }
 
-/// An open deal, or the refusal to change a closed one.
-fn load_open(tx: &Transaction<'_>, id: i64) -> Result<Deal> {
-    let d = load(tx, id)?;
-    match d.status {
-        DealStatus::Open => Ok(d),
-        _ => Err(StoreError::Refused(Refusal::DealClosed { id })),
-    }
-}
-
-/// Record one field's change (the caller writes the new value).
-fn record(
-    tx: &Transaction<'_>,
-    id: i64,
-    field: DealField,
-    old: Option<String>,
-    new: Option<String>,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO deal_changes (deal_id, field, old_value, new_value, at) \
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![id, field.as_str(), old, new, ts(now)])?;
-    Ok(())
-}
-
-fn invalid(field: &'static str, key: &str) -> StoreError {
+pub(super) fn invalid(field: &'static str, key: &str) -> StoreError {
     StoreError::Invalid {
         field,
         message: key.into(),
@@ -135,43 +129,37 @@ impl Store {
     /// Add a deal (in the pipeline's first stage unless one is given);
     /// returns its id.
     pub fn add_deal(&mut self, d: &NewDeal, now: DateTime<Utc>) -> Result<i64> {
-        super::check_texts(&[("title", &d.title), ("next_step", &d.next_step)])?;
-        check_fields(Some(&d.title), Some(d.value), d.probability)?;
-        let stage = match &d.stage {
-            Some(s) => s.clone(),
-            None => self
-                .pipeline
-                .stages()
-                .first()
-                .map(|s| s.key.clone())
-                .ok_or_else(|| invalid("stage", "deals12.stage_not_configured"))?,
-        };
-        self.check_stage(&stage)?;
+        let mut ids = self.add_deals(std::slice::from_ref(d), now)?;
+        ids.pop()
+            .ok_or_else(|| StoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows))
+    }
+
+    /// Add several deals in one transaction (all or none); their ids in order.
+    pub fn add_deals(&mut self, deals: &[NewDeal], now: DateTime<Utc>) -> Result<Vec<i64>> {
+        let mut stages = Vec::with_capacity(deals.len());
+        for d in deals {
+            super::check_texts(&[("title", &d.title), ("next_step", &d.next_step)])?;
+            check_fields(Some(&d.title), Some(d.value), d.probability)?;
+            let stage = match &d.stage {
+                Some(s) => s.clone(),
+                None => self
+                    .pipeline
+                    .stages()
+                    .first()
+                    .map(|s| s.key.clone())
+                    .ok_or_else(|| invalid("stage", "deals12.stage_not_configured"))?,
+            };
+            self.check_stage(&stage)?;
+            stages.push(stage);
+        }
         let currency = self.currency;
         self.write(|tx| {
-            super::conversations::ensure_account(tx, d.account_id)?;
-            if let Some(c) = d.contact_id {
-                super::follow_up_edits::check_contact(tx, d.account_id, c)?;
-            }
             super::settings::pin_currency(tx, currency)?;
-            tx.execute(
-                "INSERT INTO deals (account_id, contact_id, title, value, stage, probability, \
-                 expected_close_on, rank, next_step, stage_entered_at, created_at, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?10)",
-                params![
-                    d.account_id,
-                    d.contact_id,
-                    d.title.trim(),
-                    d.value,
-                    stage,
-                    d.probability,
-                    d.expected_close_on.map(day),
-                    d.rank.as_str(),
-                    d.next_step.trim(),
-                    ts(now)
-                ],
-            )?;
-            Ok(tx.last_insert_rowid())
+            let mut ids = Vec::with_capacity(deals.len());
+            for (d, stage) in deals.iter().zip(&stages) {
+                ids.push(add_in(tx, d, stage, now)?);
+            }
+            Ok(ids)
         })
     }
 
@@ -211,33 +199,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Option<i64>> {
         let (zone, currency) = (self.zone, self.currency);
-        self.write(|tx| {
-            let d = load(tx, id)?;
-            refuse_closed(&d)?;
-            record_close(tx, &d, DealStatus::Won, now)?;
-            let order_id = match order {
-                Some((amount, at)) => {
-                    super::settings::pin_currency(tx, currency)?;
-                    let o = super::orders::add_order_in(
-                        tx,
-                        zone,
-                        d.account_id,
-                        at,
-                        amount,
-                        &d.title,
-                        now,
-                    )?;
-                    record(tx, id, DealField::Order, None, Some(o.to_string()), now)?;
-                    tx.execute(
-                        "UPDATE deals SET order_id = ?2 WHERE id = ?1",
-                        params![id, o],
-                    )?;
-                    Some(o)
-                }
-                None => None,
-            };
-            Ok(order_id)
-        })
+        self.write(|tx| win_in(tx, zone, currency, id, order, now))
     }
 
     /// Mark an open deal lost, with why and an optional note. Won or lost
@@ -250,30 +212,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         super::check_texts(&[("note", note)])?;
-        self.write(|tx| {
-            let d = load(tx, id)?;
-            refuse_closed(&d)?;
-            record_close(tx, &d, DealStatus::Lost, now)?;
-            let reason = reason.as_str();
-            record(
-                tx,
-                id,
-                DealField::LostReason,
-                None,
-                Some(reason.into()),
-                now,
-            )?;
-            let note = note.trim();
-            if !note.is_empty() {
-                let old = Some(d.lost_note.clone()).filter(|n| !n.is_empty());
-                record(tx, id, DealField::LostNote, old, Some(note.into()), now)?;
-            }
-            tx.execute(
-                "UPDATE deals SET lost_reason = ?2, lost_note = ?3 WHERE id = ?1",
-                params![id, reason, note],
-            )?;
-            Ok(())
-        })
+        self.write(|tx| lose_in(tx, id, reason, note, now))
     }
 
     /// Open a won or lost deal again, in the stage it closed from. What
@@ -315,9 +254,9 @@ impl Store {
     /// The deals `filter` lets through, by id; `rotting` is judged with
     /// this store's pipeline at `now`.
     pub fn deals(&self, filter: &DealFilter, now: DateTime<Utc>) -> Result<Vec<Deal>> {
-        let sql = format!(
-            "{SELECT} WHERE (?1 IS NULL OR d.status = ?1) AND (?2 IS NULL OR d.stage = ?2) \
-             AND (?3 IS NULL OR d.rank = ?3) AND (?4 IS NULL OR d.account_id = ?4) ORDER BY d.id"
+        let sql = select_many(
+            "(?1 IS NULL OR d.status = ?1) AND (?2 IS NULL OR d.stage = ?2) \
+             AND (?3 IS NULL OR d.rank = ?3) AND (?4 IS NULL OR d.account_id = ?4) ORDER BY d.id",
         );
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map(
@@ -339,10 +278,24 @@ impl Store {
         Ok(out)
     }
 
+    /// What the Pipeline screen shows: every open deal in its stage's
+    /// column, best prospects first, with the columns' totals.
+    pub fn pipeline_board(&self, now: DateTime<Utc>) -> Result<Board> {
+        let deals = self.deals(&DealFilter::open(), now)?;
+        let today = self.local_day(now);
+        Ok(Board::new(
+            deals,
+            &self.pipeline,
+            self.currency.minor_units,
+            now,
+            today,
+        ))
+    }
+
     /// One deal.
     pub fn deal(&self, id: i64) -> Result<Deal> {
         self.conn
-            .prepare_cached(&format!("{SELECT} WHERE d.id = ?1"))?
+            .prepare_cached(&select_one())?
             .query_row([id], deal_row)
             .optional()?
             .ok_or_else(|| not_found(id))
@@ -403,163 +356,11 @@ impl Store {
         self.write(|tx| {
             let id = super::conversations::log_in(tx, c, lapse_reason, follow_up, now)?;
             if let Some(deal) = deal {
-                let owner: i64 = tx
-                    .query_row("SELECT account_id FROM deals WHERE id = ?1", [deal], |r| {
-                        r.get(0)
-                    })
-                    .optional()?
-                    .ok_or_else(|| not_found(deal))?;
-                if owner != c.account_id {
-                    return Err(invalid("deal", "deals12.deal_elsewhere"));
-                }
-                tx.execute(
-                    "UPDATE conversations SET deal_id = ?2 WHERE id = ?1",
-                    params![id, deal],
-                )?;
+                link_in(tx, id, c.account_id, deal)?;
             }
             Ok(id)
         })
     }
-}
-
-/// Title present, value not negative, probability a percent.
-fn check_fields(title: Option<&str>, value: Option<i64>, probability: Option<u8>) -> Result<()> {
-    if title.is_some_and(|t| t.trim().is_empty()) {
-        return Err(invalid("title", "deals12.title_required"));
-    }
-    if value.is_some_and(|v| v < 0) {
-        return Err(invalid("value", "deals12.negative_value"));
-    }
-    if probability.is_some_and(|p| p > 100) {
-        return Err(invalid("probability", "deals12.probability_over"));
-    }
-    Ok(())
-}
-
-fn refuse_closed(d: &Deal) -> Result<()> {
-    let at = d.closed_at.unwrap_or(d.updated_at);
-    match d.status {
-        DealStatus::Open => Ok(()),
-        DealStatus::Won => Err(StoreError::Refused(Refusal::DealWonAlready {
-            id: d.id,
-            at,
-        })),
-        DealStatus::Lost => Err(StoreError::Refused(Refusal::DealLostAlready {
-            id: d.id,
-            at,
-        })),
-    }
-}
-
-/// Record and write the close of an open deal as `status`.
-fn record_close(
-    tx: &Transaction<'_>,
-    d: &Deal,
-    status: DealStatus,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let new = Some(status.as_str().to_string());
-    record(tx, d.id, DealField::Status, Some("open".into()), new, now)?;
-    record(tx, d.id, DealField::ClosedAt, None, Some(ts(now)), now)?;
-    tx.execute(
-        "UPDATE deals SET status = ?2, closed_at = ?3, updated_at = ?3 WHERE id = ?1",
-        params![d.id, status.as_str(), ts(now)],
-    )?;
-    Ok(())
-}
-
-fn edit_in(tx: &Transaction<'_>, id: i64, c: &DealChange, now: DateTime<Utc>) -> Result<()> {
-    let d = load_open(tx, id)?;
-    if let Some(Some(contact)) = c.contact_id {
-        super::follow_up_edits::check_contact(tx, d.account_id, contact)?;
-    }
-    let text = |v: Option<String>| v;
-    let num = |v: Option<i64>| v.map(|v| v.to_string());
-    let mut sets: Vec<(DealField, &'static str, Option<String>, Option<String>)> = Vec::new();
-    let mut field = |f, column, old: Option<String>, new: Option<String>| {
-        if old != new {
-            sets.push((f, column, old, new));
-        }
-    };
-    if let Some(t) = &c.title {
-        field(
-            DealField::Title,
-            "title",
-            text(Some(d.title.clone())),
-            Some(t.trim().into()),
-        );
-    }
-    if let Some(v) = c.value {
-        field(DealField::Value, "value", num(Some(d.value)), num(Some(v)));
-    }
-    if let Some(s) = &c.stage {
-        field(
-            DealField::Stage,
-            "stage",
-            Some(d.stage.clone()),
-            Some(s.clone()),
-        );
-    }
-    if let Some(p) = c.probability {
-        let old = d.probability.map(i64::from);
-        field(
-            DealField::Probability,
-            "probability",
-            num(old),
-            num(p.map(i64::from)),
-        );
-    }
-    if let Some(on) = c.expected_close_on {
-        let old = d.expected_close_on.map(day);
-        field(
-            DealField::ExpectedCloseOn,
-            "expected_close_on",
-            old,
-            on.map(day),
-        );
-    }
-    if let Some(r) = c.rank {
-        field(
-            DealField::Rank,
-            "rank",
-            Some(d.rank.as_str().into()),
-            Some(r.as_str().into()),
-        );
-    }
-    if let Some(n) = &c.next_step {
-        let new = Some(n.trim().to_string());
-        field(
-            DealField::NextStep,
-            "next_step",
-            Some(d.next_step.clone()),
-            new,
-        );
-    }
-    if let Some(p) = c.contact_id {
-        field(DealField::Contact, "contact_id", num(d.contact_id), num(p));
-    }
-    if sets.is_empty() {
-        return Err(StoreError::Refused(Refusal::DealUnchanged { id }));
-    }
-    for (f, column, old, new) in sets {
-        record(tx, id, f, old, new.clone(), now)?;
-        // `column` is one of the fixed words above, never user text.
-        tx.execute(
-            &format!("UPDATE deals SET {column} = ?2 WHERE id = ?1"),
-            params![id, new],
-        )?;
-        if f == DealField::Stage {
-            tx.execute(
-                "UPDATE deals SET stage_entered_at = ?2 WHERE id = ?1",
-                params![id, ts(now)],
-            )?;
-        }
-    }
-    tx.execute(
-        "UPDATE deals SET updated_at = ?2 WHERE id = ?1",
-        params![id, ts(now)],
-    )?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@ pub mod bulk;
 mod concurrency;
 mod contacts;
 mod conversations;
+mod deal_batch;
+mod deal_writes;
 mod deals;
 mod drafts;
 pub mod export;
@@ -32,6 +34,7 @@ use chrono::{DateTime, Offset, Utc};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use accounts::AccountListRow;
+pub use deal_batch::DealBatch;
 pub use insight::CustomerLabel;
 
 /// The stored-text rule (no NUL, at most 16 MB per field) for fields about

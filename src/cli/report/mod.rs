@@ -7,9 +7,10 @@
 //! currency.
 
 mod churn;
+mod forecast;
 mod model;
 mod rfm;
-mod table;
+pub(super) mod table;
 
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
@@ -37,6 +38,7 @@ pub(super) fn run(which: ReportWhich, ctx: &mut Ctx<'_>) -> CliResult {
     let (report, opts): (fn(&mut Ctx<'_>, &Setup) -> CliResult, ReportOptions) = match which {
         ReportWhich::Churn(o) => return churn::churn_report(ctx, &o),
         ReportWhich::Model(o) => return model::model_report(ctx, &o),
+        ReportWhich::Forecast(o) => return forecast::forecast_report(ctx, &o),
         ReportWhich::Rfm(o) => (rfm::rfm_report, o),
         ReportWhich::Segments(o) => (rfm::segments_report, o),
         ReportWhich::Funnel(o) => (funnel_report, o),
