@@ -222,6 +222,7 @@ fn enter_opens_the_deal_with_its_history() {
         press(&mut f.app, KeyCode::Char('6'));
         press(&mut f.app, KeyCode::Char('>'));
         press(&mut f.app, KeyCode::Enter);
+        snap!(sized("pipeline_deal", code, (120, 40)), &f.app, 120, 40);
         let t = snap!(sized("pipeline_deal", code, (80, 24)), &f.app);
         let text = rows(t.backend().buffer()).join("\n");
         assert!(text.contains("新製品ライン部品"), "{text}");
