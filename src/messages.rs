@@ -188,6 +188,23 @@ pub fn deal_reason(i18n: &I18n, overdue_days: i64, rotting_days: Option<i64>) ->
     parts.join(" · ")
 }
 
+/// The counts above the Today queue (screen and `salesbench today`).
+pub fn today_counts(i18n: &I18n, c: &crate::domain::triage::TodayCounts) -> String {
+    let mut line = i18n.f(
+        "today.counts",
+        &[
+            ("due", &c.due_today.to_string()),
+            ("overdue", &c.overdue.to_string()),
+            ("done", &c.done_today.to_string()),
+            ("quiet", &c.quiet_without_plan.to_string()),
+        ],
+    );
+    if c.deals > 0 {
+        line.push_str(&i18n.f("today12.deals", &[("n", &c.deals.to_string())]));
+    }
+    line
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -164,9 +164,9 @@ fn a_deal_is_made_won_with_its_order_and_another_lost() {
         let deal = f
             .app
             .pipeline
-            .columns
+            .columns()
             .iter()
-            .flat_map(|c| &c.deals)
+            .flat_map(|c| c.deals.iter().map(|d| &d.deal))
             .find(|d| d.title == "カタログ一式")
             .cloned()
             .expect("the new deal is in the pipeline");
@@ -194,9 +194,9 @@ fn a_deal_is_made_won_with_its_order_and_another_lost() {
         assert!(f
             .app
             .pipeline
-            .columns
+            .columns()
             .iter()
-            .all(|c| c.deals.iter().all(|d| d.id != deal.id)));
+            .all(|c| c.deals.iter().all(|d| d.deal.id != deal.id)));
 
         // L on the selected one: lost, with the reason chosen.
         let lost = f.app.pipeline.current().cloned().unwrap();

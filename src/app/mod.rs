@@ -32,7 +32,7 @@ pub use external::{WaitingToSave, RETRY_EVERY, WRITE_PATIENCE};
 pub use insight::*;
 pub use jobs::{ImportDone, ImportJob, SearchDone, SearchJob};
 pub use list_filter::{problem_text, ListFilter};
-pub use pipeline::{PipelineColumn, PipelineState};
+pub use pipeline::PipelineState;
 pub use popups::{Outcome, Popup};
 pub use text_edit::{EditCmd, TextEdit};
 pub use triage::{Listed, Loaded, QuietState, TodayState};

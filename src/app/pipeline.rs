@@ -1,28 +1,16 @@
-//! The Pipeline screen's state: one column per open stage, each with its
-//! deals (most promising first), totals and weighted totals, and a
-//! selection per column.
-
-use chrono::{DateTime, NaiveDate, Utc};
+//! The Pipeline screen's state: the store's board (one column per open
+//! stage, most promising deals first, with totals) and a selection per
+//! column.
 
 use super::{Action, App, Screen};
-use crate::domain::deals::{Deal, DealFilter, Pipeline, Stage};
-
-/// One open stage and its deals.
-#[derive(Debug, Clone)]
-pub struct PipelineColumn {
-    pub stage: Stage,
-    /// Most promising first (the prospect score).
-    pub deals: Vec<Deal>,
-    /// Sum of the deals' values, and of value × probability.
-    pub total: i64,
-    pub weighted: i64,
-    pub selected: usize,
-}
+use crate::domain::deals::{Board, BoardDeal, Deal, StageColumn};
 
 /// The pipeline as loaded.
 #[derive(Debug, Clone, Default)]
 pub struct PipelineState {
-    pub columns: Vec<PipelineColumn>,
+    pub board: Board,
+    /// The selected row of each column.
+    pub selected: Vec<usize>,
     /// The column in front.
     pub column: usize,
     /// Read at least once since the screen was entered.
@@ -30,88 +18,76 @@ pub struct PipelineState {
 }
 
 impl PipelineState {
-    /// Put the open deals into their stages' columns, keeping the cursor
-    /// on the same deal when it is still there.
-    pub fn set(
-        &mut self,
-        pipeline: &Pipeline,
-        deals: Vec<Deal>,
-        (now, today): (DateTime<Utc>, NaiveDate),
-        minor: u8,
-    ) {
+    /// Show `board`, keeping the cursor on the same deal when it is still
+    /// there, else on the same row of the same column.
+    pub fn set(&mut self, board: Board) {
         let keep = self.current().map(|d| d.id);
-        let mut columns: Vec<PipelineColumn> = pipeline
-            .stages()
-            .iter()
-            .map(|s| PipelineColumn {
-                stage: s.clone(),
-                deals: Vec::new(),
-                total: 0,
-                weighted: 0,
-                selected: 0,
-            })
+        let mut selected: Vec<usize> = (0..board.columns.len())
+            .map(|i| self.selected.get(i).copied().unwrap_or(0))
             .collect();
-        for d in deals {
-            // A deal in a stage no longer configured stays in view, in the
-            // first column, rather than disappearing.
-            let at = columns
-                .iter()
-                .position(|c| c.stage.key == d.stage)
-                .unwrap_or(0);
-            if let Some(c) = columns.get_mut(at) {
-                c.total += d.value;
-                c.weighted += d.weighted_value(pipeline);
-                c.deals.push(d);
-            }
-        }
-        for c in &mut columns {
-            c.deals
-                .sort_by_key(|d| std::cmp::Reverse(d.score(pipeline, minor, now, today).total));
-        }
-        self.columns = columns;
-        self.column = self.column.min(self.columns.len().saturating_sub(1));
+        self.board = board;
+        self.column = self.column.min(self.board.columns.len().saturating_sub(1));
         if let Some(id) = keep {
-            for (ci, c) in self.columns.iter_mut().enumerate() {
-                if let Some(ri) = c.deals.iter().position(|d| d.id == id) {
-                    c.selected = ri;
+            for (ci, c) in self.board.columns.iter().enumerate() {
+                if let Some(ri) = c.deals.iter().position(|d| d.deal.id == id) {
+                    selected[ci] = ri;
                     self.column = ci;
                 }
             }
         }
-        for c in &mut self.columns {
-            c.selected = c.selected.min(c.deals.len().saturating_sub(1));
+        for (s, c) in selected.iter_mut().zip(&self.board.columns) {
+            *s = (*s).min(c.deals.len().saturating_sub(1));
         }
+        self.selected = selected;
         self.loaded = true;
+    }
+
+    /// The columns, in pipeline order.
+    pub fn columns(&self) -> &[StageColumn] {
+        &self.board.columns
+    }
+
+    /// The selected row of column `ci`.
+    pub fn selected_in(&self, ci: usize) -> usize {
+        self.selected.get(ci).copied().unwrap_or(0)
+    }
+
+    /// The selected deal of the column in front, with its figures.
+    pub fn current_shown(&self) -> Option<&BoardDeal> {
+        let c = self.board.columns.get(self.column)?;
+        c.deals.get(self.selected_in(self.column))
     }
 
     /// The selected deal of the column in front.
     pub fn current(&self) -> Option<&Deal> {
-        let c = self.columns.get(self.column)?;
-        c.deals.get(c.selected)
+        self.current_shown().map(|d| &d.deal)
     }
 
     /// Move between columns and within one; true when `action` was a move.
     pub fn navigate(&mut self, action: &Action, page: isize) -> bool {
-        let n = self.columns.len();
+        let n = self.board.columns.len();
         match action {
             Action::Left if self.column > 0 => self.column -= 1,
             Action::Right if self.column + 1 < n => self.column += 1,
             Action::Left | Action::Right => {}
             _ => {
-                let Some(c) = self.columns.get_mut(self.column) else {
+                let Some(c) = self.board.columns.get(self.column) else {
                     return false;
                 };
                 let last = c.deals.len().saturating_sub(1) as isize;
+                let at = self.selected_in(self.column) as isize;
                 let to = match action {
-                    Action::Up => c.selected as isize - 1,
-                    Action::Down => c.selected as isize + 1,
-                    Action::PageUp => c.selected as isize - page,
-                    Action::PageDown => c.selected as isize + page,
+                    Action::Up => at - 1,
+                    Action::Down => at + 1,
+                    Action::PageUp => at - page,
+                    Action::PageDown => at + page,
                     Action::Top => 0,
                     Action::Bottom => last,
                     _ => return false,
                 };
-                c.selected = to.clamp(0, last.max(0)) as usize;
+                if let Some(s) = self.selected.get_mut(self.column) {
+                    *s = to.clamp(0, last.max(0)) as usize;
+                }
             }
         }
         true
@@ -121,13 +97,8 @@ impl PipelineState {
 impl App {
     /// Read the open deals again.
     pub fn reload_pipeline(&mut self) {
-        let now = self.now();
-        let pipeline = self.store.pipeline().clone();
-        let minor = self.store.currency().minor_units;
-        match self.store.deals(&DealFilter::open(), now) {
-            Ok(deals) => self
-                .pipeline
-                .set(&pipeline, deals, (now, self.today()), minor),
+        match self.store.pipeline_board(self.now()) {
+            Ok(board) => self.pipeline.set(board),
             Err(e) => self.error(&e),
         }
     }
@@ -178,7 +149,7 @@ impl App {
                         // Follow the deal to its new column.
                         if let Some(ci) = self
                             .pipeline
-                            .columns
+                            .columns()
                             .iter()
                             .position(|c| c.stage.key == to.key)
                         {

@@ -149,6 +149,7 @@ impl TodayState {
             TODAY_QUIET_LIMIT,
         );
         let deals = store.deals_for_today(now)?;
+        self.counts.deals = deals.len();
         self.list
             .replace(crate::domain::triage::with_deals(queue, deals));
         Ok(())

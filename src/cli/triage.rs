@@ -189,15 +189,7 @@ pub(super) fn today(ctx: &mut Ctx<'_>, json: bool) -> CliResult {
     if json {
         return emit_json(ctx.out, &items.iter().map(today_json).collect::<Vec<_>>());
     }
-    let header = ctx.i18n.f(
-        "today.counts",
-        &[
-            ("due", &counts.due_today.to_string()),
-            ("overdue", &counts.overdue.to_string()),
-            ("done", &counts.done_today.to_string()),
-            ("quiet", &counts.quiet_without_plan.to_string()),
-        ],
-    );
+    let header = crate::messages::today_counts(ctx.i18n, &counts);
     emit(ctx.out, &header)?;
     for item in &items {
         let line = match item {

@@ -118,9 +118,7 @@ fn one_deal(
         value: product.price * qty,
         stage: Some(stages[0].clone()),
         probability: None,
-        expected_close_on: Some(
-            (created + Duration::days(rng.random_range(14..=100))).date_naive(),
-        ),
+        expected_close_on: Some(expected_close(rng, created, now)),
         rank: *pick(rng, Rank::ALL),
         next_step: next.into(),
     };
@@ -166,7 +164,41 @@ fn one_deal(
             b.lose(id, reason, note, close_at)?;
             counts.lost += 1;
         }
-        _ => counts.open += 1,
+        _ => {
+            // Most open deals are being worked: a next step set lately.
+            // The rest rot.
+            let lately = now - Duration::days(rng.random_range(0..=12));
+            if rng.random_range(0..100) < 80 && lately > at {
+                let next = match ja {
+                    true => "先方の回答を確認",
+                    false => "Check their answer",
+                };
+                let c = DealChange {
+                    next_step: Some(next.into()),
+                    ..DealChange::default()
+                };
+                b.edit(id, &c, lately)?;
+            }
+            counts.open += 1;
+        }
     }
     Ok(())
+}
+
+/// When a deal made at `created` is expected to close: a few weeks to a
+/// few months on. A date that has passed by `now` is one the rep keeps
+/// moving, as reps do: from three weeks ago to two months ahead, so the
+/// pipeline has some overdue deals, not only overdue ones.
+fn expected_close(
+    rng: &mut SmallRng,
+    created: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> chrono::NaiveDate {
+    let planned = created + Duration::days(rng.random_range(14..=100));
+    let at = if planned < now {
+        now + Duration::days(rng.random_range(-21..=60))
+    } else {
+        planned
+    };
+    at.date_naive()
 }

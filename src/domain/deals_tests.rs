@@ -279,6 +279,48 @@ fn the_board_puts_open_deals_in_their_columns_best_first_with_totals() {
     assert_eq!((quote.total, quote.weighted_total), (500, 250));
     assert!(!quote.deals[0].rotting);
     assert_eq!(board.columns[1].deals.len(), 0);
-    assert_eq!(board.elsewhere.len(), 1);
-    assert_eq!(board.totals(), (10_500, 1_250));
+    // A stage the configuration lost: its own column after the others.
+    let gone = &board.columns[4];
+    assert_eq!(
+        (gone.stage.key.as_str(), gone.configured),
+        ("retired", false)
+    );
+    assert_eq!(gone.deals.len(), 1);
+    assert_eq!(board.columns.len(), 5);
+    assert_eq!(board.len(), 4);
+}
+
+#[test]
+fn today_brings_the_most_promising_deals_first_not_the_oldest() {
+    use crate::domain::triage::{deals_for_today, with_deals, TodayItem, TODAY_DEAL_LIMIT};
+    let p = Pipeline::default();
+    let now = t("2026-11-20T00:00:00Z");
+    let today = d("2026-11-20");
+    // Long forgotten, small, rank C: 40 days past its close date.
+    let mut stale = deal("lead", 1_000);
+    stale.id = 1;
+    stale.rank = Rank::C;
+    stale.expected_close_on = Some(d("2026-10-11"));
+    // Large, rank A, touched today, one day past its close date.
+    let mut hot = deal("negotiation", 5_000_000);
+    hot.id = 2;
+    hot.rank = Rank::A;
+    hot.last_activity_at = now;
+    hot.expected_close_on = Some(d("2026-11-19"));
+    // On track: not on Today.
+    let mut fine = deal("quote", 10);
+    fine.id = 3;
+    fine.last_activity_at = now;
+    let items = deals_for_today(vec![stale, hot, fine], &p, 0, now, today);
+    let ids: Vec<i64> = items
+        .iter()
+        .filter_map(|i| match i {
+            TodayItem::Deal { deal, .. } => Some(deal.id),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(ids, [2, 1]);
+    // The queue takes a few; the rest wait on the Pipeline.
+    let many: Vec<TodayItem> = (0..9).flat_map(|_| items.clone()).collect();
+    assert_eq!(with_deals(Vec::new(), many).len(), TODAY_DEAL_LIMIT);
 }

@@ -181,14 +181,17 @@ impl TodayItem {
     }
 }
 
-/// How many deals the Today queue brings up at most.
-pub const TODAY_DEAL_LIMIT: usize = 20;
+/// How many deals the Today queue brings up at most: the day belongs to
+/// the calls; the rest wait on the Pipeline, counted above the queue.
+pub const TODAY_DEAL_LIMIT: usize = 5;
 
 /// The open deals that need a word today: past their expected close date
-/// or rotting, the latest first (then the longest untouched).
+/// or rotting, the most promising first (the prospect score), then the
+/// longest overdue.
 pub fn deals_for_today(
     deals: Vec<super::deals::Deal>,
     pipeline: &super::deals::Pipeline,
+    minor_units: u8,
     now: DateTime<Utc>,
     today: NaiveDate,
 ) -> Vec<TodayItem> {
@@ -200,10 +203,10 @@ pub fn deals_for_today(
             if overdue_days == 0 && rotting_days.is_none() {
                 return None;
             }
-            let key = (overdue_days, rotting_days.unwrap_or(0));
+            let score = d.score(pipeline, minor_units, now, today).total;
             Some((
-                key.0,
-                key.1,
+                score,
+                overdue_days,
                 TodayItem::Deal {
                     deal: Box::new(d),
                     overdue_days,
@@ -213,17 +216,17 @@ pub fn deals_for_today(
         })
         .collect();
     items.sort_by_key(|i| std::cmp::Reverse((i.0, i.1)));
-    items.truncate(TODAY_DEAL_LIMIT);
     items.into_iter().map(|(_, _, i)| i).collect()
 }
 
 /// The queue with `deals` after its overdue follow-ups (before today's).
+/// Of `deals`, the first [`TODAY_DEAL_LIMIT`].
 pub fn with_deals(mut queue: Vec<TodayItem>, deals: Vec<TodayItem>) -> Vec<TodayItem> {
     let at = queue
         .iter()
         .position(|i| !matches!(i, TodayItem::FollowUp { overdue_days, .. } if *overdue_days > 0))
         .unwrap_or(queue.len());
-    queue.splice(at..at, deals);
+    queue.splice(at..at, deals.into_iter().take(TODAY_DEAL_LIMIT));
     queue
 }
 
@@ -234,6 +237,9 @@ pub struct TodayCounts {
     pub overdue: usize,
     pub done_today: usize,
     pub quiet_without_plan: usize,
+    /// Open deals past their close date or rotting (the queue shows the
+    /// first few).
+    pub deals: usize,
 }
 
 /// How many quiet accounts without a plan the Today queue brings up.
@@ -253,6 +259,7 @@ pub fn count_today(
         overdue: open_due().filter(|f| f.due_on < today).count(),
         done_today,
         quiet_without_plan: quiet.iter().filter(|q| !q.has_open_follow_up).count(),
+        deals: 0,
     }
 }
 

@@ -278,6 +278,37 @@ impl Store {
         Ok(out)
     }
 
+    /// The open deals that may need a word today: past their expected
+    /// close date, or with no change for at least the shortest rotting
+    /// limit of any stage (a deal cannot rot sooner). The rest are never
+    /// read, so Today stays cheap however large the pipeline.
+    pub fn deals_past_due_or_still(&self, now: DateTime<Utc>) -> Result<Vec<Deal>> {
+        let today = self.local_day(now);
+        let shortest = self
+            .pipeline
+            .stages()
+            .iter()
+            .map(|s| s.rotting_days)
+            .chain([crate::domain::deals::DEFAULT_ROTTING_DAYS])
+            .min()
+            .unwrap_or(0);
+        let still_since = now - chrono::Duration::days(shortest.into());
+        let sql = format!(
+            "{COLUMNS} (SELECT max(v.happened_at) FROM conversations v \
+             WHERE v.deal_id = d.id AND v.retracted_at IS NULL) \
+             FROM deals d JOIN accounts a ON a.id = d.account_id \
+             LEFT JOIN contacts c ON c.id = d.contact_id \
+             WHERE d.status = 'open' AND (d.expected_close_on < ?1 OR d.updated_at < ?2) \
+             ORDER BY d.id"
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = st.query_map(
+            params![today.format("%Y-%m-%d").to_string(), ts(still_since)],
+            deal_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
     /// What the Pipeline screen shows: every open deal in its stage's
     /// column, best prospects first, with the columns' totals.
     pub fn pipeline_board(&self, now: DateTime<Utc>) -> Result<Board> {

@@ -394,3 +394,66 @@ fn the_configured_pipeline_decides_stages_and_rotting() {
         .unwrap()
         .is_empty());
 }
+
+#[test]
+fn today_reads_only_the_deals_that_need_a_word_and_counts_them_all() {
+    let (_d, mut s) = fresh();
+    let a = acct(&mut s, "株式会社テスト");
+    let day = |n: i64| t0() + Duration::days(n);
+    let at = day(20);
+    // Untouched since it was made: rotting (the limit is 14 days).
+    let still = s.add_deal(&new_deal(a, "still", 100), t0()).unwrap();
+    // Touched five days ago: neither rotting nor overdue.
+    let fresh_one = s.add_deal(&new_deal(a, "fresh", 100), t0()).unwrap();
+    let nudge = DealChange {
+        next_step: Some("電話する".into()),
+        ..DealChange::default()
+    };
+    s.edit_deal(fresh_one, &nudge, day(15)).unwrap();
+    // Touched lately but its close date has passed: overdue.
+    let mut late = new_deal(a, "late", 100);
+    late.expected_close_on = Some(day(5).date_naive());
+    let late = s.add_deal(&late, t0()).unwrap();
+    s.edit_deal(late, &nudge, day(15)).unwrap();
+    // No change for long, but a conversation about it two days ago.
+    let talked = s.add_deal(&new_deal(a, "talked", 100), t0()).unwrap();
+    s.log_with_deal(&conv(a, day(18)), None, None, Some(talked), day(18))
+        .unwrap();
+    // Closed: never on Today.
+    let won = s.add_deal(&new_deal(a, "won", 100), t0()).unwrap();
+    s.win_deal(won, None, day(1)).unwrap();
+
+    let read: Vec<i64> = s
+        .deals_past_due_or_still(at)
+        .unwrap()
+        .iter()
+        .map(|d| d.id)
+        .collect();
+    assert_eq!(read, [still, late, talked], "only candidates are read");
+    let needing: Vec<i64> = s
+        .deals_for_today(at)
+        .unwrap()
+        .iter()
+        .filter_map(|i| match i {
+            crate::domain::triage::TodayItem::Deal { deal, .. } => Some(deal.id),
+            _ => None,
+        })
+        .collect();
+    let mut sorted = needing.clone();
+    sorted.sort();
+    assert_eq!(sorted, [still, late]);
+
+    // More than the queue holds: the queue shows the first few, the
+    // counts say how many.
+    for i in 0..8 {
+        s.add_deal(&new_deal(a, &format!("old {i}"), 100), t0())
+            .unwrap();
+    }
+    let (items, counts) = s.today(at, 30).unwrap();
+    let shown = items
+        .iter()
+        .filter(|i| matches!(i, crate::domain::triage::TodayItem::Deal { .. }))
+        .count();
+    assert_eq!(counts.deals, 10);
+    assert_eq!(shown, crate::domain::triage::TODAY_DEAL_LIMIT);
+}

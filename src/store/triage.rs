@@ -121,21 +121,22 @@ impl Store {
         let today = self.local_day(now);
         let due = self.follow_ups_due(today)?;
         let done = self.done_today(now)?;
-        let counts = count_today(&due, quiet, today, done);
+        let mut counts = count_today(&due, quiet, today, done);
         let queue = today_queue(due, quiet, today, TODAY_QUIET_LIMIT);
-        Ok((
-            crate::domain::triage::with_deals(queue, self.deals_for_today(now)?),
-            counts,
-        ))
+        let deals = self.deals_for_today(now)?;
+        counts.deals = deals.len();
+        Ok((crate::domain::triage::with_deals(queue, deals), counts))
     }
 
-    /// The open deals past their expected close date or rotting.
+    /// The open deals past their expected close date or rotting, the
+    /// most promising first.
     pub fn deals_for_today(&self, now: DateTime<Utc>) -> Result<Vec<TodayItem>> {
         let today = self.local_day(now);
-        let deals = self.deals(&crate::domain::deals::DealFilter::open(), now)?;
+        let deals = self.deals_past_due_or_still(now)?;
         Ok(crate::domain::triage::deals_for_today(
             deals,
             self.pipeline(),
+            self.currency().minor_units,
             now,
             today,
         ))

@@ -23,18 +23,20 @@ pub struct BoardDeal {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StageColumn {
     pub stage: Stage,
+    /// False for a stage the configuration no longer has: its deals are
+    /// shown apart, after the configured stages, never lost.
+    pub configured: bool,
     /// Highest score first.
     pub deals: Vec<BoardDeal>,
     pub total: i64,
     pub weighted_total: i64,
 }
 
-/// Every open stage's column, in pipeline order, and open deals whose
-/// stage the configuration no longer has (shown apart, never lost).
+/// Every open stage's column, in pipeline order, then a column for each
+/// stage the configuration no longer has that open deals are still in.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Board {
     pub columns: Vec<StageColumn>,
-    pub elsewhere: Vec<BoardDeal>,
 }
 
 impl Board {
@@ -53,12 +55,12 @@ impl Board {
             .iter()
             .map(|s| StageColumn {
                 stage: s.clone(),
+                configured: true,
                 deals: Vec::new(),
                 total: 0,
                 weighted_total: 0,
             })
             .collect();
-        let mut elsewhere = Vec::new();
         for deal in deals {
             if deal.status != super::DealStatus::Open {
                 continue;
@@ -72,14 +74,23 @@ impl Board {
                 score: deal.score(pipeline, minor_units, now, today),
                 deal,
             };
-            match columns.iter_mut().find(|c| c.stage.key == shown.deal.stage) {
-                Some(c) => {
-                    c.total += shown.deal.value;
-                    c.weighted_total += shown.weighted_value;
-                    c.deals.push(shown);
+            let at = match columns.iter().position(|c| c.stage.key == shown.deal.stage) {
+                Some(at) => at,
+                None => {
+                    columns.push(StageColumn {
+                        stage: unconfigured(&shown.deal.stage),
+                        configured: false,
+                        deals: Vec::new(),
+                        total: 0,
+                        weighted_total: 0,
+                    });
+                    columns.len() - 1
                 }
-                None => elsewhere.push(shown),
-            }
+            };
+            let c = &mut columns[at];
+            c.total += shown.deal.value;
+            c.weighted_total += shown.weighted_value;
+            c.deals.push(shown);
         }
         let best_first = |a: &BoardDeal, b: &BoardDeal| {
             b.score
@@ -90,8 +101,17 @@ impl Board {
         for c in &mut columns {
             c.deals.sort_by(best_first);
         }
-        elsewhere.sort_by(best_first);
-        Board { columns, elsewhere }
+        Board { columns }
+    }
+
+    /// How many open deals are on the board.
+    pub fn len(&self) -> usize {
+        self.columns.iter().map(|c| c.deals.len()).sum()
+    }
+
+    /// No open deal at all.
+    pub fn is_empty(&self) -> bool {
+        self.columns.iter().all(|c| c.deals.is_empty())
     }
 
     /// The sum of every column's total and weighted total.
@@ -99,5 +119,16 @@ impl Board {
         self.columns
             .iter()
             .fold((0, 0), |(t, w), c| (t + c.total, w + c.weighted_total))
+    }
+}
+
+/// A stage known only by the key its deals still carry.
+fn unconfigured(key: &str) -> Stage {
+    Stage {
+        key: key.to_string(),
+        name_en: key.to_string(),
+        name_ja: key.to_string(),
+        probability: 0,
+        rotting_days: super::DEFAULT_ROTTING_DAYS,
     }
 }

@@ -10,7 +10,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use crate::app::{App, PipelineColumn};
+use crate::app::App;
+use crate::domain::deals::StageColumn;
 use crate::domain::money::format_money;
 use crate::domain::text::{pad_right, shown, truncate};
 use crate::ui::theme;
@@ -24,9 +25,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let ja = app.i18n.ja();
     let currency = app.store.currency();
     let money = |a: i64| format_money(a, currency, ja);
-    let (count, total, weighted) = st.columns.iter().fold((0, 0, 0), |(n, t, wv), c| {
-        (n + c.deals.len(), t + c.total, wv + c.weighted)
-    });
+    let count = st.board.len();
+    let (total, weighted) = st.board.totals();
     let head = app.i18n.f(
         "pipeline12.counts",
         &[
@@ -52,7 +52,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         f.render_widget(Paragraph::new(lines), body);
         return;
     }
-    let n = st.columns.len().max(1) as u16;
+    let n = st.columns().len().max(1) as u16;
     let shown_n = (area.width / MIN_COLUMN).clamp(1, n);
     // The columns shown: as many as fit, the one in front among them.
     let first = (st.column as u16 + 1)
@@ -61,7 +61,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let col_w = area.width / shown_n;
     for i in 0..shown_n {
         let ci = (first + i) as usize;
-        let Some(c) = st.columns.get(ci) else { break };
+        let Some(c) = st.columns().get(ci) else { break };
         let rect = Rect {
             x: area.x + i * col_w,
             y: area.y + 1,
@@ -72,7 +72,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             },
             height: area.height.saturating_sub(1),
         };
-        column(app, c, ci == st.column, rect, f);
+        column(app, c, (ci == st.column, st.selected_in(ci)), rect, f);
     }
     // More columns to the sides: said at the right of the title line.
     if shown_n < n {
@@ -98,14 +98,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     }
 }
 
-fn column(app: &App, c: &PipelineColumn, front: bool, area: Rect, f: &mut Frame) {
+/// One column; `front`: it is the column in front, `at`: its selected row.
+fn column(app: &App, c: &StageColumn, (front, at): (bool, usize), area: Rect, f: &mut Frame) {
     let ja = app.i18n.ja();
     let currency = app.store.currency();
     let money = |a: i64| format_money(a, currency, ja);
     let w = (area.width as usize).saturating_sub(1);
     let now = app.now();
     let today = app.today();
-    let pipeline = app.store.pipeline();
     let head_style = if front {
         theme::selected()
     } else {
@@ -116,9 +116,8 @@ fn column(app: &App, c: &PipelineColumn, front: bool, area: Rect, f: &mut Frame)
             pad_right(
                 &truncate(
                     &format!(
-                        "{} {}%  {}",
-                        c.stage.name(ja),
-                        c.stage.probability,
+                        "{}  {}",
+                        stage_name(app, c),
                         app.i18n.f(
                             "pipeline12.deal_count",
                             &[("n", &c.deals.len().to_string())]
@@ -133,8 +132,10 @@ fn column(app: &App, c: &PipelineColumn, front: bool, area: Rect, f: &mut Frame)
         Line::from(Span::styled(truncate(&money(c.total), w), Style::new())),
         Line::from(Span::styled(
             truncate(
-                &app.i18n
-                    .f("pipeline12.weighted", &[("value", &money(c.weighted))]),
+                &app.i18n.f(
+                    "pipeline12.weighted",
+                    &[("value", &money(c.weighted_total))],
+                ),
                 w,
             ),
             theme::dim(),
@@ -144,9 +145,10 @@ fn column(app: &App, c: &PipelineColumn, front: bool, area: Rect, f: &mut Frame)
     // Three lines a deal (what, who and how much, when and how it
     // stands); the selected one stays in view.
     let room = (area.height as usize).saturating_sub(lines.len()) / 3;
-    let offset = crate::ui::screens::scrolled(0, c.selected, room.max(1));
-    for (i, d) in c.deals.iter().enumerate().skip(offset).take(room) {
-        let selected = front && i == c.selected;
+    let offset = crate::ui::screens::scrolled(0, at, room.max(1));
+    for (i, shown_deal) in c.deals.iter().enumerate().skip(offset).take(room) {
+        let d = &shown_deal.deal;
+        let selected = front && i == at;
         let style = |normal: Style| if selected { theme::selected() } else { normal };
         let title = format!("{} {}", d.rank, shown(&d.title));
         lines.push(Line::from(Span::styled(
@@ -172,13 +174,13 @@ fn column(app: &App, c: &PipelineColumn, front: bool, area: Rect, f: &mut Frame)
                 style(theme::dim()),
             ));
         }
-        if d.days_overdue(today) > 0 {
+        if shown_deal.days_overdue > 0 {
             marks.push(Span::styled(
                 app.i18n.t("pipeline12.overdue"),
                 theme::warn(),
             ));
         }
-        if d.rotting(pipeline, now) {
+        if shown_deal.rotting {
             marks.push(Span::styled(
                 app.i18n.f(
                     "pipeline12.rotting",
@@ -203,4 +205,15 @@ fn column(app: &App, c: &PipelineColumn, front: bool, area: Rect, f: &mut Frame)
         lines.push(Line::from(spans));
     }
     f.render_widget(Paragraph::new(lines), area);
+}
+
+/// A stage's name and probability, or its key marked as no longer
+/// configured.
+fn stage_name(app: &App, c: &StageColumn) -> String {
+    if c.configured {
+        format!("{} {}%", c.stage.name(app.i18n.ja()), c.stage.probability)
+    } else {
+        app.i18n
+            .f("pipeline12b.unconfigured", &[("stage", &c.stage.key)])
+    }
 }

@@ -15,15 +15,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let st = &app.today;
     let c = st.counts;
     let w = area.width as usize;
-    let counts = app.i18n.f(
-        "today.counts",
-        &[
-            ("due", &c.due_today.to_string()),
-            ("overdue", &c.overdue.to_string()),
-            ("done", &c.done_today.to_string()),
-            ("quiet", &c.quiet_without_plan.to_string()),
-        ],
-    );
+    let counts = crate::messages::today_counts(&app.i18n, &c);
     let mut lines = vec![Line::from(Span::styled(
         truncate(&counts, w),
         theme::title(),
