@@ -4,22 +4,41 @@
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::{Result, StoreError};
 
+/// One step of the schema: SQL, or code where the SQL is made from a
+/// description (the team-sync triggers, from the shared tables' list).
+pub enum Migration {
+    Sql(&'static str),
+    Code(fn(&Transaction<'_>) -> Result<()>),
+}
+
+use Migration::{Code, Sql};
+
+impl Migration {
+    fn apply(&self, tx: &Transaction<'_>) -> Result<()> {
+        match self {
+            Sql(sql) => Ok(tx.execute_batch(sql)?),
+            Code(f) => f(tx),
+        }
+    }
+}
+
 /// Every migration in order; index + 1 is the schema version it produces.
-pub const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/0001_core.sql"),
-    include_str!("migrations/0002_triage.sql"),
-    include_str!("migrations/0003_honorific.sql"),
-    include_str!("migrations/0004_order_history.sql"),
-    include_str!("migrations/0005_currency.sql"),
-    include_str!("migrations/0006_purchase_index.sql"),
-    include_str!("migrations/0007_search.sql"),
-    include_str!("migrations/0008_follow_up_changes.sql"),
-    include_str!("migrations/0009_plan_edits.sql"),
-    include_str!("migrations/0010_deals.sql"),
+pub const MIGRATIONS: &[Migration] = &[
+    Sql(include_str!("migrations/0001_core.sql")),
+    Sql(include_str!("migrations/0002_triage.sql")),
+    Sql(include_str!("migrations/0003_honorific.sql")),
+    Sql(include_str!("migrations/0004_order_history.sql")),
+    Sql(include_str!("migrations/0005_currency.sql")),
+    Sql(include_str!("migrations/0006_purchase_index.sql")),
+    Sql(include_str!("migrations/0007_search.sql")),
+    Sql(include_str!("migrations/0008_follow_up_changes.sql")),
+    Sql(include_str!("migrations/0009_plan_edits.sql")),
+    Sql(include_str!("migrations/0010_deals.sql")),
+    Code(super::replica::capture::install),
 ];
 
 /// The schema version this build writes.
@@ -52,8 +71,8 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path, now: DateTime<Utc>) ->
         super::backup::before_migration(conn, path, found, now)?;
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    for sql in &MIGRATIONS[found as usize..] {
-        tx.execute_batch(sql)?;
+    for m in &MIGRATIONS[found as usize..] {
+        m.apply(&tx)?;
     }
     tx.pragma_update(None, "user_version", latest())?;
     tx.commit()?;
@@ -63,8 +82,8 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path, now: DateTime<Utc>) ->
 /// Apply only the first `version` migrations (tests of upgrade paths).
 pub fn migrate_to(conn: &mut Connection, version: usize) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    for sql in &MIGRATIONS[..version] {
-        tx.execute_batch(sql)?;
+    for m in &MIGRATIONS[..version] {
+        m.apply(&tx)?;
     }
     tx.pragma_update(None, "user_version", version as i64)?;
     tx.commit()?;

@@ -24,6 +24,7 @@ pub use open::is_live;
 mod insight;
 mod orders;
 mod plans;
+pub mod replica;
 pub mod settings;
 mod text_search;
 mod triage;

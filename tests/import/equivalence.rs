@@ -110,11 +110,14 @@ fn dump(path: &Path) -> Vec<Vec<String>> {
         let mut st = conn
             .prepare(&format!("SELECT * FROM {table} ORDER BY id"))
             .unwrap();
-        let n = st.column_count();
+        // A row's UUID is made where the row is made.
+        let kept: Vec<usize> = (0..st.column_count())
+            .filter(|&i| st.column_name(i).unwrap() != "uuid")
+            .collect();
         let rows = st
             .query_map([], |r| {
-                (0..n)
-                    .map(|i| {
+                kept.iter()
+                    .map(|&i| {
                         r.get::<_, rusqlite::types::Value>(i)
                             .map(|v| format!("{v:?}"))
                     })

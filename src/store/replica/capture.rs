@@ -1,0 +1,237 @@
+//! The event log, written by the database itself: triggers on every
+//! shared table append an event to `sync_events` in the same transaction
+//! as the write — a row made (`insert`, with every column sent) or
+//! fields changed in place (`set`, with the clock each field had, so a
+//! replica can tell a sequential edit from two made apart). The clock is
+//! a hybrid logical clock, `(unix millis << 16) | counter`, never going
+//! back. Rows get their UUID (v7) the moment they are made. Nothing
+//! shared can be deleted, and a fixed column cannot change: the database
+//! refuses both.
+//!
+//! While a replica applies events from others (`sync_state.applying`),
+//! the triggers stay quiet: those events are the others' to send.
+
+use rusqlite::Transaction;
+
+use super::spec::{Shared, SHARED};
+use crate::store::Result;
+
+/// A UUID v7 as 16 bytes, made in SQL: 48 bits of unix milliseconds,
+/// the version and variant bits, the rest random.
+pub(crate) const UUID7: &str = "unhex(printf('%012x%04x%04x%012x', \
+     CAST(unixepoch('subsec') * 1000 AS INTEGER), 0x7000 | (random() & 0xfff), \
+     0x8000 | (random() & 0x3fff), random() & 0xffffffffffff))";
+
+/// Advance the clock and the sequence for one event of this replica.
+const TICK: &str = "UPDATE sync_state SET seq = seq + 1, \
+     hlc = max(CAST(unixepoch('subsec') * 1000 AS INTEGER) << 16, hlc + 1);";
+
+/// The tables of the log and the merge.
+const TABLES: &str = "
+CREATE TABLE sync_state (
+    id            INTEGER PRIMARY KEY CHECK (id = 1),
+    origin        BLOB NOT NULL,           -- this replica
+    seq           INTEGER NOT NULL,        -- its last event's origin_seq
+    hlc           INTEGER NOT NULL,        -- the clock
+    applying      INTEGER NOT NULL DEFAULT 0,
+    pushed        INTEGER NOT NULL DEFAULT 0,  -- its events up to here are on the server
+    book          TEXT,                    -- the server's book id, once synced
+    last_sync_at  TEXT
+);
+-- This replica's own events, in order.
+CREATE TABLE sync_events (
+    origin_seq  INTEGER PRIMARY KEY,
+    uuid        BLOB NOT NULL,
+    hlc         INTEGER NOT NULL,
+    kind        TEXT NOT NULL,
+    payload     TEXT NOT NULL
+);
+-- How far each other replica's events have been taken in.
+CREATE TABLE sync_heads (
+    origin  BLOB PRIMARY KEY,
+    seq     INTEGER NOT NULL
+) WITHOUT ROWID;
+-- Events taken in whose rows they refer to have not arrived yet.
+CREATE TABLE sync_pending (
+    origin      BLOB NOT NULL,
+    origin_seq  INTEGER NOT NULL,
+    uuid        BLOB NOT NULL,
+    hlc         INTEGER NOT NULL,
+    kind        TEXT NOT NULL,
+    payload     TEXT NOT NULL,
+    PRIMARY KEY (origin, origin_seq)
+) WITHOUT ROWID;
+-- The clock of the write each field's value came from (absent: the
+-- value the row was made with).
+CREATE TABLE sync_clocks (
+    uuid    BLOB NOT NULL,
+    field   TEXT NOT NULL,
+    hlc     INTEGER NOT NULL,
+    origin  BLOB NOT NULL,
+    PRIMARY KEY (uuid, field)
+) WITHOUT ROWID;
+-- Two operators changed the same field apart: what was kept and what is
+-- in the history, until the operator has seen it.
+CREATE TABLE sync_conflicts (
+    id          INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,
+    table_name  TEXT NOT NULL,
+    row_uuid    BLOB NOT NULL,
+    field       TEXT NOT NULL,
+    kept        TEXT,
+    other       TEXT,
+    seen        INTEGER NOT NULL DEFAULT 0
+);
+";
+
+/// The schema, the triggers, UUIDs for every existing row and an event
+/// for each (so a file that already holds a book joins the team's).
+pub(crate) fn install(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(TABLES)?;
+    tx.execute(
+        &format!(
+            "INSERT INTO sync_state (id, origin, seq, hlc) VALUES (1, {UUID7}, 0, \
+             CAST(unixepoch('subsec') * 1000 AS INTEGER) << 16)"
+        ),
+        [],
+    )?;
+    for t in SHARED {
+        tx.execute_batch(&format!(
+            "ALTER TABLE {n} ADD COLUMN uuid BLOB;
+             UPDATE {n} SET uuid = {UUID7};
+             CREATE UNIQUE INDEX {n}_by_uuid ON {n} (uuid);",
+            n = t.name
+        ))?;
+    }
+    // Existing rows: one `insert` event each, tables in order; the
+    // clock counts on from the moment of the migration.
+    for t in SHARED {
+        tx.execute(
+            &format!(
+                "INSERT INTO sync_events (origin_seq, uuid, hlc, kind, payload) \
+                 SELECT s.seq + row_number() OVER (ORDER BY x.id), {UUID7}, \
+                        s.hlc + s.seq + row_number() OVER (ORDER BY x.id), 'insert', {payload} \
+                   FROM sync_state s, {n} x",
+                payload = insert_payload(t, "x"),
+                n = t.name
+            ),
+            [],
+        )?;
+        tx.execute(
+            "UPDATE sync_state SET seq = (SELECT coalesce(max(origin_seq), 0) FROM sync_events)",
+            [],
+        )?;
+    }
+    tx.execute("UPDATE sync_state SET hlc = hlc + seq", [])?;
+    for t in SHARED {
+        tx.execute_batch(&triggers(t))?;
+    }
+    Ok(())
+}
+
+/// A row's `insert` payload: its table, its UUID, every sent column
+/// (references as the referred row's UUID), the row read as `x`.
+pub(crate) fn insert_payload(t: &Shared, x: &str) -> String {
+    let values: Vec<String> = t
+        .sent()
+        .map(|c| format!("'{c}', {}", value(t, x, c)))
+        .collect();
+    format!(
+        "json_object('t', '{n}', 'u', lower(hex({x}.uuid)), 'v', json_object({v}))",
+        n = t.name,
+        v = values.join(", ")
+    )
+}
+
+/// Column `c` of the row `x` as sent: a reference as a UUID.
+fn value(t: &Shared, x: &str, c: &str) -> String {
+    match t.refers(c) {
+        Some(to) => format!("(SELECT lower(hex(r.uuid)) FROM {to} r WHERE r.id = {x}.{c})"),
+        None => format!("{x}.{c}"),
+    }
+}
+
+/// The triggers of one shared table.
+fn triggers(t: &Shared) -> String {
+    let n = t.name;
+    let mut sql = format!(
+        "CREATE TRIGGER sync_{n}_made AFTER INSERT ON {n}
+         WHEN (SELECT applying FROM sync_state) = 0
+         BEGIN
+             UPDATE {n} SET uuid = {UUID7} WHERE id = new.id AND uuid IS NULL;
+             {TICK}
+             INSERT INTO sync_events (origin_seq, uuid, hlc, kind, payload)
+             SELECT s.seq, {UUID7}, s.hlc, 'insert', {payload}
+               FROM sync_state s, {n} x WHERE x.id = new.id;
+         END;
+         CREATE TRIGGER sync_{n}_kept BEFORE DELETE ON {n}
+         BEGIN
+             SELECT RAISE(ABORT, 'salesbench: {n} rows are never deleted');
+         END;
+         CREATE TRIGGER sync_{n}_uuid BEFORE UPDATE OF uuid ON {n}
+         WHEN old.uuid IS NOT NULL AND old.uuid IS NOT new.uuid
+         BEGIN
+             SELECT RAISE(ABORT, 'salesbench: a row''s uuid never changes');
+         END;
+",
+        payload = insert_payload(t, "x"),
+    );
+    if !t.fixed.is_empty() {
+        let changed: Vec<String> = t
+            .fixed
+            .iter()
+            .map(|c| format!("old.{c} IS NOT new.{c}"))
+            .collect();
+        sql.push_str(&format!(
+            "CREATE TRIGGER sync_{n}_fixed BEFORE UPDATE OF {cols} ON {n}
+             WHEN {changed}
+             BEGIN
+                 SELECT RAISE(ABORT, 'salesbench: a fixed column of {n} cannot change');
+             END;
+",
+            cols = t.fixed.join(", "),
+            changed = changed.join(" OR ")
+        ));
+    }
+    if !t.mutable.is_empty() {
+        let changed: Vec<String> = t
+            .mutable
+            .iter()
+            .map(|c| format!("old.{c} IS NOT new.{c}"))
+            .collect();
+        // The fields this update changed, with their new values.
+        let fields: Vec<String> = t
+            .mutable
+            .iter()
+            .map(|c| {
+                format!(
+                    "SELECT '{c}' AS k, {v} AS v WHERE old.{c} IS NOT new.{c}",
+                    v = value(t, "new", c)
+                )
+            })
+            .collect();
+        let fields = fields.join(" UNION ALL ");
+        sql.push_str(&format!(
+            "CREATE TRIGGER sync_{n}_set AFTER UPDATE OF {cols} ON {n}
+             WHEN (SELECT applying FROM sync_state) = 0 AND ({changed})
+             BEGIN
+                 {TICK}
+                 INSERT INTO sync_events (origin_seq, uuid, hlc, kind, payload)
+                 SELECT s.seq, {UUID7}, s.hlc, 'set', json_object(
+                     't', '{n}', 'u', lower(hex(new.uuid)),
+                     'v', (SELECT json_group_object(k, v) FROM ({fields})),
+                     'p', (SELECT json_group_object(c.field,
+                                  json_array(c.hlc, lower(hex(c.origin))))
+                             FROM sync_clocks c
+                            WHERE c.uuid = new.uuid AND c.field IN (SELECT k FROM ({fields}))))
+                   FROM sync_state s;
+                 INSERT OR REPLACE INTO sync_clocks (uuid, field, hlc, origin)
+                 SELECT new.uuid, f.k, s.hlc, s.origin FROM sync_state s, ({fields}) f;
+             END;
+",
+            cols = t.mutable.join(", "),
+            changed = changed.join(" OR "),
+        ));
+    }
+    sql
+}

@@ -1,0 +1,316 @@
+//! Replicas of one book, merged through a log of events — here without a
+//! server (a plain list stands in for it: push appends what it lacks,
+//! pull hands each replica the others' events above its heads), so the
+//! merge itself is tested on many random histories. The PostgreSQL
+//! server is tested in `sync_*.rs`.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use rand::rngs::SmallRng;
+use rand::{Rng, SeedableRng};
+use salesbench::domain::deals::{NewDeal, Rank};
+use salesbench::domain::model::{
+    AccountFields, ConversationKind, Direction, NewConversation, TimelineEntry,
+};
+use salesbench::domain::triage::NewFollowUp;
+use salesbench::store::replica::SyncEvent;
+use salesbench::store::Store;
+
+/// What the server holds: every event once, per origin in order.
+#[derive(Default)]
+struct Server {
+    events: Vec<SyncEvent>,
+}
+
+impl Server {
+    fn push(&mut self, s: &mut Store) {
+        let state = s.replica_state().unwrap();
+        let have = self
+            .events
+            .iter()
+            .filter(|e| e.origin == state.origin)
+            .map(|e| e.origin_seq)
+            .max()
+            .unwrap_or(0);
+        let new = s.own_events(have, usize::MAX).unwrap();
+        let last = new.last().map(|e| e.origin_seq).unwrap_or(have);
+        self.events.extend(new);
+        s.mark_pushed(last).unwrap();
+    }
+
+    fn pull(&self, s: &mut Store) -> usize {
+        let heads = s.sync_heads().unwrap();
+        let origin = s.replica_state().unwrap().origin;
+        let new: Vec<SyncEvent> = self
+            .events
+            .iter()
+            .filter(|e| e.origin != origin && e.origin_seq > *heads.get(&e.origin).unwrap_or(&0))
+            .cloned()
+            .collect();
+        s.take_in(&new).unwrap();
+        new.len()
+    }
+}
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 2, 0, 0, 0).unwrap()
+}
+
+fn replica(dir: &std::path::Path, name: &str) -> Store {
+    Store::open(&dir.join(format!("{name}.db"))).unwrap()
+}
+
+fn call(account_id: i64, at: DateTime<Utc>, summary: String) -> NewConversation {
+    NewConversation {
+        account_id,
+        contact_id: None,
+        kind: ConversationKind::Call,
+        direction: Direction::Out,
+        happened_at: at,
+        summary,
+        body: "本文".into(),
+        outcome: None,
+    }
+}
+
+/// One random piece of offline work on `s`.
+fn work(s: &mut Store, rng: &mut SmallRng, at: DateTime<Utc>, tag: &str, facts: &mut usize) {
+    let accounts = s.accounts(true).unwrap();
+    if accounts.is_empty() || rng.random_range(0..10) == 0 {
+        let f = AccountFields {
+            name: format!("顧客 {tag}"),
+            phone: Some(format!("03-{:04}", rng.random_range(0..10_000))),
+            ..Default::default()
+        };
+        s.add_account(&f, at).unwrap();
+        return;
+    }
+    let a = &accounts[rng.random_range(0..accounts.len())];
+    match rng.random_range(0..9) {
+        0 | 1 => {
+            s.log_conversation(&call(a.id, at, format!("電話 {tag}")), at)
+                .unwrap();
+            *facts += 1;
+        }
+        2 => {
+            s.add_order(a.id, at, rng.random_range(1..50) * 1000, tag, at)
+                .unwrap();
+        }
+        3 => {
+            // The same fields edited on several replicas.
+            let mut f = a.fields();
+            f.phone = Some(format!(
+                "03-{:04}-{:04}",
+                rng.random_range(0..10_000),
+                rng.random_range(0..10_000)
+            ));
+            if rng.random_bool(0.5) {
+                f.note = format!("メモ {tag}");
+            }
+            s.update_account(a.id, &f, at).unwrap();
+        }
+        4 => {
+            let talks: Vec<i64> = s
+                .timeline(a.id)
+                .unwrap()
+                .into_iter()
+                .filter_map(|e| match e {
+                    TimelineEntry::Conversation(c) => Some(c.id),
+                    _ => None,
+                })
+                .collect();
+            if let Some(&c) = talks.first() {
+                match rng.random_range(0..3) {
+                    0 => {
+                        let _ = s.retract_conversation(c, &format!("取消 {tag}"), at);
+                    }
+                    1 => {
+                        let _ = s.restore_conversation(c, at);
+                    }
+                    _ => s
+                        .revise_conversation(c, &format!("訂正 {tag}"), "本文", None, at)
+                        .unwrap(),
+                }
+            }
+        }
+        5 => {
+            let f = NewFollowUp {
+                account_id: a.id,
+                contact_id: None,
+                kind: ConversationKind::Call,
+                due_on: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+                due_time: None,
+                note: format!("予定 {tag}"),
+            };
+            s.add_follow_up(&f, at).unwrap();
+        }
+        6 => {
+            // Complete a follow-up that is open here (perhaps done on
+            // another replica already).
+            let due = s
+                .follow_ups_due_first(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), 50)
+                .unwrap();
+            if let Some(f) = due.first() {
+                s.complete_follow_up(
+                    f.id,
+                    &call(f.account_id, at, format!("完了 {tag}")),
+                    None,
+                    at,
+                )
+                .unwrap();
+                *facts += 1;
+            }
+        }
+        7 => {
+            let d = NewDeal {
+                account_id: a.id,
+                contact_id: None,
+                title: format!("商談 {tag}"),
+                value: 10_000,
+                stage: None,
+                probability: None,
+                expected_close_on: None,
+                rank: Rank::B,
+                next_step: String::new(),
+            };
+            s.add_deal(&d, at).unwrap();
+        }
+        _ => {
+            let open = s
+                .deals(&salesbench::domain::deals::DealFilter::open(), at)
+                .unwrap();
+            if let Some(d) = open.first() {
+                let to = ["proposal", "quote", "negotiation"][rng.random_range(0..3)];
+                let _ = s.move_deal(d.id, to, at);
+            }
+        }
+    }
+}
+
+/// Returns how many conflicts the replicas were told of.
+fn converge(seed: u64) -> i64 {
+    let dir = tempfile::tempdir().unwrap();
+    let mut reps: Vec<Store> = ["a", "b", "c"]
+        .iter()
+        .map(|n| replica(dir.path(), n))
+        .collect();
+    let mut server = Server::default();
+    let mut rng = SmallRng::seed_from_u64(seed);
+    let mut facts = 0;
+    let mut at = t0();
+    for round in 0..12 {
+        for (i, s) in reps.iter_mut().enumerate() {
+            for k in 0..rng.random_range(0..6) {
+                at += Duration::minutes(1);
+                work(s, &mut rng, at, &format!("{round}.{i}.{k}"), &mut facts);
+            }
+        }
+        // Some replicas sync, in a shuffled order; the rest stay offline.
+        let mut order: Vec<usize> = (0..reps.len()).collect();
+        for i in (1..order.len()).rev() {
+            order.swap(i, rng.random_range(0..=i));
+        }
+        for &i in &order {
+            if rng.random_bool(0.6) {
+                server.push(&mut reps[i]);
+                server.pull(&mut reps[i]);
+            }
+        }
+    }
+    // Everyone syncs, twice over (the first pass may bring what others
+    // pushed after).
+    for _ in 0..2 {
+        for s in reps.iter_mut() {
+            server.push(s);
+            server.pull(s);
+        }
+    }
+    let books: Vec<Vec<String>> = reps.iter().map(|s| s.shared_rows().unwrap()).collect();
+    for (i, b) in books.iter().enumerate().skip(1) {
+        if *b != books[0] {
+            let only: Vec<&String> = b.iter().filter(|r| !books[0].contains(r)).take(3).collect();
+            let missing: Vec<&String> =
+                books[0].iter().filter(|r| !b.contains(r)).take(3).collect();
+            panic!("seed {seed}: replica {i} differs: has {only:#?}\nlacks {missing:#?}");
+        }
+    }
+    // Every conversation logged anywhere is here once.
+    let talks = books[0]
+        .iter()
+        .filter(|r| r.contains("\"t\":\"conversations\""))
+        .count();
+    assert_eq!(talks, facts, "seed {seed}");
+    for s in &reps {
+        let st = s.replica_state().unwrap();
+        assert_eq!((st.local_pending(), st.waiting), (0, 0), "seed {seed}");
+        assert_eq!(s.integrity_check().unwrap(), "ok");
+    }
+    // Each origin's events were taken in by the others exactly.
+    let mut per: HashMap<[u8; 16], usize> = HashMap::new();
+    for e in &server.events {
+        *per.entry(e.origin).or_default() += 1;
+    }
+    assert_eq!(per.len(), 3);
+    // Every value a field ever had is in the history: each phone number
+    // set anywhere is a change on record (or the value it was made with).
+    let history = books[0].join("\n");
+    for e in &server.events {
+        let p: serde_json::Value = serde_json::from_str(&e.payload).unwrap();
+        if p["t"] == "accounts" && e.kind == "set" {
+            if let Some(phone) = p["v"]["phone"].as_str() {
+                assert!(
+                    history.contains(&format!("\"new_value\":\"{phone}\"")),
+                    "seed {seed}: {phone} lost"
+                );
+            }
+        }
+    }
+    reps.iter()
+        .map(|s| s.replica_state().unwrap().unseen_conflicts)
+        .sum()
+}
+
+#[test]
+fn three_replicas_with_random_offline_work_end_identical() {
+    let conflicts: i64 = (0..12).map(converge).sum();
+    // Phones were edited on several replicas apart: some of it clashed.
+    assert!(conflicts > 0);
+}
+
+#[test]
+fn the_same_customer_code_made_on_two_replicas_is_reported_not_merged() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b) = (replica(dir.path(), "a"), replica(dir.path(), "b"));
+    let mut server = Server::default();
+    for (s, name) in [(&mut a, "山田製作所"), (&mut b, "山田製作所（本社）")] {
+        let f = AccountFields {
+            name: name.into(),
+            code: Some("A1".into()),
+            ..Default::default()
+        };
+        s.add_account(&f, t0()).unwrap();
+    }
+    for _ in 0..2 {
+        for s in [&mut a, &mut b] {
+            server.push(s);
+            server.pull(s);
+        }
+    }
+    assert_eq!(a.shared_rows().unwrap(), b.shared_rows().unwrap());
+    for s in [&a, &b] {
+        let all = s.accounts(true).unwrap();
+        assert_eq!(all.len(), 2, "both customers kept");
+        let coded: Vec<_> = all
+            .iter()
+            .filter(|x| x.code.as_deref() == Some("A1"))
+            .collect();
+        assert_eq!(coded.len(), 1, "one keeps the code");
+        let c = s.unseen_conflicts().unwrap();
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!(
+            (c[0].field.as_str(), c[0].kept.as_deref()),
+            ("duplicate_code", Some("A1"))
+        );
+    }
+}
