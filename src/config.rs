@@ -51,6 +51,26 @@ pub struct Config {
     /// The deal pipeline's open stages (`[[stages]]`); none means the
     /// default pipeline. Checked by [`load`]; see [`Config::pipeline`].
     pub stages: Vec<StageConfig>,
+    /// `[sync]`: the team's PostgreSQL server; absent: this file is not
+    /// shared.
+    pub sync: Option<SyncConfig>,
+}
+
+/// `[sync]`: `url = "postgres://rep1@crm.example/book"` and how often the
+/// TUI syncs in the background (`interval_seconds`, default 60).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SyncConfig {
+    pub url: String,
+    #[serde(default = "default_sync_interval")]
+    pub interval_seconds: u64,
+}
+
+/// Seconds between background syncs of the TUI.
+pub const DEFAULT_SYNC_INTERVAL: u64 = 60;
+
+fn default_sync_interval() -> u64 {
+    DEFAULT_SYNC_INTERVAL
 }
 
 /// One `[[stages]]` entry: `key`, `name_en`, `name_ja`, `probability`
@@ -82,6 +102,7 @@ impl Default for Config {
             loyal_purchase_days: DEFAULT_LOYAL_PURCHASE_DAYS,
             rfm: None,
             stages: Vec::new(),
+            sync: None,
         }
     }
 }
@@ -146,6 +167,15 @@ pub fn parse(text: &str) -> Result<Config, String> {
     }
     if let Some(rfm) = &cfg.rfm {
         rfm.check()?;
+    }
+    if let Some(sync) = &cfg.sync {
+        let scheme = sync.url.split("://").next().unwrap_or("");
+        if !matches!(scheme, "postgres" | "postgresql") || !sync.url.contains("://") {
+            return Err("[sync] url: must start with postgres:// (a PostgreSQL server)".into());
+        }
+        if sync.interval_seconds < 5 {
+            return Err("[sync] interval_seconds: must be at least 5".into());
+        }
     }
     if let Some(l) = &cfg.language {
         if crate::i18n::Lang::parse(l).is_none() {
@@ -328,6 +358,22 @@ mod tests {
         assert!(c.era);
         assert_eq!(c.date_style, DateStyle::Iso);
         assert_eq!(c.keys.get("log").map(String::as_str), Some("L"));
+    }
+
+    #[test]
+    fn the_sync_server_parses_and_is_checked() {
+        let c = parse("[sync]\nurl = \"postgres://rep1@crm.example/book\"\n").unwrap();
+        let sync = c.sync.unwrap();
+        assert_eq!(sync.url, "postgres://rep1@crm.example/book");
+        assert_eq!(sync.interval_seconds, DEFAULT_SYNC_INTERVAL);
+        let c = parse("[sync]\nurl = \"postgresql://h/b\"\ninterval_seconds = 30\n").unwrap();
+        assert_eq!(c.sync.unwrap().interval_seconds, 30);
+        assert!(parse("[sync]\nurl = \"mysql://h/b\"\n").is_err());
+        assert!(parse("[sync]\nurl = \"postgres://h/b\"\ninterval_seconds = 1\n").is_err());
+        assert!(
+            parse("[sync]\ninterval_seconds = 30\n").is_err(),
+            "url is required"
+        );
     }
 
     #[test]

@@ -314,3 +314,39 @@ fn the_same_customer_code_made_on_two_replicas_is_reported_not_merged() {
         );
     }
 }
+
+#[test]
+fn the_books_currency_travels_and_another_currency_is_refused() {
+    use salesbench::domain::money::Currency;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b, mut c) = (
+        replica(dir.path(), "a"),
+        replica(dir.path(), "b"),
+        replica(dir.path(), "c"),
+    );
+    let mut server = Server::default();
+    let f = AccountFields {
+        name: "田中商店".into(),
+        ..Default::default()
+    };
+    let id = a.add_account(&f, t0()).unwrap();
+    a.add_order(id, t0(), 12_000, "", t0()).unwrap();
+    server.push(&mut a);
+    // A new file, configured for dollars, joins: the book's yen win.
+    b.use_currency(Currency::from_code("USD").unwrap()).unwrap();
+    server.pull(&mut b);
+    assert_eq!(b.currency().code, "JPY");
+    // A file that already counts in dollars cannot take yen amounts in.
+    c.use_currency(Currency::from_code("USD").unwrap()).unwrap();
+    let cid = c.add_account(&f, t0()).unwrap();
+    c.add_order(cid, t0(), 2933, "", t0()).unwrap();
+    let before = c.shared_rows().unwrap();
+    let heads = c.sync_heads().unwrap();
+    let e = c.take_in(&server.events).unwrap_err();
+    assert!(
+        format!("{e:?}").contains("sync13.currency_differs"),
+        "{e:?}"
+    );
+    assert_eq!(c.shared_rows().unwrap(), before, "nothing taken in");
+    assert_eq!(c.sync_heads().unwrap(), heads);
+}

@@ -45,7 +45,7 @@ impl Store {
     }
 
     /// Re-read the recorded currency (after a restore replaced the data).
-    pub(super) fn reread_currency(&mut self) -> Result<()> {
+    pub(crate) fn reread_currency(&mut self) -> Result<()> {
         if let Some(c) = recorded(&self.conn)? {
             self.currency = c;
         }

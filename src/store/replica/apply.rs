@@ -190,6 +190,9 @@ fn bad(e: &SyncEvent, why: &str) -> StoreError {
 
 fn apply_one(tx: &Transaction<'_>, e: &SyncEvent, out: &mut TakenIn) -> Result<Outcome> {
     let p: Json = serde_json::from_str(&e.payload).map_err(|_| bad(e, "payload is not JSON"))?;
+    if e.kind == "setting" {
+        return setting(tx, &p, e);
+    }
     let table = p["t"]
         .as_str()
         .and_then(shared)
@@ -493,4 +496,35 @@ fn settle_clash(
         ],
     )?;
     Ok(())
+}
+
+/// The book's currency: taken when this file has none yet; another one
+/// here stops the sync (its amounts would be misread), nothing written.
+fn setting(tx: &Transaction<'_>, p: &Json, e: &SyncEvent) -> Result<Outcome> {
+    let (Some("currency"), Some(code)) = (p["k"].as_str(), p["v"].as_str()) else {
+        return Err(bad(e, "unknown setting"));
+    };
+    let ours: Option<String> = tx
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'currency'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match ours {
+        None => {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES ('currency', ?1)",
+                [code],
+            )?;
+        }
+        Some(ours) if ours != code => {
+            return Err(StoreError::Invalid {
+                field: "currency",
+                message: "sync13.currency_differs".into(),
+            })
+        }
+        Some(_) => {}
+    }
+    Ok(Outcome::Applied(None))
 }

@@ -8,6 +8,9 @@
 //! shared can be deleted, and a fixed column cannot change: the database
 //! refuses both.
 //!
+//! The book's currency travels too (a `setting` event): amounts are
+//! counted in it, so a replica in another currency cannot take them in.
+//!
 //! While a replica applies events from others (`sync_state.applying`),
 //! the triggers stay quiet: those events are the others' to send.
 
@@ -103,6 +106,19 @@ pub(crate) fn install(tx: &Transaction<'_>) -> Result<()> {
             n = t.name
         ))?;
     }
+    // The book's currency first: every amount after it is counted in it.
+    tx.execute(
+        &format!(
+            "INSERT INTO sync_events (origin_seq, uuid, hlc, kind, payload) \
+             SELECT 1, {UUID7}, s.hlc + 1, 'setting', json_object('k', x.key, 'v', x.value) \
+               FROM sync_state s, settings x WHERE x.key = 'currency'"
+        ),
+        [],
+    )?;
+    tx.execute(
+        "UPDATE sync_state SET seq = (SELECT coalesce(max(origin_seq), 0) FROM sync_events)",
+        [],
+    )?;
     // Existing rows: one `insert` event each, tables in order; the
     // clock counts on from the moment of the migration.
     for t in SHARED {
@@ -126,6 +142,16 @@ pub(crate) fn install(tx: &Transaction<'_>) -> Result<()> {
     for t in SHARED {
         tx.execute_batch(&triggers(t))?;
     }
+    tx.execute_batch(&format!(
+        "CREATE TRIGGER sync_settings_made AFTER INSERT ON settings
+         WHEN new.key = 'currency' AND (SELECT applying FROM sync_state) = 0
+         BEGIN
+             {TICK}
+             INSERT INTO sync_events (origin_seq, uuid, hlc, kind, payload)
+             SELECT s.seq, {UUID7}, s.hlc, 'setting', json_object('k', new.key, 'v', new.value)
+               FROM sync_state s;
+         END;"
+    ))?;
     Ok(())
 }
 

@@ -120,7 +120,10 @@ impl Store {
     /// Take in a batch of other replicas' events (each origin's in
     /// order, continuing from its head) in one transaction.
     pub fn take_in(&mut self, events: &[SyncEvent]) -> Result<TakenIn> {
-        self.write(|tx| take_in(tx, events))
+        let taken = self.write(|tx| take_in(tx, events))?;
+        // The book's currency may have arrived.
+        self.reread_currency()?;
+        Ok(taken)
     }
 
     /// A sync with `book` finished at `now`.
