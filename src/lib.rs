@@ -15,4 +15,5 @@ pub mod import;
 pub mod messages;
 pub mod paths;
 pub mod store;
+pub mod sync;
 pub mod ui;

@@ -16,40 +16,85 @@ use salesbench::domain::model::{
 use salesbench::domain::triage::NewFollowUp;
 use salesbench::store::replica::SyncEvent;
 use salesbench::store::Store;
+use salesbench::sync::run::{sync_once, Remote, RemoteError, Summary, SyncError};
 
 /// What the server holds: every event once, per origin in order.
 #[derive(Default)]
 struct Server {
     events: Vec<SyncEvent>,
+    /// Refuse every call after this many (a server going away).
+    fail_after: Option<usize>,
+    calls: usize,
 }
 
 impl Server {
-    fn push(&mut self, s: &mut Store) {
-        let state = s.replica_state().unwrap();
-        let have = self
-            .events
-            .iter()
-            .filter(|e| e.origin == state.origin)
-            .map(|e| e.origin_seq)
-            .max()
-            .unwrap_or(0);
-        let new = s.own_events(have, usize::MAX).unwrap();
-        let last = new.last().map(|e| e.origin_seq).unwrap_or(have);
-        self.events.extend(new);
-        s.mark_pushed(last).unwrap();
+    fn call(&mut self) -> Result<(), RemoteError> {
+        self.calls += 1;
+        match self.fail_after {
+            Some(n) if self.calls > n => Err(RemoteError::Unreachable("gone".into())),
+            _ => Ok(()),
+        }
     }
 
-    fn pull(&self, s: &mut Store) -> usize {
-        let heads = s.sync_heads().unwrap();
-        let origin = s.replica_state().unwrap().origin;
-        let new: Vec<SyncEvent> = self
+    /// Push and pull, as `salesbench sync` does.
+    fn sync(&mut self, s: &mut Store) -> Summary {
+        sync_once(s, self, t0()).unwrap()
+    }
+}
+
+impl Remote for Server {
+    fn book(&mut self) -> Result<String, RemoteError> {
+        self.call()?;
+        Ok("book".into())
+    }
+
+    fn push(&mut self, events: &[SyncEvent]) -> Result<usize, RemoteError> {
+        self.call()?;
+        let mut new = 0;
+        for e in events {
+            let taken = self
+                .events
+                .iter()
+                .any(|x| x.uuid == e.uuid || (x.origin, x.origin_seq) == (e.origin, e.origin_seq));
+            if !taken {
+                self.events.push(e.clone());
+                new += 1;
+            }
+        }
+        Ok(new)
+    }
+
+    fn heads(&mut self) -> Result<HashMap<[u8; 16], i64>, RemoteError> {
+        self.call()?;
+        let mut h = HashMap::new();
+        for e in &self.events {
+            let x = h.entry(e.origin).or_insert(0);
+            *x = e.origin_seq.max(*x);
+        }
+        Ok(h)
+    }
+
+    fn pull(
+        &mut self,
+        origin: [u8; 16],
+        above: i64,
+        limit: usize,
+    ) -> Result<Vec<SyncEvent>, RemoteError> {
+        self.call()?;
+        let mut out: Vec<SyncEvent> = self
             .events
             .iter()
-            .filter(|e| e.origin != origin && e.origin_seq > *heads.get(&e.origin).unwrap_or(&0))
+            .filter(|e| e.origin == origin && e.origin_seq > above)
             .cloned()
             .collect();
-        s.take_in(&new).unwrap();
-        new.len()
+        out.sort_by_key(|e| e.origin_seq);
+        out.truncate(limit);
+        Ok(out)
+    }
+
+    fn count(&mut self) -> Result<i64, RemoteError> {
+        self.call()?;
+        Ok(self.events.len() as i64)
     }
 }
 
@@ -213,8 +258,7 @@ fn converge(seed: u64) -> i64 {
         }
         for &i in &order {
             if rng.random_bool(0.6) {
-                server.push(&mut reps[i]);
-                server.pull(&mut reps[i]);
+                server.sync(&mut reps[i]);
             }
         }
     }
@@ -222,8 +266,7 @@ fn converge(seed: u64) -> i64 {
     // pushed after).
     for _ in 0..2 {
         for s in reps.iter_mut() {
-            server.push(s);
-            server.pull(s);
+            server.sync(s);
         }
     }
     let books: Vec<Vec<String>> = reps.iter().map(|s| s.shared_rows().unwrap()).collect();
@@ -293,8 +336,7 @@ fn the_same_customer_code_made_on_two_replicas_is_reported_not_merged() {
     }
     for _ in 0..2 {
         for s in [&mut a, &mut b] {
-            server.push(s);
-            server.pull(s);
+            server.sync(s);
         }
     }
     assert_eq!(a.shared_rows().unwrap(), b.shared_rows().unwrap());
@@ -331,10 +373,10 @@ fn the_books_currency_travels_and_another_currency_is_refused() {
     };
     let id = a.add_account(&f, t0()).unwrap();
     a.add_order(id, t0(), 12_000, "", t0()).unwrap();
-    server.push(&mut a);
+    server.sync(&mut a);
     // A new file, configured for dollars, joins: the book's yen win.
     b.use_currency(Currency::from_code("USD").unwrap()).unwrap();
-    server.pull(&mut b);
+    server.sync(&mut b);
     assert_eq!(b.currency().code, "JPY");
     // A file that already counts in dollars cannot take yen amounts in.
     c.use_currency(Currency::from_code("USD").unwrap()).unwrap();
@@ -349,4 +391,81 @@ fn the_books_currency_travels_and_another_currency_is_refused() {
     );
     assert_eq!(c.shared_rows().unwrap(), before, "nothing taken in");
     assert_eq!(c.sync_heads().unwrap(), heads);
+}
+
+#[test]
+fn a_sync_cut_off_at_any_call_loses_and_doubles_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b) = (replica(dir.path(), "a"), replica(dir.path(), "b"));
+    let mut server = Server::default();
+    let mut facts = 0;
+    let mut rng = SmallRng::seed_from_u64(7);
+    let mut at = t0();
+    for cut in 0..40 {
+        for s in [&mut a, &mut b] {
+            for k in 0..3 {
+                at += Duration::minutes(1);
+                work(s, &mut rng, at, &format!("{cut}.{k}"), &mut facts);
+            }
+        }
+        // The server goes away after a few calls: a clear error, the
+        // file as it was or further along, never broken.
+        server.fail_after = Some(server.calls + cut % 7);
+        for s in [&mut a, &mut b] {
+            match sync_once(s, &mut server, at) {
+                Ok(_) | Err(SyncError::Remote(RemoteError::Unreachable(_))) => {}
+                Err(e) => panic!("cut {cut}: {e:?}"),
+            }
+        }
+        server.fail_after = None;
+    }
+    for _ in 0..2 {
+        for s in [&mut a, &mut b] {
+            let sum = server.sync(s);
+            assert_eq!(sum.local_pending, 0);
+        }
+    }
+    assert_eq!(a.shared_rows().unwrap(), b.shared_rows().unwrap());
+    let talks = a
+        .shared_rows()
+        .unwrap()
+        .iter()
+        .filter(|r| r.contains("\"t\":\"conversations\""))
+        .count();
+    assert_eq!(talks, facts);
+    let mut seen = std::collections::HashSet::new();
+    assert!(
+        server.events.iter().all(|e| seen.insert(e.uuid)),
+        "each event once"
+    );
+}
+
+#[test]
+fn a_copied_file_is_refused_before_its_events_are_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = replica(dir.path(), "a");
+    let f = AccountFields {
+        name: "田中商店".into(),
+        ..Default::default()
+    };
+    a.add_account(&f, t0()).unwrap();
+    let mut server = Server::default();
+    server.sync(&mut a);
+    drop(a);
+    std::fs::copy(dir.path().join("a.db"), dir.path().join("copy.db")).unwrap();
+    let mut a = replica(dir.path(), "a");
+    let mut copy = replica(dir.path(), "copy");
+    let id = a.accounts(true).unwrap()[0].id;
+    a.log_conversation(&call(id, t0(), "本物".into()), t0())
+        .unwrap();
+    copy.log_conversation(&call(id, t0(), "写し".into()), t0())
+        .unwrap();
+    server.sync(&mut a);
+    let e = sync_once(&mut copy, &mut server, t0()).unwrap_err();
+    assert!(matches!(e, SyncError::Copied), "{e:?}");
+    assert_eq!(
+        copy.replica_state().unwrap().local_pending(),
+        1,
+        "kept here"
+    );
 }
