@@ -16,7 +16,9 @@ use salesbench::domain::model::{
 use salesbench::domain::triage::NewFollowUp;
 use salesbench::store::replica::SyncEvent;
 use salesbench::store::Store;
-use salesbench::sync::run::{sync_once, Remote, RemoteError, Summary, SyncError};
+use salesbench::sync::run::{
+    sync_as_new_replica, sync_once, Remote, RemoteError, Summary, SyncError,
+};
 
 /// What the server holds: every event once, per origin in order.
 #[derive(Default)]
@@ -233,7 +235,23 @@ fn work(s: &mut Store, rng: &mut SmallRng, at: DateTime<Utc>, tag: &str, facts: 
     }
 }
 
-/// Returns how many conflicts the replicas were told of.
+/// Every conversation's account, current summary and whether retracted.
+fn shown_texts(s: &Store) -> Vec<(String, String, bool)> {
+    let mut out = Vec::new();
+    for a in s.accounts(true).unwrap() {
+        for e in s.timeline(a.id).unwrap() {
+            if let TimelineEntry::Conversation(c) = e {
+                let text = c.current().map(|r| r.summary.clone()).unwrap_or_default();
+                out.push((a.name.clone(), text, c.retracted.is_some()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Three replicas work and sync at random, then all sync: returns how
+/// many conflicts the replicas were told of.
 fn converge(seed: u64) -> i64 {
     let dir = tempfile::tempdir().unwrap();
     let mut reps: Vec<Store> = ["a", "b", "c"]
@@ -278,6 +296,13 @@ fn converge(seed: u64) -> i64 {
             panic!("seed {seed}: replica {i} differs: has {only:#?}\nlacks {missing:#?}");
         }
     }
+    // What the operator reads: each conversation's current text (the
+    // newest revision, wherever it was written) is the same everywhere.
+    let shown: Vec<Vec<(String, String, bool)>> = reps.iter().map(shown_texts).collect();
+    assert!(
+        shown.iter().all(|x| *x == shown[0]),
+        "seed {seed}: texts differ"
+    );
     // Every conversation logged anywhere is here once.
     let talks = books[0]
         .iter()
@@ -467,5 +492,19 @@ fn a_copied_file_is_refused_before_its_events_are_lost() {
         copy.replica_state().unwrap().local_pending(),
         1,
         "kept here"
+    );
+    // Made a replica of its own, it joins the book with its new work.
+    sync_as_new_replica(&mut copy, &mut server, t0()).unwrap();
+    server.sync(&mut a);
+    assert_eq!(a.shared_rows().unwrap(), copy.shared_rows().unwrap());
+    let talks = |s: &Store| s.timeline(id).unwrap().len();
+    assert_eq!(
+        (talks(&a), talks(&copy)),
+        (2, 2),
+        "本物 and 写し, once each"
+    );
+    assert_ne!(
+        a.replica_state().unwrap().origin,
+        copy.replica_state().unwrap().origin
     );
 }

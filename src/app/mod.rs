@@ -18,6 +18,7 @@ mod pipeline;
 mod pointer;
 pub mod popups;
 mod screen_update;
+mod sync_status;
 pub mod text_edit;
 mod triage;
 
@@ -34,6 +35,7 @@ pub use jobs::{ImportDone, ImportJob, SearchDone, SearchJob};
 pub use list_filter::{problem_text, ListFilter};
 pub use pipeline::PipelineState;
 pub use popups::{Outcome, Popup};
+pub use sync_status::{conflict_text, field_label, SyncFailure, SyncReport, SyncStatus};
 pub use text_edit::{EditCmd, TextEdit};
 pub use triage::{Listed, Loaded, QuietState, TodayState};
 
@@ -104,6 +106,8 @@ pub struct App {
     /// Something changed outside a key press (another process wrote, a
     /// held-up save went through): the event loop redraws.
     pub needs_redraw: bool,
+    /// Team sync, as shown (see `sync_status.rs`).
+    pub sync: SyncStatus,
 }
 
 impl App {
@@ -166,6 +170,7 @@ impl App {
         });
         let mut accounts = AccountsState::new(Vec::new());
         accounts.vocab = list_filter::vocabulary(&i18n);
+        let sync_configured = config.sync.is_some();
         Ok(App {
             keymap,
             store,
@@ -197,6 +202,10 @@ impl App {
             reload_wanted: false,
             waiting_to_save: None,
             needs_redraw: false,
+            sync: SyncStatus {
+                configured: sync_configured,
+                ..SyncStatus::default()
+            },
         })
     }
 
@@ -446,6 +455,7 @@ impl App {
         self.watch_external();
         self.insight_tick(mono);
         self.retry_waiting_save(mono);
+        self.sync_tick(mono);
         self.keep_in_view();
         // Quietness moves with the calendar: re-rank everything every few
         // minutes while idle, not on every key.

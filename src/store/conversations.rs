@@ -116,7 +116,7 @@ impl Store {
         let mut st = self.conn.prepare(
             "SELECT r.conversation_id, r.summary, r.body, r.outcome, r.revised_at \
              FROM conversation_revisions r JOIN conversations c ON c.id = r.conversation_id \
-             WHERE c.account_id = ?1 AND (?2 IS NULL OR c.id = ?2) ORDER BY r.id",
+             WHERE c.account_id = ?1 AND (?2 IS NULL OR c.id = ?2) ORDER BY r.uuid",
         )?;
         let rows = st.query_map(params![account_id, only], |r| {
             Ok((
@@ -492,23 +492,26 @@ pub(super) fn record_touch(
 }
 
 /// Recompute one account's last touch, what it was, and its last order
-/// from its rows. Used when a touch stops counting or its text changes.
+/// from its rows. Used when a touch stops counting or its text changes,
+/// and when rows arrive from other replicas. Rows at the same instant,
+/// and revisions, follow each other by UUID: the order of writing here,
+/// and the same order on every replica of a shared book.
 pub(crate) const RECOMPUTE_TOUCH_FACTS: &str = "\
     UPDATE accounts SET (last_touch_at, last_touch_kind, last_touch_summary) = ( \
         SELECT t, k, s FROM ( \
             SELECT c.happened_at AS t, c.kind AS k, \
                    coalesce((SELECT r.summary FROM conversation_revisions r \
-                             WHERE r.conversation_id = c.id ORDER BY r.id DESC LIMIT 1), c.summary) AS s, \
-                   c.id AS i, 1 AS p \
+                             WHERE r.conversation_id = c.id ORDER BY r.uuid DESC LIMIT 1), c.summary) AS s, \
+                   c.uuid AS i, 1 AS p \
               FROM conversations c WHERE c.account_id = accounts.id AND c.retracted_at IS NULL \
             UNION ALL \
-            SELECT o.ordered_at, 'order', o.note, o.id, 0 FROM orders o \
+            SELECT o.ordered_at, 'order', o.note, o.uuid, 0 FROM orders o \
              WHERE o.account_id = accounts.id AND o.voided_at IS NULL \
         ) ORDER BY t DESC, p DESC, i DESC LIMIT 1), \
     (last_order_at, last_order_amount) = ( \
         SELECT o.ordered_at, o.amount FROM orders o \
          WHERE o.account_id = accounts.id AND o.voided_at IS NULL \
-        ORDER BY o.ordered_at DESC, o.id DESC LIMIT 1)";
+        ORDER BY o.ordered_at DESC, o.uuid DESC LIMIT 1)";
 
 /// Recompute one account's last touch from its rows (after a retraction).
 pub(super) fn recompute_touch(tx: &Transaction<'_>, account_id: i64) -> Result<()> {

@@ -352,7 +352,7 @@ impl Store {
         let mut st = self.conn.prepare_cached(
             "SELECT v.id, v.happened_at, v.kind, \
              COALESCE((SELECT r.summary FROM conversation_revisions r \
-                       WHERE r.conversation_id = v.id ORDER BY r.id DESC LIMIT 1), v.summary), \
+                       WHERE r.conversation_id = v.id ORDER BY r.uuid DESC LIMIT 1), v.summary), \
              v.retracted_at IS NOT NULL \
              FROM conversations v WHERE v.deal_id = ?1 ORDER BY v.happened_at DESC, v.id DESC",
         )?;

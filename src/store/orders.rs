@@ -88,7 +88,7 @@ impl Store {
         let mut st = self.conn.prepare_cached(
             "SELECT r.order_id, r.ordered_at, r.amount, r.note, r.written_at, r.replaced_at \
              FROM order_revisions r JOIN orders o ON o.id = r.order_id \
-             WHERE o.account_id = ?1 AND (?2 IS NULL OR o.id = ?2) ORDER BY r.id",
+             WHERE o.account_id = ?1 AND (?2 IS NULL OR o.id = ?2) ORDER BY r.uuid",
         )?;
         let rows = st.query_map(params![account_id, only], |r| {
             Ok((

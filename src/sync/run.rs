@@ -166,3 +166,64 @@ fn push(
         after = last;
     }
 }
+
+impl SyncError {
+    /// The error in the operator's language. What the server or the
+    /// network said is English text of their own: added in English only.
+    pub fn message(
+        &self,
+        i18n: &crate::i18n::I18n,
+        zone: &dyn crate::domain::zone::Zone,
+    ) -> String {
+        let detail = |d: &str| {
+            if i18n.ja() {
+                String::new()
+            } else {
+                format!(" ({d})")
+            }
+        };
+        match self {
+            SyncError::Remote(RemoteError::Unreachable(d)) => {
+                i18n.f("sync13.unreachable", &[("detail", &detail(d))])
+            }
+            SyncError::Remote(RemoteError::Refused(d)) => {
+                i18n.f("sync13.refused", &[("detail", &detail(d))])
+            }
+            SyncError::Store(e) => crate::messages::describe(i18n, e, None, zone),
+            SyncError::OtherBook { .. } => i18n.t("sync13.other_book"),
+            SyncError::Copied => i18n.t("sync13.copied"),
+        }
+    }
+
+    /// The server could not be reached (offline: exit 1, all pending).
+    pub fn unreachable(&self) -> bool {
+        matches!(self, SyncError::Remote(RemoteError::Unreachable(_)))
+    }
+}
+
+/// `sync --new-replica`: this file is a copy of another replica's. Its
+/// events that the server holds under its origin are that replica's; the
+/// rest become a new replica's, then it syncs as usual.
+pub fn sync_as_new_replica(
+    store: &mut Store,
+    remote: &mut dyn Remote,
+    now: DateTime<Utc>,
+) -> Result<Summary, SyncError> {
+    let origin = store.replica_state()?.origin;
+    let mut shared = 0;
+    loop {
+        let ours = store.own_events(shared, PULL_BATCH)?;
+        let theirs = remote.pull(origin, shared, ours.len().max(1))?;
+        let same = ours
+            .iter()
+            .zip(&theirs)
+            .take_while(|(o, t)| o.uuid == t.uuid && o.origin_seq == t.origin_seq)
+            .count();
+        shared += same as i64;
+        if same < ours.len() || ours.is_empty() {
+            break;
+        }
+    }
+    store.become_new_replica(shared)?;
+    sync_once(store, remote, now)
+}

@@ -460,7 +460,10 @@ fn draw_tabs(app: &App, f: &mut Frame, area: Rect) {
         .iter()
         .map(|(n, key, _)| crate::domain::text::width(&label(*n, key)))
         .sum();
-    let width = usize::from(area.width);
+    // The team sync's word sits at the right end, before the name goes.
+    let sync = app.sync_word().map(|w| format!(" {w} "));
+    let sync_w = sync.as_deref().map_or(0, crate::domain::text::width);
+    let width = usize::from(area.width).saturating_sub(sync_w);
     const NAME: &str = " salesbench ";
     // The name goes first when room runs short; then the tabs not in
     // front show just their number.
@@ -484,6 +487,22 @@ fn draw_tabs(app: &App, f: &mut Frame, area: Rect) {
         spans.push(Span::styled(text, style));
     }
     f.render_widget(Line::from(spans), area);
+    if let Some(word) = sync.filter(|_| sync_w <= usize::from(area.width)) {
+        let style = if app.sync.offline || app.sync.failed || app.sync.conflicts > 0 {
+            theme::warn()
+        } else {
+            theme::dim()
+        };
+        let w = sync_w as u16;
+        f.render_widget(
+            Span::styled(word, style),
+            Rect {
+                x: area.x + area.width - w,
+                width: w,
+                ..area
+            },
+        );
+    }
 }
 
 fn draw_footer(app: &App, f: &mut Frame, area: Rect) {

@@ -3,8 +3,14 @@
 //! as the write — a row made (`insert`, with every column sent) or
 //! fields changed in place (`set`, with the clock each field had, so a
 //! replica can tell a sequential edit from two made apart). The clock is
-//! a hybrid logical clock, `(unix millis << 16) | counter`, never going
-//! back. Rows get their UUID (v7) the moment they are made. Nothing
+//! a hybrid logical clock, `(unix millis << 12) | counter`, never going
+//! back. Rows get their UUID (v7) the moment they are made, from the
+//! clock: its milliseconds, and its counter in the 12 bits RFC 9562 sets
+//! aside for one (method 1), so a replica's rows are in the order it
+//! made them and everyone's in clock order. Where rows of one kind follow
+//! each other (revisions of a conversation, touches on the same
+//! second), that order is by UUID: the same on every replica, and
+//! the order of writing on each. Nothing
 //! shared can be deleted, and a fixed column cannot change: the database
 //! refuses both.
 //!
@@ -25,9 +31,21 @@ pub(crate) const UUID7: &str = "unhex(printf('%012x%04x%04x%012x', \
      CAST(unixepoch('subsec') * 1000 AS INTEGER), 0x7000 | (random() & 0xfff), \
      0x8000 | (random() & 0x3fff), random() & 0xffffffffffff))";
 
+/// A UUID v7 carrying the clock value `h`: its milliseconds, its counter,
+/// the version and variant bits, the rest random.
+pub(crate) fn uuid_at(h: &str) -> String {
+    format!(
+        "unhex(printf('%012x%04x%04x%012x', ({h}) >> 12, 0x7000 | (({h}) & 0xfff), \
+         0x8000 | (random() & 0x3fff), random() & 0xffffffffffff))"
+    )
+}
+
+/// The clock's value now, from the wall clock alone.
+const WALL: &str = "(CAST(unixepoch('subsec') * 1000 AS INTEGER) << 12)";
+
 /// Advance the clock and the sequence for one event of this replica.
 const TICK: &str = "UPDATE sync_state SET seq = seq + 1, \
-     hlc = max(CAST(unixepoch('subsec') * 1000 AS INTEGER) << 16, hlc + 1);";
+     hlc = max(CAST(unixepoch('subsec') * 1000 AS INTEGER) << 12, hlc + 1);";
 
 /// The tables of the log and the merge.
 const TABLES: &str = "
@@ -87,23 +105,54 @@ CREATE TABLE sync_conflicts (
 );
 ";
 
+/// The search index keeps a conversation's latest text: latest by UUID,
+/// as everywhere (a revision from another replica may arrive after a
+/// newer one). A row just made here has no UUID yet while the index's
+/// trigger runs: it is the newest.
+const SEARCH_TEXT_BY_UUID: &str = "
+DROP TRIGGER conversation_text_on_revision;
+CREATE TRIGGER conversation_text_on_revision AFTER INSERT ON conversation_revisions
+BEGIN
+    DELETE FROM conversation_text WHERE rowid = new.conversation_id;
+    INSERT INTO conversation_text (rowid, summary, body, outcome)
+    SELECT c.id, r.summary, r.body, r.outcome
+      FROM conversations c
+      JOIN conversation_revisions r ON r.id = (
+           SELECT id FROM conversation_revisions WHERE conversation_id = new.conversation_id
+            ORDER BY uuid IS NULL DESC, uuid DESC LIMIT 1)
+     WHERE c.id = new.conversation_id AND c.retracted_at IS NULL;
+END;
+DROP TRIGGER conversation_text_on_retraction;
+CREATE TRIGGER conversation_text_on_retraction AFTER UPDATE OF retracted_at ON conversations
+BEGIN
+    DELETE FROM conversation_text WHERE rowid = new.id;
+    INSERT INTO conversation_text (rowid, summary, body, outcome)
+    SELECT new.id, coalesce(r.summary, new.summary), coalesce(r.body, new.body),
+           CASE WHEN r.id IS NULL THEN new.outcome ELSE r.outcome END
+      FROM (SELECT 1) LEFT JOIN (SELECT id, summary, body, outcome FROM conversation_revisions
+                                  WHERE conversation_id = new.id
+                                  ORDER BY uuid IS NULL DESC, uuid DESC LIMIT 1) r
+     WHERE new.retracted_at IS NULL;
+END;
+";
+
 /// The schema, the triggers, UUIDs for every existing row and an event
 /// for each (so a file that already holds a book joins the team's).
 pub(crate) fn install(tx: &Transaction<'_>) -> Result<()> {
     tx.execute_batch(TABLES)?;
     tx.execute(
-        &format!(
-            "INSERT INTO sync_state (id, origin, seq, hlc) VALUES (1, {UUID7}, 0, \
-             CAST(unixepoch('subsec') * 1000 AS INTEGER) << 16)"
-        ),
+        &format!("INSERT INTO sync_state (id, origin, seq, hlc) VALUES (1, {UUID7}, 0, {WALL})"),
         [],
     )?;
+    // Existing rows: UUIDs in the order they were made, a clock tick each.
     for t in SHARED {
         tx.execute_batch(&format!(
             "ALTER TABLE {n} ADD COLUMN uuid BLOB;
-             UPDATE {n} SET uuid = {UUID7};
+             UPDATE {n} SET uuid = {at};
+             UPDATE sync_state SET hlc = hlc + 1 + (SELECT coalesce(max(id), 0) FROM {n});
              CREATE UNIQUE INDEX {n}_by_uuid ON {n} (uuid);",
-            n = t.name
+            n = t.name,
+            at = uuid_at("(SELECT hlc FROM sync_state) + id"),
         ))?;
     }
     // The book's currency first: every amount after it is counted in it.
@@ -142,6 +191,7 @@ pub(crate) fn install(tx: &Transaction<'_>) -> Result<()> {
     for t in SHARED {
         tx.execute_batch(&triggers(t))?;
     }
+    tx.execute_batch(SEARCH_TEXT_BY_UUID)?;
     tx.execute_batch(&format!(
         "CREATE TRIGGER sync_settings_made AFTER INSERT ON settings
          WHEN new.key = 'currency' AND (SELECT applying FROM sync_state) = 0
@@ -184,8 +234,8 @@ fn triggers(t: &Shared) -> String {
         "CREATE TRIGGER sync_{n}_made AFTER INSERT ON {n}
          WHEN (SELECT applying FROM sync_state) = 0
          BEGIN
-             UPDATE {n} SET uuid = {UUID7} WHERE id = new.id AND uuid IS NULL;
              {TICK}
+             UPDATE {n} SET uuid = {at} WHERE id = new.id AND uuid IS NULL;
              INSERT INTO sync_events (origin_seq, uuid, hlc, kind, payload)
              SELECT s.seq, {UUID7}, s.hlc, 'insert', {payload}
                FROM sync_state s, {n} x WHERE x.id = new.id;
@@ -201,6 +251,7 @@ fn triggers(t: &Shared) -> String {
          END;
 ",
         payload = insert_payload(t, "x"),
+        at = uuid_at("(SELECT hlc FROM sync_state)"),
     );
     if !t.fixed.is_empty() {
         let changed: Vec<String> = t

@@ -237,3 +237,40 @@ impl Store {
         Ok(out)
     }
 }
+
+impl Store {
+    /// Make this file a replica of its own: it was copied from another
+    /// (or put back from an old backup), and only its events up to
+    /// `shared_through` are the other's, on the server already. Those are
+    /// taken as the other replica's; the rest become this replica's,
+    /// numbered from 1 under a new origin, still to be sent.
+    pub fn become_new_replica(&mut self, shared_through: i64) -> Result<()> {
+        self.write(|tx| {
+            let old: Vec<u8> = tx.query_row("SELECT origin FROM sync_state", [], |r| r.get(0))?;
+            tx.execute(
+                "INSERT INTO sync_heads (origin, seq) VALUES (?1, ?2) \
+                 ON CONFLICT (origin) DO UPDATE SET seq = max(seq, excluded.seq)",
+                params![old, shared_through],
+            )?;
+            tx.execute(
+                "DELETE FROM sync_events WHERE origin_seq <= ?1",
+                [shared_through],
+            )?;
+            // Through negative numbers: no two rows ever share one.
+            tx.execute(
+                "UPDATE sync_events SET origin_seq = -(origin_seq - ?1)",
+                [shared_through],
+            )?;
+            tx.execute("UPDATE sync_events SET origin_seq = -origin_seq", [])?;
+            tx.execute(
+                &format!(
+                    "UPDATE sync_state SET origin = {}, pushed = 0, \
+                     seq = (SELECT coalesce(max(origin_seq), 0) FROM sync_events)",
+                    super::capture::UUID7
+                ),
+                [],
+            )?;
+            Ok(())
+        })
+    }
+}
