@@ -70,12 +70,16 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path, now: DateTime<Utc>) ->
         // An existing database: keep a copy of it as it was first.
         super::backup::before_migration(conn, path, found, now)?;
     }
+    // A migration's statements rewrite whole tables: their journals go to
+    // a temporary file, not memory.
+    conn.pragma_update(None, "temp_store", "FILE")?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     for m in &MIGRATIONS[found as usize..] {
         m.apply(&tx)?;
     }
     tx.pragma_update(None, "user_version", latest())?;
     tx.commit()?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(())
 }
 
