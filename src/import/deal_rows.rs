@@ -9,7 +9,8 @@ use super::problem::{CellProblem, Choice, Missing};
 use super::rows::{required, Cells};
 use super::typed::{Customer, DealRow};
 use super::values::{not_one_of, quote, word, Dates};
-use crate::domain::deals::{DealStatus, LostReason, Rank};
+use crate::domain::deals::{DealStatus, LostReason, Rank, Stage};
+use crate::domain::fold::fold;
 use crate::domain::money::parse_amount_in;
 
 /// `A` / `B` / `C` (full-width too).
@@ -72,8 +73,29 @@ pub fn day(s: &str) -> Result<NaiveDate, CellProblem> {
         .map_err(|_| not_one_of(Choice::Day, s))
 }
 
-/// One deal row; `stages` are the configured stage keys.
-pub(super) fn deal(c: &mut Cells<'_>, dates: &mut Dates, stages: &[String]) -> Option<DealRow> {
+/// A configured stage by its key or its name in either language.
+pub fn stage(s: &str, stages: &[Stage]) -> Result<String, CellProblem> {
+    let key = fold(s);
+    stages
+        .iter()
+        .find(|st| {
+            [&st.key, &st.name_en, &st.name_ja]
+                .iter()
+                .any(|w| fold(w) == key)
+        })
+        .map(|st| st.key.clone())
+        .ok_or_else(|| CellProblem::UnknownStage {
+            cell: quote(s),
+            stages: stages
+                .iter()
+                .map(|st| st.key.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+}
+
+/// One deal row; `stages` are the configured pipeline's.
+pub(super) fn deal(c: &mut Cells<'_>, dates: &mut Dates, stages: &[Stage]) -> Option<DealRow> {
     let customer: Customer = c.customer();
     let title = c.string(Field::Title);
     let title = required(c, Field::Title, title, Missing::Title);
@@ -95,17 +117,7 @@ pub(super) fn deal(c: &mut Cells<'_>, dates: &mut Dates, stages: &[String]) -> O
         Err(error) => Err(CellProblem::Amount { error, currency }),
     });
     let value = required(c, Field::Value, value, Missing::Value);
-    let stage = c.parsed(Field::Stage, |s| {
-        let key = s.trim().to_ascii_lowercase();
-        if stages.contains(&key) {
-            Ok(key)
-        } else {
-            Err(CellProblem::UnknownStage {
-                cell: quote(s),
-                stages: stages.join(", "),
-            })
-        }
-    });
+    let stage = c.parsed(Field::Stage, |s| stage(s, stages));
     let probability = c.parsed(Field::Probability, probability);
     let expected_close_on = c.parsed(Field::ExpectedCloseOn, day);
     let rank = c.parsed(Field::Rank, rank);
@@ -125,7 +137,7 @@ pub(super) fn deal(c: &mut Cells<'_>, dates: &mut Dates, stages: &[String]) -> O
         contact: c.string(Field::Contact),
         title: title?,
         value: value?,
-        stage: stage.or_else(|| stages.first().cloned())?,
+        stage: stage.or_else(|| stages.first().map(|s| s.key.clone()))?,
         probability,
         expected_close_on,
         rank: rank.unwrap_or_default(),

@@ -27,8 +27,8 @@ pub struct RowParser {
     pub dates: Dates,
     /// The currency amounts are read in (the database's).
     pub currency: Currency,
-    /// The configured stage keys (deals).
-    pub stages: Vec<String>,
+    /// The configured pipeline's stages (deals).
+    pub stages: Vec<crate::domain::deals::Stage>,
 }
 
 /// The cells of one record, decoded as they are asked for.
