@@ -10,6 +10,8 @@ mod support;
 mod accounts;
 #[path = "import/currency.rs"]
 mod currency;
+#[path = "import/deals.rs"]
+mod deals;
 #[path = "import/equivalence.rs"]
 mod equivalence;
 #[path = "import/errors.rs"]

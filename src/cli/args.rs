@@ -456,11 +456,13 @@ pub enum ImportWhat {
     },
     /// Call logs kept elsewhere.
     Conversations(ImportOptions),
+    /// Deals, as `export deals` writes them (or a list with title, value, customer).
+    Deals(ImportOptions),
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// accounts, conversations, orders, follow-ups or calendar.
+    /// accounts, conversations, orders, follow-ups, deals or calendar.
     pub what: String,
     /// csv or json (calendar is always iCalendar).
     #[arg(long, default_value = "csv")]
@@ -477,6 +479,9 @@ pub struct ExportArgs {
     /// Write to FILE instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Calendar: also each open deal's expected close date, as an all-day event.
+    #[arg(long)]
+    pub deals: bool,
 }
 
 /// The reports of `salesbench report`.

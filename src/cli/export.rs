@@ -1,4 +1,4 @@
-//! `salesbench export accounts|conversations|orders|follow-ups|calendar`.
+//! `salesbench export accounts|conversations|orders|follow-ups|deals|calendar`.
 //!
 //! To a file, the export is written beside it under a hidden name and
 //! renamed into place when complete, so an error (a character Shift_JIS
@@ -11,11 +11,12 @@ use chrono::NaiveDateTime;
 
 use super::args::ExportArgs;
 use super::{store_error, CliError, CliResult, Ctx};
+use crate::domain::deals::Deal;
 use crate::domain::model::ConversationKind;
 use crate::domain::zone::Zone;
-use crate::export::{self, Encoding, ExportError, Format, Options, Table};
+use crate::export::{self, CalendarParts, Encoding, ExportError, Format, Options, Table};
 
-const CHOICES: &str = "accounts, conversations, orders, follow-ups, calendar";
+const CHOICES: &str = "accounts, conversations, orders, follow-ups, deals, calendar";
 
 /// `--encoding`, or the error naming the choices.
 fn encoding(ctx: &Ctx<'_>, value: &str) -> Result<Encoding, CliError> {
@@ -29,6 +30,9 @@ pub(super) fn run(args: ExportArgs, ctx: &mut Ctx<'_>) -> CliResult {
         return calendar(args, ctx);
     }
     let i18n = ctx.i18n;
+    if args.deals {
+        return Err(CliError::User(i18n.t("deals_io12.deals_only_calendar")));
+    }
     let table = Table::parse(&what)
         .ok_or_else(|| CliError::User(i18n.not_one_of("export", &what, CHOICES)))?;
     let options = Options {
@@ -65,8 +69,21 @@ fn calendar(args: ExportArgs, ctx: &mut Ctx<'_>) -> CliResult {
     // A due time the clocks skip moves forward by the gap, as calendars
     // do; one beyond chrono's range cannot be written by any zone rule.
     let to_utc = |t: NaiveDateTime| zone.to_utc_shifting_gaps(t).unwrap_or_else(|_| t.and_utc());
+    let deal_summary = |d: &Deal| {
+        i18n.f(
+            "deals_io12.expected_close",
+            &[("title", &d.title), ("account", &d.account_name)],
+        )
+    };
+    let parts = CalendarParts {
+        kind: &kind,
+        to_utc: &to_utc,
+        deal_summary: args
+            .deals
+            .then_some(&deal_summary as &dyn Fn(&Deal) -> String),
+    };
     deliver(args.output.as_deref(), &mut *ctx.out, i18n, |out| {
-        export::write_calendar(store, now, &kind, &to_utc, out).map(|(_, n)| n)
+        export::write_calendar(store, now, &parts, out).map(|(_, n)| n)
     })
 }
 

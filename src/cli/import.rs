@@ -1,4 +1,4 @@
-//! `salesbench import accounts|orders|conversations FILE ...`
+//! `salesbench import accounts|orders|conversations|deals FILE ...`
 
 use std::io::IsTerminal;
 
@@ -14,6 +14,7 @@ pub(super) fn run(what: ImportWhat, ctx: &mut Ctx<'_>) -> CliResult {
             create_missing,
         } => (Target::Orders, options, create_missing),
         ImportWhat::Conversations(o) => (Target::Conversations, o, false),
+        ImportWhat::Deals(o) => (Target::Deals, o, false),
     };
     let opts = options_for(target, options, create_missing, ctx.i18n)?;
     let report =

@@ -77,7 +77,9 @@ pub fn is_import_dry_run(cmd: &Command) -> bool {
     use args::ImportWhat;
     match cmd {
         Command::Import { what } => match what {
-            ImportWhat::Accounts(o) | ImportWhat::Conversations(o) => o.dry_run,
+            ImportWhat::Accounts(o) | ImportWhat::Conversations(o) | ImportWhat::Deals(o) => {
+                o.dry_run
+            }
             ImportWhat::Orders { options, .. } => options.dry_run,
         },
         _ => false,
@@ -110,7 +112,7 @@ pub fn reads_only(cmd: &Command) -> bool {
             args::DealAction::List { .. } | args::DealAction::Show { .. }
         ),
         Command::Import { what } => match what {
-            ImportWhat::Accounts(o) | ImportWhat::Conversations(o) => dry(o),
+            ImportWhat::Accounts(o) | ImportWhat::Conversations(o) | ImportWhat::Deals(o) => dry(o),
             ImportWhat::Orders { options, .. } => dry(options),
         },
         Command::Log(_)

@@ -1,13 +1,15 @@
 //! Open follow-ups as an iCalendar file (RFC 5545) that calendar apps
 //! import: one VEVENT per follow-up with a stable UID (so importing again
 //! updates rather than duplicates, SEQUENCE counting snoozes), all-day
-//! when there is no time, else UTC times. Lines end in CRLF and are folded
+//! when there is no time, else UTC times; with deals, each open deal's
+//! expected close date as an all-day event. Lines end in CRLF and are folded
 //! at 75 octets, never inside a UTF-8 character.
 
 use std::io::{self, Write};
 
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 
+use crate::domain::deals::Deal;
 use crate::domain::model::addressed;
 use crate::store::export::FollowUpRow;
 
@@ -20,6 +22,11 @@ pub const TIMED_EVENT_MINUTES: i64 = 30;
 /// The UID of a follow-up's event: the same on every export.
 pub fn uid(follow_up_id: i64) -> String {
     format!("follow-up-{follow_up_id}@salesbench")
+}
+
+/// The UID of a deal's expected-close event: the same on every export.
+pub fn deal_uid(deal_id: i64) -> String {
+    format!("deal-close-{deal_id}@salesbench")
 }
 
 /// Escape a TEXT value: backslash, semicolon, comma and line breaks, and
@@ -145,6 +152,33 @@ impl<W: Write> CalendarWriter<W> {
         lines.push(format!("SUMMARY:{}", escape_text(&title)));
         if !f.note.trim().is_empty() {
             lines.push(format!("DESCRIPTION:{}", escape_text(&f.note)));
+        }
+        lines.push("END:VEVENT".to_string());
+        for line in &lines {
+            self.out.write_all(fold(line).as_bytes())?;
+        }
+        self.events += 1;
+        Ok(())
+    }
+
+    /// An open deal's expected close date as an all-day event; `summary`
+    /// is already in the operator's language. A deal without a date has
+    /// no event.
+    pub fn deal_close(&mut self, deal: &Deal, summary: &str) -> io::Result<()> {
+        let Some(on) = deal.expected_close_on else {
+            return Ok(());
+        };
+        let next = on.succ_opt().unwrap_or(on);
+        let mut lines = vec![
+            "BEGIN:VEVENT".to_string(),
+            format!("UID:{}", deal_uid(deal.id)),
+            format!("DTSTAMP:{}", self.stamp),
+            format!("DTSTART;VALUE=DATE:{}", on.format("%Y%m%d")),
+            format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")),
+            format!("SUMMARY:{}", escape_text(summary)),
+        ];
+        if !deal.next_step.trim().is_empty() {
+            lines.push(format!("DESCRIPTION:{}", escape_text(&deal.next_step)));
         }
         lines.push("END:VEVENT".to_string());
         for line in &lines {

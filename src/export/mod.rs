@@ -1,5 +1,5 @@
 //! Taking everything out: accounts, conversations (every revision,
-//! retracted ones included), orders and follow-ups as CSV or JSON, in
+//! retracted ones included), orders, follow-ups and deals as CSV or JSON, in
 //! UTF-8 or Shift_JIS, and open follow-ups as an iCalendar file. Rows are
 //! streamed from the store to the writer; nothing holds a whole table.
 
@@ -14,12 +14,15 @@ use std::io::{self, Write};
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 
+use crate::domain::deals::Deal;
 use crate::domain::model::ConversationKind;
 use crate::store::export::FollowUpFilter;
 use crate::store::{Store, StoreError};
 pub use encode::{first_unrepresentable, Encoding};
 pub use json::escape_json_invisibles;
-pub use records::{ACCOUNT_HEADER, CONVERSATION_HEADER, FOLLOW_UP_HEADER, ORDER_HEADER};
+pub use records::{
+    ACCOUNT_HEADER, CONVERSATION_HEADER, DEAL_HEADER, FOLLOW_UP_HEADER, ORDER_HEADER,
+};
 pub use table::{Format, LIST_SEPARATOR};
 
 /// Why an export stopped.
@@ -49,16 +52,18 @@ pub enum Table {
     Conversations,
     Orders,
     FollowUps,
+    Deals,
 }
 
 impl Table {
-    /// `accounts`, `conversations`, `orders` or `follow-ups`.
+    /// `accounts`, `conversations`, `orders`, `follow-ups` or `deals`.
     pub fn parse(s: &str) -> Option<Table> {
         match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
             "accounts" => Some(Table::Accounts),
             "conversations" => Some(Table::Conversations),
             "orders" => Some(Table::Orders),
             "follow-ups" | "followups" => Some(Table::FollowUps),
+            "deals" => Some(Table::Deals),
             _ => None,
         }
     }
@@ -70,6 +75,7 @@ impl Table {
             Table::Conversations => CONVERSATION_HEADER,
             Table::Orders => ORDER_HEADER,
             Table::FollowUps => FOLLOW_UP_HEADER,
+            Table::Deals => DEAL_HEADER,
         }
     }
 }
@@ -118,24 +124,45 @@ pub fn write_table<W: Write>(
                 &records::follow_up_fields(f),
             )
         })?,
+        Table::Deals => store.for_each_deal(false, |d, code| {
+            w.row(
+                || format!("deal {}", d.id),
+                &records::deal_fields(d, code, store.currency()),
+            )
+        })?,
     }
     Ok(w.finish()?)
 }
 
-/// Write the open follow-ups of listed accounts as an iCalendar to `out`;
-/// returns it and the event count. `kind` names a kind in the operator's
-/// language; `to_utc` places a local wall-clock time.
+/// What goes into a calendar besides the open follow-ups.
+pub struct CalendarParts<'a> {
+    /// Names a conversation kind in the operator's language.
+    pub kind: &'a dyn Fn(ConversationKind) -> String,
+    /// Places a local wall-clock time.
+    pub to_utc: &'a dyn Fn(NaiveDateTime) -> DateTime<Utc>,
+    /// With deals (`--deals`): an open deal's event summary, in the
+    /// operator's language.
+    pub deal_summary: Option<&'a dyn Fn(&Deal) -> String>,
+}
+
+/// Write the open follow-ups of listed accounts (and, when asked, the
+/// expected close dates of their open deals) as an iCalendar to `out`;
+/// returns it and the event count.
 pub fn write_calendar<W: Write>(
     store: &Store,
     now: DateTime<Utc>,
-    kind: &dyn Fn(ConversationKind) -> String,
-    to_utc: &dyn Fn(NaiveDateTime) -> DateTime<Utc>,
+    parts: &CalendarParts<'_>,
     out: W,
 ) -> Result<(W, u64), ExportError> {
     let mut cal = ics::CalendarWriter::new(out, now)?;
     store.for_each_follow_up(FollowUpFilter::OpenListed, |f| {
-        cal.event(f, &kind(f.follow_up.kind), to_utc)
+        cal.event(f, &(parts.kind)(f.follow_up.kind), parts.to_utc)
             .map_err(ExportError::Io)
     })?;
+    if let Some(summary) = parts.deal_summary {
+        store.for_each_deal(true, |d, _| {
+            cal.deal_close(d, &summary(d)).map_err(ExportError::Io)
+        })?;
+    }
     Ok(cal.finish()?)
 }

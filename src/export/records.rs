@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use super::table::Field;
+use crate::domain::deals::Deal;
 use crate::domain::model::Account;
 use crate::domain::money::Currency;
 use crate::domain::time::to_rfc3339;
@@ -67,6 +68,31 @@ pub const CONVERSATION_HEADER: &[&str] = &[
     "retract_reason",
     "retracted_at",
     "retractions",
+];
+
+/// Deals columns: what rebuilds a deal, none of the figures that move
+/// with the clock (rotting, score, days in stage, weighted value).
+pub const DEAL_HEADER: &[&str] = &[
+    "id",
+    "account_id",
+    "account_code",
+    "account_name",
+    "contact",
+    "title",
+    "value",
+    "currency",
+    "stage",
+    "probability",
+    "expected_close_on",
+    "rank",
+    "next_step",
+    "status",
+    "lost_reason",
+    "lost_note",
+    "closed_at",
+    "stage_entered_at",
+    "created_at",
+    "updated_at",
 ];
 
 /// Follow-ups columns.
@@ -134,6 +160,39 @@ pub fn order_fields(o: &OrderRow, currency: Currency) -> Vec<Field<'_>> {
         o.voided.as_ref().map_or(Field::Null, |r| instant(r.at)),
         Field::Marks(&o.marks),
         Field::text(currency.code),
+    ]
+}
+
+/// A deal's cells, in [`DEAL_HEADER`] order; `probability` only when set
+/// on the deal (empty: the stage's applies).
+pub fn deal_fields<'a>(
+    d: &'a Deal,
+    account_code: Option<&'a str>,
+    currency: Currency,
+) -> Vec<Field<'a>> {
+    vec![
+        Field::Int(d.id),
+        Field::Int(d.account_id),
+        Field::opt(account_code),
+        Field::text(&d.account_name),
+        Field::opt(d.contact_name.as_deref()),
+        Field::text(&d.title),
+        Field::Money(d.value, currency),
+        Field::text(currency.code),
+        Field::text(&d.stage),
+        d.probability.map_or(Field::Null, |p| Field::Int(p.into())),
+        d.expected_close_on.map_or(Field::Null, |day| {
+            Field::owned(day.format("%Y-%m-%d").to_string())
+        }),
+        Field::text(d.rank.as_str()),
+        Field::text(&d.next_step),
+        Field::text(d.status.as_str()),
+        Field::opt(d.lost_reason.map(|r| r.as_str())),
+        Field::text(&d.lost_note),
+        d.closed_at.map_or(Field::Null, instant),
+        instant(d.stage_entered_at),
+        instant(d.created_at),
+        instant(d.updated_at),
     ]
 }
 

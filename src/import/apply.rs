@@ -8,12 +8,12 @@ use chrono::{DateTime, Utc};
 use super::columns::{Columns, Field, Target};
 use super::problem::CellProblem;
 use super::report::Report;
-use super::rows::{AccountRow, ConversationRow, Customer, OrderRow, Problem, Row};
+use super::rows::{AccountRow, ConversationRow, Customer, DealRow, OrderRow, Problem, Row};
 use super::values::quote;
 use crate::clock::OperatorZone;
 use crate::domain::model::{AccountFields, AccountKind, MarkAction, NewConversation};
 use crate::i18n::I18n;
-use crate::store::import::{ImportSession, Lookup, MatchedBy, Written};
+use crate::store::import::{ImportSession, ImportedDeal, Lookup, MatchedBy, Written};
 use crate::store::StoreError;
 
 /// A row's fate: `Err` is a bad row; a store failure ends the import.
@@ -76,6 +76,7 @@ impl<'a> Applier<'a> {
             Row::Account(a) => self.account(s, report, line, a)?,
             Row::Order(o) => self.order(s, report, o)?,
             Row::Conversation(c) => self.conversation(s, report, c)?,
+            Row::Deal(d) => self.deal(s, report, d)?,
         };
         match written {
             Ok(Written::New(_)) => report.new += 1,
@@ -189,6 +190,53 @@ impl<'a> Applier<'a> {
             }
             _ => Ok(Ok(written)),
         }
+    }
+
+    fn deal(
+        &mut self,
+        s: &mut ImportSession<'_>,
+        report: &mut Report,
+        d: &DealRow,
+    ) -> Result<Result<Written, Vec<Problem>>, StoreError> {
+        let id = match self.customer(s, report, &d.customer)? {
+            Ok(id) => id,
+            Err(p) => return Ok(Err(p)),
+        };
+        let contact_id = match &d.contact {
+            Some(name) => {
+                let found = s.contact_named(id, name)?;
+                report.unlinked_contacts += u64::from(found.is_none());
+                found
+            }
+            None => None,
+        };
+        // A hand-made list says little about times: it starts now, and
+        // a closed deal closes now unless the file says when.
+        let created_at = d.created_at.unwrap_or(self.now);
+        let closed_at = match d.status {
+            crate::domain::deals::DealStatus::Open => None,
+            _ => Some(d.closed_at.unwrap_or(self.now)),
+        };
+        let latest = closed_at.map_or(created_at, |c| c.max(created_at));
+        let deal = ImportedDeal {
+            account_id: id,
+            contact_id,
+            title: &d.title,
+            value: d.value,
+            stage: &d.stage,
+            probability: d.probability,
+            expected_close_on: d.expected_close_on,
+            rank: d.rank,
+            next_step: &d.next_step,
+            status: d.status,
+            lost_reason: d.lost_reason,
+            lost_note: &d.lost_note,
+            closed_at,
+            stage_entered_at: d.stage_entered_at.unwrap_or(created_at),
+            created_at,
+            updated_at: d.updated_at.unwrap_or(latest),
+        };
+        self.stored(s.import_deal(&deal))
     }
 
     fn conversation(
@@ -377,9 +425,15 @@ impl<'a> Applier<'a> {
                     "when" => Field::Date,
                     "body" => Field::Body,
                     "outcome" => Field::Outcome,
+                    "note" if self.target == Target::Deals => Field::LostNote,
                     "note" => Field::Note,
                     "address" => Field::Address,
                     "tags" => Field::Tags,
+                    "title" => Field::Title,
+                    "value" => Field::Value,
+                    "probability" => Field::Probability,
+                    "next_step" => Field::NextStep,
+                    "lost_reason" => Field::LostReason,
                     _ => Field::Name,
                 };
                 let problem = match message {

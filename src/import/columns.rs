@@ -39,10 +39,23 @@ pub enum Field {
     Retractions,
     /// The ISO 4217 code of a row's amount, as `export orders` writes it.
     Currency,
+    Title,
+    Value,
+    Stage,
+    Probability,
+    ExpectedCloseOn,
+    Rank,
+    NextStep,
+    LostReason,
+    LostNote,
+    ClosedAt,
+    StageEnteredAt,
+    CreatedAt,
+    UpdatedAt,
 }
 
 /// Number of [`Field`] values (the size of a per-field table).
-pub const FIELD_COUNT: usize = 31;
+pub const FIELD_COUNT: usize = 44;
 
 const ALL: [Field; FIELD_COUNT] = [
     Field::Code,
@@ -76,6 +89,19 @@ const ALL: [Field; FIELD_COUNT] = [
     Field::Contact,
     Field::Retractions,
     Field::Currency,
+    Field::Title,
+    Field::Value,
+    Field::Stage,
+    Field::Probability,
+    Field::ExpectedCloseOn,
+    Field::Rank,
+    Field::NextStep,
+    Field::LostReason,
+    Field::LostNote,
+    Field::ClosedAt,
+    Field::StageEnteredAt,
+    Field::CreatedAt,
+    Field::UpdatedAt,
 ];
 
 /// What is being imported.
@@ -84,6 +110,7 @@ pub enum Target {
     Accounts,
     Orders,
     Conversations,
+    Deals,
 }
 
 impl Target {
@@ -93,6 +120,7 @@ impl Target {
             Target::Accounts => "accounts",
             Target::Orders => "orders",
             Target::Conversations => "conversations",
+            Target::Deals => "deals",
         }
     }
 
@@ -113,6 +141,11 @@ impl Target {
                 Date, Kind, Direction, Summary, Body, Outcome, Code, Name, Reading, Email, Phone,
                 ConversationId, Revision, LoggedAt, Retracted, RetractReason, RetractedAt, Contact,
                 Retractions,
+            ],
+            Target::Deals => &[
+                Title, Value, Currency, Stage, Probability, ExpectedCloseOn, Rank, NextStep,
+                Status, LostReason, LostNote, ClosedAt, StageEnteredAt, CreatedAt, UpdatedAt,
+                Code, Name, Reading, Email, Phone, Contact,
             ],
         }
     }
@@ -153,12 +186,29 @@ impl Field {
             Field::Contact => "contact",
             Field::Retractions => "retractions",
             Field::Currency => "currency",
+            Field::Title => "title",
+            Field::Value => "value",
+            Field::Stage => "stage",
+            Field::Probability => "probability",
+            Field::ExpectedCloseOn => "expected_close_on",
+            Field::Rank => "rank",
+            Field::NextStep => "next_step",
+            Field::LostReason => "lost_reason",
+            Field::LostNote => "lost_note",
+            Field::ClosedAt => "closed_at",
+            Field::StageEnteredAt => "stage_entered_at",
+            Field::CreatedAt => "created_at",
+            Field::UpdatedAt => "updated_at",
         }
     }
 
     /// The field's name in the operator's language (the TUI's column
     /// mapping and the import report); `as_str` stays the `--map` word.
     pub fn label(self, i18n: &crate::i18n::I18n) -> String {
+        if (self as usize) >= Field::Title as usize {
+            // The deal fields came later, with their own catalogue table.
+            return i18n.t(&format!("deals_io12.field_{}", self.as_str()));
+        }
         i18n.t(&format!("importfield.{}", self.as_str()))
     }
 
@@ -313,8 +363,18 @@ impl Unused {
     }
 }
 
+impl Default for Columns {
+    fn default() -> Columns {
+        Columns {
+            slot: [None; FIELD_COUNT],
+            headers: Vec::new(),
+            ignored: Vec::new(),
+        }
+    }
+}
+
 /// Where each field is, by column index, and what was left out and why.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Columns {
     slot: [Option<usize>; FIELD_COUNT],
     /// The header text of each column, as in the file.
@@ -434,6 +494,14 @@ impl Columns {
         let keys = [Field::Code, Field::Email, Field::Phone, Field::Name];
         match target {
             Target::Accounts => need(Field::Name),
+            Target::Deals => {
+                need(Field::Title)?;
+                need(Field::Value)?;
+                if keys.iter().all(|f| self.get(*f).is_none()) {
+                    return Err(self.missing(target, &keys));
+                }
+                Ok(())
+            }
             Target::Orders | Target::Conversations => {
                 need(Field::Date)?;
                 if target == Target::Orders {

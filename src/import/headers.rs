@@ -10,6 +10,22 @@ use super::columns::{Field, Target};
 pub fn headers(field: Field, target: Target) -> &'static [&'static str] {
     use Field::*;
     match (field, target) {
+        (Status, Target::Deals) => &["status", "状態", "ステータス", "商談状態"],
+        (Title, _) => &["title", "deal", "deal title", "deal name", "商談名", "タイトル", "案件名",
+            "件名", "商談"],
+        (Value, _) => &["value", "amount", "deal value", "金額", "商談金額", "見込み金額", "見込金額"],
+        (Stage, _) => &["stage", "phase", "段階", "ステージ", "フェーズ", "商談段階"],
+        (Probability, _) => &["probability", "chance", "確度", "受注確度", "確率"],
+        (ExpectedCloseOn, _) => &["expected close on", "expected close", "close date",
+            "expected close date", "受注予定日", "成約予定日", "完了予定日", "クロージング予定日"],
+        (Rank, _) => &["rank", "見込み度", "見込度", "ランク"],
+        (NextStep, _) => &["next step", "次のステップ", "次の一手", "ネクストステップ", "次回アクション"],
+        (LostReason, _) => &["lost reason", "失注理由"],
+        (LostNote, _) => &["lost note", "失注メモ", "失注備考"],
+        (ClosedAt, _) => &["closed at", "won lost at", "受注失注日時", "成約日時", "終了日時"],
+        (StageEnteredAt, _) => &["stage entered at", "段階開始日時", "段階移動日時"],
+        (CreatedAt, _) => &["created at", "作成日時", "登録日時"],
+        (UpdatedAt, _) => &["updated at", "更新日時"],
         (Code, _) => &["code", "customer code", "account code", "customer id", "customer no",
             "member id", "member no", "顧客コード", "顧客番号", "顧客id",
             "得意先コード", "取引先コード", "会員番号", "会員id", "会員コード", "お客様番号", "コード"],

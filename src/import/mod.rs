@@ -9,6 +9,7 @@
 
 mod apply;
 mod columns;
+mod deal_rows;
 mod encoding;
 mod headers;
 pub mod problem;
@@ -152,6 +153,7 @@ pub fn import_file(
         encoding: sniffed.encoding,
         dates: values::Dates::new(now, zone),
         currency: store.currency(),
+        stages: store.pipeline().stages().to_vec(),
     };
     let mut applier = Applier::new(opts.target, &columns, opts.create_missing, now, zone, &i18n);
     let mut bar = progress::Progress::new(opts.progress, sniffed.size);

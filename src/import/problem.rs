@@ -20,10 +20,15 @@ pub enum Choice {
     LapseReason,
     Days,
     Revision,
+    Rank,
+    DealStatus,
+    LostReason,
+    Probability,
+    Day,
 }
 
 impl Choice {
-    pub const ALL: [Choice; 9] = [
+    pub const ALL: [Choice; 14] = [
         Choice::AccountKind,
         Choice::Status,
         Choice::Honorific,
@@ -33,6 +38,11 @@ impl Choice {
         Choice::LapseReason,
         Choice::Days,
         Choice::Revision,
+        Choice::Rank,
+        Choice::DealStatus,
+        Choice::LostReason,
+        Choice::Probability,
+        Choice::Day,
     ];
 
     fn key(self) -> &'static str {
@@ -46,6 +56,11 @@ impl Choice {
             Choice::LapseReason => "cell.not_lapse_reason",
             Choice::Days => "cell.not_days",
             Choice::Revision => "cell.not_revision",
+            Choice::Rank => "deals_io12.not_rank",
+            Choice::DealStatus => "deals_io12.not_status",
+            Choice::LostReason => "deals_io12.not_lost_reason",
+            Choice::Probability => "deals_io12.not_probability",
+            Choice::Day => "deals_io12.not_day",
         }
     }
 }
@@ -60,10 +75,13 @@ pub enum Missing {
     RetractReason,
     SummaryOrBody,
     Customer,
+    Title,
+    Value,
+    LostReason,
 }
 
 impl Missing {
-    pub const ALL: [Missing; 7] = [
+    pub const ALL: [Missing; 10] = [
         Missing::Name,
         Missing::Date,
         Missing::Amount,
@@ -71,6 +89,9 @@ impl Missing {
         Missing::RetractReason,
         Missing::SummaryOrBody,
         Missing::Customer,
+        Missing::Title,
+        Missing::Value,
+        Missing::LostReason,
     ];
 
     fn key(self) -> &'static str {
@@ -82,6 +103,9 @@ impl Missing {
             Missing::RetractReason => "cell.missing_retract_reason",
             Missing::SummaryOrBody => "cell.missing_summary",
             Missing::Customer => "cell.missing_customer",
+            Missing::Title => "deals_io12.missing_title",
+            Missing::Value => "deals_io12.missing_value",
+            Missing::LostReason => "deals_io12.missing_lost_reason",
         }
     }
 }
@@ -125,6 +149,11 @@ pub enum CellProblem {
     OtherCurrency {
         row: String,
         database: &'static str,
+    },
+    /// A deal stage the configured pipeline does not have.
+    UnknownStage {
+        cell: String,
+        stages: String,
     },
     /// A later revision whose conversation's rows did not come just before.
     RevisionOutOfPlace {
@@ -193,6 +222,10 @@ impl CellProblem {
                 "currency.import_other",
                 &[("row", row), ("database", database)],
             ),
+            CellProblem::UnknownStage { cell, stages } => i18n.f(
+                "deals_io12.unknown_stage",
+                &[("cell", cell), ("stages", stages)],
+            ),
             CellProblem::RevisionOutOfPlace { revision, source } => i18n.f(
                 "cell.revision_out_of_place",
                 &[("revision", &revision.to_string()), ("source", source)],
@@ -257,6 +290,10 @@ mod tests {
                 source: cell.clone(),
             },
             CellProblem::UnknownCustomerNoName,
+            CellProblem::UnknownStage {
+                cell: cell.clone(),
+                stages: "lead, proposal".into(),
+            },
             CellProblem::Refused {
                 key: "problem.required".into(),
             },
@@ -319,7 +356,8 @@ mod tests {
                 .replace("shift_jis", "")
                 .replace("utf-8", "")
                 .replace("USD", "")
-                .replace("JPY", "");
+                .replace("JPY", "")
+                .replace("lead, proposal", "");
             let english = bare
                 .split(|c: char| !c.is_ascii_alphabetic())
                 .any(|w| w.len() >= 4);

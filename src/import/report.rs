@@ -135,6 +135,7 @@ impl Report {
             Target::Accounts => "import.accounts",
             Target::Orders => "import.orders",
             Target::Conversations => "import.conversations",
+            Target::Deals => "deals_io12.import_deals",
         });
         let mut out = vec![i18n.f(
             if self.dry_run {

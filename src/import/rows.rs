@@ -17,7 +17,7 @@ use crate::domain::money::{parse_amount_in, Currency};
 use crate::export::formula::restore;
 use crate::store::import::MatchKey;
 
-pub use super::typed::{AccountRow, ConversationRow, Customer, OrderRow, Problem, Row};
+pub use super::typed::{AccountRow, ConversationRow, Customer, DealRow, OrderRow, Problem, Row};
 
 /// Turns records into rows for one file.
 pub struct RowParser {
@@ -27,19 +27,21 @@ pub struct RowParser {
     pub dates: Dates,
     /// The currency amounts are read in (the database's).
     pub currency: Currency,
+    /// The configured pipeline's stages (deals).
+    pub stages: Vec<crate::domain::deals::Stage>,
 }
 
 /// The cells of one record, decoded as they are asked for.
-struct Cells<'a> {
+pub(super) struct Cells<'a> {
     columns: &'a Columns,
     encoding: Encoding,
     rec: &'a ByteRecord,
     problems: Vec<Problem>,
-    currency: Currency,
+    pub(super) currency: Currency,
 }
 
 impl<'a> Cells<'a> {
-    fn problem(&mut self, f: Field, problem: CellProblem) {
+    pub(super) fn problem(&mut self, f: Field, problem: CellProblem) {
         let column = self.columns.header(f).to_string();
         self.problems.push(Problem { column, problem });
     }
@@ -50,7 +52,7 @@ impl<'a> Cells<'a> {
     /// text and is dropped; the `'` a CSV export puts before a formula is
     /// taken off. A cell no stored text may hold (a NUL, over 16 MB) is a
     /// problem in that column.
-    fn text(&mut self, f: Field) -> Option<Cow<'a, str>> {
+    pub(super) fn text(&mut self, f: Field) -> Option<Cow<'a, str>> {
         let bytes = self.rec.get(self.columns.get(f)?)?;
         let Some(s) = self.encoding.decode(bytes) else {
             let other = match self.encoding {
@@ -79,12 +81,12 @@ impl<'a> Cells<'a> {
         Some(s).filter(|s| !s.is_empty())
     }
 
-    fn string(&mut self, f: Field) -> Option<String> {
+    pub(super) fn string(&mut self, f: Field) -> Option<String> {
         self.text(f).map(Cow::into_owned)
     }
 
     /// Parse `f`'s cell with `parse`, recording a problem when it fails.
-    fn parsed<T>(
+    pub(super) fn parsed<T>(
         &mut self,
         f: Field,
         parse: impl FnOnce(&str) -> Result<T, CellProblem>,
@@ -99,7 +101,7 @@ impl<'a> Cells<'a> {
         }
     }
 
-    fn customer(&mut self) -> Customer {
+    pub(super) fn customer(&mut self) -> Customer {
         let mut c = Customer {
             code: self.string(Field::Code),
             email: self.string(Field::Email),
@@ -132,6 +134,7 @@ impl RowParser {
             encoding,
             dates,
             currency,
+            stages,
         } = self;
         let mut c = Cells {
             columns,
@@ -144,6 +147,7 @@ impl RowParser {
             Target::Accounts => account(&mut c).map(Row::Account),
             Target::Orders => order(&mut c, dates).map(Row::Order),
             Target::Conversations => conversation(&mut c, dates).map(Row::Conversation),
+            Target::Deals => super::deal_rows::deal(&mut c, dates, stages).map(Row::Deal),
         };
         match row {
             Some(row) if c.problems.is_empty() => Ok(Some(row)),
@@ -152,7 +156,7 @@ impl RowParser {
     }
 }
 
-fn required<T>(c: &mut Cells<'_>, f: Field, v: Option<T>, what: Missing) -> Option<T> {
+pub(super) fn required<T>(c: &mut Cells<'_>, f: Field, v: Option<T>, what: Missing) -> Option<T> {
     if v.is_none() && !c.problems.iter().any(|p| p.column == c.columns.header(f)) {
         c.problem(f, CellProblem::Missing(what));
     }

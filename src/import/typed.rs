@@ -1,9 +1,10 @@
 //! The rows a file holds, typed: what each kind of import writes.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::columns::Field;
 use super::problem::CellProblem;
+use crate::domain::deals::{DealStatus, LostReason, Rank};
 use crate::domain::model::{
     AccountFields, AccountKind, ConversationKind, Direction, Honorific, Mark, Status,
 };
@@ -185,10 +186,35 @@ pub struct ConversationRow {
     pub marks: Vec<Mark>,
 }
 
+/// A deal as `salesbench export deals` writes it (or a hand-made list:
+/// absent times default to the import's now, the stage to the first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DealRow {
+    pub customer: Customer,
+    /// A contact's name at the account.
+    pub contact: Option<String>,
+    pub title: String,
+    pub value: i64,
+    /// A configured stage's key (the first one when the file has none).
+    pub stage: String,
+    pub probability: Option<u8>,
+    pub expected_close_on: Option<NaiveDate>,
+    pub rank: Rank,
+    pub next_step: String,
+    pub status: DealStatus,
+    pub lost_reason: Option<LostReason>,
+    pub lost_note: String,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub stage_entered_at: Option<DateTime<Utc>>,
+    pub created_at: Option<DateTime<Utc>>,
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
 /// A good row of any kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Row {
     Account(AccountRow),
     Order(OrderRow),
     Conversation(ConversationRow),
+    Deal(DealRow),
 }

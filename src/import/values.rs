@@ -22,7 +22,7 @@ pub fn quote(s: &str) -> String {
 }
 
 /// `s` is none of the words `choice` takes.
-fn not_one_of(choice: Choice, s: &str) -> CellProblem {
+pub(super) fn not_one_of(choice: Choice, s: &str) -> CellProblem {
     CellProblem::NotOneOf {
         choice,
         cell: quote(s),
@@ -30,7 +30,7 @@ fn not_one_of(choice: Choice, s: &str) -> CellProblem {
 }
 
 /// Find `s` (folded, spaces removed) among `(words, value)`.
-fn word<T: Copy>(s: &str, table: &[(&[&str], T)]) -> Option<T> {
+pub(super) fn word<T: Copy>(s: &str, table: &[(&[&str], T)]) -> Option<T> {
     let key: String = fold(s).split_whitespace().collect();
     // Most table words are already folded; fold the rest only on a miss.
     let find = |same: &dyn Fn(&str) -> bool| {

@@ -323,6 +323,34 @@ impl Store {
         ))
     }
 
+    /// Every deal by id with its account's customer code (exports); with
+    /// `closing_only`, the open deals of listed accounts that have an
+    /// expected close date, by that date (the calendar).
+    pub fn for_each_deal<E: From<StoreError>>(
+        &self,
+        closing_only: bool,
+        mut f: impl FnMut(&Deal, Option<&str>) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let filter = if closing_only {
+            "d.status = 'open' AND d.expected_close_on IS NOT NULL AND a.archived = 0 \
+             ORDER BY d.expected_close_on, d.id"
+        } else {
+            "1 ORDER BY d.id"
+        };
+        let sql = format!(
+            "{COLUMNS} NULL, a.code FROM deals d JOIN accounts a ON a.id = d.account_id \
+             LEFT JOIN contacts c ON c.id = d.contact_id WHERE {filter}"
+        );
+        let mut st = self.conn.prepare(&sql).map_err(StoreError::from)?;
+        let mut rows = st.query([]).map_err(StoreError::from)?;
+        while let Some(r) = rows.next().map_err(StoreError::from)? {
+            let deal = deal_row(r).map_err(StoreError::from)?;
+            let code: Option<String> = r.get(21).map_err(StoreError::from)?;
+            f(&deal, code.as_deref())?;
+        }
+        Ok(())
+    }
+
     /// One deal.
     pub fn deal(&self, id: i64) -> Result<Deal> {
         self.conn

@@ -16,8 +16,11 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 
+mod deals;
 mod index;
 mod support;
+
+pub use deals::ImportedDeal;
 
 pub use index::{CustomerKey, Lookup, MatchKey, MatchedBy};
 
@@ -60,10 +63,12 @@ pub struct ImportSession<'c> {
     /// were already there count as "already imported".
     orders_before: i64,
     conversations_before: i64,
+    deals_before: i64,
     /// Existing rows an earlier line of this file was matched to, so two
     /// identical lines are not both swallowed by one stored row.
     claimed_orders: HashSet<i64>,
     claimed_conversations: HashSet<i64>,
+    claimed_deals: HashSet<i64>,
     /// Per account: whether it has an order, and the imported order its
     /// facts end on. Loaded on the first order row.
     order_state: Option<IdMap<OrderState>>,
@@ -127,12 +132,14 @@ fn run<T, E: From<StoreError>>(
     let mut session = ImportSession {
         orders_before: max_id("orders")?,
         conversations_before: max_id("conversations")?,
+        deals_before: max_id("deals")?,
         index: AccountIndex::load(&tx)?,
         tx,
         zone,
         currency,
         claimed_orders: HashSet::new(),
         claimed_conversations: HashSet::new(),
+        claimed_deals: HashSet::new(),
         order_state: None,
         last_conversation: HashMap::new(),
         recompute: HashSet::new(),

@@ -157,3 +157,97 @@ fn an_empty_calendar_is_still_a_calendar() {
     assert!(!text.contains("VEVENT"));
     assert!(text.ends_with("END:VCALENDAR\r\n"));
 }
+
+/// `--deals`: each open deal's expected close date is an all-day event
+/// (stable UID, the localized words, the title and the account); deals
+/// without a date and won or lost ones are not.
+#[test]
+fn open_deals_expected_close_dates_join_the_calendar_with_deals() {
+    let b = Bench::new();
+    let s = shop(&b);
+    let deal = |args: &[&str]| -> i64 {
+        let mut all = vec!["deal", "add"];
+        all.extend_from_slice(args);
+        b.ok(&all).trim().parse().expect("deal id")
+    };
+    let yamada = s.yamada.to_string();
+    let acme = s.acme.to_string();
+    let closing = deal(&[
+        &yamada,
+        "--title",
+        "年間契約, 紙コップ",
+        "--value",
+        "120000",
+        "--close",
+        "2026-12-20",
+        "--next",
+        "見積を送る",
+    ]);
+    let undated = deal(&[&acme, "--title", "No date", "--value", "100"]);
+    let won = deal(&[
+        &acme,
+        "--title",
+        "Won",
+        "--value",
+        "100",
+        "--close",
+        "2026-12-05",
+    ]);
+    b.ok(&["deal", "won", &won.to_string()]);
+    let file = b.path("with-deals.ics");
+    b.ok(&[
+        "export",
+        "calendar",
+        "--deals",
+        "-o",
+        file.to_str().expect("utf-8 path"),
+    ]);
+    let bytes = std::fs::read(&file).expect("calendar written");
+    check_wire_format(&bytes);
+    let refused = b.user_error(&["export", "deals", "--deals"]);
+    assert!(refused.contains("--deals"), "{refused}");
+    let without = b.ok(&["export", "calendar"]);
+    assert!(!without.contains("deal-close-"), "only with --deals");
+
+    let text = String::from_utf8(bytes).expect("UTF-8");
+    for id in [undated, won] {
+        assert!(
+            !text.contains(&format!("UID:deal-close-{id}@")),
+            "deal {id}"
+        );
+    }
+    let ja = b.ok(&["--lang", "ja", "export", "calendar", "--deals"]);
+    let summary = ja.replace("\r\n ", "");
+    assert!(
+        summary.contains("SUMMARY:受注予定: 年間契約\\, 紙コップ（株式会社山田製作所）\r\n"),
+        "{summary}"
+    );
+
+    let Some(parsed) = parse_with_icalendar(&file) else {
+        eprintln!("SKIPPED the icalendar check: python3 is not installed");
+        return;
+    };
+    let events = parsed["events"].as_array().expect("events");
+    let uid = format!("deal-close-{closing}@salesbench");
+    let deals: Vec<&Value> = events
+        .iter()
+        .filter(|e| {
+            e["uid"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("deal-close-"))
+        })
+        .collect();
+    assert_eq!(deals.len(), 1, "{deals:?}");
+    let event = deals[0];
+    assert_eq!(event["uid"], uid.as_str());
+    assert_eq!(
+        event["summary"],
+        "Expected close: 年間契約, 紙コップ (株式会社山田製作所)"
+    );
+    assert_eq!(event["description"], "見積を送る");
+    assert_eq!(event["start"], json!(["date", "20261220"]));
+    assert_eq!(event["end"], json!(["date", "20261221"]));
+    assert_eq!(event["stamp"], json!(["utc", "20261123T000000Z"]));
+    // The follow-ups are still there.
+    assert!(events.len() > 1);
+}

@@ -158,9 +158,109 @@ fn export(b: &Bench, db: &Path, table: &str, file: &Path, extra: &[&str]) -> Vec
     std::fs::read(file).expect("export written")
 }
 
+/// Run `args` on the bench's database with the clock at `now`; stdout.
+fn at(b: &Bench, now: &str, args: &[&str]) -> String {
+    let out = b.cmd_on_at(&b.db, now).args(args).assert().success();
+    String::from_utf8(out.get_output().stdout.clone()).expect("UTF-8")
+}
+
+/// Deals in every state: open with and without a probability of its own,
+/// moved on, won with its order, lost with a reason and a note, lost and
+/// reopened. Needs the accounts of [`accounts_and_orders`].
+fn deals(b: &Bench) {
+    let add = |now: &str, args: &[&str]| -> String {
+        let mut all = vec!["deal", "add"];
+        all.extend_from_slice(args);
+        at(b, now, &all).trim().to_string()
+    };
+    add(
+        "2026-11-01T10:00:00+09:00",
+        &[
+            "C-001",
+            "--title",
+            "年間契約, 紙コップ",
+            "--value",
+            "120000",
+            "--stage",
+            "quote",
+            "--probability",
+            "65",
+            "--close",
+            "2026-12-20",
+            "--rank",
+            "A",
+            "--next",
+            "見積を送る \"至急\"",
+        ],
+    );
+    let moved = add(
+        "2026-11-02T10:00:00+09:00",
+        &["A-9", "--title", "Cups", "--value", "5000", "--rank", "C"],
+    );
+    at(
+        b,
+        "2026-11-05T10:00:00+09:00",
+        &["deal", "move", &moved, "proposal"],
+    );
+    let won = add(
+        "2026-11-03T10:00:00+09:00",
+        &["P-7", "--title", "Gift set", "--value", "800"],
+    );
+    at(
+        b,
+        "2026-11-10T15:30:00+09:00",
+        &["deal", "won", &won, "--order"],
+    );
+    let lost = add(
+        "2026-11-04T10:00:00+09:00",
+        &["A-9", "--title", "lost one", "--value", "7000"],
+    );
+    let note = "他社, 安い\n二行目";
+    at(
+        b,
+        "2026-11-11T10:00:00+09:00",
+        &[
+            "deal",
+            "lost",
+            &lost,
+            "--reason",
+            "competitor",
+            "--note",
+            note,
+        ],
+    );
+    let reopened = add(
+        "2026-11-05T10:00:00+09:00",
+        &[
+            "C-001",
+            "--title",
+            "再開した案件",
+            "--value",
+            "900",
+            "--close",
+            "2026-12-01",
+        ],
+    );
+    at(
+        b,
+        "2026-11-12T10:00:00+09:00",
+        &[
+            "deal", "lost", &reopened, "--reason", "timing", "--note", "later",
+        ],
+    );
+    at(
+        b,
+        "2026-11-13T10:00:00+09:00",
+        &["deal", "reopen", &reopened],
+    );
+}
+
 fn round_trip(tables: &[&str], extra: &[&str], shift_jis: bool) {
     let b = Bench::new();
     accounts_and_orders(&b, tables.contains(&"orders"));
+    if tables.contains(&"deals") {
+        deals(&b);
+    }
     let copy = b.path("copy.db");
     let mut before = Vec::new();
     for table in tables {
@@ -173,6 +273,10 @@ fn round_trip(tables: &[&str], extra: &[&str], shift_jis: bool) {
     }
     for (table, before) in tables.iter().zip(before) {
         let after = export(&b, &copy, table, &b.path(&format!("{table}-2.csv")), extra);
+        if *table == "deals" {
+            // A deal keeps its own times: the very same bytes.
+            assert_eq!(before, after, "deals: byte for byte");
+        }
         let (before, after) = (masked(&before, shift_jis), masked(&after, shift_jis));
         assert_eq!(before.len(), after.len(), "{table}: row count");
         for (x, y) in before.iter().zip(&after) {
@@ -199,6 +303,81 @@ fn accounts_and_orders_survive_a_round_trip_in_utf8_with_bom() {
 #[test]
 fn accounts_and_orders_survive_a_round_trip_in_shift_jis() {
     round_trip(&["accounts", "orders"], &["--encoding", "shift_jis"], true);
+}
+
+#[test]
+fn deals_in_every_state_survive_a_round_trip_in_utf8_with_bom() {
+    round_trip(&["accounts", "orders", "deals"], &["--bom"], false);
+}
+
+#[test]
+fn deals_in_every_state_survive_a_round_trip_in_shift_jis() {
+    round_trip(
+        &["accounts", "orders", "deals"],
+        &["--encoding", "shift_jis"],
+        true,
+    );
+}
+
+#[test]
+fn a_deals_export_holds_every_state_and_no_figure_that_moves_with_the_clock() {
+    let b = Bench::new();
+    accounts_and_orders(&b, false);
+    deals(&b);
+    let csv = b.ok(&["export", "deals"]);
+    let header = csv.lines().next().expect("header");
+    assert_eq!(
+        header,
+        "id,account_id,account_code,account_name,contact,title,value,currency,stage,\
+         probability,expected_close_on,rank,next_step,status,lost_reason,lost_note,closed_at,\
+         stage_entered_at,created_at,updated_at"
+    );
+    for volatile in ["rotting", "score", "days_in_stage", "weighted_value"] {
+        assert!(!header.contains(volatile), "{volatile} in {header}");
+    }
+    let rows = masked(csv.as_bytes(), false);
+    let cells = |title: &str| -> Vec<String> {
+        rows.iter()
+            .find(|r| r[5] == title)
+            .unwrap_or_else(|| panic!("{title} in {csv}"))
+            .clone()
+    };
+    let own = cells("年間契約, 紙コップ");
+    assert_eq!((own[8].as_str(), own[9].as_str()), ("quote", "65"));
+    assert_eq!(own[10], "2026-12-20");
+    let stage_default = cells("Cups");
+    assert_eq!(
+        (stage_default[8].as_str(), stage_default[9].as_str()),
+        ("proposal", "")
+    );
+    assert_eq!(
+        stage_default[17], "2026-11-05T01:00:00Z",
+        "in this stage since the move"
+    );
+    let won = cells("Gift set");
+    assert_eq!(
+        (won[13].as_str(), won[16].as_str()),
+        ("won", "2026-11-10T06:30:00Z")
+    );
+    let lost = cells("lost one");
+    assert_eq!(
+        (lost[13].as_str(), lost[14].as_str(), lost[15].as_str()),
+        ("lost", "competitor", "他社, 安い\n二行目")
+    );
+    let reopened = cells("再開した案件");
+    assert_eq!(
+        (
+            reopened[13].as_str(),
+            reopened[14].as_str(),
+            reopened[16].as_str()
+        ),
+        ("open", "", "")
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&b.ok(&["export", "deals", "--format", "json"])).expect("JSON");
+    assert_eq!(json[0]["value"], 120000);
+    assert_eq!(json[0]["probability"], 65);
+    assert_eq!(json[1]["probability"], serde_json::Value::Null);
 }
 
 /// Cells a spreadsheet would run as formulas: `+SUM(1,2)`, `=HYPERLINK`,

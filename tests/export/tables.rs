@@ -344,7 +344,7 @@ fn empty_tables_and_mistakes() {
     assert_eq!(b.ok(&["export", "orders", "--format", "json"]), "[]\n");
     let err = b.user_error(&["export", "invoices"]);
     assert!(
-        err.contains("accounts, conversations, orders, follow-ups, calendar"),
+        err.contains("accounts, conversations, orders, follow-ups, deals, calendar"),
         "{err}"
     );
     let err = b.user_error(&["export", "orders", "--format", "xml"]);
