@@ -57,6 +57,18 @@ fn run(args: Cli) -> Result<(), CliError> {
     }
     // A broken config never stops the app: say what is wrong, use defaults.
     let (config, warning) = config::load(config_path.as_deref());
+    if let Some(Command::Server {
+        action: cli::ServerAction::Init { url, role },
+    }) = &args.command
+    {
+        // The server's own business: no local file is opened.
+        let lang = match (args.lang.as_deref(), config.language.as_deref()) {
+            (None, Some(l)) => Lang::parse(l).unwrap_or(Lang::En),
+            (flag, _) => Lang::detect(flag).map_err(CliError::User)?,
+        };
+        let mut out = cli::stdout();
+        return cli::sync::init(url, role, &I18n::new(lang), &mut out);
+    }
     let lang = match (args.lang.as_deref(), config.language.as_deref()) {
         (None, Some(l)) => Lang::parse(l).unwrap_or(Lang::En),
         (flag, _) => Lang::detect(flag).map_err(CliError::User)?,

@@ -16,9 +16,12 @@ use salesbench::domain::model::{
 use salesbench::domain::triage::NewFollowUp;
 use salesbench::store::replica::SyncEvent;
 use salesbench::store::Store;
-use salesbench::sync::run::{
-    sync_as_new_replica, sync_once, Remote, RemoteError, Summary, SyncError,
-};
+use salesbench::sync::run::{sync_as_new_replica, sync_once, Remote, Summary, SyncError};
+use salesbench::sync::server::PgRemote;
+use salesbench::sync::ServerError;
+
+#[path = "common/pg.rs"]
+mod pg;
 
 /// What the server holds: every event once, per origin in order.
 #[derive(Default)]
@@ -30,10 +33,13 @@ struct Server {
 }
 
 impl Server {
-    fn call(&mut self) -> Result<(), RemoteError> {
+    fn call(&mut self) -> Result<(), ServerError> {
         self.calls += 1;
         match self.fail_after {
-            Some(n) if self.calls > n => Err(RemoteError::Unreachable("gone".into())),
+            Some(n) if self.calls > n => Err(ServerError::Unreachable {
+                url: "memory".into(),
+                detail: "gone".into(),
+            }),
             _ => Ok(()),
         }
     }
@@ -45,12 +51,12 @@ impl Server {
 }
 
 impl Remote for Server {
-    fn book(&mut self) -> Result<String, RemoteError> {
+    fn book(&mut self) -> Result<String, ServerError> {
         self.call()?;
         Ok("book".into())
     }
 
-    fn push(&mut self, events: &[SyncEvent]) -> Result<usize, RemoteError> {
+    fn push(&mut self, events: &[SyncEvent]) -> Result<usize, ServerError> {
         self.call()?;
         let mut new = 0;
         for e in events {
@@ -66,7 +72,7 @@ impl Remote for Server {
         Ok(new)
     }
 
-    fn heads(&mut self) -> Result<HashMap<[u8; 16], i64>, RemoteError> {
+    fn heads(&mut self) -> Result<HashMap<[u8; 16], i64>, ServerError> {
         self.call()?;
         let mut h = HashMap::new();
         for e in &self.events {
@@ -81,7 +87,7 @@ impl Remote for Server {
         origin: [u8; 16],
         above: i64,
         limit: usize,
-    ) -> Result<Vec<SyncEvent>, RemoteError> {
+    ) -> Result<Vec<SyncEvent>, ServerError> {
         self.call()?;
         let mut out: Vec<SyncEvent> = self
             .events
@@ -94,7 +100,7 @@ impl Remote for Server {
         Ok(out)
     }
 
-    fn count(&mut self) -> Result<i64, RemoteError> {
+    fn count(&mut self) -> Result<i64, ServerError> {
         self.call()?;
         Ok(self.events.len() as i64)
     }
@@ -252,13 +258,25 @@ fn shown_texts(s: &Store) -> Vec<(String, String, bool)> {
 
 /// Three replicas work and sync at random, then all sync: returns how
 /// many conflicts the replicas were told of.
-fn converge(seed: u64) -> i64 {
+/// Every event the server holds, per origin in order.
+fn all_events(server: &mut dyn Remote) -> Vec<SyncEvent> {
+    let mut heads: Vec<([u8; 16], i64)> = server.heads().unwrap().into_iter().collect();
+    heads.sort();
+    let mut out = Vec::new();
+    for (origin, head) in heads {
+        let run = server.pull(origin, 0, head as usize + 1).unwrap();
+        assert_eq!(run.len() as i64, head, "gapless per origin");
+        out.extend(run);
+    }
+    out
+}
+
+fn converge(seed: u64, server: &mut dyn Remote) -> i64 {
     let dir = tempfile::tempdir().unwrap();
     let mut reps: Vec<Store> = ["a", "b", "c"]
         .iter()
         .map(|n| replica(dir.path(), n))
         .collect();
-    let mut server = Server::default();
     let mut rng = SmallRng::seed_from_u64(seed);
     let mut facts = 0;
     let mut at = t0();
@@ -276,7 +294,7 @@ fn converge(seed: u64) -> i64 {
         }
         for &i in &order {
             if rng.random_bool(0.6) {
-                server.sync(&mut reps[i]);
+                sync_once(&mut reps[i], server, t0()).unwrap();
             }
         }
     }
@@ -284,7 +302,7 @@ fn converge(seed: u64) -> i64 {
     // pushed after).
     for _ in 0..2 {
         for s in reps.iter_mut() {
-            server.sync(s);
+            sync_once(s, server, t0()).unwrap();
         }
     }
     let books: Vec<Vec<String>> = reps.iter().map(|s| s.shared_rows().unwrap()).collect();
@@ -315,15 +333,16 @@ fn converge(seed: u64) -> i64 {
         assert_eq!(s.integrity_check().unwrap(), "ok");
     }
     // Each origin's events were taken in by the others exactly.
+    let events = all_events(server);
     let mut per: HashMap<[u8; 16], usize> = HashMap::new();
-    for e in &server.events {
+    for e in &events {
         *per.entry(e.origin).or_default() += 1;
     }
     assert_eq!(per.len(), 3);
     // Every value a field ever had is in the history: each phone number
     // set anywhere is a change on record (or the value it was made with).
     let history = books[0].join("\n");
-    for e in &server.events {
+    for e in &events {
         let p: serde_json::Value = serde_json::from_str(&e.payload).unwrap();
         if p["t"] == "accounts" && e.kind == "set" {
             if let Some(phone) = p["v"]["phone"].as_str() {
@@ -341,8 +360,28 @@ fn converge(seed: u64) -> i64 {
 
 #[test]
 fn three_replicas_with_random_offline_work_end_identical() {
-    let conflicts: i64 = (0..12).map(converge).sum();
+    let conflicts: i64 = (0..12)
+        .map(|seed| converge(seed, &mut Server::default()))
+        .sum();
     // Phones were edited on several replicas apart: some of it clashed.
+    assert!(conflicts > 0);
+}
+
+/// The same, through a real PostgreSQL server, each operator as their own
+/// role with only the grants `server init` prints.
+#[test]
+fn three_replicas_converge_through_a_real_postgresql_server() {
+    let Some(pg) = pg::server() else { return };
+    let mut conflicts = 0;
+    for seed in 0..3 {
+        let book = pg.fresh("converge");
+        book.init();
+        let url = book.operator("rep");
+        let mut remote = PgRemote::connect(&url).unwrap();
+        conflicts += converge(100 + seed, &mut remote);
+        assert_eq!(book.duplicates(), 0);
+        assert!(book.runs().iter().all(|(n, max)| n == max), "gapless");
+    }
     assert!(conflicts > 0);
 }
 
@@ -438,7 +477,7 @@ fn a_sync_cut_off_at_any_call_loses_and_doubles_nothing() {
         server.fail_after = Some(server.calls + cut % 7);
         for s in [&mut a, &mut b] {
             match sync_once(s, &mut server, at) {
-                Ok(_) | Err(SyncError::Remote(RemoteError::Unreachable(_))) => {}
+                Ok(_) | Err(SyncError::Remote(ServerError::Unreachable { .. })) => {}
                 Err(e) => panic!("cut {cut}: {e:?}"),
             }
         }

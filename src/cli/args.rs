@@ -137,6 +137,28 @@ pub enum Command {
         #[command(subcommand)]
         action: ConfigAction,
     },
+    /// Share the book with the team through the PostgreSQL server in the
+    /// configuration's `[sync] url`: send what is new here, take in what is
+    /// new there, print a one-line summary. Exit 1 when the server cannot be
+    /// reached (everything stays in this file for the next sync).
+    Sync {
+        #[command(subcommand)]
+        action: Option<SyncAction>,
+        #[arg(long)]
+        json: bool,
+        /// The server, instead of the configuration's (postgres://user@host/db).
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+        /// This file is a copy of another operator's: make it a new
+        /// operator's file, keeping its own new work.
+        #[arg(long)]
+        new_replica: bool,
+    },
+    /// The team's PostgreSQL server.
+    Server {
+        #[command(subcommand)]
+        action: ServerAction,
+    },
     /// Write demo data (Japanese and English accounts, months of history).
     Demo {
         #[arg(long, default_value_t = 60)]
@@ -560,4 +582,29 @@ pub struct ReportOptions {
     /// Rows as CSV with a header line.
     #[arg(long)]
     pub csv: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncAction {
+    /// When this file last synced, what waits to be sent, and whether the
+    /// server answers; changes nothing.
+    Status {
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ServerAction {
+    /// Create the shared book's tables in an empty database (safe to
+    /// repeat) and print the grants for an operator's role.
+    Init {
+        #[arg(long, value_name = "URL")]
+        url: String,
+        /// The operator role the printed grants name.
+        #[arg(long, value_name = "NAME", default_value = "rep1")]
+        role: String,
+    },
 }

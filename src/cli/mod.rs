@@ -14,13 +14,14 @@ mod output;
 mod report;
 mod search;
 pub mod start;
+pub mod sync;
 mod triage;
 pub mod usage;
 
 use std::io::Write;
 use std::path::Path;
 
-pub use args::{Cli, Command, ConfigAction};
+pub use args::{Cli, Command, ConfigAction, ServerAction, SyncAction};
 use output::{emit, emit_json};
 pub use output::{for_terminal, report, stdout, to_stderr, TerminalSafe};
 
@@ -107,6 +108,8 @@ pub fn reads_only(cmd: &Command) -> bool {
         | Command::Report { .. }
         | Command::Backup { .. } => true,
         Command::Plan { action } => matches!(action, PlanAction::List { .. }),
+        Command::Sync { action, .. } => action.is_some(),
+        Command::Server { .. } => true,
         Command::Deal { action } => matches!(
             action,
             args::DealAction::List { .. } | args::DealAction::Show { .. }
@@ -188,6 +191,19 @@ pub fn run(cmd: Command, ctx: &mut Ctx<'_>) -> CliResult {
         )),
         Command::Demo { .. } => Err(CliError::Internal(
             "demo is handled before opening the store".into(),
+        )),
+        Command::Sync {
+            action: Some(SyncAction::Status { json, url }),
+            ..
+        } => sync::status(url, json, ctx),
+        Command::Sync {
+            action: None,
+            json,
+            url,
+            new_replica,
+        } => sync::run(url, json, new_replica, ctx),
+        Command::Server { .. } => Err(CliError::Internal(
+            "server is handled before opening the store".into(),
         )),
     }
 }

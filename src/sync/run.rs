@@ -15,6 +15,8 @@ use chrono::{DateTime, Utc};
 use crate::store::replica::SyncEvent;
 use crate::store::{Store, StoreError};
 
+use super::ServerError;
+
 /// Events sent to the server per statement, and asked for per query.
 pub const PUSH_BATCH: usize = 5_000;
 pub const PULL_BATCH: usize = 10_000;
@@ -22,40 +24,28 @@ pub const PULL_BATCH: usize = 10_000;
 /// What a sync needs of the server.
 pub trait Remote {
     /// The identity of the shared book the server holds.
-    fn book(&mut self) -> Result<String, RemoteError>;
+    fn book(&mut self) -> Result<String, ServerError>;
     /// Insert the events it does not have yet; how many were new.
-    fn push(&mut self, events: &[SyncEvent]) -> Result<usize, RemoteError>;
+    fn push(&mut self, events: &[SyncEvent]) -> Result<usize, ServerError>;
     /// Each origin's highest sequence number on the server.
-    fn heads(&mut self) -> Result<HashMap<[u8; 16], i64>, RemoteError>;
+    fn heads(&mut self) -> Result<HashMap<[u8; 16], i64>, ServerError>;
     /// `origin`'s events above `above`, in order, at most `limit`.
     fn pull(
         &mut self,
         origin: [u8; 16],
         above: i64,
         limit: usize,
-    ) -> Result<Vec<SyncEvent>, RemoteError>;
+    ) -> Result<Vec<SyncEvent>, ServerError>;
     /// How many events the server holds.
-    fn count(&mut self) -> Result<i64, RemoteError>;
-}
-
-/// The server could not be used.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum RemoteError {
-    /// Not reachable (network, down, refused the connection): nothing
-    /// was changed; try again later.
-    #[error("unreachable: {0}")]
-    Unreachable(String),
-    /// Reachable, but it said no (permissions, no schema, bad data).
-    #[error("{0}")]
-    Refused(String),
+    fn count(&mut self) -> Result<i64, ServerError>;
 }
 
 /// Why a sync stopped. Whatever was taken in before stays; the rest is
 /// still pending and goes with the next sync.
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
-    #[error(transparent)]
-    Remote(#[from] RemoteError),
+    #[error("{0:?}")]
+    Remote(#[from] ServerError),
     #[error(transparent)]
     Store(#[from] StoreError),
     /// This file synced with another book before.
@@ -175,20 +165,8 @@ impl SyncError {
         i18n: &crate::i18n::I18n,
         zone: &dyn crate::domain::zone::Zone,
     ) -> String {
-        let detail = |d: &str| {
-            if i18n.ja() {
-                String::new()
-            } else {
-                format!(" ({d})")
-            }
-        };
         match self {
-            SyncError::Remote(RemoteError::Unreachable(d)) => {
-                i18n.f("sync13.unreachable", &[("detail", &detail(d))])
-            }
-            SyncError::Remote(RemoteError::Refused(d)) => {
-                i18n.f("sync13.refused", &[("detail", &detail(d))])
-            }
+            SyncError::Remote(e) => format!("{} {}", e.message(i18n), i18n.t("sync13.kept")),
             SyncError::Store(e) => crate::messages::describe(i18n, e, None, zone),
             SyncError::OtherBook { .. } => i18n.t("sync13.other_book"),
             SyncError::Copied => i18n.t("sync13.copied"),
@@ -197,7 +175,7 @@ impl SyncError {
 
     /// The server could not be reached (offline: exit 1, all pending).
     pub fn unreachable(&self) -> bool {
-        matches!(self, SyncError::Remote(RemoteError::Unreachable(_)))
+        matches!(self, SyncError::Remote(ServerError::Unreachable { .. }))
     }
 }
 
