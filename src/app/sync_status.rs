@@ -125,8 +125,9 @@ impl App {
         }
     }
 
-    /// The word in the top line, when a server is configured.
-    pub fn sync_word(&self) -> Option<String> {
+    /// The word in the top line, when a server is configured; `short`
+    /// when the tabs need the room (the state in a sign or two).
+    pub fn sync_word(&self, short: bool) -> Option<String> {
         let s = &self.sync;
         if !s.configured {
             return None;
@@ -137,6 +138,12 @@ impl App {
             parts.push(i.t("sync13.offline"));
         } else if s.failed {
             parts.push(i.t("sync13.failed"));
+        } else if short {
+            let key = match s.last_ok {
+                Some(_) => "sync13.short_ok",
+                None => "sync13.short_never",
+            };
+            parts.push(i.t(key));
         } else {
             match s.last_ok {
                 None => parts.push(i.t("sync13.never")),
@@ -150,13 +157,17 @@ impl App {
                 }
             }
         }
+        let (pending, conflicts) = match short {
+            true => ("sync13.short_pending", "sync13.short_conflicts"),
+            false => ("sync13.pending", "sync13.conflicts"),
+        };
         if s.pending > 0 {
-            parts.push(i.f("sync13.pending", &[("n", &s.pending.to_string())]));
+            parts.push(i.f(pending, &[("n", &s.pending.to_string())]));
         }
         if s.conflicts > 0 {
-            parts.push(i.f("sync13.conflicts", &[("n", &s.conflicts.to_string())]));
+            parts.push(i.f(conflicts, &[("n", &s.conflicts.to_string())]));
         }
-        Some(parts.join(" · "))
+        Some(parts.join(if short { " " } else { " · " }))
     }
 }
 

@@ -5,6 +5,7 @@ pub mod keymap;
 pub mod mouse;
 pub mod popups;
 pub mod screens;
+mod syncer;
 pub mod theme;
 pub mod widgets;
 
@@ -86,6 +87,16 @@ pub fn run(
     // Searches over every conversation: one worker with its own
     // connection, started on the first search.
     let mut searcher: Option<Searcher> = None;
+    // Team sync, when a server is configured: a worker of its own.
+    let mut syncer = app.config.sync.as_ref().map(|c| {
+        syncer::Syncer::spawn(
+            path.clone(),
+            c.url.clone(),
+            Duration::from_secs(c.interval_seconds),
+            clock,
+            app.i18n.clone(),
+        )
+    });
     let rx = reader.spawn(now, true);
     let mut pending = Some(rx);
     if let Some(w) = warning {
@@ -189,6 +200,13 @@ pub fn run(
                 dirty = true;
             }
             searching = s.waiting > 0;
+        }
+        if let Some(s) = &mut syncer {
+            for report in s.reports() {
+                app.receive_sync(report);
+                dirty = true;
+            }
+            s.nudge(&app.sync);
         }
         let wait = if app.is_loading()
             || app.waiting_to_save.is_some()
@@ -461,7 +479,12 @@ fn draw_tabs(app: &App, f: &mut Frame, area: Rect) {
         .map(|(n, key, _)| crate::domain::text::width(&label(*n, key)))
         .sum();
     // The team sync's word sits at the right end, before the name goes.
-    let sync = app.sync_word().map(|w| format!(" {w} "));
+    let word = |short| app.sync_word(short).map(|w| format!(" {w} "));
+    let long = word(false);
+    let fits = |w: &Option<String>| {
+        full + w.as_deref().map_or(0, crate::domain::text::width) <= usize::from(area.width)
+    };
+    let sync = if fits(&long) { long } else { word(true) };
     let sync_w = sync.as_deref().map_or(0, crate::domain::text::width);
     let width = usize::from(area.width).saturating_sub(sync_w);
     const NAME: &str = " salesbench ";
