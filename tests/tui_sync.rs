@@ -29,15 +29,19 @@ fn ok(at_minutes_ago: i64, pending: i64, conflicts: usize) -> SyncReport {
     }
 }
 
+/// A state's name, the report that makes it, and the words expected at
+/// 120 columns and (short) at 80, in English and Japanese.
+type Case = (
+    &'static str,
+    Box<dyn Fn() -> Option<SyncReport>>,
+    [&'static str; 2],
+    [&'static str; 2],
+);
+
 #[test]
 fn the_top_line_says_how_the_sync_stands_in_both_languages() {
     utc_zone();
-    let cases: [(
-        &str,
-        Box<dyn Fn() -> Option<SyncReport>>,
-        [&str; 2],
-        [&str; 2],
-    ); 5] = [
+    let cases: [Case; 5] = [
         (
             "never",
             Box::new(|| None),
