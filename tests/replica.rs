@@ -547,3 +547,48 @@ fn a_copied_file_is_refused_before_its_events_are_lost() {
         copy.replica_state().unwrap().origin
     );
 }
+
+/// A backup put back after the file synced more: refused, and made a
+/// replica of its own it takes back its own later work from the server.
+#[test]
+fn a_backup_put_back_gets_its_later_work_back_from_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = replica(dir.path(), "a");
+    let mut b = replica(dir.path(), "b");
+    let mut server = Server::default();
+    let f = AccountFields {
+        name: "田中商店".into(),
+        ..Default::default()
+    };
+    let id = a.add_account(&f, t0()).unwrap();
+    server.sync(&mut a);
+    a.backup_to(&dir.path().join("backup.db")).unwrap();
+    a.log_conversation(&call(id, t0(), "バックアップの後".into()), t0())
+        .unwrap();
+    server.sync(&mut a);
+    drop(a);
+    std::fs::copy(dir.path().join("backup.db"), dir.path().join("a.db")).unwrap();
+    let mut a = replica(dir.path(), "a");
+    // Nothing new written since the restore: still refused.
+    let e = sync_once(&mut a, &mut server, t0()).unwrap_err();
+    assert!(matches!(e, SyncError::Copied), "{e:?}");
+    a.log_conversation(&call(id, t0(), "復元の後".into()), t0())
+        .unwrap();
+    let e = sync_once(&mut a, &mut server, t0()).unwrap_err();
+    assert!(matches!(e, SyncError::Copied), "{e:?}");
+    sync_as_new_replica(&mut a, &mut server, t0()).unwrap();
+    server.sync(&mut b);
+    server.sync(&mut a);
+    assert_eq!(a.shared_rows().unwrap(), b.shared_rows().unwrap());
+    let texts: Vec<String> = a
+        .timeline(id)
+        .unwrap()
+        .iter()
+        .map(|e| format!("{e:?}"))
+        .collect();
+    let all = texts.join("\n");
+    assert!(
+        all.contains("バックアップの後") && all.contains("復元の後"),
+        "{all}"
+    );
+}

@@ -88,11 +88,17 @@ pub fn sync_once(
             });
         }
     }
+    let heads = remote.heads()?;
+    // The server has more of this file's own events than the file: a
+    // backup put back (or a copy of an older state). Its next events would
+    // take numbers already used; refused before anything is sent.
+    if heads.get(&state.origin).copied().unwrap_or(0) > state.seq {
+        return Err(SyncError::Copied);
+    }
     let mut summary = Summary {
         pushed: push(store, remote, state.origin, state.pushed)?,
         ..Summary::default()
     };
-    let heads = remote.heads()?;
     let local = store.sync_heads()?;
     let mut origins: Vec<_> = heads.into_iter().collect();
     origins.sort();
