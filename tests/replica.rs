@@ -592,3 +592,39 @@ fn a_backup_put_back_gets_its_later_work_back_from_the_server() {
         "{all}"
     );
 }
+
+/// A broken event on the server: the sync stops with words for the
+/// operator (no English in Japanese), nothing of the batch applied.
+#[test]
+fn a_broken_event_from_the_server_is_refused_in_the_operators_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = replica(dir.path(), "a");
+    let mut server = Server::default();
+    server.events.push(SyncEvent {
+        uuid: [7; 16],
+        origin: [9; 16],
+        origin_seq: 1,
+        hlc: 1,
+        kind: "insert".into(),
+        payload: "not json".into(),
+    });
+    let before = a.shared_rows().unwrap();
+    let e = sync_once(&mut a, &mut server, t0()).unwrap_err();
+    let zone = salesbench::clock::OperatorZone::System;
+    let ja = e.message(
+        &salesbench::i18n::I18n::new(salesbench::i18n::Lang::Ja),
+        &zone,
+    );
+    assert!(ja.contains("取り込めません"), "{ja}");
+    assert!(!ja.chars().any(|c| c.is_ascii_alphabetic()), "{ja}");
+    let en = e.message(
+        &salesbench::i18n::I18n::new(salesbench::i18n::Lang::En),
+        &zone,
+    );
+    assert!(
+        en.contains("cannot be taken in") && en.contains("not JSON"),
+        "{en}"
+    );
+    assert_eq!(a.shared_rows().unwrap(), before);
+    assert_eq!(a.sync_heads().unwrap().len(), 0, "nothing of it taken in");
+}

@@ -173,6 +173,22 @@ impl SyncError {
     ) -> String {
         match self {
             SyncError::Remote(e) => format!("{} {}", e.message(i18n), i18n.t("sync13.kept")),
+            SyncError::Store(StoreError::Invalid {
+                field: "sync",
+                message,
+            }) => {
+                if message.starts_with("sync13.") {
+                    i18n.t(message)
+                } else {
+                    // What is wrong with the event is for whoever runs
+                    // the server: in English only, beside our words.
+                    let detail = match i18n.ja() {
+                        true => String::new(),
+                        false => format!(" ({message})"),
+                    };
+                    i18n.f("sync13.bad_event", &[("detail", &detail)])
+                }
+            }
             SyncError::Store(e) => crate::messages::describe(i18n, e, None, zone),
             SyncError::OtherBook { .. } => i18n.t("sync13.other_book"),
             SyncError::Copied => i18n.t("sync13.copied"),
