@@ -156,3 +156,20 @@ fn a_conflict_is_said_once_in_the_operators_language() {
         assert!(fx.app.status.is_none(), "said once");
     }
 }
+
+#[test]
+fn ctrl_r_asks_for_a_sync_now_when_a_server_is_configured() {
+    utc_zone();
+    for (lang, _) in LANGS {
+        let (dir, store) = open_store();
+        let mut fx = app_over(dir, store, lang);
+        ctrl(&mut fx.app, 'r');
+        assert!(!fx.app.sync.wanted, "no server, no sync");
+        fx.app.sync.configured = true;
+        ctrl(&mut fx.app, 'r');
+        assert!(fx.app.sync.wanted);
+        let said = fx.app.status.clone().unwrap().text;
+        let word = if lang == Lang::Ja { "同期" } else { "sync" };
+        assert!(said.contains(word), "{said}");
+    }
+}

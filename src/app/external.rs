@@ -72,7 +72,13 @@ impl App {
     pub fn reload_everything(&mut self) {
         self.refresh_from_store();
         self.insight_changed();
-        self.info(self.i18n.t("status.reloaded"));
+        if self.sync.configured {
+            // And what the team wrote: a sync now, not at the next interval.
+            self.sync.wanted = true;
+            self.info(self.i18n.t("sync13.reloaded_syncing"));
+        } else {
+            self.info(self.i18n.t("status.reloaded"));
+        }
     }
 
     /// Reload the Today queue and put the cursor back on the same item

@@ -31,6 +31,8 @@ pub struct SyncStatus {
     pub conflicts: usize,
     /// When the waiting count was last read.
     pub pending_read: Option<std::time::Instant>,
+    /// The operator asked for a sync now (reload, Ctrl-R).
+    pub wanted: bool,
 }
 
 /// What the worker reports after each attempt.

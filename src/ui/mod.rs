@@ -207,6 +207,9 @@ pub fn run(
                 dirty = true;
             }
             s.nudge(&app.sync);
+            if std::mem::take(&mut app.sync.wanted) {
+                s.now();
+            }
         }
         let wait = if app.is_loading()
             || app.waiting_to_save.is_some()
