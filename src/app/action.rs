@@ -76,6 +76,12 @@ pub enum Action {
     NewDeal,
     WonDeal,
     LostDeal,
+    /// Change the selected or shown deal's fields.
+    EditDeal,
+    /// Open the shown won or lost deal again (asked first).
+    ReopenDeal,
+    /// The won and lost deals, the latest first (Pipeline).
+    ClosedDeals,
     /// Move the selected deal to the next / previous stage.
     NextStage,
     PrevStage,

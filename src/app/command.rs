@@ -117,6 +117,17 @@ pub enum Command {
         reason: crate::domain::deals::LostReason,
         note: String,
     },
+    /// Change an open deal's fields (each change on record).
+    EditDeal {
+        id: i64,
+        account_id: i64,
+        change: crate::domain::deals::DealChange,
+    },
+    /// Open a won or lost deal again, in the stage it closed from.
+    ReopenDeal {
+        id: i64,
+        account_id: i64,
+    },
     /// Hide an account from the lists (nothing is deleted).
     Archive(i64),
     /// "Yes, close it": the form under the question closes.
@@ -410,6 +421,18 @@ impl App {
             } => {
                 store.lose_deal(id, reason, &note, now)?;
                 Done::said("pipeline12.lost", account_id)
+            }
+            Command::EditDeal {
+                id,
+                account_id,
+                change,
+            } => {
+                store.edit_deal(id, &change, now)?;
+                Done::said("deal_tui12.edited", account_id)
+            }
+            Command::ReopenDeal { id, account_id } => {
+                store.reopen_deal(id, now)?;
+                Done::said("deal_tui12.reopened", account_id)
             }
             Command::Archive(id) => {
                 store.set_archived(id, true, now)?;

@@ -41,11 +41,13 @@ pub enum Layer {
     Find,
     Search,
     Deal,
+    /// The won and lost deals (`c` on the Pipeline).
+    ClosedDeals,
 }
 
 impl Layer {
     /// Every layer, with its name in the keymap file.
-    pub const ALL: [(Layer, &'static str); 18] = [
+    pub const ALL: [(Layer, &'static str); 19] = [
         (Layer::Always, "always"),
         (Layer::Help, "help"),
         (Layer::Today, "today"),
@@ -64,6 +66,7 @@ impl Layer {
         (Layer::Find, "find"),
         (Layer::Search, "search"),
         (Layer::Deal, "deal"),
+        (Layer::ClosedDeals, "closed_deals"),
     ];
 
     /// Keys no binding claims edit text here.
@@ -343,6 +346,9 @@ pub fn action_named(name: &str) -> Option<Action> {
         "new_deal" => A::NewDeal,
         "won_deal" => A::WonDeal,
         "lost_deal" => A::LostDeal,
+        "edit_deal" => A::EditDeal,
+        "reopen_deal" => A::ReopenDeal,
+        "closed_deals" => A::ClosedDeals,
         "prev_stage" => A::PrevStage,
         "screen_pipeline" => A::Screen(Screen::Pipeline),
         "prev_match" => A::PrevMatch,

@@ -5,7 +5,7 @@ use super::{Binding, Keymap, Layer};
 use crate::i18n::I18n;
 
 /// Where each layer's keys act, in the README's words, in table order.
-const PLACES: [(Layer, &str); 18] = [
+const PLACES: [(Layer, &str); 19] = [
     (Layer::Always, "everywhere"),
     (Layer::Accounts, "Accounts"),
     (Layer::Filter, "Accounts and Quiet filter"),
@@ -20,6 +20,7 @@ const PLACES: [(Layer, &str); 18] = [
     (Layer::Conversation, "Conversation"),
     (Layer::Order, "Order"),
     (Layer::Deal, "Deal"),
+    (Layer::ClosedDeals, "Won and lost deals"),
     (Layer::Confirm, "Questions"),
     (Layer::ImportPreview, "Import preview"),
     (Layer::Search, "Search"),
@@ -93,4 +94,19 @@ pub fn table(map: &Keymap, i18n: &I18n) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_layer_has_a_place_in_the_readme() {
+        for (layer, name) in Layer::ALL {
+            assert!(
+                PLACES.iter().any(|(l, _)| *l == layer),
+                "the keymap layer {name} is missing from the README's places"
+            );
+        }
+    }
 }

@@ -128,6 +128,10 @@ impl App {
             self.open_popup(super::popups::NewDealPopup::open(self, None));
             return true;
         }
+        if *action == Action::ClosedDeals {
+            self.open_or_say(super::popups::ClosedDealsPopup::open(self));
+            return true;
+        }
         let Some(deal) = self.pipeline.current().cloned() else {
             return false;
         };
@@ -172,6 +176,10 @@ impl App {
             }
             Action::LostDeal => {
                 self.open_popup(super::popups::LostPopup::open(deal));
+                true
+            }
+            Action::EditDeal => {
+                self.open_popup(super::popups::EditDealPopup::open(self, deal));
                 true
             }
             _ => false,

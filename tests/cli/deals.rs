@@ -364,7 +364,7 @@ fn mistakes_are_in_japanese_under_lang_ja() {
                 &["--value"],
             ),
             (&["deal", "won", &id, "--lang", "ja"], &["すでに受注済み"]),
-            (&["deal", "show", "999", "--lang", "ja"], &["案件"]),
+            (&["deal", "show", "999", "--lang", "ja"], &["商談"]),
             (
                 &[
                     "deal",

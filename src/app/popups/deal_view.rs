@@ -1,12 +1,15 @@
 //! One deal in full (Enter on the Pipeline): its figures, its next step,
 //! every recorded change and the conversations linked to it. `w` / `L`
-//! close it won or lost from here.
+//! close it won or lost from here, `e` changes it, `o` reopens a closed
+//! one (asked first).
 
 use super::conversation::scroll;
-use super::{Component, LostPopup, Outcome, View, WonPopup};
+use super::{Component, Confirm, EditDealPopup, LostPopup, OnYes, Outcome, View, WonPopup};
+use crate::app::command::Command;
 use crate::app::keymap::Layer;
 use crate::app::{Action, App};
 use crate::domain::deals::{DealDetail, DealStatus};
+use crate::domain::history::Refusal;
 use crate::store::StoreError;
 
 #[derive(Debug)]
@@ -21,6 +24,31 @@ impl DealViewer {
             detail: Box::new(app.store.deal_detail(id)?),
             scroll: 0,
         })
+    }
+}
+
+impl DealViewer {
+    /// "Reopen this won deal?": yes reopens it in the stage it closed from.
+    fn ask_to_reopen(&self, app: &App) -> Confirm {
+        let d = &self.detail.deal;
+        let title = crate::domain::text::sanitize(&d.title).into_owned();
+        let stage = app
+            .store
+            .pipeline()
+            .stage(&d.stage)
+            .map(|s| s.name(app.i18n.ja()).to_string())
+            .unwrap_or_else(|| d.stage.clone());
+        let status = app.i18n.t(d.status.label_key());
+        Confirm {
+            question: app.i18n.f(
+                "deal_tui12.reopen_question",
+                &[("title", &title), ("status", &status), ("stage", &stage)],
+            ),
+            on_yes: OnYes::Run(Box::new(Command::ReopenDeal {
+                id: d.id,
+                account_id: d.account_id,
+            })),
+        }
     }
 }
 
@@ -41,6 +69,17 @@ impl Component for DealViewer {
             Action::LostDeal if open => {
                 Outcome::Push(LostPopup::open(self.detail.deal.clone()).into())
             }
+            Action::EditDeal if open => {
+                Outcome::Push(EditDealPopup::open(app, self.detail.deal.clone()).into())
+            }
+            // Closed: say to reopen it first.
+            Action::EditDeal => Outcome::Refuse(StoreError::Refused(Refusal::DealClosed {
+                id: self.detail.deal.id,
+            })),
+            Action::ReopenDeal if open => Outcome::Refuse(StoreError::Refused(Refusal::DealOpen {
+                id: self.detail.deal.id,
+            })),
+            Action::ReopenDeal => Outcome::Push(self.ask_to_reopen(app).into()),
             _ => Outcome::Ignored,
         }
     }

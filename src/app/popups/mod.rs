@@ -19,6 +19,8 @@ mod confirm;
 mod contact;
 mod conversation;
 mod dates;
+mod deal_closed;
+mod deal_edit;
 mod deal_forms;
 mod deal_view;
 mod edit_follow_up;
@@ -41,6 +43,8 @@ pub use cancel_follow_up::CancelFollowUpPopup;
 pub use confirm::{Confirm, OnYes};
 pub use contact::ContactPopup;
 pub use conversation::ConversationViewer;
+pub use deal_closed::ClosedDealsPopup;
+pub use deal_edit::EditDealPopup;
 pub use deal_forms::{LostPopup, NewDealPopup, WonPopup};
 pub use deal_view::DealViewer;
 pub use edit_follow_up::EditFollowUpPopup;
@@ -88,6 +92,7 @@ pub enum View<'a> {
     ImportPreview(&'a ImportPreview),
     Search(&'a SearchPopup),
     Deal(&'a DealViewer),
+    ClosedDeals(&'a ClosedDealsPopup),
 }
 
 /// One popup's behaviour.
@@ -166,6 +171,8 @@ popups! {
     NewDeal(NewDealPopup),
     Won(WonPopup),
     Lost(LostPopup),
+    EditDeal(EditDealPopup),
+    ClosedDeals(ClosedDealsPopup),
     Deal(DealViewer),
     Conversation(ConversationViewer),
     OrderView(OrderViewer),

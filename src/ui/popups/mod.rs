@@ -2,6 +2,7 @@
 
 pub mod conversation;
 pub mod deal;
+pub mod deal_closed;
 pub mod form;
 pub mod order;
 pub mod search;
@@ -29,6 +30,7 @@ pub fn render(app: &App, p: &Popup, f: &mut Frame) {
         View::ImportPreview(p) => import_preview(app, p, f),
         View::Search(p) => search::render(app, p, f),
         View::Deal(v) => deal::render(app, v, f),
+        View::ClosedDeals(p) => deal_closed::render(app, p, f),
     }
 }
 
