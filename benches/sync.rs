@@ -53,14 +53,20 @@ fn bin(db: &Path) -> Command {
 }
 
 /// Run `salesbench --db DB ARGS…` to the end; panics unless it succeeds.
+///
+/// Through a fresh copy of this bench (`measure`): a child's max RSS
+/// counts the address space it had before its exec, and a child of this
+/// process would start from ours (the demo generator's hundreds of MB).
 fn run(db: &Path, args: &[&str]) -> Run {
-    let mut cmd = bin(db);
-    cmd.args(args)
+    let report = tempfile::NamedTempFile::new().unwrap();
+    let mut cmd = Command::new(std::env::current_exe().unwrap());
+    cmd.env(MEASURE, report.path())
+        .arg(db)
+        .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    let start = Instant::now();
-    let mut child = cmd.spawn().expect("run salesbench");
+    let mut child = cmd.spawn().expect("run the bench as the measuring parent");
     let mut err = child.stderr.take().unwrap();
     let errors = std::thread::spawn(move || {
         let mut s = String::new();
@@ -74,18 +80,38 @@ fn run(db: &Path, args: &[&str]) -> Run {
         .unwrap()
         .read_to_string(&mut stdout)
         .unwrap();
-    let (status, usage) = wait4(child.id() as libc::pid_t);
-    let wall = start.elapsed();
+    let status = child.wait().unwrap();
     let stderr = errors.join().unwrap();
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "salesbench {args:?} failed ({status}): {stderr}"
-    );
+    assert!(status.success(), "salesbench {args:?} failed: {stderr}");
+    let text = std::fs::read_to_string(report.path()).unwrap();
+    let (nanos, kb) = text.trim().split_once(' ').unwrap();
     Run {
         stdout,
-        wall,
-        max_rss_kb: usage.ru_maxrss,
+        wall: Duration::from_nanos(nanos.parse().unwrap()),
+        max_rss_kb: kb.parse().unwrap(),
     }
+}
+
+/// Where `measure` writes "WALL_NANOS MAX_RSS_KB".
+const MEASURE: &str = "SALESBENCH_SYNCBENCH_MEASURE";
+
+/// The measuring parent: run `salesbench --db ARGS…` with our own output,
+/// write its wall time and max RSS to `report`, exit with its status.
+fn measure(report: &str) -> ! {
+    let mut args = std::env::args_os().skip(1);
+    let db = PathBuf::from(args.next().expect("a database"));
+    let mut cmd = bin(&db);
+    cmd.args(args);
+    let start = Instant::now();
+    let child = cmd.spawn().expect("run salesbench");
+    let (status, usage) = wait4(child.id() as libc::pid_t);
+    let wall = start.elapsed();
+    std::fs::write(report, format!("{} {}", wall.as_nanos(), usage.ru_maxrss)).unwrap();
+    let code = match libc::WIFEXITED(status) {
+        true => libc::WEXITSTATUS(status),
+        false => 101,
+    };
+    std::process::exit(code)
 }
 
 /// Reap `pid`, with its resource usage (`ru_maxrss` in KiB on Linux).
@@ -162,10 +188,7 @@ impl Book {
     fn size(&self) -> String {
         let bytes: i64 = postgres::Client::connect(&self.url, postgres::NoTls)
             .unwrap()
-            .query_one(
-                "SELECT pg_total_relation_size('salesbench_events')",
-                &[],
-            )
+            .query_one("SELECT pg_total_relation_size('salesbench_events')", &[])
             .unwrap()
             .get(0);
         format!("{:.0} MB", bytes as f64 / 1_048_576.0)
@@ -175,7 +198,10 @@ impl Book {
 impl Drop for Book {
     fn drop(&mut self) {
         if let Ok(mut c) = postgres::Client::connect(&self.admin, postgres::NoTls) {
-            let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
+            let _ = c.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
         }
     }
 }
@@ -232,7 +258,11 @@ fn new_replica(admin: &str, n: usize, dir: &Path) -> (Book, PathBuf, PathBuf) {
     for table in ["accounts", "conversations", "orders", "follow_ups"] {
         assert_eq!(count(&fresh, table), count(&writer, table), "{table}");
     }
-    let waiting = Store::open(&fresh).unwrap().replica_state().unwrap().waiting;
+    let waiting = Store::open(&fresh)
+        .unwrap()
+        .replica_state()
+        .unwrap()
+        .waiting;
     assert_eq!(waiting, 0);
     println!(
         "sync/new-replica-{n}: first sync of an empty file takes in {events} events in {}, \
@@ -305,6 +335,9 @@ fn incremental(book: &Book, writer: &Path, reader: &Path, n: usize) {
 }
 
 fn main() {
+    if let Some(report) = std::env::var_os(MEASURE) {
+        measure(report.to_str().unwrap());
+    }
     // `cargo bench` passes `--bench`; a filter or `--list` is not for us.
     if std::env::args().any(|a| a == "--list") {
         return;
