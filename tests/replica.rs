@@ -16,95 +16,15 @@ use salesbench::domain::model::{
 use salesbench::domain::triage::NewFollowUp;
 use salesbench::store::replica::SyncEvent;
 use salesbench::store::Store;
-use salesbench::sync::run::{sync_as_new_replica, sync_once, Remote, Summary, SyncError};
+use salesbench::sync::run::{sync_as_new_replica, sync_once, Remote, SyncError};
 use salesbench::sync::server::PgRemote;
 use salesbench::sync::ServerError;
 
+#[path = "common/memory_server.rs"]
+mod memory_server;
 #[path = "common/pg.rs"]
 mod pg;
-
-/// What the server holds: every event once, per origin in order.
-#[derive(Default)]
-struct Server {
-    events: Vec<SyncEvent>,
-    /// Refuse every call after this many (a server going away).
-    fail_after: Option<usize>,
-    calls: usize,
-}
-
-impl Server {
-    fn call(&mut self) -> Result<(), ServerError> {
-        self.calls += 1;
-        match self.fail_after {
-            Some(n) if self.calls > n => Err(ServerError::Unreachable {
-                url: "memory".into(),
-                detail: "gone".into(),
-            }),
-            _ => Ok(()),
-        }
-    }
-
-    /// Push and pull, as `salesbench sync` does.
-    fn sync(&mut self, s: &mut Store) -> Summary {
-        sync_once(s, self, t0()).unwrap()
-    }
-}
-
-impl Remote for Server {
-    fn book(&mut self) -> Result<String, ServerError> {
-        self.call()?;
-        Ok("book".into())
-    }
-
-    fn push(&mut self, events: &[SyncEvent]) -> Result<usize, ServerError> {
-        self.call()?;
-        let mut new = 0;
-        for e in events {
-            let taken = self
-                .events
-                .iter()
-                .any(|x| x.uuid == e.uuid || (x.origin, x.origin_seq) == (e.origin, e.origin_seq));
-            if !taken {
-                self.events.push(e.clone());
-                new += 1;
-            }
-        }
-        Ok(new)
-    }
-
-    fn heads(&mut self) -> Result<HashMap<[u8; 16], i64>, ServerError> {
-        self.call()?;
-        let mut h = HashMap::new();
-        for e in &self.events {
-            let x = h.entry(e.origin).or_insert(0);
-            *x = e.origin_seq.max(*x);
-        }
-        Ok(h)
-    }
-
-    fn pull(
-        &mut self,
-        origin: [u8; 16],
-        above: i64,
-        limit: usize,
-    ) -> Result<Vec<SyncEvent>, ServerError> {
-        self.call()?;
-        let mut out: Vec<SyncEvent> = self
-            .events
-            .iter()
-            .filter(|e| e.origin == origin && e.origin_seq > above)
-            .cloned()
-            .collect();
-        out.sort_by_key(|e| e.origin_seq);
-        out.truncate(limit);
-        Ok(out)
-    }
-
-    fn count(&mut self) -> Result<i64, ServerError> {
-        self.call()?;
-        Ok(self.events.len() as i64)
-    }
-}
+use memory_server::Server;
 
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 2, 0, 0, 0).unwrap()

@@ -129,6 +129,8 @@ fn run<T, E: From<StoreError>>(
             |r| r.get(0),
         )?)
     };
+    // Its events are recorded set by set when it commits.
+    let marks = crate::store::replica::bulk::begin(&tx)?;
     let mut session = ImportSession {
         orders_before: max_id("orders")?,
         conversations_before: max_id("conversations")?,
@@ -147,6 +149,7 @@ fn run<T, E: From<StoreError>>(
     let (out, finish) = f(&mut session)?;
     match finish {
         Finish::Commit => {
+            crate::store::replica::bulk::end(&session.tx, &marks)?;
             session.settle_touches()?;
             session.tx.commit().map_err(StoreError::from)?
         }

@@ -39,6 +39,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Sql(include_str!("migrations/0009_plan_edits.sql")),
     Sql(include_str!("migrations/0010_deals.sql")),
     Code(super::replica::capture::install),
+    Code(super::replica::capture::retrigger),
 ];
 
 /// The schema version this build writes.

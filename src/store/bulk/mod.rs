@@ -173,8 +173,11 @@ fn run_in_transaction<T>(
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Its amounts are in the store's currency, recorded as the database's.
     super::settings::pin_currency(&tx, currency)?;
+    // Its events are recorded set by set at the end.
+    let marks = super::replica::bulk::begin(&tx)?;
     let mut writer = BulkWriter { tx };
     let out = f(&mut writer)?;
+    super::replica::bulk::end(&writer.tx, &marks)?;
     writer.tx.commit()?;
     Ok(out)
 }

@@ -72,6 +72,7 @@ type Clock = (i64, Vec<u8>);
 /// head stands) inside `tx`, then retry what waits.
 pub(crate) fn take_in(tx: &Transaction<'_>, events: &[SyncEvent]) -> Result<TakenIn> {
     let own: Vec<u8> = tx.query_row("SELECT origin FROM sync_state", [], |r| r.get(0))?;
+    let search = super::capture::search_marks(tx)?;
     tx.execute("UPDATE sync_state SET applying = 1", [])?;
     let mut out = TakenIn::default();
     let mut heads: HashMap<[u8; 16], i64> = HashMap::new();
@@ -123,6 +124,7 @@ pub(crate) fn take_in(tx: &Transaction<'_>, events: &[SyncEvent]) -> Result<Take
         )?;
     }
     retry_pending(tx, &mut out)?;
+    super::capture::rebuild_search_text(tx, search)?;
     // The clock never falls behind what it has seen (the HLC rule).
     tx.execute(
         "UPDATE sync_state SET hlc = max(hlc, ?1), applying = 0",

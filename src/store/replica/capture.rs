@@ -41,7 +41,7 @@ pub(crate) fn uuid_at(h: &str) -> String {
 }
 
 /// The clock's value now, from the wall clock alone.
-const WALL: &str = "(CAST(unixepoch('subsec') * 1000 AS INTEGER) << 12)";
+pub(crate) const WALL: &str = "(CAST(unixepoch('subsec') * 1000 AS INTEGER) << 12)";
 
 /// Advance the clock and the sequence for one event of this replica.
 const TICK: &str = "UPDATE sync_state SET seq = seq + 1, \
@@ -109,9 +109,23 @@ CREATE TABLE sync_conflicts (
 /// as everywhere (a revision from another replica may arrive after a
 /// newer one). A row just made here has no UUID yet while the index's
 /// trigger runs: it is the newest.
+///
+/// While events are taken in or a bulk write runs (`applying` not 0),
+/// new conversations and revisions leave the index alone and it is
+/// brought up to date once at the end (`rebuild_search_text`): FTS5
+/// writes its pending terms out at every statement of a transaction that
+/// has touched it, which halved the speed of taking a book in.
 const SEARCH_TEXT_BY_UUID: &str = "
-DROP TRIGGER conversation_text_on_revision;
+DROP TRIGGER IF EXISTS conversation_text_on_log;
+CREATE TRIGGER conversation_text_on_log AFTER INSERT ON conversations
+WHEN new.retracted_at IS NULL AND (SELECT applying FROM sync_state) = 0
+BEGIN
+    INSERT INTO conversation_text (rowid, summary, body, outcome)
+    VALUES (new.id, new.summary, new.body, new.outcome);
+END;
+DROP TRIGGER IF EXISTS conversation_text_on_revision;
 CREATE TRIGGER conversation_text_on_revision AFTER INSERT ON conversation_revisions
+WHEN (SELECT applying FROM sync_state) = 0
 BEGIN
     DELETE FROM conversation_text WHERE rowid = new.conversation_id;
     INSERT INTO conversation_text (rowid, summary, body, outcome)
@@ -119,10 +133,10 @@ BEGIN
       FROM conversations c
       JOIN conversation_revisions r ON r.id = (
            SELECT id FROM conversation_revisions WHERE conversation_id = new.conversation_id
-            ORDER BY uuid IS NULL DESC, uuid DESC LIMIT 1)
+            ORDER BY uuid IS NULL DESC, uuid DESC, id DESC LIMIT 1)
      WHERE c.id = new.conversation_id AND c.retracted_at IS NULL;
 END;
-DROP TRIGGER conversation_text_on_retraction;
+DROP TRIGGER IF EXISTS conversation_text_on_retraction;
 CREATE TRIGGER conversation_text_on_retraction AFTER UPDATE OF retracted_at ON conversations
 BEGIN
     DELETE FROM conversation_text WHERE rowid = new.id;
@@ -131,7 +145,7 @@ BEGIN
            CASE WHEN r.id IS NULL THEN new.outcome ELSE r.outcome END
       FROM (SELECT 1) LEFT JOIN (SELECT id, summary, body, outcome FROM conversation_revisions
                                   WHERE conversation_id = new.id
-                                  ORDER BY uuid IS NULL DESC, uuid DESC LIMIT 1) r
+                                  ORDER BY uuid IS NULL DESC, uuid DESC, id DESC LIMIT 1) r
      WHERE new.retracted_at IS NULL;
 END;
 ";
@@ -192,17 +206,39 @@ pub(crate) fn install(tx: &Transaction<'_>) -> Result<()> {
         tx.execute_batch(&triggers(t))?;
     }
     tx.execute_batch(SEARCH_TEXT_BY_UUID)?;
-    tx.execute_batch(&format!(
+    tx.execute_batch(&settings_trigger())?;
+    Ok(())
+}
+
+/// Migration 0012: the triggers as `triggers` and `settings_trigger`
+/// make them now (a bulk write's updates of rows it did not make are
+/// still sent one by one; see `bulk.rs`), and the search index's newest
+/// revision among several made in one bulk write.
+pub(crate) fn retrigger(tx: &Transaction<'_>) -> Result<()> {
+    for t in SHARED {
+        for kind in ["made", "kept", "uuid", "fixed", "set"] {
+            tx.execute_batch(&format!("DROP TRIGGER IF EXISTS sync_{}_{kind};", t.name))?;
+        }
+        tx.execute_batch(&triggers(t))?;
+    }
+    tx.execute_batch("DROP TRIGGER IF EXISTS sync_settings_made;")?;
+    tx.execute_batch(&settings_trigger())?;
+    tx.execute_batch(SEARCH_TEXT_BY_UUID)?;
+    Ok(())
+}
+
+/// The book's currency, when first recorded: an event of its own.
+fn settings_trigger() -> String {
+    format!(
         "CREATE TRIGGER sync_settings_made AFTER INSERT ON settings
-         WHEN new.key = 'currency' AND (SELECT applying FROM sync_state) = 0
+         WHEN new.key = 'currency' AND (SELECT applying FROM sync_state) IN (0, 2)
          BEGIN
              {TICK}
              INSERT INTO sync_events (origin_seq, uuid, hlc, kind, payload)
              SELECT s.seq, {UUID7}, s.hlc, 'setting', json_object('k', new.key, 'v', new.value)
                FROM sync_state s;
          END;"
-    ))?;
-    Ok(())
+    )
 }
 
 /// A row's `insert` payload: its table, its UUID, every sent column
@@ -276,39 +312,101 @@ fn triggers(t: &Shared) -> String {
             .iter()
             .map(|c| format!("old.{c} IS NOT new.{c}"))
             .collect();
-        // The fields this update changed, with their new values.
-        let fields: Vec<String> = t
+        // Every field with its new value, those this update left alone
+        // taken out again (a path that is not there removes nothing): one
+        // expression, not a query per field.
+        let all: Vec<String> = t
             .mutable
             .iter()
-            .map(|c| {
-                format!(
-                    "SELECT '{c}' AS k, {v} AS v WHERE old.{c} IS NOT new.{c}",
-                    v = value(t, "new", c)
-                )
-            })
+            .map(|c| format!("'{c}', {}", value(t, "new", c)))
             .collect();
-        let fields = fields.join(" UNION ALL ");
+        let unchanged: Vec<String> = t
+            .mutable
+            .iter()
+            .map(|c| format!("CASE WHEN old.{c} IS NOT new.{c} THEN '$.__' ELSE '$.{c}' END"))
+            .collect();
+        let fields = format!(
+            "json_remove(json_object({}), {})",
+            all.join(", "),
+            unchanged.join(", ")
+        );
+        let which: Vec<String> = t
+            .mutable
+            .iter()
+            .map(|c| format!("WHEN '{c}' THEN old.{c} IS NOT new.{c}"))
+            .collect();
         sql.push_str(&format!(
             "CREATE TRIGGER sync_{n}_set AFTER UPDATE OF {cols} ON {n}
-             WHEN (SELECT applying FROM sync_state) = 0 AND ({changed})
+             WHEN (SELECT applying FROM sync_state) IN (0, 2) AND new.uuid IS NOT NULL
+                  AND ({changed})
              BEGIN
                  {TICK}
                  INSERT INTO sync_events (origin_seq, uuid, hlc, kind, payload)
                  SELECT s.seq, {UUID7}, s.hlc, 'set', json_object(
                      't', '{n}', 'u', lower(hex(new.uuid)),
-                     'v', (SELECT json_group_object(k, v) FROM ({fields})),
+                     'v', json({fields}),
                      'p', (SELECT json_group_object(c.field,
                                   json_array(c.hlc, lower(hex(c.origin))))
                              FROM sync_clocks c
-                            WHERE c.uuid = new.uuid AND c.field IN (SELECT k FROM ({fields}))))
+                            WHERE c.uuid = new.uuid AND CASE c.field {which} ELSE 0 END))
                    FROM sync_state s;
                  INSERT OR REPLACE INTO sync_clocks (uuid, field, hlc, origin)
-                 SELECT new.uuid, f.k, s.hlc, s.origin FROM sync_state s, ({fields}) f;
+                 SELECT new.uuid, j.key, s.hlc, s.origin
+                   FROM sync_state s, sync_events e, json_each(e.payload, '$.v') j
+                  WHERE e.origin_seq = s.seq;
              END;
 ",
             cols = t.mutable.join(", "),
             changed = changed.join(" OR "),
+            which = which.join(" "),
         ));
     }
     sql
+}
+
+/// Where the conversations and their revisions stood before events were
+/// taken in or a bulk write began.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SearchMarks {
+    conversations: i64,
+    revisions: i64,
+}
+
+pub(crate) fn search_marks(tx: &Transaction<'_>) -> Result<SearchMarks> {
+    Ok(tx.query_row(
+        "SELECT (SELECT coalesce(max(id), 0) FROM conversations), \
+                (SELECT coalesce(max(id), 0) FROM conversation_revisions)",
+        [],
+        |r| {
+            Ok(SearchMarks {
+                conversations: r.get(0)?,
+                revisions: r.get(1)?,
+            })
+        },
+    )?)
+}
+
+/// The search index's text of every conversation made or revised since
+/// `marks`, as the triggers would have written it, in one go.
+pub(crate) fn rebuild_search_text(tx: &Transaction<'_>, marks: SearchMarks) -> Result<()> {
+    const TOUCHED: &str = "SELECT id FROM conversations WHERE id > ?1 \
+         UNION SELECT conversation_id FROM conversation_revisions WHERE id > ?2";
+    tx.execute(
+        &format!("DELETE FROM conversation_text WHERE rowid IN ({TOUCHED})"),
+        [marks.conversations, marks.revisions],
+    )?;
+    tx.execute(
+        &format!(
+            "INSERT INTO conversation_text (rowid, summary, body, outcome) \
+             SELECT c.id, coalesce(r.summary, c.summary), coalesce(r.body, c.body), \
+                    CASE WHEN r.id IS NULL THEN c.outcome ELSE r.outcome END \
+               FROM conversations c \
+               LEFT JOIN conversation_revisions r ON r.id = ( \
+                    SELECT id FROM conversation_revisions WHERE conversation_id = c.id \
+                     ORDER BY uuid IS NULL DESC, uuid DESC, id DESC LIMIT 1) \
+              WHERE c.id IN ({TOUCHED}) AND c.retracted_at IS NULL"
+        ),
+        [marks.conversations, marks.revisions],
+    )?;
+    Ok(())
 }

@@ -10,6 +10,9 @@ use rusqlite::{params, OptionalExtension};
 use super::apply::{take_in, SyncEvent, TakenIn};
 use crate::store::{parse_ts, ts, Result, Store};
 
+/// The page cache while a batch is taken in (KiB).
+const TAKE_IN_CACHE_KIB: i64 = 64 * 1024;
+
 /// Where this replica stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReplicaState {
@@ -120,7 +123,16 @@ impl Store {
     /// Take in a batch of other replicas' events (each origin's in
     /// order, continuing from its head) in one transaction.
     pub fn take_in(&mut self, events: &[SyncEvent]) -> Result<TakenIn> {
-        let taken = self.write(|tx| take_in(tx, events))?;
+        // A batch touches rows all over a big file: a larger page cache
+        // while it is taken in, so its dirty pages are not spilled to the
+        // log halfway (and the usual one again after).
+        let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        self.conn
+            .execute_batch(&format!("PRAGMA cache_size = -{TAKE_IN_CACHE_KIB}"))?;
+        let taken = self.write(|tx| take_in(tx, events));
+        self.conn
+            .execute_batch(&format!("PRAGMA cache_size = {cache}"))?;
+        let taken = taken?;
         // The book's currency may have arrived.
         self.reread_currency()?;
         Ok(taken)

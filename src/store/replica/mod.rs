@@ -5,6 +5,7 @@
 //! true conflict shown to the operator once.
 
 pub(crate) mod apply;
+pub(crate) mod bulk;
 pub(crate) mod capture;
 pub(crate) mod log;
 
