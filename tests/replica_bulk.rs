@@ -102,6 +102,19 @@ fn an_import_reaches_the_other_replicas_as_the_same_book() {
         "date,customer code,summary\n2026-10-05 10:00,C-2,お礼の電話\n2026-10-06 11:00,C-3,見積もり\n",
         false,
     );
+    // An imported customer changed before anything was sent: the change
+    // travels as a change of its own, the import as it was made.
+    let sato = a
+        .accounts(true)
+        .unwrap()
+        .into_iter()
+        .find(|x| x.name == "佐藤工務店")
+        .unwrap()
+        .id;
+    let mut fs = a.account(sato).unwrap().fields();
+    fs.phone = Some("03-4444-4444".into());
+    a.update_account(sato, &fs, t0() + Duration::days(1) + Duration::hours(1))
+        .unwrap();
     let events = a.own_events(before, 10_000).unwrap();
     let seqs: Vec<i64> = events.iter().map(|e| e.origin_seq).collect();
     assert_eq!(
@@ -152,6 +165,14 @@ fn an_import_reaches_the_other_replicas_as_the_same_book() {
     server.sync(&mut b);
     assert_eq!(b.search_conversations("見積書", 10).unwrap().len(), 1);
     assert_eq!(b.search_conversations("見積もり", 10).unwrap().len(), 0);
+    // (Local ids differ between replicas: found by name.)
+    let on_b = b
+        .accounts(true)
+        .unwrap()
+        .into_iter()
+        .find(|x| x.name == "佐藤工務店")
+        .unwrap();
+    assert_eq!(on_b.phone.as_deref(), Some("03-4444-4444"));
     for s in [&a, &b] {
         let rows = s.shared_rows().unwrap();
         assert!(rows.iter().all(|r| !r.contains("\"u\":null")), "{rows:#?}");

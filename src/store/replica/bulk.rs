@@ -8,7 +8,12 @@
 //! and updates of the new rows are not (the new row's `insert` event,
 //! made at the end, carries its final values). At the end, table by
 //! table in the order they refer to each other, the new rows get UUIDs
-//! and one `insert` event each, in the order they were made; a `set`
+//! and one `insert` event each, in the order they were made. That event
+//! names its row (`{"t": table, "#": local id}`) and is written out in
+//! full when it is sent (`full_payloads`): a million rows' worth of JSON
+//! written twice made an import three times slower. What it sends is the
+//! row as it is then; a later change of it is a `set` event of its own,
+//! newer, so every replica ends with the same values either way; a `set`
 //! event made during the bulk write that pointed at a new row (whose UUID
 //! did not exist yet) is given that UUID. All in the bulk write's own
 //! transaction: if it rolls back, so does all of this.
@@ -18,6 +23,7 @@ use rusqlite::Transaction;
 use super::capture::{
     insert_payload, rebuild_search_text, search_marks, uuid_at, SearchMarks, UUID7, WALL,
 };
+use super::spec::Shared;
 use super::spec::SHARED;
 use crate::store::Result;
 
@@ -63,10 +69,22 @@ pub(crate) fn end(tx: &Transaction<'_>, marks: &BulkMarks) -> Result<()> {
             &format!("UPDATE sync_state SET hlc = max({WALL}, hlc + 1)"),
             [],
         )?;
-        let numbered = format!(
-            "(SELECT id, row_number() OVER (ORDER BY id) AS k FROM {n} WHERE id > {since})",
-            n = t.name
-        );
+        // The new rows' places 1..n: their ids less the mark when they
+        // follow each other without a gap (the usual case, and no sort of a
+        // million rows in memory), else numbered in order.
+        let last: i64 =
+            tx.query_row(&format!("SELECT max(id) FROM {}", t.name), [], |r| r.get(0))?;
+        let numbered = if last - since == n {
+            format!(
+                "(SELECT id, id - {since} AS k FROM {n} WHERE id > {since})",
+                n = t.name
+            )
+        } else {
+            format!(
+                "(SELECT id, row_number() OVER (ORDER BY id) AS k FROM {n} WHERE id > {since})",
+                n = t.name
+            )
+        };
         tx.execute(
             &format!(
                 "UPDATE {n} SET uuid = {at} FROM {numbered} AS k WHERE {n}.id = k.id",
@@ -78,11 +96,11 @@ pub(crate) fn end(tx: &Transaction<'_>, marks: &BulkMarks) -> Result<()> {
         tx.execute(
             &format!(
                 "INSERT INTO sync_events (origin_seq, uuid, hlc, kind, payload) \
-                 SELECT s.seq + k.k, {UUID7}, s.hlc + k.k - 1, 'insert', {payload} \
+                 SELECT s.seq + k.k, {UUID7}, s.hlc + k.k - 1, 'insert', \
+                        json_object('t', '{n}', '#', x.id) \
                    FROM sync_state s, {n} x JOIN {numbered} AS k ON x.id = k.id \
                   ORDER BY k.k",
                 n = t.name,
-                payload = insert_payload(t, "x"),
             ),
             [],
         )?;
@@ -111,5 +129,46 @@ pub(crate) fn end(tx: &Transaction<'_>, marks: &BulkMarks) -> Result<()> {
     }
     rebuild_search_text(tx, marks.search)?;
     tx.execute("UPDATE sync_state SET applying = 0", [])?;
+    Ok(())
+}
+
+/// Events as sent: an `insert` recorded by a bulk write names its row;
+/// here it gets the row's payload, one query per table.
+pub(crate) fn full_payloads(
+    conn: &rusqlite::Connection,
+    events: &mut [super::apply::SyncEvent],
+) -> Result<()> {
+    let mut wanted: Vec<(usize, &'static Shared, i64)> = Vec::new();
+    for (i, e) in events.iter().enumerate() {
+        if e.kind != "insert" || !e.payload.contains("\"#\"") {
+            continue;
+        }
+        let Ok(p) = serde_json::from_str::<serde_json::Value>(&e.payload) else {
+            continue;
+        };
+        let (Some(t), Some(id)) = (p["t"].as_str(), p["#"].as_i64()) else {
+            continue;
+        };
+        if let Some(table) = SHARED.iter().find(|x| x.name == t) {
+            wanted.push((i, table, id));
+        }
+    }
+    for table in SHARED {
+        let mine: Vec<&(usize, &Shared, i64)> = wanted
+            .iter()
+            .filter(|(_, t, _)| t.name == table.name)
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let mut st = conn.prepare_cached(&format!(
+            "SELECT {payload} FROM {n} x WHERE x.id = ?1",
+            payload = insert_payload(table, "x"),
+            n = table.name
+        ))?;
+        for &&(i, _, id) in &mine {
+            events[i].payload = st.query_row([id], |r| r.get(0))?;
+        }
+    }
     Ok(())
 }

@@ -97,7 +97,9 @@ impl Store {
                 payload: r.get(4)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut events: Vec<SyncEvent> = rows.collect::<rusqlite::Result<_>>()?;
+        super::bulk::full_payloads(&self.conn, &mut events)?;
+        Ok(events)
     }
 
     /// The server has this replica's events up to `through`.
