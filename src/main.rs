@@ -105,7 +105,7 @@ fn run(args: Cli) -> Result<(), CliError> {
             .daily_backup(clock.now())
             .map_err(|e| cli::store_error_at(&i18n, e, &path))?;
         let out = tui(store, clock, i18n, config, warning);
-        drop(dir);
+        remove_demo_folder(dir);
         return out;
     }
     if let Some(Command::Demo { accounts, seed }) = args.command {
@@ -207,4 +207,22 @@ fn tui(
 ) -> Result<(), CliError> {
     salesbench::ui::run(store, clock, i18n, config, warning)
         .map_err(|e| CliError::Internal(e.to_string()))
+}
+
+/// The demo's folder goes when the TUI ends. A worker (the reports, a
+/// search) may still be closing its connection and leave a `-wal` or
+/// `-shm` behind the first removal: try again for a moment.
+fn remove_demo_folder(dir: tempfile::TempDir) {
+    let path = dir.path().to_path_buf();
+    if dir.close().is_ok() {
+        return;
+    }
+    for _ in 0..40 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        match std::fs::remove_dir_all(&path) {
+            Ok(()) => return,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
+            Err(_) => {}
+        }
+    }
 }

@@ -108,15 +108,24 @@ impl<W: Write> Drop for TerminalSafe<W> {
     }
 }
 
-/// Standard output, made safe when it is a terminal.
+/// Standard output, made safe when it is a terminal, and buffered (a
+/// write call per line made a long list spend its time in the kernel).
+/// Written out when dropped, at the end of the command, before any error
+/// is reported on standard error.
 pub fn stdout() -> Box<dyn Write> {
     let out = io::stdout();
     if out.is_terminal() {
-        Box::new(TerminalSafe::new(out))
+        Box::new(io::BufWriter::with_capacity(
+            OUT_BUFFER,
+            TerminalSafe::new(out),
+        ))
     } else {
-        Box::new(out.lock())
+        Box::new(io::BufWriter::with_capacity(OUT_BUFFER, out.lock()))
     }
 }
+
+/// Bytes of standard output held before they are written.
+const OUT_BUFFER: usize = 64 * 1024;
 
 /// One `salesbench: ...` line on standard error, made safe when standard
 /// error is a terminal.

@@ -196,15 +196,21 @@ impl Store {
                 .collect::<rusqlite::Result<_>>()?;
             return Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect());
         }
-        let mut st = self
-            .conn
-            .prepare_cached(&format!("SELECT {cols} FROM accounts WHERE id = ?1"))?;
+        // One read transaction for all of them: each query on its own
+        // would take and drop the file's locks (two fcntl calls and a
+        // stat each, thousands for a common search).
+        let tx = self.conn.unchecked_transaction()?;
         let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(a) = st.query_row([id], read).optional()? {
-                out.push(a);
+        {
+            let mut st =
+                tx.prepare_cached(&format!("SELECT {cols} FROM accounts WHERE id = ?1"))?;
+            for id in ids {
+                if let Some(a) = st.query_row([id], read).optional()? {
+                    out.push(a);
+                }
             }
         }
+        tx.finish()?;
         Ok(out)
     }
 

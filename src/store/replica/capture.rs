@@ -391,6 +391,8 @@ pub(crate) fn search_marks(tx: &Transaction<'_>) -> Result<SearchMarks> {
 pub(crate) fn rebuild_search_text(tx: &Transaction<'_>, marks: SearchMarks) -> Result<()> {
     const TOUCHED: &str = "SELECT id FROM conversations WHERE id > ?1 \
          UNION SELECT conversation_id FROM conversation_revisions WHERE id > ?2";
+    // (A conversation made in the batch can be in the index already: a
+    // restore taken in after it wrote its text.)
     tx.execute(
         &format!("DELETE FROM conversation_text WHERE rowid IN ({TOUCHED})"),
         [marks.conversations, marks.revisions],
