@@ -9,6 +9,10 @@ use clap::{Args, Parser, Subcommand};
 mod deal;
 pub use deal::{DealAction, DealFlags};
 
+#[path = "args_sync.rs"]
+mod sync;
+pub use sync::{ServerAction, SyncAction};
+
 /// A keyboard-driven sales workbench. Without a subcommand, opens the TUI.
 #[derive(Debug, Parser)]
 #[command(name = "salesbench", version, about)]
@@ -582,29 +586,4 @@ pub struct ReportOptions {
     /// Rows as CSV with a header line.
     #[arg(long)]
     pub csv: bool,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum SyncAction {
-    /// When this file last synced, what waits to be sent, and whether the
-    /// server answers; changes nothing.
-    Status {
-        #[arg(long)]
-        json: bool,
-        #[arg(long, value_name = "URL")]
-        url: Option<String>,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ServerAction {
-    /// Create the shared book's tables in an empty database (safe to
-    /// repeat) and print the grants for an operator's role.
-    Init {
-        #[arg(long, value_name = "URL")]
-        url: String,
-        /// The operator role the printed grants name.
-        #[arg(long, value_name = "NAME", default_value = "rep1")]
-        role: String,
-    },
 }

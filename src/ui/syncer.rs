@@ -5,7 +5,7 @@
 //! each attempt's outcome comes back as a `SyncReport` for the top line.
 //! The operator never waits on the server: offline is a word on screen.
 
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 use crate::app::{SyncFailure, SyncReport};
@@ -80,14 +80,7 @@ impl Syncer {
 
     /// The outcomes of finished attempts.
     pub fn reports(&mut self) -> Vec<SyncReport> {
-        let mut out = Vec::new();
-        loop {
-            match self.reports.try_recv() {
-                Ok(r) => out.push(r),
-                Err(TryRecvError::Empty) => break,
-                Err(TryRecvError::Disconnected) => break,
-            }
-        }
+        let out: Vec<SyncReport> = self.reports.try_iter().collect();
         if !out.is_empty() {
             self.busy = false;
             self.last = Some(std::time::Instant::now());
