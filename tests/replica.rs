@@ -251,6 +251,15 @@ fn converge(seed: u64, server: &mut dyn Remote) -> i64 {
         let st = s.replica_state().unwrap();
         assert_eq!((st.local_pending(), st.waiting), (0, 0), "seed {seed}");
         assert_eq!(s.integrity_check().unwrap(), "ok");
+        // The account filter's packed keys are the rows' own, whatever
+        // was taken in.
+        let packed: Vec<(i64, String)> = s
+            .packed_search_keys(true)
+            .unwrap()
+            .pairs()
+            .map(|(id, key)| (id, key.to_string()))
+            .collect();
+        assert!(packed == s.search_keys(true).unwrap(), "seed {seed}: keys");
     }
     // Each origin's events were taken in by the others exactly.
     let events = all_events(server);

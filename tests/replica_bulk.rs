@@ -192,4 +192,19 @@ fn a_demo_file_joins_a_book_whole() {
     assert_eq!(got.waiting, 0, "nothing waits for a row that never came");
     assert_eq!(a.shared_rows().unwrap(), b.shared_rows().unwrap());
     assert!(a.shared_rows().unwrap().len() > 300);
+    // The joining replica finds the accounts it took in by their keys.
+    let keys: Vec<String> = b
+        .packed_search_keys(true)
+        .unwrap()
+        .pairs()
+        .map(|(_, key)| key.to_string())
+        .collect();
+    assert_eq!(keys.len(), 30);
+    let rows: Vec<String> = b
+        .search_keys(true)
+        .unwrap()
+        .into_iter()
+        .map(|(_, k)| k)
+        .collect();
+    assert_eq!(keys, rows);
 }

@@ -132,8 +132,8 @@ fn list(ctx: &mut Ctx<'_>, search: Option<&str>, all: bool, json: bool) -> CliRe
     let accounts = if let Some(q) = search.filter(|q| !q.trim().is_empty()) {
         // Match on the stored keys first; read only the accounts that hit,
         // and for plain text only the columns printed.
-        let entries = ctx.store.search_keys(all).map_err(|e| ctx.err(e))?;
-        let order = SearchIndex::new(entries).filter(q);
+        let keys = ctx.store.packed_search_keys(all).map_err(|e| ctx.err(e))?;
+        let order = SearchIndex::from_packed(keys).filter(q);
         if !json {
             let rows = ctx.store.list_rows_by_ids(&order).map_err(|e| ctx.err(e))?;
             return print_rows(ctx, &rows);

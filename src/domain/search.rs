@@ -87,6 +87,16 @@ impl SearchIndex {
         index
     }
 
+    /// Builds an index over keys packed by the store, moving them in whole
+    /// (100,000 separate strings would cost more than reading them did).
+    pub fn from_packed(keys: super::search_packed::PackedKeys) -> Self {
+        let mut index = Self::new(Vec::new());
+        index.ids = keys.ids;
+        index.spans = keys.spans;
+        index.text = keys.text;
+        index
+    }
+
     fn append_text(&mut self, key: &str) -> Range<usize> {
         let start = self.text.len();
         self.text.push_str(key);

@@ -40,6 +40,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Sql(include_str!("migrations/0010_deals.sql")),
     Code(super::replica::capture::install),
     Code(super::replica::capture::retrigger),
+    Code(super::key_blocks::install),
 ];
 
 /// The schema version this build writes.

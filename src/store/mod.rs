@@ -22,6 +22,7 @@ mod open;
 
 pub use open::is_live;
 mod insight;
+pub(crate) mod key_blocks;
 mod orders;
 mod plans;
 pub mod replica;

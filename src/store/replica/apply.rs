@@ -125,6 +125,7 @@ pub(crate) fn take_in(tx: &Transaction<'_>, events: &[SyncEvent]) -> Result<Take
     }
     retry_pending(tx, &mut out)?;
     super::capture::rebuild_search_text(tx, search)?;
+    crate::store::key_blocks::rebuild_missing(tx)?;
     // The clock never falls behind what it has seen (the HLC rule).
     tx.execute(
         "UPDATE sync_state SET hlc = max(hlc, ?1), applying = 0",

@@ -128,6 +128,7 @@ pub(crate) fn end(tx: &Transaction<'_>, marks: &BulkMarks) -> Result<()> {
         }
     }
     rebuild_search_text(tx, marks.search)?;
+    crate::store::key_blocks::rebuild_missing(tx)?;
     tx.execute("UPDATE sync_state SET applying = 0", [])?;
     Ok(())
 }
