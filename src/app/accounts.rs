@@ -1,11 +1,12 @@
 //! The Accounts screen's state: all listed accounts, the filter, the sort.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 
 use super::list_filter::ListFilter;
 use crate::domain::account_query::Vocabulary;
 use crate::domain::fold;
 use crate::domain::search::SearchIndex;
+use crate::domain::search_packed::{PackedKeys, Positions};
 use crate::store::AccountListRow;
 
 /// How the unfiltered list is ordered.
@@ -39,12 +40,16 @@ pub struct AccountsState {
     /// Which listed rows are archived accounts.
     pub archived: HashSet<i64>,
     index: SearchIndex,
-    position: HashMap<i64, usize>,
+    position: Positions,
 }
 
 impl AccountsState {
-    /// Build from the store's rows.
+    /// Build from the store's rows, keys and all.
     pub fn new(rows: Vec<AccountListRow>) -> AccountsState {
+        let mut keys = PackedKeys::default();
+        for r in &rows {
+            keys.push(r.id, &r.search_key);
+        }
         let mut s = AccountsState {
             rows: Vec::new(),
             visible: Vec::new(),
@@ -57,24 +62,22 @@ impl AccountsState {
             show_archived: false,
             archived: HashSet::new(),
             index: SearchIndex::new(Vec::new()),
-            position: HashMap::new(),
+            position: Positions::of(&[]),
         };
-        s.replace_rows(rows);
+        s.replace_rows(rows, keys);
         s
     }
 
     /// Replace the data (after a write), keeping the selection on the same
     /// account when it is still listed.
-    pub fn replace_rows(&mut self, mut rows: Vec<AccountListRow>) {
+    pub fn replace_rows(&mut self, mut rows: Vec<AccountListRow>, mut keys: PackedKeys) {
         let keep = self.selected_id();
         sort_rows(&mut rows, self.sort);
-        // The keys move into the index: 100k copies would cost at start-up.
-        self.index = SearchIndex::new(
-            rows.iter_mut()
-                .map(|r| (r.id, std::mem::take(&mut r.search_key)))
-                .collect(),
-        );
-        self.position = rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+        // The index holds the keys in the list's order: its ties fall the
+        // way the list is sorted.
+        keys.arrange(rows.iter().map(|r| r.id));
+        self.index = SearchIndex::from_packed(keys);
+        self.position = Positions::of(&rows.iter().map(|r| r.id).collect::<Vec<_>>());
         self.vocab.tags = rows
             .iter()
             .flat_map(|r| r.tags.iter().cloned())
@@ -92,7 +95,7 @@ impl AccountsState {
     /// archived, nothing) in place without reloading the whole list.
     pub fn update_row(&mut self, id: i64, row: Option<AccountListRow>) {
         let keep = self.selected_id();
-        if let Some(&at) = self.position.get(&id) {
+        if let Some(at) = self.position.get(id) {
             self.rows.remove(at);
         }
         match row {
@@ -109,12 +112,7 @@ impl AccountsState {
             }
             None => self.index.remove(id),
         }
-        self.position = self
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.id, i))
-            .collect();
+        self.position = Positions::of(&self.rows.iter().map(|r| r.id).collect::<Vec<_>>());
         self.refilter();
         if let Some(id) = keep {
             self.select_id(id);
@@ -130,12 +128,7 @@ impl AccountsState {
         };
         // Only the order changes: the search index stays as it is.
         sort_rows(&mut self.rows, self.sort);
-        self.position = self
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.id, i))
-            .collect();
+        self.position = Positions::of(&self.rows.iter().map(|r| r.id).collect::<Vec<_>>());
         self.refilter();
         if let Some(id) = keep {
             self.select_id(id);
@@ -149,7 +142,7 @@ impl AccountsState {
 
     /// The listed row of an account.
     pub fn row_by_id(&self, id: i64) -> Option<&AccountListRow> {
-        self.position.get(&id).and_then(|&i| self.rows.get(i))
+        self.position.get(id).and_then(|i| self.rows.get(i))
     }
 
     /// The accounts whose search key matches `text` (the same fuzzy match
@@ -181,7 +174,7 @@ impl AccountsState {
                     self.index
                         .filter(&text)
                         .into_iter()
-                        .filter_map(|id| self.position.get(&id).copied())
+                        .filter_map(|id| self.position.get(id))
                         .filter(admits)
                         .collect()
                 }
@@ -201,7 +194,7 @@ impl AccountsState {
 
     /// Select the account with `id` if it is shown.
     pub fn select_id(&mut self, id: i64) {
-        if let Some(&row) = self.position.get(&id) {
+        if let Some(row) = self.position.get(id) {
             if let Some(i) = self.visible.iter().position(|&v| v == row) {
                 self.selected = i;
             }

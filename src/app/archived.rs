@@ -2,12 +2,28 @@
 //! and restored with one key, on record like `account restore`.
 
 use super::{App, Screen};
+use crate::domain::search_packed::PackedKeys;
 use crate::store::{AccountListRow, StoreError};
 
 impl App {
     /// Put freshly read list rows in place, with the archived accounts
-    /// after them when they are shown.
-    pub(super) fn set_account_rows(&mut self, mut rows: Vec<AccountListRow>) {
+    /// after them when they are shown. `keys` are the listed accounts'
+    /// search keys when read with the rows; read here otherwise.
+    pub(super) fn set_account_rows(
+        &mut self,
+        mut rows: Vec<AccountListRow>,
+        keys: Option<PackedKeys>,
+    ) {
+        let keys = match keys.filter(|_| !self.accounts.show_archived) {
+            Some(keys) => keys,
+            None => match self.store.packed_search_keys(self.accounts.show_archived) {
+                Ok(keys) => keys,
+                Err(e) => {
+                    self.error(&e);
+                    PackedKeys::default()
+                }
+            },
+        };
         self.accounts.archived.clear();
         if self.accounts.show_archived {
             match self.store.archived_list_rows() {
@@ -18,7 +34,7 @@ impl App {
                 Err(e) => self.error(&e),
             }
         }
-        self.accounts.replace_rows(rows);
+        self.accounts.replace_rows(rows, keys);
     }
 
     /// After a write to one account: its row as the list shows it now
@@ -40,7 +56,7 @@ impl App {
     pub(super) fn toggle_archived(&mut self) {
         self.accounts.show_archived = !self.accounts.show_archived;
         match self.store.account_list() {
-            Ok(rows) => self.set_account_rows(rows),
+            Ok(rows) => self.set_account_rows(rows, None),
             Err(e) => self.error(&e),
         }
         let key = if self.accounts.show_archived {

@@ -213,7 +213,7 @@ impl App {
     /// the read began are brought up to date again.
     pub fn receive(&mut self, loaded: Loaded) {
         let touched = self.loading.take().unwrap_or_default();
-        self.set_account_rows(loaded.accounts);
+        self.set_account_rows(loaded.accounts, Some(loaded.keys));
         let keep = self.quiet.list.current().map(|q| q.account_id);
         self.quiet.list.replace(loaded.quiet);
         if let Some(i) = keep.and_then(|id| {
@@ -292,7 +292,7 @@ impl App {
     /// Reload the accounts list (and the open account) after a write.
     pub fn refresh(&mut self) {
         match self.store.account_list() {
-            Ok(rows) => self.set_account_rows(rows),
+            Ok(rows) => self.set_account_rows(rows, None),
             Err(e) => self.error(&e),
         }
         let now = self.now();

@@ -232,6 +232,8 @@ impl QuietState {
 /// The big lists, read in one go (on another connection at start-up).
 pub struct Loaded {
     pub accounts: Vec<crate::store::AccountListRow>,
+    /// The listed accounts' search keys.
+    pub keys: crate::domain::search_packed::PackedKeys,
     pub quiet: Vec<QuietRow>,
 }
 
@@ -242,8 +244,10 @@ impl Loaded {
         now: DateTime<Utc>,
         default_days: u32,
     ) -> Result<Loaded, StoreError> {
+        let (accounts, keys) = store.account_list_and_keys()?;
         Ok(Loaded {
-            accounts: store.account_list()?,
+            accounts,
+            keys,
             quiet: store.quiet_accounts(now, default_days, None)?,
         })
     }

@@ -214,10 +214,12 @@ impl Store {
         Ok(out)
     }
 
-    /// The non-archived accounts with just what the list and search need.
+    /// The non-archived accounts with just what the list needs; their
+    /// search keys come packed ([`Store::packed_search_keys`]), not one
+    /// string per row.
     pub fn account_list(&self) -> Result<Vec<AccountListRow>> {
         let mut st = self.conn.prepare(
-            "SELECT id, name, reading, status, tags, last_touch_at, search_key \
+            "SELECT id, name, reading, status, tags, last_touch_at, '' \
              FROM accounts NOT INDEXED WHERE archived = 0",
         )?;
         let rows = st.query_map([], list_row)?;

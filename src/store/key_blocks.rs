@@ -24,7 +24,7 @@ use std::ops::Range;
 use rusqlite::types::{Type, ValueRef};
 use rusqlite::Transaction;
 
-use super::{Result, Store};
+use super::{AccountListRow, Result, Store};
 use crate::domain::search_packed::PackedKeys;
 
 /// Ids per block, as a shift: block = id >> BITS.
@@ -94,61 +94,75 @@ impl Store {
     /// [`SearchIndex::from_packed`]: crate::domain::search::SearchIndex::from_packed
     pub fn packed_search_keys(&self, include_archived: bool) -> Result<PackedKeys> {
         let tx = self.conn.unchecked_transaction()?;
-        let mut keys = PackedKeys::default();
-        let last_block: i64 = tx.query_row(
-            &format!("SELECT coalesce(max(id), 0) >> {BITS} FROM accounts"),
-            [],
-            |r| r.get(0),
-        )?;
-        let mut next = 0;
-        {
-            let mut blocks =
-                tx.prepare("SELECT block, keys FROM account_key_blocks ORDER BY block")?;
-            let mut rows_of = tx.prepare(
-                "SELECT id, archived, search_key FROM accounts \
-                  WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
-            )?;
-            let mut from_rows = |keys: &mut PackedKeys, blocks: Range<i64>| -> Result<()> {
-                if blocks.is_empty() {
-                    return Ok(());
-                }
-                let (lo, hi) = (blocks.start << BITS, (blocks.end << BITS) - 1);
-                let mut rows = rows_of.query([lo, hi])?;
-                while let Some(r) = rows.next()? {
-                    if include_archived || r.get::<_, i64>(1)? == 0 {
-                        let key = r.get_ref(2)?.as_str().map_err(|e| {
-                            rusqlite::Error::FromSqlConversionFailure(2, Type::Text, Box::new(e))
-                        })?;
-                        keys.push(r.get(0)?, key);
-                    }
-                }
-                Ok(())
-            };
-            let mut rows = blocks.query([])?;
-            while let Some(r) = rows.next()? {
-                let block: i64 = r.get(0)?;
-                from_rows(&mut keys, next..block)?;
-                // Derived data: a block that does not read right is read
-                // from its accounts instead.
-                let mark = keys.len();
-                let unpacked = match r.get_ref(1)? {
-                    ValueRef::Text(text) => std::str::from_utf8(text)
-                        .ok()
-                        .and_then(|text| unpack(&mut keys, block, text, include_archived)),
-                    _ => None,
-                };
-                if unpacked.is_none() {
-                    keys.truncate(mark);
-                    from_rows(&mut keys, block..block + 1)?;
-                }
-                next = block + 1;
-            }
-            from_rows(&mut keys, next..last_block + 1)?;
-        }
+        let keys = packed_in(&tx, include_archived)?;
         tx.finish()?;
-        keys.sort_if_needed();
         Ok(keys)
     }
+
+    /// The listed accounts' rows ([`Store::account_list`]) and their
+    /// search keys, as of one moment.
+    pub fn account_list_and_keys(&self) -> Result<(Vec<AccountListRow>, PackedKeys)> {
+        let tx = self.conn.unchecked_transaction()?;
+        let rows = self.account_list()?;
+        let keys = packed_in(&tx, false)?;
+        tx.finish()?;
+        Ok((rows, keys))
+    }
+}
+
+fn packed_in(tx: &Transaction<'_>, include_archived: bool) -> Result<PackedKeys> {
+    let mut keys = PackedKeys::default();
+    let last_block: i64 = tx.query_row(
+        &format!("SELECT coalesce(max(id), 0) >> {BITS} FROM accounts"),
+        [],
+        |r| r.get(0),
+    )?;
+    let mut next = 0;
+    {
+        let mut blocks = tx.prepare("SELECT block, keys FROM account_key_blocks ORDER BY block")?;
+        let mut rows_of = tx.prepare(
+            "SELECT id, archived, search_key FROM accounts \
+              WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+        )?;
+        let mut from_rows = |keys: &mut PackedKeys, blocks: Range<i64>| -> Result<()> {
+            if blocks.is_empty() {
+                return Ok(());
+            }
+            let (lo, hi) = (blocks.start << BITS, (blocks.end << BITS) - 1);
+            let mut rows = rows_of.query([lo, hi])?;
+            while let Some(r) = rows.next()? {
+                if include_archived || r.get::<_, i64>(1)? == 0 {
+                    let key = r.get_ref(2)?.as_str().map_err(|e| {
+                        rusqlite::Error::FromSqlConversionFailure(2, Type::Text, Box::new(e))
+                    })?;
+                    keys.push(r.get(0)?, key);
+                }
+            }
+            Ok(())
+        };
+        let mut rows = blocks.query([])?;
+        while let Some(r) = rows.next()? {
+            let block: i64 = r.get(0)?;
+            from_rows(&mut keys, next..block)?;
+            // Derived data: a block that does not read right is read
+            // from its accounts instead.
+            let mark = keys.len();
+            let unpacked = match r.get_ref(1)? {
+                ValueRef::Text(text) => std::str::from_utf8(text)
+                    .ok()
+                    .and_then(|text| unpack(&mut keys, block, text, include_archived)),
+                _ => None,
+            };
+            if unpacked.is_none() {
+                keys.truncate(mark);
+                from_rows(&mut keys, block..block + 1)?;
+            }
+            next = block + 1;
+        }
+        from_rows(&mut keys, next..last_block + 1)?;
+    }
+    keys.sort_if_needed();
+    Ok(keys)
 }
 
 /// Appends the accounts of block `block` to `keys`; `None` if the text is
