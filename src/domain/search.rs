@@ -58,9 +58,8 @@ struct Narrowed {
 struct Hit {
     /// Position in `ids` and `spans`.
     pos: u32,
-    /// Byte offsets in the key of the leftmost greedy match of the query's
-    /// chars; `end` is where the next typed char is looked for.
-    first: u32,
+    /// Byte offset in the key where the leftmost greedy match of the
+    /// query's chars ends: where the next typed char is looked for.
     end: u32,
 }
 
@@ -178,47 +177,43 @@ impl SearchIndex {
             return last.ranked.clone();
         }
         let pattern: Vec<char> = query.chars().collect();
-        let mut buckets: Vec<u16> = Vec::new();
-        let mut hits: Vec<Hit> = Vec::new();
-        let mut keep = |key: &str, hit: Option<Hit>| {
-            if let Some(hit) = hit {
-                buckets.push(cheap_rank(key, &hit, &query));
-                hits.push(hit);
-            }
-        };
-        match self.history.last() {
+        // Each worker takes a slice of the candidates: the key of every
+        // subsequence hit is still in cache when it is judged and ranked.
+        let chunks: Vec<(Vec<Hit>, Vec<Shown>)> = match self.history.last() {
             Some(last) => {
                 let added = pattern
                     .get(last.query.chars().count()..)
                     .unwrap_or_default();
-                for hit in &last.hits {
-                    let key = self.key(hit.pos as usize);
-                    keep(key, extend(key, hit, added));
-                }
+                split_work(&last.hits, |part| {
+                    self.judge(
+                        &query,
+                        part.iter()
+                            .filter_map(|hit| extend(self.key(hit.pos as usize), hit, added)),
+                    )
+                })
             }
             None => {
-                for pos in 0..self.ids.len() {
-                    let key = self.key(pos);
-                    keep(key, match_key(key, offset(pos), &pattern));
-                }
+                let positions: Vec<u32> = (0..offset(self.ids.len())).collect();
+                split_work(&positions, |part| {
+                    self.judge(
+                        &query,
+                        part.iter()
+                            .filter_map(|&pos| match_key(self.key(pos as usize), pos, &pattern)),
+                    )
+                })
             }
-        }
-        let order = self.rank(&hits, &buckets, &query);
-        // A run of the query is a real match; failing that, one of the
-        // best scattered hits must pass the floor. Only letters strewn
-        // about (`tanaka` over 中野's fields) is no match, not a best one.
-        let real = buckets.iter().any(|&b| b < 2 * DISTANCES)
-            || order
-                .iter()
-                .take(PRECISE_RANKED)
-                .any(|&pos| plausible(self.key(pos), &pattern));
-        let ranked: Vec<i64> = match real {
-            true => order
-                .iter()
-                .filter_map(|&pos| self.ids.get(pos).copied())
-                .collect(),
-            false => Vec::new(),
         };
+        let mut hits = Vec::with_capacity(chunks.iter().map(|c| c.0.len()).sum());
+        let mut shown = Vec::with_capacity(chunks.iter().map(|c| c.1.len()).sum());
+        for (chunk_hits, chunk_shown) in chunks {
+            hits.extend(chunk_hits);
+            shown.extend(chunk_shown);
+        }
+        let ranked: Vec<i64> = self
+            .rank(&shown, &query)
+            .into_iter()
+            .filter_map(|pos| self.ids.get(pos).copied())
+            .collect();
         if self.history.len() == REMEMBERED_QUERIES {
             self.history.remove(0);
         }
@@ -230,34 +225,55 @@ impl SearchIndex {
         ranked
     }
 
-    /// Orders the hits (positions in `ids`): by cheap rank (ties in entry order), then the best
-    /// [`PRECISE_RANKED`] of those re-ranked by skim's score. This depends
-    /// only on the hit set, so narrowing and a fresh filter agree.
-    fn rank(&self, hits: &[Hit], buckets: &[u16], query: &str) -> Vec<usize> {
+    /// Keeps every subsequence hit (for narrowing) and, of those worth
+    /// showing, their cheap rank.
+    fn judge(&self, query: &str, found: impl Iterator<Item = Hit>) -> (Vec<Hit>, Vec<Shown>) {
+        let mut hits = Vec::new();
+        let mut shown = Vec::new();
+        for hit in found {
+            if let Some(bucket) = cheap_rank(self.key(hit.pos as usize), &hit, query) {
+                shown.push(Shown {
+                    bucket,
+                    pos: hit.pos,
+                });
+            }
+            hits.push(hit);
+        }
+        (hits, shown)
+    }
+
+    /// Orders the hits worth showing (positions in `ids`): by cheap rank
+    /// (ties in entry order), then the best [`PRECISE_RANKED`] of those
+    /// re-ranked by skim's score. This depends only on the hit set, so
+    /// narrowing and a fresh filter agree.
+    fn rank(&self, shown: &[Shown], query: &str) -> Vec<usize> {
         // A counting sort: linear, and stable, so ties keep entry order.
         let mut starts = vec![0usize; usize::from(CHEAP_RANKS) + 1];
-        for &bucket in buckets {
-            starts[usize::from(bucket) + 1] += 1;
+        for hit in shown {
+            starts[usize::from(hit.bucket) + 1] += 1;
         }
         for i in 1..starts.len() {
             starts[i] += starts[i - 1];
         }
-        let mut order = vec![0usize; hits.len()];
-        for (pos, &bucket) in hits.iter().map(|hit| hit.pos as usize).zip(buckets) {
-            let slot = &mut starts[usize::from(bucket)];
-            order[*slot] = pos;
+        let mut order = vec![0usize; shown.len()];
+        for hit in shown {
+            let slot = &mut starts[usize::from(hit.bucket)];
+            order[*slot] = hit.pos as usize;
             *slot += 1;
         }
         let cut = order.len().min(PRECISE_RANKED);
-        let mut best: Vec<(i64, usize)> = order[..cut]
-            .iter()
-            .map(|&pos| {
-                // The scan proved a match; keep the hit even if the matcher
-                // disagreed, so no matching account goes missing.
-                let score = self.matcher.fuzzy_match(self.key(pos), query);
-                (score.unwrap_or(i64::MIN), pos)
-            })
-            .collect();
+        let score = |pos: &usize| {
+            // The scan proved a match; keep the hit even if the matcher
+            // disagreed, so no matching account goes missing.
+            let score = self.matcher.fuzzy_match(self.key(*pos), query);
+            (score.unwrap_or(i64::MIN), *pos)
+        };
+        let mut best: Vec<(i64, usize)> = split_work(&order[..cut], |part| {
+            part.iter().map(score).collect::<Vec<_>>()
+        })
+        .into_iter()
+        .flatten()
+        .collect();
         // Ties on skim's score fall back to entry order.
         best.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         for (slot, &(_, pos)) in order.iter_mut().zip(&best) {
@@ -267,30 +283,78 @@ impl SearchIndex {
     }
 }
 
-/// The quality floor: the query's chars in order inside one field of the
-/// key, from the start of a word (for Latin letters), skipping no more
-/// chars than the query has: `tnk` in `tanaka`, not `tanaka` strewn over
-/// `tsukada|nakamura` or picked out of `shouta.nakano`.
-fn plausible(key: &str, query: &[char]) -> bool {
-    let Some(&head) = query.first() else {
-        return true;
-    };
-    key.split(super::fold::KEY_SEPARATOR).any(|field| {
-        let chars: Vec<char> = field.chars().collect();
-        let word_start = |i: usize| i == 0 || !head.is_ascii() || !chars[i - 1].is_alphanumeric();
-        (0..chars.len())
-            .filter(|&i| chars[i] == head && word_start(i))
-            .any(|start| {
-                let mut at = start;
-                for &c in &query[1..] {
-                    match chars[at + 1..].iter().position(|&x| x == c) {
-                        Some(p) => at += 1 + p,
-                        None => return false,
-                    }
-                }
-                at + 1 - start - query.len() <= query.len()
+/// A hit worth showing, with its cheap rank.
+struct Shown {
+    bucket: u16,
+    pos: u32,
+}
+
+/// Below this many items one thread does the work: starting a second one
+/// costs more than it saves.
+const PARALLEL_FROM: usize = 8_192;
+
+/// Runs `work` over consecutive slices of `items`, one per core (up to
+/// four) when there are many, and returns the results in slice order.
+fn split_work<T: Sync, R: Send>(items: &[T], work: impl Fn(&[T]) -> R + Sync) -> Vec<R> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    if cores < 2 || items.len() < PARALLEL_FROM {
+        return vec![work(items)];
+    }
+    let size = items.len().div_ceil(cores);
+    std::thread::scope(|scope| {
+        let mut parts = items.chunks(size);
+        let first = parts.next().unwrap_or_default();
+        let others: Vec<_> = parts
+            .map(|part| {
+                let work = &work;
+                scope.spawn(move || work(part))
             })
+            .collect();
+        let mut results = vec![work(first)];
+        // A worker only panics if `work` does; resuming that panic here is
+        // what a single-threaded call would have done.
+        results.extend(others.into_iter().map(|h| {
+            h.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        }));
+        results
     })
+}
+
+/// The per-hit quality floor, for a hit that is not a run of the query:
+/// the query's chars in order inside one field of the key, from the start
+/// of a word (for a Latin head), skipping no more chars than the query has:
+/// `tnk` in `tanaka`, not `tanaka` strewn over `tsukada|nakamura` or picked
+/// out of `shouta.nakano`. Returns the fewest chars skipped, `None` when no
+/// field passes. Works on the key's bytes, allocating nothing.
+fn plausible(key: &str, query: &str) -> Option<usize> {
+    let mut tail = query.chars();
+    let head = tail.next()?;
+    let tail = tail.as_str();
+    let wanted = query.chars().count();
+    let mut best: Option<usize> = None;
+    for field in key.split(super::fold::KEY_SEPARATOR) {
+        let mut from = 0;
+        while let Some(found) = field.get(from..).and_then(|rest| rest.find(head)) {
+            let start = from + found;
+            from = start + head.len_utf8();
+            if head.is_ascii() && !starts_word(field, start) {
+                continue;
+            }
+            // The leftmost match from `start` ends first; when there is
+            // none, no later start has one either.
+            let Some(end) = greedy_end(field, from, tail.chars()) else {
+                break;
+            };
+            let skipped = field
+                .get(start..end)
+                .map_or(usize::MAX, |run| run.chars().count() - wanted);
+            if skipped <= wanted && best.is_none_or(|b| skipped < b) {
+                best = Some(skipped);
+            }
+        }
+    }
+    best
 }
 
 fn offset(n: usize) -> u32 {
@@ -303,10 +367,9 @@ fn offset(n: usize) -> u32 {
 fn match_key(key: &str, pos: u32, chars: &[char]) -> Option<Hit> {
     let (&head, tail) = chars.split_first()?;
     let first = key.find(head)?;
-    let end = greedy_end(key, first + head.len_utf8(), tail)?;
+    let end = greedy_end(key, first + head.len_utf8(), tail.iter().copied())?;
     Some(Hit {
         pos,
-        first: offset(first),
         end: offset(end),
     })
 }
@@ -314,7 +377,7 @@ fn match_key(key: &str, pos: u32, chars: &[char]) -> Option<Hit> {
 /// Narrows an earlier hit to a query that adds the chars `added`: a greedy
 /// leftmost match of the longer query continues the shorter one's.
 fn extend(key: &str, hit: &Hit, added: &[char]) -> Option<Hit> {
-    let end = greedy_end(key, hit.end as usize, added)?;
+    let end = greedy_end(key, hit.end as usize, added.iter().copied())?;
     Some(Hit {
         end: offset(end),
         ..*hit
@@ -324,8 +387,8 @@ fn extend(key: &str, hit: &Hit, added: &[char]) -> Option<Hit> {
 /// Where the greedy match of `chars` in `key`, starting at byte `from`,
 /// ends; `None` if they do not all occur in order. `str::find` with a
 /// `char` runs a fast byte search.
-fn greedy_end(key: &str, mut from: usize, chars: &[char]) -> Option<usize> {
-    for &c in chars {
+fn greedy_end(key: &str, mut from: usize, chars: impl IntoIterator<Item = char>) -> Option<usize> {
+    for c in chars {
         from += key.get(from..)?.find(c)? + c.len_utf8();
     }
     Some(from)
@@ -336,24 +399,27 @@ const DISTANCES: u16 = 256;
 /// How many cheap ranks there are: three tiers of `DISTANCES`.
 const CHEAP_RANKS: u16 = 3 * DISTANCES;
 
-/// A rank (lower is better, below [`CHEAP_RANKS`]) costing one comparison
-/// beyond the match itself: the query as a run starting a word (`tan` in
-/// `tanaka`), then as a run anywhere, then scattered; earlier runs and
-/// tighter scatters rank higher within each tier. Only runs that end where
-/// the greedy match ends are seen, which is nearly all of them.
-fn cheap_rank(key: &str, hit: &Hit, query: &str) -> u16 {
-    let (first, end) = (hit.first as usize, hit.end as usize);
-    let is_run = key.get(..end).is_some_and(|before| before.ends_with(query));
-    let start = end.saturating_sub(query.len());
-    let (tier, distance) = match is_run {
-        true if starts_word(key, start) => (0, start),
-        true => (1, start),
-        false => (2, (end - first).saturating_sub(query.len())),
+/// A rank (lower is better, below [`CHEAP_RANKS`]) for a hit worth
+/// showing, `None` for one that only matches by letters strewn about: the
+/// query as a run starting a word (`tan` in `tanaka`), then as a run
+/// anywhere, then inside one field by the [`plausible`] floor; earlier runs
+/// and fewer skipped chars rank higher within each tier. Most runs end
+/// where the greedy match ends and cost one comparison.
+fn cheap_rank(key: &str, hit: &Hit, query: &str) -> Option<u16> {
+    let end = hit.end as usize;
+    let run_start = match key.get(..end).is_some_and(|before| before.ends_with(query)) {
+        true => Some(end - query.len()),
+        false => key.find(query),
+    };
+    let (tier, distance) = match run_start {
+        Some(start) if starts_word(key, start) => (0, start),
+        Some(start) => (1, start),
+        None => (2, plausible(key, query)?),
     };
     let distance = u16::try_from(distance)
         .unwrap_or(u16::MAX)
         .min(DISTANCES - 1);
-    tier * DISTANCES + distance
+    Some(tier * DISTANCES + distance)
 }
 
 fn starts_word(key: &str, at: usize) -> bool {
