@@ -432,44 +432,90 @@ fn starts_word(key: &str, at: usize) -> bool {
 /// ascending order; empty when the name itself does not match (the account
 /// was found through its reading, phone, e-mail or tags).
 ///
-/// The name is folded piece by piece, remembering which original chars
-/// produced each folded char: NFKC can merge two chars into one (`ｶﾞ` →
-/// `が`) and folding can spell one char as two (`ō` → `ou`).
+/// One call builds a matcher and its buffers; a screen of rows should use
+/// one [`Highlighter`].
 pub fn highlight(name: &str, query: &str) -> Vec<usize> {
-    let pattern = fold_query(query);
-    if pattern.is_empty() {
-        return Vec::new();
+    Highlighter::new().positions(name, query)
+}
+
+/// [`highlight`] for many names: keeps one matcher, the folded query and
+/// its buffers from row to row and frame to frame.
+pub struct Highlighter {
+    matcher: SkimMatcherV2,
+    /// The query as typed, and folded.
+    query: String,
+    pattern: String,
+    chars: Vec<char>,
+    folded: String,
+    /// For each folded char, the range of original char positions it came from.
+    origins: Vec<(usize, usize)>,
+    piece: String,
+}
+
+impl Default for Highlighter {
+    fn default() -> Self {
+        Self::new()
     }
-    let chars: Vec<char> = name.chars().collect();
-    let mut folded = String::with_capacity(name.len());
-    // For each folded char, the range of original char positions it came from.
-    let mut origins: Vec<(usize, usize)> = Vec::with_capacity(chars.len());
-    let mut piece = String::new();
-    let mut start = 0;
-    while start < chars.len() {
-        let mut end = start + 1;
-        while chars.get(end).is_some_and(|&c| merges_into_previous(c)) {
-            end += 1;
+}
+
+impl Highlighter {
+    pub fn new() -> Self {
+        Self {
+            matcher: SkimMatcherV2::default().respect_case(),
+            query: String::new(),
+            pattern: String::new(),
+            chars: Vec::new(),
+            folded: String::new(),
+            origins: Vec::new(),
+            piece: String::new(),
         }
-        piece.clear();
-        piece.extend(&chars[start..end]);
-        let before = folded.len();
-        fold_into(&piece, &mut folded);
-        let produced = folded[before..].chars().count();
-        origins.extend(std::iter::repeat_n((start, end), produced));
-        start = end;
     }
-    let matcher = SkimMatcherV2::default().respect_case();
-    let Some((_, indices)) = matcher.fuzzy_indices(&folded, &pattern) else {
-        return Vec::new();
-    };
-    let mut positions: Vec<usize> = indices
-        .into_iter()
-        .filter_map(|i| origins.get(i).copied())
-        .flat_map(|(from, to)| from..to)
-        .collect();
-    positions.dedup();
-    positions
+
+    /// What [`highlight`] returns for `name` and `query`.
+    ///
+    /// The name is folded piece by piece, remembering which original chars
+    /// produced each folded char: NFKC can merge two chars into one (`ｶﾞ` →
+    /// `が`) and folding can spell one char as two (`ō` → `ou`).
+    pub fn positions(&mut self, name: &str, query: &str) -> Vec<usize> {
+        if self.query != query {
+            self.query.clear();
+            self.query.push_str(query);
+            self.pattern = fold_query(query);
+        }
+        if self.pattern.is_empty() {
+            return Vec::new();
+        }
+        self.chars.clear();
+        self.chars.extend(name.chars());
+        self.folded.clear();
+        self.origins.clear();
+        let chars = &self.chars;
+        let mut start = 0;
+        while start < chars.len() {
+            let mut end = start + 1;
+            while chars.get(end).is_some_and(|&c| merges_into_previous(c)) {
+                end += 1;
+            }
+            self.piece.clear();
+            self.piece.extend(&chars[start..end]);
+            let before = self.folded.len();
+            fold_into(&self.piece, &mut self.folded);
+            let produced = self.folded[before..].chars().count();
+            self.origins
+                .extend(std::iter::repeat_n((start, end), produced));
+            start = end;
+        }
+        let Some((_, indices)) = self.matcher.fuzzy_indices(&self.folded, &self.pattern) else {
+            return Vec::new();
+        };
+        let mut positions: Vec<usize> = indices
+            .into_iter()
+            .filter_map(|i| self.origins.get(i).copied())
+            .flat_map(|(from, to)| from..to)
+            .collect();
+        positions.dedup();
+        positions
+    }
 }
 
 /// Whether NFKC may fold `c` together with the char before it: combining
