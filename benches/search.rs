@@ -4,12 +4,13 @@
 //! highlighting of the 40 visible rows included.
 
 mod common;
+mod search_before;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use salesbench::domain::search::{highlight, SearchIndex};
+use salesbench::domain::search::{Highlighter, SearchIndex};
 use salesbench::store::Store;
 
 /// The queries typed, one char at a time.
@@ -27,6 +28,23 @@ const QUERIES: &[(&str, &str)] = &[
 /// Rows the account list shows at once.
 const VISIBLE: usize = 40;
 
+/// The filter before the per-hit cut and after, timed in the same run.
+trait Filter {
+    fn filter(&mut self, query: &str) -> Vec<i64>;
+}
+
+impl Filter for SearchIndex {
+    fn filter(&mut self, query: &str) -> Vec<i64> {
+        SearchIndex::filter(self, query)
+    }
+}
+
+impl Filter for search_before::SearchIndex {
+    fn filter(&mut self, query: &str) -> Vec<i64> {
+        search_before::SearchIndex::filter(self, query)
+    }
+}
+
 /// The prefix of `query` typed after `k` keystrokes.
 fn prefix(query: &str, k: usize) -> String {
     query.chars().take(k).collect()
@@ -34,7 +52,7 @@ fn prefix(query: &str, k: usize) -> String {
 
 /// Times keystroke `k` alone: the index first holds the query up to the
 /// keystroke before (untimed), as it does while a person types.
-fn keystroke(index: &mut SearchIndex, query: &str, k: usize, iters: u64) -> Duration {
+fn keystroke(index: &mut dyn Filter, query: &str, k: usize, iters: u64) -> Duration {
     let (before, typed) = (prefix(query, k - 1), prefix(query, k));
     let mut total = Duration::ZERO;
     for _ in 0..iters {
@@ -65,40 +83,59 @@ fn filter(c: &mut Criterion) {
             .into_iter()
             .map(|a| (a.id, a.name))
             .collect();
-        let mut index = SearchIndex::new(keys.clone());
+        let mut before = search_before::SearchIndex::new(keys.clone());
+        let mut after = SearchIndex::new(keys.clone());
         for &(label, query) in QUERIES {
-            // Every keystroke's median, printed; criterion then measures
-            // the slowest one, which is what a person waits for.
-            let chars = query.chars().count();
-            let medians: Vec<Duration> = (1..=chars)
-                .map(|k| median((0..9).map(|_| keystroke(&mut index, query, k, 1)).collect()))
-                .collect();
-            let worst = (1..=chars).max_by_key(|&k| medians[k - 1]).unwrap_or(1);
-            let hits = index.filter(query).len();
-            eprintln!(
-                "{label} {query:?} n={n}: {hits} hits, per keystroke {:?}",
-                medians
-            );
-            group.bench_with_input(
-                BenchmarkId::new(format!("{label}-worst-key"), n),
-                &query,
-                |b, q| b.iter_custom(|iters| keystroke(&mut index, q, worst, iters)),
-            );
-            // Highlighting the rows on screen after the last keystroke.
-            let shown: Vec<&str> = index
+            for (version, index) in [
+                ("before", &mut before as &mut dyn Filter),
+                ("after", &mut after as &mut dyn Filter),
+            ] {
+                // Every keystroke's median, printed; criterion then
+                // measures the slowest one, which is what a person waits for.
+                let chars = query.chars().count();
+                let medians: Vec<Duration> = (1..=chars)
+                    .map(|k| median((0..9).map(|_| keystroke(index, query, k, 1)).collect()))
+                    .collect();
+                let worst = (1..=chars).max_by_key(|&k| medians[k - 1]).unwrap_or(1);
+                let hits = index.filter(query).len();
+                eprintln!(
+                    "{version} {label} {query:?} n={n}: {hits} hits, per keystroke {medians:?}"
+                );
+                group.bench_with_input(
+                    BenchmarkId::new(format!("{version}/{label}-worst-key"), n),
+                    &query,
+                    |b, q| b.iter_custom(|iters| keystroke(index, q, worst, iters)),
+                );
+            }
+            // Highlighting the rows on screen after the last keystroke:
+            // before, a matcher built per row; after, one kept.
+            let shown: Vec<&str> = after
                 .filter(query)
                 .iter()
                 .take(VISIBLE)
                 .filter_map(|id| names.get(id).map(String::as_str))
                 .collect();
             group.bench_with_input(
-                BenchmarkId::new(format!("{label}-highlight-40"), n),
+                BenchmarkId::new(format!("before/{label}-highlight-40"), n),
                 &query,
                 |b, q| {
                     b.iter(|| {
                         shown
                             .iter()
-                            .map(|name| highlight(name, q).len())
+                            .map(|name| search_before::highlight(name, q).len())
+                            .sum::<usize>()
+                    })
+                },
+            );
+            let mut highlighter = Highlighter::new();
+            group.bench_with_input(
+                BenchmarkId::new(format!("after/{label}-highlight-40"), n),
+                &query,
+                |b, q| {
+                    b.iter(|| {
+                        shown
+                            .iter()
+                            .map(|name| highlighter.positions(name, q).len())
                             .sum::<usize>()
                     })
                 },

@@ -1,29 +1,36 @@
 //! The in-memory, per-keystroke account filter.
 //!
 //! Keys come from [`search_key`](super::fold::search_key); queries are
-//! folded with [`fold_query`]. Every key that contains the folded query as a
-//! subsequence is returned. A cheap rank orders them all and the skim fuzzy
-//! matcher re-ranks the best few hundred. Only this module knows which
-//! matcher is used, so it can be swapped behind the same API if a benchmark
-//! says so.
+//! folded with [`fold_query`]. A key is a hit when it contains the folded
+//! query as a subsequence, and is shown when the hit is worth it: the query
+//! as a run somewhere in the key, or its chars in order inside one field
+//! without skipping more chars than the query has (see [`cheap_rank`]);
+//! letters strewn over unrelated fields are no match. A cheap rank orders
+//! the shown hits and frizbee (SIMD Smith-Waterman, an fzf-like score)
+//! re-ranks the best few thousand. Only this module knows which matcher is
+//! used, so it can be swapped behind the same API if a benchmark says so
+//! (benches/matchers.rs compares skim, nucleo and frizbee).
 //!
 //! Cost per keystroke over 100,000 keys is a few milliseconds: keys live in
-//! one buffer, each hit remembers where its match ended so a typed char is
-//! one byte search per remaining hit, and skim only scores the short list.
+//! one buffer, every subsequence hit (shown or not) remembers where its
+//! match ended so a typed char is one byte search per remaining hit, and
+//! a query with many candidates is split over the cores.
 
 use std::ops::Range;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
+// Only the highlighter still uses skim: its match positions.
 use fuzzy_matcher::FuzzyMatcher;
 use unicode_normalization::char::canonical_combining_class;
 
 use super::fold::{fold_into, fold_query};
 
-/// How many of the best hits, by the cheap rank, the skim matcher re-ranks.
-/// Scoring all of a one-letter query's 90,000 hits with skim takes ~90 ms;
-/// nobody reads past the first screens of such a list, and a longer query
-/// soon brings the hits under this cap, where the whole order is skim's.
-const PRECISE_RANKED: usize = 500;
+/// How many of the best hits, by the cheap rank, frizbee re-ranks.
+/// Scoring all of a one-letter query's 97,000 hits takes ~17 ms (skim's
+/// ~290 ms); nobody reads past the first screens of such a list, and a
+/// longer query soon brings the hits under this cap, where the whole order
+/// is frizbee's.
+const PRECISE_RANKED: usize = 2_000;
 
 /// How many narrowing steps are remembered, so backspace is instant.
 const REMEMBERED_QUERIES: usize = 32;
@@ -38,7 +45,6 @@ pub struct SearchIndex {
     text: String,
     /// Bytes of `text` no span refers to any more.
     garbage: usize,
-    matcher: SkimMatcherV2,
     /// Earlier results of the query being typed, each query a prefix of the
     /// next: typing narrows the last one, backspace pops back to one.
     history: Vec<Narrowed>,
@@ -73,9 +79,6 @@ impl SearchIndex {
             spans: Vec::with_capacity(entries.len()),
             text: String::with_capacity(entries.iter().map(|(_, key)| key.len()).sum()),
             garbage: 0,
-            // Keys and queries are already lower case; matching them exactly
-            // skips the matcher's case handling.
-            matcher: SkimMatcherV2::default().respect_case(),
             history: Vec::new(),
         };
         for (id, key) in entries {
@@ -150,17 +153,20 @@ impl SearchIndex {
         self.ids.is_empty()
     }
 
-    /// The ids whose keys contain the folded `query` as a subsequence, best
-    /// first, ties in entry order. An empty query returns every id in entry
-    /// order.
+    /// The ids whose keys contain the folded `query` as a subsequence and
+    /// are worth showing ([`cheap_rank`]), best first. An empty query
+    /// returns every id in entry order.
     ///
-    /// "Best" is skim's score for the first [`PRECISE_RANKED`] hits by the
-    /// cheap rank (all of them when there are no more), then the cheap rank.
+    /// "Best" is frizbee's score for the first [`PRECISE_RANKED`] hits by
+    /// the cheap rank (all of them when there are no more), ties in cheap
+    /// rank order, then the cheap rank, ties in entry order.
     ///
     /// When the folded query extends an earlier one still remembered, only
-    /// that one's hits are examined, each from where its match ended: a key
-    /// containing the longer query as a subsequence contains the shorter one
-    /// too, so the result equals a fresh filter.
+    /// that one's subsequence hits, shown or not, are examined, each from
+    /// where its match ended: a key containing the longer query as a
+    /// subsequence contains the shorter one too, and whether a hit is shown
+    /// depends on its key and the query alone, so the result equals a
+    /// fresh filter.
     pub fn filter(&mut self, query: &str) -> Vec<i64> {
         let query = fold_query(query);
         while self
@@ -231,7 +237,7 @@ impl SearchIndex {
         let mut hits = Vec::new();
         let mut shown = Vec::new();
         for hit in found {
-            if let Some(bucket) = cheap_rank(self.key(hit.pos as usize), &hit, query) {
+            if let Some(bucket) = cheap_rank(self.key(hit.pos as usize), query) {
                 shown.push(Shown {
                     bucket,
                     pos: hit.pos,
@@ -244,7 +250,7 @@ impl SearchIndex {
 
     /// Orders the hits worth showing (positions in `ids`): by cheap rank
     /// (ties in entry order), then the best [`PRECISE_RANKED`] of those
-    /// re-ranked by skim's score. This depends only on the hit set, so
+    /// re-ranked by frizbee's score. This depends only on the hit set, so
     /// narrowing and a fresh filter agree.
     fn rank(&self, shown: &[Shown], query: &str) -> Vec<usize> {
         // A counting sort: linear, and stable, so ties keep entry order.
@@ -262,23 +268,27 @@ impl SearchIndex {
             *slot += 1;
         }
         let cut = order.len().min(PRECISE_RANKED);
-        let score = |pos: &usize| {
-            // The scan proved a match; keep the hit even if the matcher
-            // disagreed, so no matching account goes missing.
-            let score = self.matcher.fuzzy_match(self.key(*pos), query);
-            (score.unwrap_or(i64::MIN), *pos)
+        let keys: Vec<&str> = order[..cut].iter().map(|&pos| self.key(pos)).collect();
+        let config = frizbee::Config {
+            // Keys and queries are folded already.
+            casing: frizbee::CaseMatching::Respect,
+            ..frizbee::Config::default()
         };
-        let mut best: Vec<(i64, usize)> = split_work(&order[..cut], |part| {
-            part.iter().map(score).collect::<Vec<_>>()
-        })
-        .into_iter()
-        .flatten()
-        .collect();
-        // Ties on skim's score fall back to entry order.
-        best.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        for (slot, &(_, pos)) in order.iter_mut().zip(&best) {
-            *slot = pos;
+        // Best score first, ties in cheap-rank order.
+        let matched = frizbee::Matcher::new(query, &config).match_list(&keys);
+        let mut scored = vec![false; cut];
+        let mut best: Vec<usize> = Vec::with_capacity(cut);
+        for m in &matched {
+            let i = m.index as usize;
+            if let (Some(seen), Some(&pos)) = (scored.get_mut(i), order.get(i)) {
+                *seen = true;
+                best.push(pos);
+            }
         }
+        // The scan proved a match; keep any hit the matcher disagreed on,
+        // so no matching account goes missing.
+        best.extend((0..cut).filter(|&i| !scored[i]).map(|i| order[i]));
+        order[..cut].copy_from_slice(&best);
         order
     }
 }
@@ -319,42 +329,6 @@ fn split_work<T: Sync, R: Send>(items: &[T], work: impl Fn(&[T]) -> R + Sync) ->
         }));
         results
     })
-}
-
-/// The per-hit quality floor, for a hit that is not a run of the query:
-/// the query's chars in order inside one field of the key, from the start
-/// of a word (for a Latin head), skipping no more chars than the query has:
-/// `tnk` in `tanaka`, not `tanaka` strewn over `tsukada|nakamura` or picked
-/// out of `shouta.nakano`. Returns the fewest chars skipped, `None` when no
-/// field passes. Works on the key's bytes, allocating nothing.
-fn plausible(key: &str, query: &str) -> Option<usize> {
-    let mut tail = query.chars();
-    let head = tail.next()?;
-    let tail = tail.as_str();
-    let wanted = query.chars().count();
-    let mut best: Option<usize> = None;
-    for field in key.split(super::fold::KEY_SEPARATOR) {
-        let mut from = 0;
-        while let Some(found) = field.get(from..).and_then(|rest| rest.find(head)) {
-            let start = from + found;
-            from = start + head.len_utf8();
-            if head.is_ascii() && !starts_word(field, start) {
-                continue;
-            }
-            // The leftmost match from `start` ends first; when there is
-            // none, no later start has one either.
-            let Some(end) = greedy_end(field, from, tail.chars()) else {
-                break;
-            };
-            let skipped = field
-                .get(start..end)
-                .map_or(usize::MAX, |run| run.chars().count() - wanted);
-            if skipped <= wanted && best.is_none_or(|b| skipped < b) {
-                best = Some(skipped);
-            }
-        }
-    }
-    best
 }
 
 fn offset(n: usize) -> u32 {
@@ -400,26 +374,73 @@ const DISTANCES: u16 = 256;
 const CHEAP_RANKS: u16 = 3 * DISTANCES;
 
 /// A rank (lower is better, below [`CHEAP_RANKS`]) for a hit worth
-/// showing, `None` for one that only matches by letters strewn about: the
-/// query as a run starting a word (`tan` in `tanaka`), then as a run
-/// anywhere, then inside one field by the [`plausible`] floor; earlier runs
-/// and fewer skipped chars rank higher within each tier. Most runs end
-/// where the greedy match ends and cost one comparison.
-fn cheap_rank(key: &str, hit: &Hit, query: &str) -> Option<u16> {
-    let end = hit.end as usize;
-    let run_start = match key.get(..end).is_some_and(|before| before.ends_with(query)) {
-        true => Some(end - query.len()),
-        false => key.find(query),
-    };
-    let (tier, distance) = match run_start {
-        Some(start) if starts_word(key, start) => (0, start),
-        Some(start) => (1, start),
-        None => (2, plausible(key, query)?),
-    };
+/// showing, `None` for one that only matches by letters strewn about.
+///
+/// Tiers: the query as a run starting a word (`tan` in `tanaka`), then as
+/// a run anywhere, then the quality floor: the query's chars in order
+/// inside one field of the key, from the start of a word (for a Latin
+/// head), skipping no more chars than the query has (`tnk` in `tanaka`,
+/// not `tanaka` strewn over `tsukada|nakamura` or picked out of
+/// `shouta.nakano`). Earlier runs and fewer skipped chars rank higher
+/// within a tier.
+///
+/// One pass over the places the query's first char occurs, with byte
+/// searches; nothing is allocated.
+fn cheap_rank(key: &str, query: &str) -> Option<u16> {
+    let mut tail = query.chars();
+    let head = tail.next()?;
+    let tail = tail.as_str();
+    let wanted = query.chars().count();
+    let (mut run, mut fewest_skipped) = (None, None);
+    // Where the field ends in which the rest of the query was not found
+    // after a head: no later head in that field can do better.
+    let mut hopeless_until = 0;
+    let mut from = 0;
+    while let Some(found) = key.get(from..).and_then(|rest| rest.find(head)) {
+        let start = from + found;
+        from = start + head.len_utf8();
+        let word = starts_word(key, start);
+        if key.get(start..).is_some_and(|rest| rest.starts_with(query)) {
+            if word {
+                return Some(cheap(0, start));
+            }
+            run.get_or_insert(start);
+            continue;
+        }
+        if run.is_some() || start < hopeless_until || (head.is_ascii() && !word) {
+            continue;
+        }
+        let field_end = key
+            .get(start..)
+            .and_then(|rest| rest.find(super::fold::KEY_SEPARATOR))
+            .map_or(key.len(), |p| start + p);
+        let field = key.get(..field_end).unwrap_or_default();
+        match greedy_end(field, from, tail.chars()) {
+            Some(end) => {
+                let spanned = field
+                    .get(start..end)
+                    .map_or(usize::MAX, |s| s.chars().count());
+                let skipped = spanned.saturating_sub(wanted);
+                if skipped <= wanted && fewest_skipped.is_none_or(|f| skipped < f) {
+                    fewest_skipped = Some(skipped);
+                }
+            }
+            None => hopeless_until = field_end,
+        }
+    }
+    match (run, fewest_skipped) {
+        (Some(start), _) => Some(cheap(1, start)),
+        (None, Some(skipped)) => Some(cheap(2, skipped)),
+        (None, None) => None,
+    }
+}
+
+/// The rank of a tier and a distance within it.
+fn cheap(tier: u16, distance: usize) -> u16 {
     let distance = u16::try_from(distance)
         .unwrap_or(u16::MAX)
         .min(DISTANCES - 1);
-    Some(tier * DISTANCES + distance)
+    tier * DISTANCES + distance
 }
 
 fn starts_word(key: &str, at: usize) -> bool {
