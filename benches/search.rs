@@ -85,6 +85,14 @@ fn filter(c: &mut Criterion) {
             .collect();
         let mut before = search_before::SearchIndex::new(keys.clone());
         let mut after = SearchIndex::new(keys.clone());
+        // The hit counts: scattered letters no longer flood the list.
+        for query in ["a", "tan", "田中", "tanaka", "sato", "0312", "tnk"] {
+            eprintln!(
+                "n={n} {query:?}: {} hits before, {} after",
+                before.filter(query).len(),
+                after.filter(query).len()
+            );
+        }
         for &(label, query) in QUERIES {
             for (version, index) in [
                 ("before", &mut before as &mut dyn Filter),

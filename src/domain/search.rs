@@ -382,7 +382,7 @@ const CHEAP_RANKS: u16 = 3 * DISTANCES;
 /// head), skipping no more chars than the query has (`tnk` in `tanaka`,
 /// not `tanaka` strewn over `tsukada|nakamura` or picked out of
 /// `shouta.nakano`). Earlier runs and fewer skipped chars rank higher
-/// within a tier.
+/// within a tier; the first run found decides between the first two.
 ///
 /// One pass over the places the query's first char occurs, with byte
 /// searches; nothing is allocated.
@@ -391,23 +391,25 @@ fn cheap_rank(key: &str, query: &str) -> Option<u16> {
     let head = tail.next()?;
     let tail = tail.as_str();
     let wanted = query.chars().count();
-    let (mut run, mut fewest_skipped) = (None, None);
+    let mut fewest_skipped = None;
     // Where the field ends in which the rest of the query was not found
     // after a head: no later head in that field can do better.
     let mut hopeless_until = 0;
     let mut from = 0;
-    while let Some(found) = key.get(from..).and_then(|rest| rest.find(head)) {
-        let start = from + found;
+    let (bytes, wanted_bytes) = (key.as_bytes(), query.as_bytes());
+    while let Some(start) = find_char(key, from, head) {
         from = start + head.len_utf8();
         let word = starts_word(key, start);
-        if key.get(start..).is_some_and(|rest| rest.starts_with(query)) {
-            if word {
-                return Some(cheap(0, start));
-            }
-            run.get_or_insert(start);
-            continue;
+        let rest = bytes.get(start..).unwrap_or_default();
+        // A plain loop: `starts_with` calls memcmp, slower for a few bytes.
+        let is_run =
+            rest.len() >= wanted_bytes.len() && rest.iter().zip(wanted_bytes).all(|(a, b)| a == b);
+        if is_run {
+            // The first run decides: looking on for one starting a word
+            // would cost a one-letter query a search per occurrence.
+            return Some(cheap(if word { 0 } else { 1 }, start));
         }
-        if run.is_some() || start < hopeless_until || (head.is_ascii() && !word) {
+        if start < hopeless_until || (head.is_ascii() && !word) {
             continue;
         }
         let field_end = key
@@ -428,10 +430,21 @@ fn cheap_rank(key: &str, query: &str) -> Option<u16> {
             None => hopeless_until = field_end,
         }
     }
-    match (run, fewest_skipped) {
-        (Some(start), _) => Some(cheap(1, start)),
-        (None, Some(skipped)) => Some(cheap(2, skipped)),
-        (None, None) => None,
+    fewest_skipped.map(|skipped| cheap(2, skipped))
+}
+
+/// The byte offset of the first `c` at or after byte `from` of `key`. An
+/// ASCII char is looked for with a plain loop: keys are a hundred-odd
+/// bytes, and memchr's set-up costs more than it saves at that length.
+fn find_char(key: &str, from: usize, c: char) -> Option<usize> {
+    match u8::try_from(c).ok().filter(u8::is_ascii) {
+        Some(byte) => key
+            .as_bytes()
+            .get(from..)?
+            .iter()
+            .position(|&b| b == byte)
+            .map(|p| from + p),
+        None => key.get(from..)?.find(c).map(|p| from + p),
     }
 }
 
