@@ -340,7 +340,7 @@ fn offset(n: usize) -> u32 {
 /// Matches the chars of a query against `key` from scratch.
 fn match_key(key: &str, pos: u32, chars: &[char]) -> Option<Hit> {
     let (&head, tail) = chars.split_first()?;
-    let first = key.find(head)?;
+    let first = find_char(key, 0, head)?;
     let end = greedy_end(key, first + head.len_utf8(), tail.iter().copied())?;
     Some(Hit {
         pos,
@@ -359,11 +359,10 @@ fn extend(key: &str, hit: &Hit, added: &[char]) -> Option<Hit> {
 }
 
 /// Where the greedy match of `chars` in `key`, starting at byte `from`,
-/// ends; `None` if they do not all occur in order. `str::find` with a
-/// `char` runs a fast byte search.
+/// ends; `None` if they do not all occur in order.
 fn greedy_end(key: &str, mut from: usize, chars: impl IntoIterator<Item = char>) -> Option<usize> {
     for c in chars {
-        from += key.get(from..)?.find(c)? + c.len_utf8();
+        from = find_char(key, from, c)? + c.len_utf8();
     }
     Some(from)
 }
@@ -412,10 +411,7 @@ fn cheap_rank(key: &str, query: &str) -> Option<u16> {
         if start < hopeless_until || (head.is_ascii() && !word) {
             continue;
         }
-        let field_end = key
-            .get(start..)
-            .and_then(|rest| rest.find(super::fold::KEY_SEPARATOR))
-            .map_or(key.len(), |p| start + p);
+        let field_end = find_char(key, start, super::fold::KEY_SEPARATOR).unwrap_or(key.len());
         let field = key.get(..field_end).unwrap_or_default();
         match greedy_end(field, from, tail.chars()) {
             Some(end) => {
