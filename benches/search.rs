@@ -87,10 +87,19 @@ fn filter(c: &mut Criterion) {
         let mut after = SearchIndex::new(keys.clone());
         // The hit counts: scattered letters no longer flood the list.
         for query in ["a", "tan", "田中", "tanaka", "sato", "0312", "tnk"] {
+            let (old, new) = (before.filter(query), after.filter(query));
+            let top = |ids: &[i64]| -> Vec<String> {
+                ids.iter()
+                    .take(5)
+                    .filter_map(|id| names.get(id).cloned())
+                    .collect()
+            };
             eprintln!(
-                "n={n} {query:?}: {} hits before, {} after",
-                before.filter(query).len(),
-                after.filter(query).len()
+                "n={n} {query:?}: {} hits before, {} after; first before {:?}, after {:?}",
+                old.len(),
+                new.len(),
+                top(&old),
+                top(&new)
             );
         }
         for &(label, query) in QUERIES {
