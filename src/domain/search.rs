@@ -1,29 +1,36 @@
 //! The in-memory, per-keystroke account filter.
 //!
 //! Keys come from [`search_key`](super::fold::search_key); queries are
-//! folded with [`fold_query`]. Every key that contains the folded query as a
-//! subsequence is returned. A cheap rank orders them all and the skim fuzzy
-//! matcher re-ranks the best few hundred. Only this module knows which
-//! matcher is used, so it can be swapped behind the same API if a benchmark
-//! says so.
+//! folded with [`fold_query`]. A key is a hit when it contains the folded
+//! query as a subsequence, and is shown when the hit is worth it: the query
+//! as a run somewhere in the key, or its chars in order inside one field
+//! without skipping more chars than the query has (see [`cheap_rank`]);
+//! letters strewn over unrelated fields are no match. A cheap rank orders
+//! the shown hits and frizbee (SIMD Smith-Waterman, an fzf-like score)
+//! re-ranks the best few thousand. Only this module knows which matcher is
+//! used, so it can be swapped behind the same API if a benchmark says so
+//! (benches/matchers.rs compares skim, nucleo and frizbee).
 //!
 //! Cost per keystroke over 100,000 keys is a few milliseconds: keys live in
-//! one buffer, each hit remembers where its match ended so a typed char is
-//! one byte search per remaining hit, and skim only scores the short list.
+//! one buffer, every subsequence hit (shown or not) remembers where its
+//! match ended so a typed char is one byte search per remaining hit, and
+//! a query with many candidates is split over the cores.
 
 use std::ops::Range;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
+// Only the highlighter still uses skim: its match positions.
 use fuzzy_matcher::FuzzyMatcher;
 use unicode_normalization::char::canonical_combining_class;
 
 use super::fold::{fold_into, fold_query};
 
-/// How many of the best hits, by the cheap rank, the skim matcher re-ranks.
-/// Scoring all of a one-letter query's 90,000 hits with skim takes ~90 ms;
-/// nobody reads past the first screens of such a list, and a longer query
-/// soon brings the hits under this cap, where the whole order is skim's.
-const PRECISE_RANKED: usize = 500;
+/// How many of the best hits, by the cheap rank, frizbee re-ranks.
+/// Scoring all of a one-letter query's 97,000 hits takes ~17 ms (skim's
+/// ~290 ms); nobody reads past the first screens of such a list, and a
+/// longer query soon brings the hits under this cap, where the whole order
+/// is frizbee's.
+const PRECISE_RANKED: usize = 2_000;
 
 /// How many narrowing steps are remembered, so backspace is instant.
 const REMEMBERED_QUERIES: usize = 32;
@@ -38,7 +45,6 @@ pub struct SearchIndex {
     text: String,
     /// Bytes of `text` no span refers to any more.
     garbage: usize,
-    matcher: SkimMatcherV2,
     /// Earlier results of the query being typed, each query a prefix of the
     /// next: typing narrows the last one, backspace pops back to one.
     history: Vec<Narrowed>,
@@ -58,9 +64,8 @@ struct Narrowed {
 struct Hit {
     /// Position in `ids` and `spans`.
     pos: u32,
-    /// Byte offsets in the key of the leftmost greedy match of the query's
-    /// chars; `end` is where the next typed char is looked for.
-    first: u32,
+    /// Byte offset in the key where the leftmost greedy match of the
+    /// query's chars ends: where the next typed char is looked for.
     end: u32,
 }
 
@@ -74,9 +79,6 @@ impl SearchIndex {
             spans: Vec::with_capacity(entries.len()),
             text: String::with_capacity(entries.iter().map(|(_, key)| key.len()).sum()),
             garbage: 0,
-            // Keys and queries are already lower case; matching them exactly
-            // skips the matcher's case handling.
-            matcher: SkimMatcherV2::default().respect_case(),
             history: Vec::new(),
         };
         for (id, key) in entries {
@@ -161,17 +163,20 @@ impl SearchIndex {
         self.ids.is_empty()
     }
 
-    /// The ids whose keys contain the folded `query` as a subsequence, best
-    /// first, ties in entry order. An empty query returns every id in entry
-    /// order.
+    /// The ids whose keys contain the folded `query` as a subsequence and
+    /// are worth showing ([`cheap_rank`]), best first. An empty query
+    /// returns every id in entry order.
     ///
-    /// "Best" is skim's score for the first [`PRECISE_RANKED`] hits by the
-    /// cheap rank (all of them when there are no more), then the cheap rank.
+    /// "Best" is frizbee's score for the first [`PRECISE_RANKED`] hits by
+    /// the cheap rank (all of them when there are no more), ties in cheap
+    /// rank order, then the cheap rank, ties in entry order.
     ///
     /// When the folded query extends an earlier one still remembered, only
-    /// that one's hits are examined, each from where its match ended: a key
-    /// containing the longer query as a subsequence contains the shorter one
-    /// too, so the result equals a fresh filter.
+    /// that one's subsequence hits, shown or not, are examined, each from
+    /// where its match ended: a key containing the longer query as a
+    /// subsequence contains the shorter one too, and whether a hit is shown
+    /// depends on its key and the query alone, so the result equals a
+    /// fresh filter.
     pub fn filter(&mut self, query: &str) -> Vec<i64> {
         let query = fold_query(query);
         while self
@@ -188,47 +193,43 @@ impl SearchIndex {
             return last.ranked.clone();
         }
         let pattern: Vec<char> = query.chars().collect();
-        let mut buckets: Vec<u16> = Vec::new();
-        let mut hits: Vec<Hit> = Vec::new();
-        let mut keep = |key: &str, hit: Option<Hit>| {
-            if let Some(hit) = hit {
-                buckets.push(cheap_rank(key, &hit, &query));
-                hits.push(hit);
-            }
-        };
-        match self.history.last() {
+        // Each worker takes a slice of the candidates: the key of every
+        // subsequence hit is still in cache when it is judged and ranked.
+        let chunks: Vec<(Vec<Hit>, Vec<Shown>)> = match self.history.last() {
             Some(last) => {
                 let added = pattern
                     .get(last.query.chars().count()..)
                     .unwrap_or_default();
-                for hit in &last.hits {
-                    let key = self.key(hit.pos as usize);
-                    keep(key, extend(key, hit, added));
-                }
+                split_work(&last.hits, |part| {
+                    self.judge(
+                        &query,
+                        part.iter()
+                            .filter_map(|hit| extend(self.key(hit.pos as usize), hit, added)),
+                    )
+                })
             }
             None => {
-                for pos in 0..self.ids.len() {
-                    let key = self.key(pos);
-                    keep(key, match_key(key, offset(pos), &pattern));
-                }
+                let positions: Vec<u32> = (0..offset(self.ids.len())).collect();
+                split_work(&positions, |part| {
+                    self.judge(
+                        &query,
+                        part.iter()
+                            .filter_map(|&pos| match_key(self.key(pos as usize), pos, &pattern)),
+                    )
+                })
             }
-        }
-        let order = self.rank(&hits, &buckets, &query);
-        // A run of the query is a real match; failing that, one of the
-        // best scattered hits must pass the floor. Only letters strewn
-        // about (`tanaka` over 中野's fields) is no match, not a best one.
-        let real = buckets.iter().any(|&b| b < 2 * DISTANCES)
-            || order
-                .iter()
-                .take(PRECISE_RANKED)
-                .any(|&pos| plausible(self.key(pos), &pattern));
-        let ranked: Vec<i64> = match real {
-            true => order
-                .iter()
-                .filter_map(|&pos| self.ids.get(pos).copied())
-                .collect(),
-            false => Vec::new(),
         };
+        let mut hits = Vec::with_capacity(chunks.iter().map(|c| c.0.len()).sum());
+        let mut shown = Vec::with_capacity(chunks.iter().map(|c| c.1.len()).sum());
+        for (chunk_hits, chunk_shown) in chunks {
+            hits.extend(chunk_hits);
+            shown.extend(chunk_shown);
+        }
+        let ranked: Vec<i64> = self
+            .rank(&shown, &query)
+            .into_iter()
+            .filter_map(|pos| self.ids.get(pos).copied())
+            .collect();
         if self.history.len() == REMEMBERED_QUERIES {
             self.history.remove(0);
         }
@@ -240,66 +241,103 @@ impl SearchIndex {
         ranked
     }
 
-    /// Orders the hits (positions in `ids`): by cheap rank (ties in entry order), then the best
-    /// [`PRECISE_RANKED`] of those re-ranked by skim's score. This depends
-    /// only on the hit set, so narrowing and a fresh filter agree.
-    fn rank(&self, hits: &[Hit], buckets: &[u16], query: &str) -> Vec<usize> {
+    /// Keeps every subsequence hit (for narrowing) and, of those worth
+    /// showing, their cheap rank.
+    fn judge(&self, query: &str, found: impl Iterator<Item = Hit>) -> (Vec<Hit>, Vec<Shown>) {
+        let mut hits = Vec::new();
+        let mut shown = Vec::new();
+        for hit in found {
+            if let Some(bucket) = cheap_rank(self.key(hit.pos as usize), query) {
+                shown.push(Shown {
+                    bucket,
+                    pos: hit.pos,
+                });
+            }
+            hits.push(hit);
+        }
+        (hits, shown)
+    }
+
+    /// Orders the hits worth showing (positions in `ids`): by cheap rank
+    /// (ties in entry order), then the best [`PRECISE_RANKED`] of those
+    /// re-ranked by frizbee's score. This depends only on the hit set, so
+    /// narrowing and a fresh filter agree.
+    fn rank(&self, shown: &[Shown], query: &str) -> Vec<usize> {
         // A counting sort: linear, and stable, so ties keep entry order.
         let mut starts = vec![0usize; usize::from(CHEAP_RANKS) + 1];
-        for &bucket in buckets {
-            starts[usize::from(bucket) + 1] += 1;
+        for hit in shown {
+            starts[usize::from(hit.bucket) + 1] += 1;
         }
         for i in 1..starts.len() {
             starts[i] += starts[i - 1];
         }
-        let mut order = vec![0usize; hits.len()];
-        for (pos, &bucket) in hits.iter().map(|hit| hit.pos as usize).zip(buckets) {
-            let slot = &mut starts[usize::from(bucket)];
-            order[*slot] = pos;
+        let mut order = vec![0usize; shown.len()];
+        for hit in shown {
+            let slot = &mut starts[usize::from(hit.bucket)];
+            order[*slot] = hit.pos as usize;
             *slot += 1;
         }
         let cut = order.len().min(PRECISE_RANKED);
-        let mut best: Vec<(i64, usize)> = order[..cut]
-            .iter()
-            .map(|&pos| {
-                // The scan proved a match; keep the hit even if the matcher
-                // disagreed, so no matching account goes missing.
-                let score = self.matcher.fuzzy_match(self.key(pos), query);
-                (score.unwrap_or(i64::MIN), pos)
-            })
-            .collect();
-        // Ties on skim's score fall back to entry order.
-        best.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        for (slot, &(_, pos)) in order.iter_mut().zip(&best) {
-            *slot = pos;
+        let keys: Vec<&str> = order[..cut].iter().map(|&pos| self.key(pos)).collect();
+        let config = frizbee::Config {
+            // Keys and queries are folded already.
+            casing: frizbee::CaseMatching::Respect,
+            ..frizbee::Config::default()
+        };
+        // Best score first, ties in cheap-rank order.
+        let matched = frizbee::Matcher::new(query, &config).match_list(&keys);
+        let mut scored = vec![false; cut];
+        let mut best: Vec<usize> = Vec::with_capacity(cut);
+        for m in &matched {
+            let i = m.index as usize;
+            if let (Some(seen), Some(&pos)) = (scored.get_mut(i), order.get(i)) {
+                *seen = true;
+                best.push(pos);
+            }
         }
+        // The scan proved a match; keep any hit the matcher disagreed on,
+        // so no matching account goes missing.
+        best.extend((0..cut).filter(|&i| !scored[i]).map(|i| order[i]));
+        order[..cut].copy_from_slice(&best);
         order
     }
 }
 
-/// The quality floor: the query's chars in order inside one field of the
-/// key, from the start of a word (for Latin letters), skipping no more
-/// chars than the query has: `tnk` in `tanaka`, not `tanaka` strewn over
-/// `tsukada|nakamura` or picked out of `shouta.nakano`.
-fn plausible(key: &str, query: &[char]) -> bool {
-    let Some(&head) = query.first() else {
-        return true;
-    };
-    key.split(super::fold::KEY_SEPARATOR).any(|field| {
-        let chars: Vec<char> = field.chars().collect();
-        let word_start = |i: usize| i == 0 || !head.is_ascii() || !chars[i - 1].is_alphanumeric();
-        (0..chars.len())
-            .filter(|&i| chars[i] == head && word_start(i))
-            .any(|start| {
-                let mut at = start;
-                for &c in &query[1..] {
-                    match chars[at + 1..].iter().position(|&x| x == c) {
-                        Some(p) => at += 1 + p,
-                        None => return false,
-                    }
-                }
-                at + 1 - start - query.len() <= query.len()
+/// A hit worth showing, with its cheap rank.
+struct Shown {
+    bucket: u16,
+    pos: u32,
+}
+
+/// Below this many items one thread does the work: starting a second one
+/// costs more than it saves.
+const PARALLEL_FROM: usize = 8_192;
+
+/// Runs `work` over consecutive slices of `items`, one per core (up to
+/// four) when there are many, and returns the results in slice order.
+fn split_work<T: Sync, R: Send>(items: &[T], work: impl Fn(&[T]) -> R + Sync) -> Vec<R> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    if cores < 2 || items.len() < PARALLEL_FROM {
+        return vec![work(items)];
+    }
+    let size = items.len().div_ceil(cores);
+    std::thread::scope(|scope| {
+        let mut parts = items.chunks(size);
+        let first = parts.next().unwrap_or_default();
+        let others: Vec<_> = parts
+            .map(|part| {
+                let work = &work;
+                scope.spawn(move || work(part))
             })
+            .collect();
+        let mut results = vec![work(first)];
+        // A worker only panics if `work` does; resuming that panic here is
+        // what a single-threaded call would have done.
+        results.extend(others.into_iter().map(|h| {
+            h.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        }));
+        results
     })
 }
 
@@ -312,11 +350,10 @@ fn offset(n: usize) -> u32 {
 /// Matches the chars of a query against `key` from scratch.
 fn match_key(key: &str, pos: u32, chars: &[char]) -> Option<Hit> {
     let (&head, tail) = chars.split_first()?;
-    let first = key.find(head)?;
-    let end = greedy_end(key, first + head.len_utf8(), tail)?;
+    let first = find_char(key, 0, head)?;
+    let end = greedy_end(key, first + head.len_utf8(), tail.iter().copied())?;
     Some(Hit {
         pos,
-        first: offset(first),
         end: offset(end),
     })
 }
@@ -324,7 +361,7 @@ fn match_key(key: &str, pos: u32, chars: &[char]) -> Option<Hit> {
 /// Narrows an earlier hit to a query that adds the chars `added`: a greedy
 /// leftmost match of the longer query continues the shorter one's.
 fn extend(key: &str, hit: &Hit, added: &[char]) -> Option<Hit> {
-    let end = greedy_end(key, hit.end as usize, added)?;
+    let end = greedy_end(key, hit.end as usize, added.iter().copied())?;
     Some(Hit {
         end: offset(end),
         ..*hit
@@ -332,11 +369,10 @@ fn extend(key: &str, hit: &Hit, added: &[char]) -> Option<Hit> {
 }
 
 /// Where the greedy match of `chars` in `key`, starting at byte `from`,
-/// ends; `None` if they do not all occur in order. `str::find` with a
-/// `char` runs a fast byte search.
-fn greedy_end(key: &str, mut from: usize, chars: &[char]) -> Option<usize> {
-    for &c in chars {
-        from += key.get(from..)?.find(c)? + c.len_utf8();
+/// ends; `None` if they do not all occur in order.
+fn greedy_end(key: &str, mut from: usize, chars: impl IntoIterator<Item = char>) -> Option<usize> {
+    for c in chars {
+        from = find_char(key, from, c)? + c.len_utf8();
     }
     Some(from)
 }
@@ -346,20 +382,80 @@ const DISTANCES: u16 = 256;
 /// How many cheap ranks there are: three tiers of `DISTANCES`.
 const CHEAP_RANKS: u16 = 3 * DISTANCES;
 
-/// A rank (lower is better, below [`CHEAP_RANKS`]) costing one comparison
-/// beyond the match itself: the query as a run starting a word (`tan` in
-/// `tanaka`), then as a run anywhere, then scattered; earlier runs and
-/// tighter scatters rank higher within each tier. Only runs that end where
-/// the greedy match ends are seen, which is nearly all of them.
-fn cheap_rank(key: &str, hit: &Hit, query: &str) -> u16 {
-    let (first, end) = (hit.first as usize, hit.end as usize);
-    let is_run = key.get(..end).is_some_and(|before| before.ends_with(query));
-    let start = end.saturating_sub(query.len());
-    let (tier, distance) = match is_run {
-        true if starts_word(key, start) => (0, start),
-        true => (1, start),
-        false => (2, (end - first).saturating_sub(query.len())),
-    };
+/// A rank (lower is better, below [`CHEAP_RANKS`]) for a hit worth
+/// showing, `None` for one that only matches by letters strewn about.
+///
+/// Tiers: the query as a run starting a word (`tan` in `tanaka`), then as
+/// a run anywhere, then the quality floor: the query's chars in order
+/// inside one field of the key, from the start of a word (for a Latin
+/// head), skipping no more chars than the query has (`tnk` in `tanaka`,
+/// not `tanaka` strewn over `tsukada|nakamura` or picked out of
+/// `shouta.nakano`). Earlier runs and fewer skipped chars rank higher
+/// within a tier; the first run found decides between the first two.
+///
+/// One pass over the places the query's first char occurs, with byte
+/// searches; nothing is allocated.
+fn cheap_rank(key: &str, query: &str) -> Option<u16> {
+    let mut tail = query.chars();
+    let head = tail.next()?;
+    let tail = tail.as_str();
+    let wanted = query.chars().count();
+    let mut fewest_skipped = None;
+    // Where the field ends in which the rest of the query was not found
+    // after a head: no later head in that field can do better.
+    let mut hopeless_until = 0;
+    let mut from = 0;
+    let (bytes, wanted_bytes) = (key.as_bytes(), query.as_bytes());
+    while let Some(start) = find_char(key, from, head) {
+        from = start + head.len_utf8();
+        let word = starts_word(key, start);
+        let rest = bytes.get(start..).unwrap_or_default();
+        // A plain loop: `starts_with` calls memcmp, slower for a few bytes.
+        let is_run =
+            rest.len() >= wanted_bytes.len() && rest.iter().zip(wanted_bytes).all(|(a, b)| a == b);
+        if is_run {
+            // The first run decides: looking on for one starting a word
+            // would cost a one-letter query a search per occurrence.
+            return Some(cheap(if word { 0 } else { 1 }, start));
+        }
+        if start < hopeless_until || (head.is_ascii() && !word) {
+            continue;
+        }
+        let field_end = find_char(key, start, super::fold::KEY_SEPARATOR).unwrap_or(key.len());
+        let field = key.get(..field_end).unwrap_or_default();
+        match greedy_end(field, from, tail.chars()) {
+            Some(end) => {
+                let spanned = field
+                    .get(start..end)
+                    .map_or(usize::MAX, |s| s.chars().count());
+                let skipped = spanned.saturating_sub(wanted);
+                if skipped <= wanted && fewest_skipped.is_none_or(|f| skipped < f) {
+                    fewest_skipped = Some(skipped);
+                }
+            }
+            None => hopeless_until = field_end,
+        }
+    }
+    fewest_skipped.map(|skipped| cheap(2, skipped))
+}
+
+/// The byte offset of the first `c` at or after byte `from` of `key`. An
+/// ASCII char is looked for with a plain loop: keys are a hundred-odd
+/// bytes, and memchr's set-up costs more than it saves at that length.
+fn find_char(key: &str, from: usize, c: char) -> Option<usize> {
+    match u8::try_from(c).ok().filter(u8::is_ascii) {
+        Some(byte) => key
+            .as_bytes()
+            .get(from..)?
+            .iter()
+            .position(|&b| b == byte)
+            .map(|p| from + p),
+        None => key.get(from..)?.find(c).map(|p| from + p),
+    }
+}
+
+/// The rank of a tier and a distance within it.
+fn cheap(tier: u16, distance: usize) -> u16 {
     let distance = u16::try_from(distance)
         .unwrap_or(u16::MAX)
         .min(DISTANCES - 1);
@@ -376,44 +472,90 @@ fn starts_word(key: &str, at: usize) -> bool {
 /// ascending order; empty when the name itself does not match (the account
 /// was found through its reading, phone, e-mail or tags).
 ///
-/// The name is folded piece by piece, remembering which original chars
-/// produced each folded char: NFKC can merge two chars into one (`ｶﾞ` →
-/// `が`) and folding can spell one char as two (`ō` → `ou`).
+/// One call builds a matcher and its buffers; a screen of rows should use
+/// one [`Highlighter`].
 pub fn highlight(name: &str, query: &str) -> Vec<usize> {
-    let pattern = fold_query(query);
-    if pattern.is_empty() {
-        return Vec::new();
+    Highlighter::new().positions(name, query)
+}
+
+/// [`highlight`] for many names: keeps one matcher, the folded query and
+/// its buffers from row to row and frame to frame.
+pub struct Highlighter {
+    matcher: SkimMatcherV2,
+    /// The query as typed, and folded.
+    query: String,
+    pattern: String,
+    chars: Vec<char>,
+    folded: String,
+    /// For each folded char, the range of original char positions it came from.
+    origins: Vec<(usize, usize)>,
+    piece: String,
+}
+
+impl Default for Highlighter {
+    fn default() -> Self {
+        Self::new()
     }
-    let chars: Vec<char> = name.chars().collect();
-    let mut folded = String::with_capacity(name.len());
-    // For each folded char, the range of original char positions it came from.
-    let mut origins: Vec<(usize, usize)> = Vec::with_capacity(chars.len());
-    let mut piece = String::new();
-    let mut start = 0;
-    while start < chars.len() {
-        let mut end = start + 1;
-        while chars.get(end).is_some_and(|&c| merges_into_previous(c)) {
-            end += 1;
+}
+
+impl Highlighter {
+    pub fn new() -> Self {
+        Self {
+            matcher: SkimMatcherV2::default().respect_case(),
+            query: String::new(),
+            pattern: String::new(),
+            chars: Vec::new(),
+            folded: String::new(),
+            origins: Vec::new(),
+            piece: String::new(),
         }
-        piece.clear();
-        piece.extend(&chars[start..end]);
-        let before = folded.len();
-        fold_into(&piece, &mut folded);
-        let produced = folded[before..].chars().count();
-        origins.extend(std::iter::repeat_n((start, end), produced));
-        start = end;
     }
-    let matcher = SkimMatcherV2::default().respect_case();
-    let Some((_, indices)) = matcher.fuzzy_indices(&folded, &pattern) else {
-        return Vec::new();
-    };
-    let mut positions: Vec<usize> = indices
-        .into_iter()
-        .filter_map(|i| origins.get(i).copied())
-        .flat_map(|(from, to)| from..to)
-        .collect();
-    positions.dedup();
-    positions
+
+    /// What [`highlight`] returns for `name` and `query`.
+    ///
+    /// The name is folded piece by piece, remembering which original chars
+    /// produced each folded char: NFKC can merge two chars into one (`ｶﾞ` →
+    /// `が`) and folding can spell one char as two (`ō` → `ou`).
+    pub fn positions(&mut self, name: &str, query: &str) -> Vec<usize> {
+        if self.query != query {
+            self.query.clear();
+            self.query.push_str(query);
+            self.pattern = fold_query(query);
+        }
+        if self.pattern.is_empty() {
+            return Vec::new();
+        }
+        self.chars.clear();
+        self.chars.extend(name.chars());
+        self.folded.clear();
+        self.origins.clear();
+        let chars = &self.chars;
+        let mut start = 0;
+        while start < chars.len() {
+            let mut end = start + 1;
+            while chars.get(end).is_some_and(|&c| merges_into_previous(c)) {
+                end += 1;
+            }
+            self.piece.clear();
+            self.piece.extend(&chars[start..end]);
+            let before = self.folded.len();
+            fold_into(&self.piece, &mut self.folded);
+            let produced = self.folded[before..].chars().count();
+            self.origins
+                .extend(std::iter::repeat_n((start, end), produced));
+            start = end;
+        }
+        let Some((_, indices)) = self.matcher.fuzzy_indices(&self.folded, &self.pattern) else {
+            return Vec::new();
+        };
+        let mut positions: Vec<usize> = indices
+            .into_iter()
+            .filter_map(|i| self.origins.get(i).copied())
+            .flat_map(|(from, to)| from..to)
+            .collect();
+        positions.dedup();
+        positions
+    }
 }
 
 /// Whether NFKC may fold `c` together with the char before it: combining

@@ -167,8 +167,10 @@ fn better_matches_rank_first_and_ties_keep_entry_order() {
         (2, "tanaka".to_string()),
         (3, "tanaka".to_string()),
         (4, "ztanaka".to_string()),
+        (5, "xx tanxxaka".to_string()),
     ]);
-    assert_eq!(index.filter("tanaka"), vec![2, 3, 4, 1]);
+    // 1 only matches by letters strewn about: no match.
+    assert_eq!(index.filter("tanaka"), vec![2, 3, 4, 5]);
 }
 
 #[test]
@@ -193,11 +195,14 @@ fn narrowing_matches_fresh_filter() {
 #[test]
 fn large_result_sets_still_return_every_match() {
     let keys = synthetic_keys(PRECISE_RANKED * 10);
+    // Every hit of one char is a run; `ta` as a run or inside one field.
     for query in ["a", "ta", "う"] {
-        let pattern: Vec<char> = query.chars().collect();
         let mut want: Vec<i64> = keys
             .iter()
-            .filter(|(_, key)| greedy_end(key, 0, &pattern).is_some())
+            .filter(|(_, key)| {
+                greedy_end(key, 0, query.chars()).is_some()
+                    && (key.contains(query) || cheap_rank(key, query).is_some())
+            })
             .map(|(id, _)| *id)
             .collect();
         let mut got = SearchIndex::new(keys.clone()).filter(query);
@@ -233,9 +238,8 @@ fn subsequence_cases() {
         ("", "a", false),
     ];
     for (key, pattern, want) in cases {
-        let pattern: Vec<char> = pattern.chars().collect();
         assert_eq!(
-            greedy_end(key, 0, &pattern).is_some(),
+            greedy_end(key, 0, pattern.chars()).is_some(),
             want,
             "{key:?} {pattern:?}"
         );
@@ -293,12 +297,16 @@ fn cheap_rank_cases() {
         ("stark tanaka", "tanaka", 0, 6),
         ("txaxn", "tan", 2, 2),
         ("田中|たなか", "たなか", 0, 7),
+        // The first run decides (a later one may start a word).
+        ("xtan|tanaka", "tan", 1, 1),
+        ("xtxn|tanaka", "tan", 0, 5),
+        // The fewest skipped chars of any field.
+        ("t a n|tan x", "tn", 2, 1),
+        ("txxxn|tan", "tn", 2, 1),
     ];
     for (key, query, tier, distance) in cases {
-        let pattern: Vec<char> = query.chars().collect();
-        let hit = match_key(key, 0, &pattern).unwrap_or_else(|| panic!("{key} {query}"));
         let want = tier * DISTANCES + distance;
-        assert_eq!(cheap_rank(key, &hit, query), want, "{key:?} {query:?}");
+        assert_eq!(cheap_rank(key, query), Some(want), "{key:?} {query:?}");
     }
 }
 
@@ -460,10 +468,10 @@ fn weak_scattered_hits_are_no_match() {
         search_key("田中", Some("たなか"), None, None, &[]),
     )]);
     assert_eq!(index.filter("tnk"), vec![3]);
-    // With a real match, the list is every hit, the real one first.
+    // A real match does not bring the strewn ones back.
     let mut with_real = keys;
     with_real.push((3, search_key("田中", Some("たなか"), None, None, &[])));
-    assert_eq!(SearchIndex::new(with_real).filter("tanaka")[0], 3);
+    assert_eq!(SearchIndex::new(with_real).filter("tanaka"), vec![3]);
 }
 
 #[test]
@@ -483,8 +491,48 @@ fn plausible_cases() {
         ),
         ("yamada tnk", "tnk", true),
         ("株式会社田中商事", "田商", true),
+        // The rest of the query must be in the head's field.
+        ("yamada t|nk", "tnk", false),
+        ("a|b", "ab", false),
     ] {
-        let q: Vec<char> = query.chars().collect();
-        assert_eq!(plausible(key, &q), want, "{key:?} {query:?}");
+        assert_eq!(cheap_rank(key, query).is_some(), want, "{key:?} {query:?}");
+    }
+}
+
+#[test]
+fn highlighter_reused_matches_highlight() {
+    let mut reused = Highlighter::new();
+    for query in ["tanaka", "田中", "ｶﾞｰ", "abc", "", "zz", "ta"] {
+        for name in ["田中", "ABC商事", "ｶﾞｰﾃﾞﾝ工房", "Tanaka Trading", "Ōno"] {
+            assert_eq!(
+                reused.positions(name, query),
+                highlight(name, query),
+                "{name:?} {query:?}"
+            );
+        }
+    }
+}
+
+proptest::proptest! {
+    /// Typing a query a char at a time returns what a fresh index returns
+    /// for each prefix, the quality cut included: keys from a small
+    /// alphabet make runs, in-field abbreviations and strewn letters common.
+    #[test]
+    fn narrowing_equals_fresh_with_the_cut(
+        keys in proptest::collection::vec("[tanka .|]{0,24}", 1..40),
+        query in "[tank]{1,6}",
+    ) {
+        let entries: Vec<(i64, String)> = keys
+            .into_iter()
+            .enumerate()
+            .map(|(i, k)| (i64::try_from(i).unwrap_or(0), k))
+            .collect();
+        let mut typed = SearchIndex::new(entries.clone());
+        let chars: Vec<char> = query.chars().collect();
+        for end in 1..=chars.len() {
+            let prefix: String = chars[..end].iter().collect();
+            let mut fresh = SearchIndex::new(entries.clone());
+            proptest::prop_assert_eq!(typed.filter(&prefix), fresh.filter(&prefix));
+        }
     }
 }
