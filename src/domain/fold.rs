@@ -259,6 +259,11 @@ pub fn search_key(
     email: Option<&str>,
     tags: &[String],
 ) -> String {
+    // Controls go before folding, as in a query (`fold_query`): an
+    // iteration mark after one must see the kana it repeats in both.
+    let clean = |s: &str| -> String { s.chars().filter(|c| !c.is_control()).collect() };
+    let (name, reading) = (clean(name), reading.map(clean));
+    let (name, reading) = (name.as_str(), reading.as_deref());
     let mut fields: Vec<String> = Vec::with_capacity(6 + tags.len());
     let folded_name = fold(name);
     let name_has_kana = folded_name.chars().any(|c| kana_parts(c).is_some());

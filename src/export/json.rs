@@ -23,18 +23,42 @@ fn escaped_too(c: char) -> bool {
 /// whitespace, so these characters can only stand inside strings, where
 /// `\uXXXX` is the same character: the parsed value is unchanged.
 pub fn escape_json_invisibles(json: &str) -> Cow<'_, str> {
-    if !json.chars().any(escaped_too) {
+    let Some(first) = next_escaped(json, 0) else {
         return Cow::Borrowed(json);
-    }
+    };
     let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        if escaped_too(c) {
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            out.push(c);
+    let (mut copied, mut at) = (0, Some(first));
+    while let Some(i) = at {
+        let c = json[i..].chars().next().unwrap_or_default();
+        out.push_str(&json[copied..i]);
+        out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        copied = i + c.len_utf8();
+        at = next_escaped(json, copied);
+    }
+    out.push_str(&json[copied..]);
+    Cow::Owned(out)
+}
+
+/// Byte offset of the first char at or after `from` that
+/// [`escaped_too`] picks. Only four lead bytes can start one (`7f`, `c2`,
+/// `d8`, `e2`): the rest of a 200 MB `--json` output is passed over a
+/// byte at a time, not decoded.
+fn next_escaped(json: &str, from: usize) -> Option<usize> {
+    let bytes = json.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        match bytes[i] {
+            0x7f | 0xc2 | 0xd8 | 0xe2 => {
+                let c = json.get(i..)?.chars().next()?;
+                if escaped_too(c) {
+                    return Some(i);
+                }
+                i += c.len_utf8();
+            }
+            _ => i += 1,
         }
     }
-    Cow::Owned(out)
+    None
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use crate::app::{problem_text, App, Sort};
-use crate::domain::search::highlight;
+use crate::domain::search::Highlighter;
 use crate::domain::text::{pad_right, shown, truncate, width};
 use crate::ui::theme;
 
@@ -125,12 +125,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         lines.push(Line::from(said));
     }
     let query = st.filter.text();
+    // One matcher for the frame's rows, not one per row.
+    let mut highlighter = Highlighter::new();
     for (i, &row_index) in st.visible.iter().enumerate().skip(offset).take(height) {
         let r = &st.rows[row_index];
         let marks = if query.is_empty() {
             Vec::new()
         } else {
-            highlight(&r.name, query)
+            highlighter.positions(&r.name, query)
         };
         let mut spans = name_spans(&r.name, &marks, cols[0]);
         spans.push(Span::raw(" "));
