@@ -209,7 +209,7 @@ impl SearchIndex {
                 })
             }
             None => {
-                let positions: Vec<u32> = (0..offset(self.ids.len())).collect();
+                let positions = self.containing(pattern[0]);
                 split_work(&positions, |part| {
                     self.judge(
                         &query,
@@ -239,6 +239,44 @@ impl SearchIndex {
             ranked: ranked.clone(),
         });
         ranked
+    }
+
+    /// Positions of the keys that hold `head`, the query's first char.
+    /// With the keys back to back in entry order (as loaded) this is one
+    /// byte search over the whole text, skipping to the next key at each
+    /// find: a rare first char (`z`, `田`) passes over 100k keys in well
+    /// under a millisecond. Otherwise every position is a candidate.
+    fn containing(&self, head: char) -> Vec<u32> {
+        let in_order = self
+            .spans
+            .windows(2)
+            .all(|pair| pair[0].end <= pair[1].start);
+        if !in_order {
+            return (0..offset(self.ids.len())).collect();
+        }
+        let mut buf = [0u8; 4];
+        let finder = memchr::memmem::Finder::new(head.encode_utf8(&mut buf).as_bytes());
+        let text = self.text.as_bytes();
+        let mut out = Vec::new();
+        let (mut pos, mut at) = (0usize, 0usize);
+        while let Some(found) = text.get(at..).and_then(|rest| finder.find(rest)) {
+            let abs = at + found;
+            while self.spans.get(pos).is_some_and(|span| span.end <= abs) {
+                pos += 1;
+            }
+            let Some(span) = self.spans.get(pos) else {
+                break;
+            };
+            if span.start <= abs {
+                out.push(offset(pos));
+                at = span.end;
+                pos += 1;
+            } else {
+                // In replaced text between keys.
+                at = abs + 1;
+            }
+        }
+        out
     }
 
     /// Keeps every subsequence hit (for narrowing) and, of those worth

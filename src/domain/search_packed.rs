@@ -22,6 +22,13 @@ impl PackedKeys {
         self.spans.push(start..self.text.len());
     }
 
+    /// Makes room for `accounts` more keys of `bytes` in all.
+    pub fn reserve(&mut self, accounts: usize, bytes: usize) {
+        self.ids.reserve(accounts);
+        self.spans.reserve(accounts);
+        self.text.reserve(bytes);
+    }
+
     /// How many accounts are held.
     pub fn len(&self) -> usize {
         self.ids.len()
@@ -59,13 +66,23 @@ impl PackedKeys {
     /// query until its key is read).
     pub fn arrange(&mut self, ids: impl Iterator<Item = i64>) {
         let at = Positions::of(&self.ids);
+        let mut text = String::with_capacity(self.text.len());
         let (mut new_ids, mut new_spans) = (Vec::new(), Vec::new());
         for id in ids {
+            // The text is written anew in the new order: keys back to back
+            // in entry order let a filter search the whole text at once.
+            let key = at
+                .get(id)
+                .and_then(|i| self.text.get(self.spans[i].clone()))
+                .unwrap_or_default();
+            let start = text.len();
+            text.push_str(key);
             new_ids.push(id);
-            new_spans.push(at.get(id).map_or(0..0, |i| self.spans[i].clone()));
+            new_spans.push(start..text.len());
         }
         self.ids = new_ids;
         self.spans = new_spans;
+        self.text = text;
     }
 
     /// The `(id, key)` pairs, in order.

@@ -536,3 +536,32 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn keys_out_of_text_order_filter_the_same() {
+    // As loaded, keys lie back to back in entry order and the first char
+    // is found by one search over the whole text; after an edit a key
+    // lives at the end of the text and every key is tried. Same answers.
+    let entries = synthetic_keys(3_000);
+    let mut in_order = SearchIndex::new(entries.clone());
+    let mut edited = SearchIndex::new(entries.clone());
+    for (id, key) in entries.iter().step_by(7) {
+        edited.upsert(*id, key.clone());
+    }
+    for q in ["a", "tan", "田", "zz", "0312", "たなか", "sonsfo", "q"] {
+        assert_eq!(in_order.filter(q), edited.filter(q), "{q}");
+        in_order.filter("");
+        edited.filter("");
+    }
+    // And through the packed form, arranged into another order.
+    let mut packed = crate::domain::search_packed::PackedKeys::default();
+    for (id, key) in &entries {
+        packed.push(*id, key);
+    }
+    packed.arrange(entries.iter().rev().map(|(id, _)| *id));
+    let mut reversed = SearchIndex::from_packed(packed);
+    let mut plain = SearchIndex::new(entries.iter().rev().cloned().collect());
+    for q in ["a", "tan", "田", "0312"] {
+        assert_eq!(reversed.filter(q), plain.filter(q), "{q}");
+    }
+}

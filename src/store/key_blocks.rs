@@ -117,6 +117,10 @@ fn packed_in(tx: &Transaction<'_>, include_archived: bool) -> Result<PackedKeys>
         [],
         |r| r.get(0),
     )?;
+    // Room for every id the blocks can hold and ~80 bytes a key: growing
+    // a 7 MB buffer by doubling costs more than reading it.
+    let slots = usize::try_from((last_block + 1) << BITS).unwrap_or(0);
+    keys.reserve(slots, slots * 80);
     let mut next = 0;
     {
         let mut blocks = tx.prepare("SELECT block, keys FROM account_key_blocks ORDER BY block")?;
@@ -148,9 +152,7 @@ fn packed_in(tx: &Transaction<'_>, include_archived: bool) -> Result<PackedKeys>
             // from its accounts instead.
             let mark = keys.len();
             let unpacked = match r.get_ref(1)? {
-                ValueRef::Text(text) => std::str::from_utf8(text)
-                    .ok()
-                    .and_then(|text| unpack(&mut keys, block, text, include_archived)),
+                ValueRef::Text(text) => unpack(&mut keys, block, text, include_archived),
                 _ => None,
             };
             if unpacked.is_none() {
@@ -166,22 +168,41 @@ fn packed_in(tx: &Transaction<'_>, include_archived: bool) -> Result<PackedKeys>
 }
 
 /// Appends the accounts of block `block` to `keys`; `None` if the text is
-/// not that block's (then some may have been appended).
-fn unpack(keys: &mut PackedKeys, block: i64, text: &str, include_archived: bool) -> Option<()> {
-    let entries = text.strip_prefix('\u{1e}')?;
-    for entry in entries.split('\u{1e}') {
-        let (id, rest) = entry.split_once('\u{1f}')?;
-        let id: i64 = id.parse().ok()?;
-        let (archived, key) = (rest.as_bytes().first()?, rest.get(1..)?);
-        if id >> BITS != block || !matches!(archived, b'0' | b'1') {
+/// not that block's (then some may have been appended). One pass: the
+/// text is checked as UTF-8 whole (SIMD), then split at each record mark.
+fn unpack(keys: &mut PackedKeys, block: i64, text: &[u8], include_archived: bool) -> Option<()> {
+    let text = simdutf8::basic::from_utf8(text).ok()?;
+    let bytes = text.as_bytes();
+    if bytes.first() != Some(&RS) {
+        return None;
+    }
+    let mut at = 1;
+    loop {
+        let end = memchr::memchr(RS, &bytes[at..]).map_or(bytes.len(), |p| at + p);
+        let entry = &bytes[at..end];
+        let us = entry.iter().take(21).position(|&b| b == US)?;
+        let id = entry[..us].iter().try_fold(0i64, |n, &d| {
+            d.is_ascii_digit()
+                .then(|| n.checked_mul(10)?.checked_add(i64::from(d - b'0')))
+                .flatten()
+        })?;
+        let archived = *entry.get(us + 1)?;
+        if us == 0 || id >> BITS != block || !matches!(archived, b'0' | b'1') {
             return None;
         }
-        if include_archived || *archived == b'0' {
-            keys.push(id, key);
+        if include_archived || archived == b'0' {
+            keys.push(id, text.get(at + us + 2..end)?);
         }
+        if end == bytes.len() {
+            return Some(());
+        }
+        at = end + 1;
     }
-    Some(())
 }
+
+/// The record and field marks of a block's text.
+const RS: u8 = 0x1e;
+const US: u8 = 0x1f;
 
 #[cfg(test)]
 #[path = "key_blocks_tests.rs"]
