@@ -61,10 +61,13 @@ for n in ${sizes//,/ }; do
     session="scale-$n-$$"
     tmux new-session -d -s "$session" -x 80 -y 24 "$bin --db $db --lang en"
     pid=$(tmux list-panes -t "$session" -F '#{pane_pid}')
-    # Wait for the lists ("Loading…" goes away), then type.
-    for _ in $(seq 600); do
+    # On the Accounts screen, wait for the lists: its count line
+    # ("1000 of 1000") stands where "Loading…" stood.
+    sleep 0.5
+    tmux send-keys -t "$session" 1
+    for _ in $(seq 1200); do
       sleep 0.1
-      tmux capture-pane -p -t "$session" | grep -q "Loading" || break
+      tmux capture-pane -p -t "$session" | grep -q "^$n of $n" && break
     done
     tmux send-keys -t "$session" / t a n a k a
     sleep 1
