@@ -41,6 +41,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Code(super::replica::capture::install),
     Code(super::replica::capture::retrigger),
     Code(super::key_blocks::install),
+    Sql(include_str!("migrations/0014_due_counts_index.sql")),
 ];
 
 /// The schema version this build writes.
