@@ -17,6 +17,7 @@ pub mod model;
 pub mod money;
 pub mod relative;
 pub mod search;
+pub mod search_highlight;
 pub mod search_packed;
 pub mod text;
 pub mod text_search;
