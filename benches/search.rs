@@ -4,7 +4,6 @@
 //! highlighting of the 40 visible rows included.
 
 mod common;
-mod search_before;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -28,23 +27,6 @@ const QUERIES: &[(&str, &str)] = &[
 /// Rows the account list shows at once.
 const VISIBLE: usize = 40;
 
-/// The filter before the per-hit cut and after, timed in the same run.
-trait Filter {
-    fn filter(&mut self, query: &str) -> Vec<i64>;
-}
-
-impl Filter for SearchIndex {
-    fn filter(&mut self, query: &str) -> Vec<i64> {
-        SearchIndex::filter(self, query)
-    }
-}
-
-impl Filter for search_before::SearchIndex {
-    fn filter(&mut self, query: &str) -> Vec<i64> {
-        search_before::SearchIndex::filter(self, query)
-    }
-}
-
 /// The prefix of `query` typed after `k` keystrokes.
 fn prefix(query: &str, k: usize) -> String {
     query.chars().take(k).collect()
@@ -52,7 +34,7 @@ fn prefix(query: &str, k: usize) -> String {
 
 /// Times keystroke `k` alone: the index first holds the query up to the
 /// keystroke before (untimed), as it does while a person types.
-fn keystroke(index: &mut dyn Filter, query: &str, k: usize, iters: u64) -> Duration {
+fn keystroke(index: &mut SearchIndex, query: &str, k: usize, iters: u64) -> Duration {
     let (before, typed) = (prefix(query, k - 1), prefix(query, k));
     let mut total = Duration::ZERO;
     for _ in 0..iters {
@@ -83,67 +65,41 @@ fn filter(c: &mut Criterion) {
             .into_iter()
             .map(|a| (a.id, a.name))
             .collect();
-        let mut before = search_before::SearchIndex::new(keys.clone());
-        let mut after = SearchIndex::new(keys.clone());
-        // The hit counts: scattered letters no longer flood the list.
+        let mut index = SearchIndex::new(keys.clone());
+        // The hit counts and the first names: scattered letters
+        // no longer flood the list.
         for query in ["a", "tan", "田中", "tanaka", "sato", "0312", "tnk"] {
-            let (old, new) = (before.filter(query), after.filter(query));
-            let top = |ids: &[i64]| -> Vec<String> {
-                ids.iter()
-                    .take(5)
-                    .filter_map(|id| names.get(id).cloned())
-                    .collect()
-            };
-            eprintln!(
-                "n={n} {query:?}: {} hits before, {} after; first before {:?}, after {:?}",
-                old.len(),
-                new.len(),
-                top(&old),
-                top(&new)
-            );
+            let found = index.filter(query);
+            let top: Vec<&str> = found
+                .iter()
+                .take(5)
+                .filter_map(|id| names.get(id).map(String::as_str))
+                .collect();
+            eprintln!("n={n} {query:?}: {} hits, first {top:?}", found.len());
         }
         for &(label, query) in QUERIES {
-            for (version, index) in [
-                ("before", &mut before as &mut dyn Filter),
-                ("after", &mut after as &mut dyn Filter),
-            ] {
-                // Every keystroke's median, printed; criterion then
-                // measures the slowest one, which is what a person waits for.
-                let chars = query.chars().count();
-                let medians: Vec<Duration> = (1..=chars)
-                    .map(|k| median((0..9).map(|_| keystroke(index, query, k, 1)).collect()))
-                    .collect();
-                let worst = (1..=chars).max_by_key(|&k| medians[k - 1]).unwrap_or(1);
-                let hits = index.filter(query).len();
-                eprintln!(
-                    "{version} {label} {query:?} n={n}: {hits} hits, per keystroke {medians:?}"
-                );
-                group.bench_with_input(
-                    BenchmarkId::new(format!("{version}/{label}-worst-key"), n),
-                    &query,
-                    |b, q| b.iter_custom(|iters| keystroke(index, q, worst, iters)),
-                );
-            }
-            // Highlighting the rows on screen after the last keystroke:
-            // before, a matcher built per row; after, one kept.
-            let shown: Vec<&str> = after
+            // Every keystroke's median, printed; criterion then measures
+            // the slowest one, which is what a person waits for.
+            let chars = query.chars().count();
+            let medians: Vec<Duration> = (1..=chars)
+                .map(|k| median((0..9).map(|_| keystroke(&mut index, query, k, 1)).collect()))
+                .collect();
+            let worst = (1..=chars).max_by_key(|&k| medians[k - 1]).unwrap_or(1);
+            let hits = index.filter(query).len();
+            eprintln!("{label} {query:?} n={n}: {hits} hits, per keystroke {medians:?}");
+            group.bench_with_input(
+                BenchmarkId::new(format!("after/{label}-worst-key"), n),
+                &query,
+                |b, q| b.iter_custom(|iters| keystroke(&mut index, q, worst, iters)),
+            );
+            // Highlighting the rows on screen after the last keystroke,
+            // with one highlighter kept (not a matcher per row).
+            let shown: Vec<&str> = index
                 .filter(query)
                 .iter()
                 .take(VISIBLE)
                 .filter_map(|id| names.get(id).map(String::as_str))
                 .collect();
-            group.bench_with_input(
-                BenchmarkId::new(format!("before/{label}-highlight-40"), n),
-                &query,
-                |b, q| {
-                    b.iter(|| {
-                        shown
-                            .iter()
-                            .map(|name| search_before::highlight(name, q).len())
-                            .sum::<usize>()
-                    })
-                },
-            );
             let mut highlighter = Highlighter::new();
             group.bench_with_input(
                 BenchmarkId::new(format!("after/{label}-highlight-40"), n),
