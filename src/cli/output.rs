@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 
 use super::{CliError, CliResult};
-use crate::export::escape_json_invisibles;
+use crate::export::InvisiblesEscaped;
 
 /// Whether `c` may not be written to a terminal: a control character other
 /// than line feed and tab (C0, DEL, C1; carriage return could overwrite a
@@ -156,9 +156,20 @@ pub(super) fn emit(out: &mut dyn Write, s: &str) -> CliResult {
 }
 
 /// Pretty JSON to the output, DEL, C1 and bidi controls escaped.
+///
+/// Written as it is made: a list of a million accounts never stands whole
+/// in memory (at 1M, `quiet --json` is 190 MB of text).
 pub(super) fn emit_json<T: serde::Serialize>(out: &mut dyn Write, v: &T) -> CliResult {
-    let s = serde_json::to_string_pretty(v).map_err(|e| CliError::Internal(e.to_string()))?;
-    emit(out, &escape_json_invisibles(&s))
+    let mut w = io::BufWriter::with_capacity(OUT_BUFFER, InvisiblesEscaped::new(&mut *out));
+    let written = serde_json::to_writer_pretty(&mut w, v)
+        .map_err(io::Error::from)
+        .and_then(|()| w.write_all(b"\n"))
+        .and_then(|()| w.flush());
+    match written {
+        // `salesbench quiet --json | head`: the reader has what it wanted.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(|e| CliError::Internal(format!("writing output: {e}"))),
+    }
 }
 
 #[cfg(test)]

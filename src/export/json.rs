@@ -3,6 +3,7 @@
 //! editor) raw from `--json` output or a JSON export.
 
 use std::borrow::Cow;
+use std::io::{self, Write};
 
 /// Characters a JSON string may hold raw that can still drive a terminal
 /// or reorder a line: DEL, C1 controls and bidi controls.
@@ -61,6 +62,87 @@ fn next_escaped(json: &str, from: usize) -> Option<usize> {
     None
 }
 
+/// A writer passing JSON through with [`escaped_too`] chars written as
+/// `\uXXXX`, as [`escape_json_invisibles`] does, without holding the whole
+/// text: `quiet --json` at a million accounts is 190 MB. A char split
+/// between two writes waits (at most three bytes) for its end.
+pub struct InvisiblesEscaped<W: Write> {
+    inner: W,
+    carry: Vec<u8>,
+}
+
+impl<W: Write> InvisiblesEscaped<W> {
+    pub fn new(inner: W) -> Self {
+        Self {
+            inner,
+            carry: Vec::new(),
+        }
+    }
+
+    /// Writes `buf`, whole chars only, and returns how many bytes at its
+    /// end start a char that continues in the next write.
+    fn pass(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let (mut copied, mut i) = (0, 0);
+        while i < buf.len() {
+            let len = match buf[i] {
+                0x7f => 1,
+                0xc2 | 0xd8 => 2,
+                0xe2 => 3,
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            let Some(bytes) = buf.get(i..i + len) else {
+                self.inner.write_all(&buf[copied..i])?;
+                return Ok(buf.len() - i);
+            };
+            match std::str::from_utf8(bytes)
+                .ok()
+                .and_then(|s| s.chars().next())
+            {
+                Some(c) if escaped_too(c) => {
+                    self.inner.write_all(&buf[copied..i])?;
+                    write!(self.inner, "\\u{:04x}", u32::from(c))?;
+                    copied = i + len;
+                }
+                _ => {}
+            }
+            i += len;
+        }
+        self.inner.write_all(&buf[copied..])?;
+        Ok(0)
+    }
+}
+
+impl<W: Write> Write for InvisiblesEscaped<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut rest = buf;
+        if let Some(&lead) = self.carry.first() {
+            // Finish the split char (a few bytes), then go on as usual.
+            let whole = if matches!(lead, 0xc2 | 0xd8) { 2 } else { 3 };
+            let take = (whole - self.carry.len()).min(rest.len());
+            self.carry.extend_from_slice(&rest[..take]);
+            rest = &rest[take..];
+            if self.carry.len() < whole {
+                return Ok(buf.len());
+            }
+            let char_bytes = std::mem::take(&mut self.carry);
+            self.pass(&char_bytes)?;
+        }
+        let left = self.pass(rest)?;
+        self.carry.extend_from_slice(&rest[rest.len() - left..]);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        // Only a cut-off text leaves bytes here: pass them on as they are.
+        let rest = std::mem::take(&mut self.carry);
+        self.inner.write_all(&rest)?;
+        self.inner.flush()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,5 +165,39 @@ mod tests {
             escape_json_invisibles("{\"a\":1}"),
             Cow::Borrowed(_)
         ));
+    }
+
+    fn streamed(json: &str, cuts: &[usize]) -> String {
+        let mut out = Vec::new();
+        {
+            let mut w = InvisiblesEscaped::new(&mut out);
+            let mut from = 0;
+            for &cut in cuts {
+                let cut = cut.clamp(from, json.len());
+                w.write_all(&json.as_bytes()[from..cut]).unwrap();
+                from = cut;
+            }
+            w.write_all(&json.as_bytes()[from..]).unwrap();
+            w.flush().unwrap();
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn streaming_escapes_as_the_whole_text_does_wherever_the_writes_split() {
+        let text = "a\u{7f}b\u{85}c\u{9f}\u{202a}\u{202e}x\u{2066}\u{2069}\u{200e}\u{200f}\u{61c}\u{1b}é漢\u{a0}\u{2014}–";
+        let json =
+            serde_json::to_string_pretty(&serde_json::json!({ "t": text, "n": [1, 2] })).unwrap();
+        let whole = escape_json_invisibles(&json).into_owned();
+        // Every single cut point, and every pair of nearby ones.
+        for i in 0..=json.len() {
+            assert_eq!(streamed(&json, &[i]), whole, "cut at {i}");
+            for j in i..(i + 4).min(json.len()) {
+                assert_eq!(streamed(&json, &[i, j]), whole, "cuts at {i}, {j}");
+            }
+        }
+        // Byte by byte.
+        let every: Vec<usize> = (0..json.len()).collect();
+        assert_eq!(streamed(&json, &every), whole);
     }
 }

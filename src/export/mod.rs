@@ -19,7 +19,7 @@ use crate::domain::model::ConversationKind;
 use crate::store::export::FollowUpFilter;
 use crate::store::{Store, StoreError};
 pub use encode::{first_unrepresentable, Encoding};
-pub use json::escape_json_invisibles;
+pub use json::{escape_json_invisibles, InvisiblesEscaped};
 pub use records::{
     ACCOUNT_HEADER, CONVERSATION_HEADER, DEAL_HEADER, FOLLOW_UP_HEADER, ORDER_HEADER,
 };

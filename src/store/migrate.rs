@@ -42,6 +42,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Code(super::replica::capture::retrigger),
     Code(super::key_blocks::install),
     Sql(include_str!("migrations/0014_due_counts_index.sql")),
+    Sql(include_str!("migrations/0015_quiet_unplanned_index.sql")),
 ];
 
 /// The schema version this build writes.

@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::{parse_ts, parse_word, Result, Store};
 use crate::domain::interval::{days_silent, expected_interval, overdue_ratio};
 use crate::domain::triage::{
-    count_today, is_quiet, quiet_order, today_queue, LapseReason, QuietRow, TodayCounts, TodayItem,
+    count_today, is_quiet, today_queue, LapseReason, QuietRow, TodayCounts, TodayItem,
     TODAY_QUIET_LIMIT,
 };
 use crate::domain::zone::Zone;
@@ -52,6 +52,34 @@ fn quiet_from(
     }))
 }
 
+/// `rows` in [`quiet_order`](crate::domain::triage::quiet_order), the first `limit` of them. At a million
+/// accounts there are ~380k quiet rows of ~150 bytes each: their sort keys
+/// are sorted, not the rows, and a limit first picks its few.
+fn in_quiet_order(rows: Vec<QuietRow>, limit: Option<usize>) -> Vec<QuietRow> {
+    let mut order: Vec<(f64, i64, usize)> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.overdue_ratio, q.account_id, i))
+        .collect();
+    // The same order as `quiet_order`; ids are unique, so no two keys tie
+    // and an unstable sort gives the one order there is.
+    let by = |a: &(f64, i64, usize), b: &(f64, i64, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    match limit {
+        Some(0) => return Vec::new(),
+        Some(l) if l < order.len() => {
+            order.select_nth_unstable_by(l - 1, by);
+            order.truncate(l);
+        }
+        _ => {}
+    }
+    order.sort_unstable_by(by);
+    let mut slots: Vec<Option<QuietRow>> = rows.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|(_, _, i)| slots.get_mut(i).and_then(Option::take))
+        .collect()
+}
+
 impl Store {
     /// Accounts gone quiet as of `now`, most overdue (relative to their own
     /// rhythm) first. Archived and lost accounts are left out.
@@ -75,11 +103,7 @@ impl Store {
                 out.push(q);
             }
         }
-        out.sort_by(quiet_order);
-        if let Some(l) = limit {
-            out.truncate(l);
-        }
-        Ok(out)
+        Ok(in_quiet_order(out, limit))
     }
 
     /// One account's quiet row as of `now`, or `None` when it is not quiet
@@ -107,25 +131,65 @@ impl Store {
         now: DateTime<Utc>,
         default_days: u32,
     ) -> Result<(Vec<TodayItem>, TodayCounts)> {
-        let quiet = self.quiet_accounts(now, default_days, None)?;
-        self.today_with(now, &quiet)
-    }
-
-    /// The Today queue from quiet rows already loaded (the TUI has them
-    /// for its Quiet screen; no need to rank every account twice).
-    pub fn today_with(
-        &self,
-        now: DateTime<Utc>,
-        quiet: &[QuietRow],
-    ) -> Result<(Vec<TodayItem>, TodayCounts)> {
+        // One snapshot: the counts and the queue agree.
+        let tx = self.conn.unchecked_transaction()?;
+        let (unplanned, top) = self.quiet_unplanned(now, default_days, TODAY_QUIET_LIMIT)?;
         let today = self.local_day(now);
         let due = self.follow_ups_due(today)?;
         let done = self.done_today(now)?;
-        let mut counts = count_today(&due, quiet, today, done);
-        let queue = today_queue(due, quiet, today, TODAY_QUIET_LIMIT);
+        let mut counts = count_today(&due, &top, today, done);
+        counts.quiet_without_plan = unplanned;
+        let queue = today_queue(due, &top, today, TODAY_QUIET_LIMIT);
         let deals = self.deals_for_today(now)?;
+        tx.finish()?;
         counts.deals = deals.len();
         Ok((crate::domain::triage::with_deals(queue, deals), counts))
+    }
+
+    /// What Today needs of the Quiet list: how many quiet accounts have no
+    /// follow-up planned, and the `limit` most overdue of those, whole. The
+    /// rule is applied to numbers read from their own index
+    /// (`accounts_quiet_unplanned`); only the rows shown are read whole.
+    pub fn quiet_unplanned(
+        &self,
+        now: DateTime<Utc>,
+        default_days: u32,
+        limit: usize,
+    ) -> Result<(usize, Vec<QuietRow>)> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT last_touch_at, interval_days, learned_interval_days, id \
+               FROM accounts INDEXED BY accounts_quiet_unplanned \
+              WHERE archived = 0 AND status != 'lost' AND last_touch_at IS NOT NULL \
+                AND next_follow_up_on IS NULL",
+        )?;
+        let mut rows = st.query([])?;
+        let mut found: Vec<(f64, i64)> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let last_touch_at =
+                parse_ts(0, r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?)?;
+            let (expected, _) = expected_interval(r.get(1)?, r.get(2)?, default_days);
+            let silent = days_silent(last_touch_at, now);
+            if is_quiet(silent, expected) {
+                found.push((overdue_ratio(silent, expected), r.get(3)?));
+            }
+        }
+        let count = found.len();
+        let by = |a: &(f64, i64), b: &(f64, i64)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        if limit == 0 {
+            found.clear();
+        } else if limit < found.len() {
+            found.select_nth_unstable_by(limit - 1, by);
+            found.truncate(limit);
+        }
+        found.sort_unstable_by(by);
+        let mut top = Vec::with_capacity(found.len());
+        for (_, id) in found {
+            // Read in the caller's snapshot, the row is still quiet; else skipped.
+            if let Some(row) = self.quiet_row(id, now, default_days)? {
+                top.push(row);
+            }
+        }
+        Ok((count, top))
     }
 
     /// The open deals past their expected close date or rotting, the

@@ -315,3 +315,55 @@ fn snooze_refuses_a_past_date_and_writes_nothing() {
         .unwrap();
     assert_eq!(s.follow_up(id).unwrap().due_on, day("2026-11-23"));
 }
+
+#[test]
+fn today_ranks_from_numbers_as_the_whole_quiet_list_would() {
+    let (_d, mut s) = fresh();
+    let mut lost = Vec::new();
+    for i in 0..70i64 {
+        // Intervals and silences repeat, so many ratios tie (ids break them).
+        let a = acct(
+            &mut s,
+            &format!("A{i}"),
+            [None, Some(7), Some(14)][(i % 3) as usize],
+        );
+        let silent = Duration::days(5 + (i % 11) * 4);
+        s.log_conversation(&call(a, t0() - silent, &format!("c{i}")), t0())
+            .unwrap();
+        match i % 7 {
+            0 => {
+                s.add_follow_up(&follow_up(a, "2026-12-10", "later"), t0())
+                    .unwrap();
+            }
+            1 => s.set_archived(a, true, t0()).unwrap(),
+            2 => lost.push(a),
+            _ => {}
+        }
+    }
+    for a in lost {
+        let mut f = s.account(a).unwrap().fields();
+        f.status = Some(Status::Lost);
+        s.update_account(a, &f, t0()).unwrap();
+    }
+    let all = s.quiet_accounts(t0(), 30, None).unwrap();
+    let unplanned: Vec<&QuietRow> = all.iter().filter(|q| !q.has_open_follow_up).collect();
+    assert!(unplanned.len() > TODAY_QUIET_LIMIT && all.len() > unplanned.len());
+    let (items, counts) = s.today(t0(), 30).unwrap();
+    assert_eq!(counts.quiet_without_plan, unplanned.len());
+    let shown: Vec<&QuietRow> = items
+        .iter()
+        .filter_map(|i| match i {
+            TodayItem::Quiet(q) => Some(q),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(shown, unplanned[..TODAY_QUIET_LIMIT].to_vec());
+    // A limit keeps the head of the same order.
+    for limit in [0, 1, 9, all.len(), all.len() + 5] {
+        let some = s.quiet_accounts(t0(), 30, Some(limit)).unwrap();
+        assert_eq!(some, all[..limit.min(all.len())].to_vec(), "limit {limit}");
+    }
+    let mut resorted = all.clone();
+    resorted.sort_by(quiet_order);
+    assert_eq!(resorted, all);
+}
