@@ -236,14 +236,28 @@ impl Store {
         Ok((due as usize, overdue as usize))
     }
 
-    /// Open follow-ups due on or before `through`, across all listed accounts.
+    /// Open follow-ups due on or before `through`, across all listed
+    /// accounts, in queue order (due day, time, id).
+    ///
+    /// Read in id order, then put in queue order here: at 1M accounts
+    /// 105k are due, and fetched in due order each one's row (and its
+    /// account's) sat on a page far from the last, read from the file
+    /// again and again (1.2 s); in id order the pages come in file order
+    /// (0.6 s). The ids come from the index, whose range is sorted apart
+    /// (`LIMIT -1` keeps SQLite from folding that order away).
     pub fn follow_ups_due(&self, through: NaiveDate) -> Result<Vec<FollowUp>> {
         let mut st = self.conn.prepare_cached(&format!(
-            "SELECT {COLS} {FROM} WHERE f.state = 'open' AND f.due_on <= ?1 AND a.archived = 0 \
-             ORDER BY f.due_on, f.due_time, f.id"
+            "SELECT {COLS} FROM (SELECT id FROM follow_ups \
+                WHERE state = 'open' AND due_on <= ?1 ORDER BY id LIMIT -1) due \
+             CROSS JOIN follow_ups f ON f.id = due.id \
+             JOIN accounts a ON a.id = f.account_id \
+             LEFT JOIN contacts p ON p.id = f.contact_id LEFT JOIN plans pl ON pl.id = f.plan_id \
+             WHERE a.archived = 0"
         ))?;
         let rows = st.query_map([day(through)], row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut due: Vec<FollowUp> = rows.collect::<rusqlite::Result<_>>()?;
+        due.sort_unstable_by_key(|f| (f.due_on, f.due_time, f.id));
+        Ok(due)
     }
 
     /// An account's follow-ups: open ones by due date, then closed ones.

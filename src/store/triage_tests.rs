@@ -367,3 +367,33 @@ fn today_ranks_from_numbers_as_the_whole_quiet_list_would() {
     resorted.sort_by(quiet_order);
     assert_eq!(resorted, all);
 }
+
+#[test]
+fn due_follow_ups_come_in_queue_order_whatever_order_they_were_made() {
+    let (_d, mut s) = fresh();
+    let a = acct(&mut s, "A", None);
+    let b = acct(&mut s, "B", None);
+    let at = |h: u32| Some(chrono::NaiveTime::from_hms_opt(h, 0, 0).unwrap());
+    // (account, due, time), made in an order unlike the queue's.
+    let made = [
+        (a, "2026-11-23", at(15)),
+        (b, "2026-11-20", None),
+        (a, "2026-11-23", None),
+        (b, "2026-11-23", at(9)),
+        (a, "2026-11-20", at(10)),
+        (b, "2026-11-24", None),
+    ];
+    let mut ids = Vec::new();
+    for (account, due, time) in made {
+        let mut f = follow_up(account, due, "");
+        f.due_time = time;
+        ids.push(s.add_follow_up(&f, t0()).unwrap());
+    }
+    let got: Vec<i64> = s
+        .follow_ups_due(day("2026-11-23"))
+        .unwrap()
+        .iter()
+        .map(|f| f.id)
+        .collect();
+    assert_eq!(got, [ids[1], ids[4], ids[2], ids[3], ids[0]]);
+}
