@@ -83,15 +83,24 @@ impl<W: Write> InvisiblesEscaped<W> {
     /// end start a char that continues in the next write.
     fn pass(&mut self, buf: &[u8]) -> io::Result<usize> {
         let (mut copied, mut i) = (0, 0);
-        while i < buf.len() {
+        // The next DEL, found once and again only when passed: it is rare.
+        let mut del = memchr::memchr(0x7f, buf);
+        loop {
+            if del.is_some_and(|d| d < i) {
+                del = memchr::memchr(0x7f, &buf[i..]).map(|d| d + i);
+            }
+            let lead = memchr::memchr3(0xc2, 0xd8, 0xe2, &buf[i..]).map(|l| l + i);
+            i = match (lead, del) {
+                (Some(l), Some(d)) => l.min(d),
+                (l, d) => match l.or(d) {
+                    Some(at) => at,
+                    None => break,
+                },
+            };
             let len = match buf[i] {
                 0x7f => 1,
                 0xc2 | 0xd8 => 2,
-                0xe2 => 3,
-                _ => {
-                    i += 1;
-                    continue;
-                }
+                _ => 3,
             };
             let Some(bytes) = buf.get(i..i + len) else {
                 self.inner.write_all(&buf[copied..i])?;
