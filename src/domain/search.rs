@@ -286,8 +286,11 @@ impl SearchIndex {
     /// keeps those that may still be worth showing, for it or a longer
     /// query, and of those worth showing now, their cheap rank.
     fn judge(&self, pattern: &Pattern, found: impl Iterator<Item = Hit>) -> (Vec<Hit>, Vec<Shown>) {
-        let mut hits = Vec::new();
-        let mut shown = Vec::new();
+        // Room for every hit up front: growing by doubling copies them
+        // several times over.
+        let most = found.size_hint().1.unwrap_or(0);
+        let mut hits = Vec::with_capacity(most);
+        let mut shown = Vec::with_capacity(most);
         for hit in found {
             let (hit, rank) = match pattern.judge(self.key(hit.pos as usize), hit) {
                 Some(judged) => judged,
