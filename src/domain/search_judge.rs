@@ -222,7 +222,7 @@ pub(super) fn find_char(key: &str, from: usize, c: char) -> Option<usize> {
 
 /// The first `byte` in `hay`, eight bytes at a time.
 #[inline]
-fn find_byte(hay: &[u8], byte: u8) -> Option<usize> {
+pub(super) fn find_byte(hay: &[u8], byte: u8) -> Option<usize> {
     find_either_byte(hay, byte, byte)
 }
 
