@@ -192,7 +192,7 @@ impl SearchIndex {
             Some(last) => {
                 let pattern = Pattern::new(&query, last.query.len());
                 split_work(&last.hits, |part| {
-                    self.judge(&pattern, part.iter().copied())
+                    self.judge(&pattern, part.iter().copied(), part.len())
                 })
             }
             None => {
@@ -203,8 +203,8 @@ impl SearchIndex {
                     .windows(2)
                     .all(|pair| pair[0].end <= pair[1].start);
                 split_range(self.ids.len(), |range| {
-                    let candidates = self.containing(head, range, in_order);
-                    self.judge(&pattern, candidates.into_iter())
+                    let most = range.len();
+                    self.judge(&pattern, self.containing(head, range, in_order), most)
                 })
             }
         };
@@ -237,35 +237,25 @@ impl SearchIndex {
     /// (`z`, `田`) passes over 100k keys in well under a millisecond.
     /// Otherwise every key is searched on its own. Only the keys at
     /// `range` of the positions are looked at.
-    fn containing(&self, head: char, range: Range<usize>, in_order: bool) -> Vec<Hit> {
-        let found = |pos: usize, at: usize| Hit {
+    fn containing(
+        &self,
+        head: char,
+        range: Range<usize>,
+        in_order: bool,
+    ) -> impl Iterator<Item = Hit> + '_ {
+        let found = move |pos: usize, at: usize| Hit {
             pos: offset(pos),
             end: offset(at + head.len_utf8()),
             run: offset(at),
             scattered_from: offset(at),
         };
-        if !in_order {
-            return range
-                .filter_map(|pos| find_char(self.key(pos), 0, head).map(|at| found(pos, at)))
-                .collect();
-        }
         let mut buf = [0u8; 4];
-        let finder = memchr::memmem::Finder::new(head.encode_utf8(&mut buf).as_bytes());
-        let Some(last) = range
-            .end
-            .checked_sub(1)
-            .and_then(|last| self.spans.get(last))
-        else {
-            return Vec::new();
-        };
-        let text = self.text.as_bytes().get(..last.end).unwrap_or_default();
-        let mut out = Vec::new();
-        let mut pos = range.start;
-        let mut at = self.spans.get(pos).map_or(text.len(), |span| span.start);
+        let finder =
+            memchr::memmem::Finder::new(head.encode_utf8(&mut buf).as_bytes()).into_owned();
         // An ASCII head in a common letter is mostly a few bytes into the
         // next key: eight bytes at a time there, memchr past it.
         let ascii = u8::try_from(head).ok().filter(u8::is_ascii);
-        let find = |rest: &[u8]| match ascii {
+        let find = move |rest: &[u8]| match ascii {
             Some(byte) => {
                 let near = rest.len().min(16);
                 find_byte(rest.get(..near)?, byte)
@@ -273,33 +263,54 @@ impl SearchIndex {
             }
             None => finder.find(rest),
         };
-        while let Some(found_at) = text.get(at..).and_then(find) {
-            let abs = at + found_at;
-            while self.spans.get(pos).is_some_and(|span| span.end <= abs) {
-                pos += 1;
+        let text_end = range
+            .end
+            .checked_sub(1)
+            .and_then(|last| self.spans.get(last))
+            .map_or(0, |span| span.end);
+        let text = self.text.as_bytes().get(..text_end).unwrap_or_default();
+        let mut pos = range.start;
+        let mut at = self.spans.get(pos).map_or(text.len(), |span| span.start);
+        // One at a time, so each key is judged while it is still in cache.
+        std::iter::from_fn(move || {
+            if !in_order {
+                while pos < range.end {
+                    pos += 1;
+                    if let Some(at) = find_char(self.key(pos - 1), 0, head) {
+                        return Some(found(pos - 1, at));
+                    }
+                }
+                return None;
             }
-            let Some(span) = self.spans.get(pos) else {
-                break;
-            };
-            if span.start <= abs {
-                out.push(found(pos, abs - span.start));
-                at = span.end;
-                pos += 1;
-            } else {
+            loop {
+                let abs = at + find(text.get(at..)?)?;
+                while self.spans.get(pos).is_some_and(|span| span.end <= abs) {
+                    pos += 1;
+                }
+                let span = self.spans.get(pos)?;
+                if span.start <= abs {
+                    let hit = found(pos, abs - span.start);
+                    at = span.end;
+                    pos += 1;
+                    return Some(hit);
+                }
                 // In replaced text between keys.
                 at = abs + 1;
             }
-        }
-        out
+        })
     }
 
     /// Judges hits of a shorter query (or of its first char) for `query`:
     /// keeps those that may still be worth showing, for it or a longer
     /// query, and of those worth showing now, their cheap rank.
-    fn judge(&self, pattern: &Pattern, found: impl Iterator<Item = Hit>) -> (Vec<Hit>, Vec<Shown>) {
-        // Room for every hit up front: growing by doubling copies them
-        // several times over.
-        let most = found.size_hint().1.unwrap_or(0);
+    fn judge(
+        &self,
+        pattern: &Pattern,
+        found: impl Iterator<Item = Hit>,
+        most: usize,
+    ) -> (Vec<Hit>, Vec<Shown>) {
+        // Room for every hit up front (there are at most `most`): growing
+        // by doubling copies them several times over.
         let mut hits = Vec::with_capacity(most);
         let mut shown = Vec::with_capacity(most);
         for hit in found {
