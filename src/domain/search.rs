@@ -12,13 +12,21 @@
 //! (benches/matchers.rs compares skim, nucleo and frizbee).
 //!
 //! Cost per keystroke over 100,000 keys is a few milliseconds: keys live in
-//! one buffer, every subsequence hit (shown or not) remembers where its
-//! match ended so a typed char is one byte search per remaining hit, and
+//! one buffer; every hit that may yet be worth showing remembers where its
+//! match ended, its first run and its first head that could start a
+//! scattered match, so a typed char continues from those instead of
+//! judging the key afresh, and a key that can never be shown is dropped;
 //! a query with many candidates is split over the cores.
 
 use std::ops::Range;
 
 use super::fold::fold_query;
+
+#[path = "search_judge.rs"]
+mod judge;
+#[cfg(test)]
+use judge::{cheap_rank, greedy_end, DISTANCES};
+use judge::{find_byte, find_char, offset, Hit, Pattern, CHEAP_RANKS};
 
 /// How many of the best hits, by the cheap rank, frizbee re-ranks.
 /// Scoring all of a one-letter query's 97,000 hits takes ~17 ms (skim's
@@ -48,20 +56,11 @@ pub struct SearchIndex {
 /// One query's outcome.
 struct Narrowed {
     query: String,
-    /// Every matching key, in entry order.
+    /// Every key that may be worth showing for `query` or a longer one,
+    /// in entry order.
     hits: Vec<Hit>,
     /// The ids returned for `query`, best first.
     ranked: Vec<i64>,
-}
-
-/// Where `query` matched one key.
-#[derive(Clone, Copy)]
-struct Hit {
-    /// Position in `ids` and `spans`.
-    pos: u32,
-    /// Byte offset in the key where the leftmost greedy match of the
-    /// query's chars ends: where the next typed char is looked for.
-    end: u32,
 }
 
 impl SearchIndex {
@@ -167,11 +166,11 @@ impl SearchIndex {
     /// rank order, then the cheap rank, ties in entry order.
     ///
     /// When the folded query extends an earlier one still remembered, only
-    /// that one's subsequence hits, shown or not, are examined, each from
-    /// where its match ended: a key containing the longer query as a
-    /// subsequence contains the shorter one too, and whether a hit is shown
-    /// depends on its key and the query alone, so the result equals a
-    /// fresh filter.
+    /// that one's hits, shown or not, are examined, each from where its
+    /// match, first run and first possible scattered match were ([`Hit`]):
+    /// a key worth showing for the longer query holds the shorter one the
+    /// same way, and whether a hit is shown depends on its key and the
+    /// query alone, so the result equals a fresh filter.
     pub fn filter(&mut self, query: &str) -> Vec<i64> {
         let query = fold_query(query);
         while self
@@ -187,30 +186,25 @@ impl SearchIndex {
         if let Some(last) = self.history.last().filter(|last| last.query == query) {
             return last.ranked.clone();
         }
-        let pattern: Vec<char> = query.chars().collect();
         // Each worker takes a slice of the candidates: the key of every
-        // subsequence hit is still in cache when it is judged and ranked.
+        // hit is still in cache when it is judged and ranked.
         let chunks: Vec<(Vec<Hit>, Vec<Shown>)> = match self.history.last() {
             Some(last) => {
-                let added = pattern
-                    .get(last.query.chars().count()..)
-                    .unwrap_or_default();
+                let pattern = Pattern::new(&query, last.query.len());
                 split_work(&last.hits, |part| {
-                    self.judge(
-                        &query,
-                        part.iter()
-                            .filter_map(|hit| extend(self.key(hit.pos as usize), hit, added)),
-                    )
+                    self.judge(&pattern, part.iter().copied(), part.len())
                 })
             }
             None => {
-                let positions = self.containing(pattern[0]);
-                split_work(&positions, |part| {
-                    self.judge(
-                        &query,
-                        part.iter()
-                            .filter_map(|&pos| match_key(self.key(pos as usize), pos, &pattern)),
-                    )
+                let head = query.chars().next().unwrap_or_default();
+                let pattern = Pattern::new(&query, head.len_utf8());
+                let in_order = self
+                    .spans
+                    .windows(2)
+                    .all(|pair| pair[0].end <= pair[1].start);
+                split_range(self.ids.len(), |range| {
+                    let most = range.len();
+                    self.judge(&pattern, self.containing(head, range, in_order), most)
                 })
             }
         };
@@ -236,51 +230,95 @@ impl SearchIndex {
         ranked
     }
 
-    /// Positions of the keys that hold `head`, the query's first char.
-    /// With the keys back to back in entry order (as loaded) this is one
-    /// byte search over the whole text, skipping to the next key at each
-    /// find: a rare first char (`z`, `田`) passes over 100k keys in well
-    /// under a millisecond. Otherwise every position is a candidate.
-    fn containing(&self, head: char) -> Vec<u32> {
-        let in_order = self
-            .spans
-            .windows(2)
-            .all(|pair| pair[0].end <= pair[1].start);
-        if !in_order {
-            return (0..offset(self.ids.len())).collect();
-        }
+    /// The keys that hold `head`, the query's first char, as hits of it:
+    /// its first occurrence is its first run. With the keys back to back
+    /// in entry order (as loaded) this is one byte search over the whole
+    /// text, skipping to the next key at each find: a rare first char
+    /// (`z`, `田`) passes over 100k keys in well under a millisecond.
+    /// Otherwise every key is searched on its own. Only the keys at
+    /// `range` of the positions are looked at.
+    fn containing(
+        &self,
+        head: char,
+        range: Range<usize>,
+        in_order: bool,
+    ) -> impl Iterator<Item = Hit> + '_ {
+        let found = move |pos: usize, at: usize| Hit {
+            pos: offset(pos),
+            end: offset(at + head.len_utf8()),
+            run: offset(at),
+            scattered_from: offset(at),
+        };
         let mut buf = [0u8; 4];
-        let finder = memchr::memmem::Finder::new(head.encode_utf8(&mut buf).as_bytes());
-        let text = self.text.as_bytes();
-        let mut out = Vec::new();
-        let (mut pos, mut at) = (0usize, 0usize);
-        while let Some(found) = text.get(at..).and_then(|rest| finder.find(rest)) {
-            let abs = at + found;
-            while self.spans.get(pos).is_some_and(|span| span.end <= abs) {
-                pos += 1;
+        let finder =
+            memchr::memmem::Finder::new(head.encode_utf8(&mut buf).as_bytes()).into_owned();
+        // An ASCII head in a common letter is mostly a few bytes into the
+        // next key: eight bytes at a time there, memchr past it.
+        let ascii = u8::try_from(head).ok().filter(u8::is_ascii);
+        let find = move |rest: &[u8]| match ascii {
+            Some(byte) => {
+                let near = rest.len().min(16);
+                find_byte(rest.get(..near)?, byte)
+                    .or_else(|| memchr::memchr(byte, rest.get(near..)?).map(|p| near + p))
             }
-            let Some(span) = self.spans.get(pos) else {
-                break;
-            };
-            if span.start <= abs {
-                out.push(offset(pos));
-                at = span.end;
-                pos += 1;
-            } else {
+            None => finder.find(rest),
+        };
+        let text_end = range
+            .end
+            .checked_sub(1)
+            .and_then(|last| self.spans.get(last))
+            .map_or(0, |span| span.end);
+        let text = self.text.as_bytes().get(..text_end).unwrap_or_default();
+        let mut pos = range.start;
+        let mut at = self.spans.get(pos).map_or(text.len(), |span| span.start);
+        // One at a time, so each key is judged while it is still in cache.
+        std::iter::from_fn(move || {
+            if !in_order {
+                while pos < range.end {
+                    pos += 1;
+                    if let Some(at) = find_char(self.key(pos - 1), 0, head) {
+                        return Some(found(pos - 1, at));
+                    }
+                }
+                return None;
+            }
+            loop {
+                let abs = at + find(text.get(at..)?)?;
+                while self.spans.get(pos).is_some_and(|span| span.end <= abs) {
+                    pos += 1;
+                }
+                let span = self.spans.get(pos)?;
+                if span.start <= abs {
+                    let hit = found(pos, abs - span.start);
+                    at = span.end;
+                    pos += 1;
+                    return Some(hit);
+                }
                 // In replaced text between keys.
                 at = abs + 1;
             }
-        }
-        out
+        })
     }
 
-    /// Keeps every subsequence hit (for narrowing) and, of those worth
-    /// showing, their cheap rank.
-    fn judge(&self, query: &str, found: impl Iterator<Item = Hit>) -> (Vec<Hit>, Vec<Shown>) {
-        let mut hits = Vec::new();
-        let mut shown = Vec::new();
+    /// Judges hits of a shorter query (or of its first char) for `query`:
+    /// keeps those that may still be worth showing, for it or a longer
+    /// query, and of those worth showing now, their cheap rank.
+    fn judge(
+        &self,
+        pattern: &Pattern,
+        found: impl Iterator<Item = Hit>,
+        most: usize,
+    ) -> (Vec<Hit>, Vec<Shown>) {
+        // Room for every hit up front (there are at most `most`): growing
+        // by doubling copies them several times over.
+        let mut hits = Vec::with_capacity(most);
+        let mut shown = Vec::with_capacity(most);
         for hit in found {
-            if let Some(bucket) = cheap_rank(self.key(hit.pos as usize), query) {
+            let (hit, rank) = match pattern.judge(self.key(hit.pos as usize), hit) {
+                Some(judged) => judged,
+                None => continue,
+            };
+            if let Some(bucket) = rank {
                 shown.push(Shown {
                     bucket,
                     pos: hit.pos,
@@ -349,13 +387,23 @@ const PARALLEL_FROM: usize = 8_192;
 /// Runs `work` over consecutive slices of `items`, one per core (up to
 /// four) when there are many, and returns the results in slice order.
 fn split_work<T: Sync, R: Send>(items: &[T], work: impl Fn(&[T]) -> R + Sync) -> Vec<R> {
+    split_range(items.len(), |range| {
+        work(items.get(range).unwrap_or_default())
+    })
+}
+
+/// Runs `work` over consecutive ranges of `0..len`, one per core (up to
+/// four) when `len` is large, and returns the results in range order.
+fn split_range<R: Send>(len: usize, work: impl Fn(Range<usize>) -> R + Sync) -> Vec<R> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-    if cores < 2 || items.len() < PARALLEL_FROM {
-        return vec![work(items)];
+    if cores < 2 || len < PARALLEL_FROM {
+        return vec![work(0..len)];
     }
-    let size = items.len().div_ceil(cores);
+    let size = len.div_ceil(cores);
+    let mut parts = (0..len)
+        .step_by(size)
+        .map(|start| start..len.min(start + size));
     std::thread::scope(|scope| {
-        let mut parts = items.chunks(size);
         let first = parts.next().unwrap_or_default();
         let others: Vec<_> = parts
             .map(|part| {
@@ -372,133 +420,6 @@ fn split_work<T: Sync, R: Send>(items: &[T], work: impl Fn(&[T]) -> R + Sync) ->
         }));
         results
     })
-}
-
-fn offset(n: usize) -> u32 {
-    // Keys are a few hundred bytes and an index holds far fewer than 2^32
-    // accounts; saturating only guards the impossible.
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-/// Matches the chars of a query against `key` from scratch.
-fn match_key(key: &str, pos: u32, chars: &[char]) -> Option<Hit> {
-    let (&head, tail) = chars.split_first()?;
-    let first = find_char(key, 0, head)?;
-    let end = greedy_end(key, first + head.len_utf8(), tail.iter().copied())?;
-    Some(Hit {
-        pos,
-        end: offset(end),
-    })
-}
-
-/// Narrows an earlier hit to a query that adds the chars `added`: a greedy
-/// leftmost match of the longer query continues the shorter one's.
-fn extend(key: &str, hit: &Hit, added: &[char]) -> Option<Hit> {
-    let end = greedy_end(key, hit.end as usize, added.iter().copied())?;
-    Some(Hit {
-        end: offset(end),
-        ..*hit
-    })
-}
-
-/// Where the greedy match of `chars` in `key`, starting at byte `from`,
-/// ends; `None` if they do not all occur in order.
-fn greedy_end(key: &str, mut from: usize, chars: impl IntoIterator<Item = char>) -> Option<usize> {
-    for c in chars {
-        from = find_char(key, from, c)? + c.len_utf8();
-    }
-    Some(from)
-}
-
-/// How many distances within a tier the cheap rank tells apart.
-const DISTANCES: u16 = 256;
-/// How many cheap ranks there are: three tiers of `DISTANCES`.
-const CHEAP_RANKS: u16 = 3 * DISTANCES;
-
-/// A rank (lower is better, below [`CHEAP_RANKS`]) for a hit worth
-/// showing, `None` for one that only matches by letters strewn about.
-///
-/// Tiers: the query as a run starting a word (`tan` in `tanaka`), then as
-/// a run anywhere, then the quality floor: the query's chars in order
-/// inside one field of the key, from the start of a word (for a Latin
-/// head), skipping no more chars than the query has (`tnk` in `tanaka`,
-/// not `tanaka` strewn over `tsukada|nakamura` or picked out of
-/// `shouta.nakano`). Earlier runs and fewer skipped chars rank higher
-/// within a tier; the first run found decides between the first two.
-///
-/// One pass over the places the query's first char occurs, with byte
-/// searches; nothing is allocated.
-fn cheap_rank(key: &str, query: &str) -> Option<u16> {
-    let mut tail = query.chars();
-    let head = tail.next()?;
-    let tail = tail.as_str();
-    let wanted = query.chars().count();
-    let mut fewest_skipped = None;
-    // Where the field ends in which the rest of the query was not found
-    // after a head: no later head in that field can do better.
-    let mut hopeless_until = 0;
-    let mut from = 0;
-    let (bytes, wanted_bytes) = (key.as_bytes(), query.as_bytes());
-    while let Some(start) = find_char(key, from, head) {
-        from = start + head.len_utf8();
-        let word = starts_word(key, start);
-        let rest = bytes.get(start..).unwrap_or_default();
-        // A plain loop: `starts_with` calls memcmp, slower for a few bytes.
-        let is_run =
-            rest.len() >= wanted_bytes.len() && rest.iter().zip(wanted_bytes).all(|(a, b)| a == b);
-        if is_run {
-            // The first run decides: looking on for one starting a word
-            // would cost a one-letter query a search per occurrence.
-            return Some(cheap(if word { 0 } else { 1 }, start));
-        }
-        if start < hopeless_until || (head.is_ascii() && !word) {
-            continue;
-        }
-        let field_end = find_char(key, start, super::fold::KEY_SEPARATOR).unwrap_or(key.len());
-        let field = key.get(..field_end).unwrap_or_default();
-        match greedy_end(field, from, tail.chars()) {
-            Some(end) => {
-                let spanned = field
-                    .get(start..end)
-                    .map_or(usize::MAX, |s| s.chars().count());
-                let skipped = spanned.saturating_sub(wanted);
-                if skipped <= wanted && fewest_skipped.is_none_or(|f| skipped < f) {
-                    fewest_skipped = Some(skipped);
-                }
-            }
-            None => hopeless_until = field_end,
-        }
-    }
-    fewest_skipped.map(|skipped| cheap(2, skipped))
-}
-
-/// The byte offset of the first `c` at or after byte `from` of `key`. An
-/// ASCII char is looked for with a plain loop: keys are a hundred-odd
-/// bytes, and memchr's set-up costs more than it saves at that length.
-fn find_char(key: &str, from: usize, c: char) -> Option<usize> {
-    match u8::try_from(c).ok().filter(u8::is_ascii) {
-        Some(byte) => key
-            .as_bytes()
-            .get(from..)?
-            .iter()
-            .position(|&b| b == byte)
-            .map(|p| from + p),
-        None => key.get(from..)?.find(c).map(|p| from + p),
-    }
-}
-
-/// The rank of a tier and a distance within it.
-fn cheap(tier: u16, distance: usize) -> u16 {
-    let distance = u16::try_from(distance)
-        .unwrap_or(u16::MAX)
-        .min(DISTANCES - 1);
-    tier * DISTANCES + distance
-}
-
-fn starts_word(key: &str, at: usize) -> bool {
-    key.get(..at)
-        .and_then(|before| before.chars().next_back())
-        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 pub use super::search_highlight::{highlight, Highlighter};
