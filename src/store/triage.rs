@@ -52,9 +52,10 @@ fn quiet_from(
     }))
 }
 
-/// `rows` in [`quiet_order`](crate::domain::triage::quiet_order), the first `limit` of them. At a million
-/// accounts there are ~380k quiet rows of ~150 bytes each: their sort keys
-/// are sorted, not the rows, and a limit first picks its few.
+/// `rows` in [`quiet_order`](crate::domain::triage::quiet_order), the
+/// first `limit` of them. At a million accounts there are ~380k quiet rows
+/// of ~170 bytes each: their sort keys are sorted, not the rows, and a
+/// limit first picks its few.
 fn in_quiet_order(rows: Vec<QuietRow>, limit: Option<usize>) -> Vec<QuietRow> {
     let mut order: Vec<(f64, i64, usize)> = rows
         .iter()
