@@ -94,7 +94,8 @@ pub(super) fn churn_report(ctx: &mut Ctx<'_>, o: &ChurnOptions) -> CliResult {
         .map(|r| (r.account_id, r.segment))
         .collect();
     drop(customers);
-    let labels = ctx.store.customer_labels().map_err(|e| ctx.err(e))?;
+    let ids: Vec<i64> = analysis.summaries.iter().map(|sm| sm.account_id).collect();
+    let labels = ctx.store.customer_labels(&ids).map_err(|e| ctx.err(e))?;
     let mut rows: Vec<ChurnRow<'_>> = analysis
         .summaries
         .iter()

@@ -32,7 +32,8 @@ fn rfm_rows(ctx: &Ctx<'_>, s: &Setup) -> Result<Vec<RfmRow>, CliError> {
 
 pub(super) fn rfm_report(ctx: &mut Ctx<'_>, s: &Setup) -> CliResult {
     let rows = rfm_rows(ctx, s)?;
-    let labels = ctx.store.customer_labels().map_err(|e| ctx.err(e))?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.account_id).collect();
+    let labels = ctx.store.customer_labels(&ids).map_err(|e| ctx.err(e))?;
     let label = |id: i64| {
         labels
             .get(&id)
