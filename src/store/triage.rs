@@ -62,23 +62,29 @@ fn in_quiet_order(rows: Vec<QuietRow>, limit: Option<usize>) -> Vec<QuietRow> {
         .enumerate()
         .map(|(i, q)| (q.overdue_ratio, q.account_id, i))
         .collect();
-    // The same order as `quiet_order`; ids are unique, so no two keys tie
-    // and an unstable sort gives the one order there is.
-    let by = |a: &(f64, i64, usize), b: &(f64, i64, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-    match limit {
-        Some(0) => return Vec::new(),
-        Some(l) if l < order.len() => {
-            order.select_nth_unstable_by(l - 1, by);
-            order.truncate(l);
-        }
-        _ => {}
-    }
-    order.sort_unstable_by(by);
+    most_overdue_first(&mut order, limit);
     let mut slots: Vec<Option<QuietRow>> = rows.into_iter().map(Some).collect();
     order
         .into_iter()
         .filter_map(|(_, _, i)| slots.get_mut(i).and_then(Option::take))
         .collect()
+}
+
+/// `(overdue ratio, account id, _)` keys in quiet order (the order of
+/// `quiet_order`), only the first `limit` kept, picked before sorting.
+/// Ids are unique, so no two keys tie and an unstable sort gives the one
+/// order there is.
+fn most_overdue_first<T>(keys: &mut Vec<(f64, i64, T)>, limit: Option<usize>) {
+    let by = |a: &(f64, i64, T), b: &(f64, i64, T)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    match limit {
+        Some(0) => keys.clear(),
+        Some(l) if l < keys.len() => {
+            keys.select_nth_unstable_by(l - 1, by);
+            keys.truncate(l);
+        }
+        _ => {}
+    }
+    keys.sort_unstable_by(by);
 }
 
 impl Store {
@@ -164,27 +170,20 @@ impl Store {
                 AND next_follow_up_on IS NULL",
         )?;
         let mut rows = st.query([])?;
-        let mut found: Vec<(f64, i64)> = Vec::new();
+        let mut found: Vec<(f64, i64, ())> = Vec::new();
         while let Some(r) = rows.next()? {
             let last_touch_at =
                 parse_ts(0, r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?)?;
             let (expected, _) = expected_interval(r.get(1)?, r.get(2)?, default_days);
             let silent = days_silent(last_touch_at, now);
             if is_quiet(silent, expected) {
-                found.push((overdue_ratio(silent, expected), r.get(3)?));
+                found.push((overdue_ratio(silent, expected), r.get(3)?, ()));
             }
         }
         let count = found.len();
-        let by = |a: &(f64, i64), b: &(f64, i64)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-        if limit == 0 {
-            found.clear();
-        } else if limit < found.len() {
-            found.select_nth_unstable_by(limit - 1, by);
-            found.truncate(limit);
-        }
-        found.sort_unstable_by(by);
+        most_overdue_first(&mut found, Some(limit));
         let mut top = Vec::with_capacity(found.len());
-        for (_, id) in found {
+        for (_, id, ()) in found {
             // Read in the caller's snapshot, the row is still quiet; else skipped.
             if let Some(row) = self.quiet_row(id, now, default_days)? {
                 top.push(row);
