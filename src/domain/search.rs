@@ -427,3 +427,7 @@ pub use super::search_highlight::{highlight, Highlighter};
 #[cfg(test)]
 #[path = "search_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "search_narrowing_tests.rs"]
+mod narrowing_tests;

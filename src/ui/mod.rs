@@ -2,6 +2,7 @@
 
 pub mod help;
 pub mod keymap;
+mod memory;
 pub mod mouse;
 pub mod popups;
 pub mod screens;
@@ -136,7 +137,7 @@ pub fn run(
             match rx.try_recv() {
                 Ok(Background::Loaded(Ok(loaded))) => {
                     app.receive(loaded);
-                    give_back_freed_memory();
+                    memory::give_back_freed();
                     dirty = true;
                     continue;
                 }
@@ -157,7 +158,7 @@ pub fn run(
                     app.receive_insight(result);
                     if !more {
                         insight = None;
-                        give_back_freed_memory();
+                        memory::give_back_freed();
                     }
                     dirty = true;
                 }
@@ -592,21 +593,5 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
         y: area.y + (area.height - h) / 2,
         width: w,
         height: h,
-    }
-}
-
-/// Returns to the system the memory a background job freed. Loading the
-/// big lists and working out the Reports figures (hash tables over every
-/// customer's purchases) run on other threads and hold far more while
-/// they work than what they hand over; glibc keeps what was freed mapped
-/// (in those threads' arenas and between live blocks), so without this
-/// the TUI stays at its peak all day (at 100k accounts 146 MB resident
-/// for ~55 MB of lists).
-fn give_back_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free pages of glibc's own heaps;
-    // it takes no pointers and is safe to call from any thread.
-    unsafe {
-        libc::malloc_trim(0);
     }
 }
