@@ -252,14 +252,33 @@ impl Tui {
     /// Poll until `pred` holds for the screen text, or fail showing the
     /// screen. Returns the screen text that satisfied it.
     pub fn wait_until(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        // The predicate runs with the screen unlocked: it may look again.
+        self.poll(what, |s| s.contents(), |text| pred(&text).then_some(text))
+    }
+
+    /// Poll until `pred` holds for the parsed screen (its cursor, colours),
+    /// or fail showing the screen. `pred` runs with the screen locked: it
+    /// must not look at the `Tui` again.
+    pub fn wait_until_screen(&self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) {
+        self.poll(what, pred, |done| done.then_some(()))
+    }
+
+    /// Take `grab` of the screen (locked), then ask `accept` (unlocked)
+    /// until it answers.
+    fn poll<G, T>(
+        &self,
+        what: &str,
+        grab: impl Fn(&vt100::Screen) -> G,
+        accept: impl Fn(G) -> Option<T>,
+    ) -> T {
         let start = Instant::now();
         loop {
-            let (text, eof) = {
+            let (got, eof) = {
                 let out = self.lock();
-                (out.parser.screen().contents(), out.eof)
+                (grab(out.parser.screen()), out.eof)
             };
-            if pred(&text) {
-                return text;
+            if let Some(found) = accept(got) {
+                return found;
             }
             if eof {
                 panic!(
