@@ -56,7 +56,7 @@ fn screens(c: &mut Criterion) {
             })
         });
         // After a write: only that account is brought up to date.
-        let some_id = app.accounts.rows[app.accounts.rows.len() / 2].id;
+        let some_id = app.accounts.rows.ids()[app.accounts.rows.len() / 2];
         group.bench_function(BenchmarkId::new("refresh-after-write", n), |b| {
             b.iter(|| app.refresh_account(some_id))
         });
@@ -95,7 +95,7 @@ fn outside_writes(group: &mut criterion::BenchmarkGroup<'_, WallTime>, n: usize)
     let (_dir, copy) = common::scratch_copy(n);
     let store = Store::open(&copy).unwrap();
     let mut app = App::new(store, Clock::fixed(common::now()), I18n::new(Lang::En)).unwrap();
-    let id = app.accounts.rows[app.accounts.rows.len() / 2].id;
+    let id = app.accounts.rows.ids()[app.accounts.rows.len() / 2];
     app.open_account(id);
     let mut other = Store::open(&copy).unwrap();
     group.bench_function(BenchmarkId::new("tick-nothing-changed", n), |b| {

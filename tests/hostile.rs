@@ -381,7 +381,7 @@ fn every_screen_draws_hostile_text_safely_at_80x24() {
             .accounts
             .visible
             .iter()
-            .position(|&i| app.accounts.rows[i].name == *name)
+            .position(|&i| app.accounts.rows.get(i).is_some_and(|r| r.name == *name))
             .expect("listed");
         press(&mut app, KeyCode::Char('g'));
         for _ in 0..pos {

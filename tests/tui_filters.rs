@@ -27,7 +27,7 @@ fn names(app: &App) -> Vec<String> {
     let st = &app.accounts;
     st.visible
         .iter()
-        .map(|&i| st.rows[i].name.clone())
+        .filter_map(|&i| st.rows.get(i).map(|r| r.name.to_string()))
         .collect()
 }
 
@@ -158,7 +158,11 @@ fn the_mouse_map_matches_the_rows_drawn() {
                 let name = match screen {
                     Screen::Accounts => {
                         let st = &f.app.accounts;
-                        st.rows[st.visible[list.first + k]].name.clone()
+                        st.rows
+                            .get(st.visible[list.first + k])
+                            .unwrap()
+                            .name
+                            .to_string()
                     }
                     Screen::Today => {
                         let item = &f.app.today.list.items[list.first + k];
@@ -172,7 +176,7 @@ fn the_mouse_map_matches_the_rows_drawn() {
                         .nth(list.first + k)
                         .unwrap()
                         .name
-                        .clone(),
+                        .to_string(),
                 };
                 let line = &lines[(list.area.y as usize) + k];
                 let head: String = name.chars().take(3).collect();

@@ -114,7 +114,7 @@ fn accounts_list_filtered() {
                 .accounts
                 .visible
                 .iter()
-                .map(|&i| f.app.accounts.rows[i].name.as_str())
+                .filter_map(|&i| f.app.accounts.rows.get(i).map(|r| r.name))
                 .collect();
             assert_eq!(names.len(), 2, "{names:?}");
             assert!(

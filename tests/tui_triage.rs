@@ -46,7 +46,7 @@ fn today_names(app: &App) -> Vec<String> {
         .iter()
         .map(|i| match i {
             TodayItem::FollowUp { follow_up, .. } => follow_up.account_name.clone(),
-            TodayItem::Quiet(q) => q.name.clone(),
+            TodayItem::Quiet(q) => q.name.to_string(),
             TodayItem::Deal { deal, .. } => deal.account_name.clone(),
         })
         .collect()

@@ -77,7 +77,7 @@ fn invalid_input_stays_inline_and_writes_nothing() {
     assert!(form.errors.contains_key("when"), "{:?}", form.errors);
     assert!(app
         .store
-        .timeline(app.accounts.rows[0].id)
+        .timeline(app.accounts.rows.ids()[0])
         .unwrap()
         .is_empty());
 }
@@ -85,7 +85,7 @@ fn invalid_input_stays_inline_and_writes_nothing() {
 #[test]
 fn drafts_are_saved_while_typing_and_offered_back() {
     let (_d, mut app) = app_with(&[("Acme", None)]);
-    let id = app.accounts.rows[0].id;
+    let id = app.accounts.rows.ids()[0];
     app.update(Action::Log);
     typed(&mut app, "half typed");
     let t0 = Instant::now();
@@ -173,7 +173,7 @@ fn help_closes_without_acting_underneath_and_quit_always_quits() {
 #[test]
 fn quit_inside_a_form_saves_the_draft_and_quits() {
     let (_d, mut app) = app_with(&[("Acme", None)]);
-    let id = app.accounts.rows[0].id;
+    let id = app.accounts.rows.ids()[0];
     app.update(Action::Log);
     typed(&mut app, "half typed");
     app.update(Action::Quit);
@@ -184,7 +184,7 @@ fn quit_inside_a_form_saves_the_draft_and_quits() {
 #[test]
 fn contact_form_adds_then_edits_the_chosen_person() {
     let (_d, mut app) = app_with(&[("Acme", None)]);
-    let id = app.accounts.rows[0].id;
+    let id = app.accounts.rows.ids()[0];
     app.update(Action::AddContact);
     typed(&mut app, "Yamada");
     app.update(Action::Save);
@@ -234,7 +234,7 @@ fn updating_one_account_in_place_equals_a_full_reload() {
         .items
         .iter()
         .all(|q| q.account_id != quiet_id));
-    let archived = app.accounts.rows[3].id;
+    let archived = app.accounts.rows.ids()[3];
     app.store.set_archived(archived, true, t).unwrap();
     app.refresh_account(archived);
     app.update(Action::AddAccount);
@@ -279,7 +279,7 @@ fn updating_one_account_in_place_equals_a_full_reload() {
 #[test]
 fn a_plan_applied_from_the_account_schedules_its_steps() {
     let (_d, mut app) = app_with(&[("Acme", None)]);
-    let id = app.accounts.rows[0].id;
+    let id = app.accounts.rows.ids()[0];
     let t = app.now();
     app.update(Action::ApplyPlan);
     assert!(app.popups.is_empty(), "no plans yet: a message, no form");
@@ -355,14 +355,14 @@ fn import_from_the_tui_previews_then_commits() {
 fn another_connections_write_is_noticed_and_reloads_keep_the_selection() {
     let (d, mut app) = app_with(&[("Acme", None), ("Globex", None)]);
     app.screen = Screen::Accounts;
-    app.accounts.select_id(
-        app.accounts
-            .rows
-            .iter()
-            .find(|r| r.name == "Globex")
-            .unwrap()
-            .id,
-    );
+    let globex = app
+        .accounts
+        .rows
+        .iter()
+        .find(|r| r.name == "Globex")
+        .unwrap()
+        .id;
+    app.accounts.select_id(globex);
     let mono = Instant::now();
     app.tick(mono);
     assert!(!app.reload_wanted, "nothing changed yet");
@@ -396,7 +396,7 @@ fn another_connections_write_is_noticed_and_reloads_keep_the_selection() {
         .find(|r| r.id == selected)
         .unwrap()
         .name;
-    assert_eq!(name, "Globex", "the selection stays on the same account");
+    assert_eq!(*name, "Globex", "the selection stays on the same account");
     // Our own writes do not count as outside ones.
     app.needs_redraw = false;
     app.update(Action::AddAccount);
@@ -431,7 +431,7 @@ fn a_save_blocked_by_another_writer_waits_keeps_the_form_and_goes_through_later(
     assert!(app.waiting_to_save.is_none());
     let v = app.store.account_list().unwrap();
     assert_eq!(v.len(), 1);
-    let history = app.store.timeline(v[0].id).unwrap();
+    let history = app.store.timeline(v.ids()[0]).unwrap();
     assert_eq!(history.len(), 1);
 }
 
@@ -439,7 +439,7 @@ fn a_save_blocked_by_another_writer_waits_keeps_the_form_and_goes_through_later(
 fn a_damaged_file_stops_the_tuis_writes_and_keeps_the_form() {
     let (d, mut app) = app_with(&[("Acme", None)]);
     let db = d.path().join("sb.db");
-    let id = app.accounts.rows[0].id;
+    let id = app.accounts.rows.ids()[0];
     app.update(Action::Log);
     typed(&mut app, "first call");
     app.update(Action::Save);
@@ -523,7 +523,7 @@ fn ctrl_r_reads_everything_again() {
     let t = Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0).unwrap();
     let mut other = Store::open(&dir.path().join("sb.db")).unwrap();
     let f = crate::domain::triage::NewFollowUp {
-        account_id: app.accounts.rows[0].id,
+        account_id: app.accounts.rows.ids()[0],
         contact_id: None,
         kind: crate::domain::model::ConversationKind::Call,
         due_on: t.date_naive(),

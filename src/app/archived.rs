@@ -2,18 +2,15 @@
 //! and restored with one key, on record like `account restore`.
 
 use super::{App, Screen};
+use crate::domain::account_rows::AccountRows;
 use crate::domain::search_packed::PackedKeys;
-use crate::store::{AccountListRow, StoreError};
+use crate::store::StoreError;
 
 impl App {
     /// Put freshly read list rows in place, with the archived accounts
     /// after them when they are shown. `keys` are the listed accounts'
     /// search keys when read with the rows; read here otherwise.
-    pub(super) fn set_account_rows(
-        &mut self,
-        mut rows: Vec<AccountListRow>,
-        keys: Option<PackedKeys>,
-    ) {
+    pub(super) fn set_account_rows(&mut self, mut rows: AccountRows, keys: Option<PackedKeys>) {
         let keys = match keys.filter(|_| !self.accounts.show_archived) {
             Some(keys) => keys,
             None => match self.store.packed_search_keys(self.accounts.show_archived) {
@@ -29,7 +26,9 @@ impl App {
             match self.store.archived_list_rows() {
                 Ok(archived) => {
                     self.accounts.archived = archived.iter().map(|r| r.id).collect();
-                    rows.extend(archived);
+                    for r in &archived {
+                        rows.push(r);
+                    }
                 }
                 Err(e) => self.error(&e),
             }

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
+use crate::domain::by_id::ById;
 use crate::domain::insight::bgnbd::{fit_bgnbd, fit_bgnbd_from, Fit, FitError};
 use crate::domain::insight::clv::{customer_values, CustomerValue, ValueParams};
 use crate::domain::insight::cohorts::{cohorts, Cohort};
@@ -81,8 +82,8 @@ pub struct Insight {
     /// A first answer: the models are being fitted and the whole result
     /// follows on the same channel.
     pub fitting: bool,
-    pub values: HashMap<i64, CustomerValue>,
-    pub facts: HashMap<i64, AccountFacts>,
+    pub values: ById<CustomerValue>,
+    pub facts: ById<AccountFacts>,
     /// The weighted deal forecast by month (open, weighted, won).
     pub forecast: Vec<crate::domain::deals::ForecastMonth>,
 }
@@ -176,7 +177,7 @@ impl InsightJob {
                 customer_values(customers, self.as_of, bgnbd, spend, &self.params)
                     .into_iter()
                     .map(|v| (v.account_id, v))
-                    .collect::<HashMap<_, _>>()
+                    .collect::<ById<_>>()
             });
             let figures = self.figures(customers, summaries);
             let values = values
@@ -196,7 +197,7 @@ impl InsightJob {
     fn figures(&self, customers: &[CustomerPurchases], summaries: &[Summary]) -> Insight {
         let scoring = self.rfm.as_ref().map_or(Scoring::Quintiles, Scoring::Fixed);
         let rows = rfm(customers, self.as_of, scoring);
-        let mut facts = HashMap::with_capacity(summaries.len());
+        let mut facts = Vec::with_capacity(rows.len());
         let mut by_segment: HashMap<Segment, (u64, i64)> = HashMap::new();
         let spend: HashMap<i64, (u32, i64)> = summaries
             .iter()
@@ -207,14 +208,14 @@ impl InsightJob {
             let e = by_segment.entry(r.segment).or_default();
             e.0 += 1;
             e.1 += total;
-            facts.insert(
+            facts.push((
                 r.account_id,
                 AccountFacts {
                     purchase_days: days,
                     total_spend: total,
                     segment: r.segment,
                 },
-            );
+            ));
         }
         let segments: Vec<SegmentShare> = Segment::ALL
             .iter()
@@ -239,8 +240,8 @@ impl InsightJob {
             fits: None,
             refitted: false,
             fitting: false,
-            values: HashMap::new(),
-            facts,
+            values: ById::default(),
+            facts: facts.into_iter().collect(),
             forecast: Vec::new(),
         }
     }

@@ -154,7 +154,7 @@ impl App {
                 let v = st.value_of(q.account_id)?;
                 Some(TopCustomer {
                     account_id: q.account_id,
-                    name: q.name.clone(),
+                    name: q.name.to_string(),
                     clv: v.clv?,
                     p_alive: v.p_alive,
                     days_silent: q.days_silent,

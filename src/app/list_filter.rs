@@ -137,7 +137,7 @@ impl App {
                             matched.as_ref().is_none_or(|m| m.contains(&r.account_id))
                                 && accounts
                                     .row_by_id(r.account_id)
-                                    .is_some_and(|a| q.admits(a.status, &a.tags))
+                                    .is_some_and(|a| q.admits(a.status, a.tags()))
                         })
                         .map(|(i, _)| i)
                         .collect(),

@@ -50,7 +50,7 @@ fn shown(app: &App) -> Vec<&str> {
     let mut v: Vec<&str> = st
         .visible
         .iter()
-        .map(|&i| st.rows[i].name.as_str())
+        .filter_map(|&i| st.rows.get(i).map(|r| r.name))
         .collect();
     v.sort();
     v

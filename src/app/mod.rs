@@ -370,10 +370,8 @@ impl App {
             return v.account.name.clone();
         }
         self.accounts
-            .rows
-            .iter()
-            .find(|r| r.id == id)
-            .map(|r| r.name.clone())
+            .row_by_id(id)
+            .map(|r| r.name.to_string())
             .unwrap_or_default()
     }
 

@@ -231,7 +231,7 @@ impl QuietState {
 
 /// The big lists, read in one go (on another connection at start-up).
 pub struct Loaded {
-    pub accounts: Vec<crate::store::AccountListRow>,
+    pub accounts: crate::domain::account_rows::AccountRows,
     /// The listed accounts' search keys.
     pub keys: crate::domain::search_packed::PackedKeys,
     pub quiet: Vec<QuietRow>,

@@ -147,7 +147,7 @@ fn today_json(item: &TodayItem) -> TodayJson {
             follow_up_id: None,
             deal_id: None,
             account_id: q.account_id,
-            account_name: q.name.clone(),
+            account_name: q.name.to_string(),
             kind: None,
             due_at: None,
             overdue_days: None,
@@ -156,7 +156,7 @@ fn today_json(item: &TodayItem) -> TodayJson {
             days_silent: Some(q.days_silent),
             expected_interval_days: Some(q.expected_interval_days),
             overdue_ratio: Some(q.overdue_ratio),
-            last_touch_summary: q.last_touch_summary.clone(),
+            last_touch_summary: q.last_touch_summary.as_deref().map(str::to_string),
         },
         TodayItem::Deal {
             deal: d,

@@ -138,12 +138,17 @@ pub fn parse(input: &str, vocab: &Vocabulary) -> Result<AccountQuery, QueryProbl
 impl AccountQuery {
     /// Whether an account with this status and these tags passes the
     /// status and tag parts (the text is ranked separately).
-    pub fn admits(&self, status: Status, tags: &[String]) -> bool {
+    pub fn admits<T: AsRef<str>>(
+        &self,
+        status: Status,
+        tags: impl IntoIterator<Item = T> + Clone,
+    ) -> bool {
         (self.statuses.is_empty() || self.statuses.contains(&status))
-            && self
-                .tags
-                .iter()
-                .all(|want| tags.iter().any(|t| fold::fold(t) == fold::fold(want)))
+            && self.tags.iter().all(|want| {
+                tags.clone()
+                    .into_iter()
+                    .any(|t| fold::fold(t.as_ref()) == fold::fold(want))
+            })
     }
 
     /// Nothing but free text (or nothing at all).
@@ -301,7 +306,9 @@ mod tests {
         assert!(q.admits(Status::Customer, &tags(&["VIP", "卸"])));
         assert!(!q.admits(Status::Customer, &tags(&["VIP"])));
         assert!(!q.admits(Status::Lost, &tags(&["VIP", "卸"])));
-        assert!(parse("x", &vocab(false)).unwrap().admits(Status::Lost, &[]));
+        assert!(parse("x", &vocab(false))
+            .unwrap()
+            .admits(Status::Lost, [""; 0]));
     }
 
     #[test]

@@ -4,7 +4,9 @@
 mod macros;
 
 pub mod account_query;
+pub mod account_rows;
 pub mod agenda;
+pub mod by_id;
 pub mod dates;
 pub mod deals;
 pub mod fold;

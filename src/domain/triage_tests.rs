@@ -26,7 +26,7 @@ fn fu(id: i64, due: NaiveDate, time: Option<&str>) -> FollowUp {
 fn quiet(id: i64, ratio: f64, has_follow_up: bool) -> QuietRow {
     QuietRow {
         account_id: id,
-        name: format!("Q{id}"),
+        name: format!("Q{id}").into(),
         reading: None,
         last_touch_at: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
         last_touch_kind: None,

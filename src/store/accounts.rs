@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use super::{parse_ts, parse_word, ts, Result, Store, StoreError};
+use crate::domain::account_rows::AccountRows;
 use crate::domain::fold;
 use crate::domain::model::{
     Account, AccountFields, AccountKind, FieldChange, FieldError, Problem, Status,
@@ -218,13 +219,42 @@ impl Store {
     /// The non-archived accounts with just what the list needs; their
     /// search keys come packed ([`Store::packed_search_keys`]), not one
     /// string per row.
-    pub fn account_list(&self) -> Result<Vec<AccountListRow>> {
+    /// Read column by column ([`AccountRows`]): no string is made per
+    /// account but a tag list's when it has tags.
+    pub fn account_list(&self) -> Result<AccountRows> {
         let mut st = self.conn.prepare(
-            "SELECT id, name, reading, status, tags, last_touch_at, '' \
+            "SELECT id, name, reading, status, tags, last_touch_at \
              FROM accounts NOT INDEXED WHERE archived = 0",
         )?;
-        let rows = st.query_map([], list_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut out = AccountRows::default();
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let str_at = |col: usize| -> rusqlite::Result<Option<&str>> {
+                match r.get_ref(col)? {
+                    rusqlite::types::ValueRef::Null => Ok(None),
+                    v => v.as_str().map(Some).map_err(|e| {
+                        rusqlite::Error::FromSqlConversionFailure(
+                            col,
+                            rusqlite::types::Type::Text,
+                            Box::new(e),
+                        )
+                    }),
+                }
+            };
+            let status = parse_word(3, str_at(3)?.unwrap_or_default(), Status::parse)?;
+            let touched = str_at(5)?.map(|s| parse_ts(5, s)).transpose()?;
+            let tags = tags_from_json(str_at(4)?.unwrap_or("[]"));
+            out.push_parts(
+                r.get(0)?,
+                str_at(1)?.unwrap_or_default(),
+                str_at(2)?,
+                status,
+                touched,
+                tags.iter().map(String::as_str),
+            );
+        }
+        out.shrink_to_fit();
+        Ok(out)
     }
 
     /// List rows of the listed (optionally also archived) accounts, by

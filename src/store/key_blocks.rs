@@ -24,7 +24,8 @@ use std::ops::Range;
 use rusqlite::types::{Type, ValueRef};
 use rusqlite::Transaction;
 
-use super::{AccountListRow, Result, Store};
+use super::{Result, Store};
+use crate::domain::account_rows::AccountRows;
 use crate::domain::search_packed::PackedKeys;
 
 /// Ids per block, as a shift: block = id >> BITS.
@@ -101,7 +102,7 @@ impl Store {
 
     /// The listed accounts' rows ([`Store::account_list`]) and their
     /// search keys, as of one moment.
-    pub fn account_list_and_keys(&self) -> Result<(Vec<AccountListRow>, PackedKeys)> {
+    pub fn account_list_and_keys(&self) -> Result<(AccountRows, PackedKeys)> {
         let tx = self.conn.unchecked_transaction()?;
         let rows = self.account_list()?;
         let keys = packed_in(&tx, false)?;

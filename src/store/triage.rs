@@ -3,6 +3,7 @@
 //! number of conversations.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use compact_str::CompactString;
 
 use super::{parse_ts, parse_word, Result, Store};
 use crate::domain::interval::{days_silent, expected_interval, overdue_ratio};
@@ -33,11 +34,11 @@ fn quiet_from(
     let next: Option<String> = r.get(10)?;
     Ok(Some(QuietRow {
         account_id: r.get(3)?,
-        name: r.get(4)?,
-        reading: r.get(5)?,
+        name: compact(r, 4)?.unwrap_or_default(),
+        reading: compact(r, 5)?,
         last_touch_at,
-        last_touch_kind: r.get(6)?,
-        last_touch_summary: r.get(7)?,
+        last_touch_kind: compact(r, 6)?,
+        last_touch_summary: compact(r, 7)?,
         days_silent: silent,
         expected_interval_days: expected,
         interval_source: source,
@@ -52,6 +53,17 @@ fn quiet_from(
     }))
 }
 
+/// A text column as a [`CompactString`]: short ones are copied inline, with
+/// no allocation.
+fn compact(r: &rusqlite::Row<'_>, col: usize) -> rusqlite::Result<Option<CompactString>> {
+    match r.get_ref(col)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        v => Ok(Some(CompactString::new(
+            v.as_str().map_err(rusqlite::Error::from)?,
+        ))),
+    }
+}
+
 /// `rows` in [`quiet_order`](crate::domain::triage::quiet_order), the
 /// first `limit` of them. At a million accounts there are ~380k quiet rows
 /// of ~170 bytes each: their sort keys are sorted, not the rows, and a
@@ -64,10 +76,15 @@ fn in_quiet_order(rows: Vec<QuietRow>, limit: Option<usize>) -> Vec<QuietRow> {
         .collect();
     most_overdue_first(&mut order, limit);
     let mut slots: Vec<Option<QuietRow>> = rows.into_iter().map(Some).collect();
-    order
-        .into_iter()
-        .filter_map(|(_, _, i)| slots.get_mut(i).and_then(Option::take))
-        .collect()
+    // Exactly as long as it needs to be: a collected `filter_map` may hold
+    // twice the room.
+    let mut out = Vec::with_capacity(order.len());
+    out.extend(
+        order
+            .into_iter()
+            .filter_map(|(_, _, i)| slots.get_mut(i).and_then(Option::take)),
+    );
+    out
 }
 
 /// `(overdue ratio, account id, _)` keys in quiet order (the order of

@@ -9,6 +9,7 @@ pub mod screens;
 mod syncer;
 pub mod theme;
 pub mod widgets;
+mod workers;
 
 use std::io;
 use std::time::{Duration, Instant};
@@ -26,6 +27,7 @@ use crate::clock::Clock;
 use crate::domain::text;
 use crate::i18n::I18n;
 use crate::store::Store;
+use workers::{Background, Reader, Searcher};
 
 /// The least time between two background re-reads after outside writes.
 const RELOAD_GAP: Duration = Duration::from_millis(700);
@@ -35,12 +37,6 @@ const QUIT_PATIENCE: Duration = Duration::from_secs(120);
 
 /// The most lines the status message may take below the screen.
 const STATUS_LINES_MAX: usize = 3;
-
-/// What the start-up thread reports.
-enum Background {
-    Loaded(Result<crate::app::Loaded, crate::store::StoreError>),
-    BackupFailed(crate::store::StoreError),
-}
 
 /// Restores the terminal however the loop ends (error, return, unwind).
 struct TerminalGuard;
@@ -134,14 +130,18 @@ pub fn run(
         // Wait for input with a timeout, so drafts are saved while idle and
         // a held key never queues stale frames (we draw only when idle).
         if let Some(rx) = &pending {
-            match rx.try_recv() {
-                Ok(Background::Loaded(Ok(loaded))) => {
+            // Unboxed here: the lists are large and travel boxed.
+            match rx.try_recv().map(|b| match b {
+                Background::Loaded(r) => *r,
+                Background::BackupFailed(e) => Err(e),
+            }) {
+                Ok(Ok(loaded)) => {
                     app.receive(loaded);
                     memory::give_back_freed();
                     dirty = true;
                     continue;
                 }
-                Ok(Background::Loaded(Err(e))) | Ok(Background::BackupFailed(e)) => {
+                Ok(Err(e)) => {
                     app.error(&e);
                     dirty = true;
                 }
@@ -254,115 +254,6 @@ pub fn run(
         }
     }
     Ok(())
-}
-
-/// Runs searches on a connection of its own, off the UI thread: only the
-/// newest words typed are looked for when several are waiting.
-struct Searcher {
-    tx: std::sync::mpsc::Sender<crate::app::SearchJob>,
-    rx: std::sync::mpsc::Receiver<crate::app::SearchDone>,
-    /// Asked and not answered yet.
-    waiting: usize,
-}
-
-impl Searcher {
-    fn spawn(path: std::path::PathBuf, zone: crate::clock::OperatorZone) -> Searcher {
-        let (tx, jobs) = std::sync::mpsc::channel::<crate::app::SearchJob>();
-        let (answers, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            // Opened on the first search (and again after a failure, whose
-            // reason answers that search).
-            let mut store: Option<Store> = None;
-            while let Ok(mut job) = jobs.recv() {
-                // Skip to the newest words; the older ones are answered
-                // empty (nobody shows them).
-                let mut skipped = Vec::new();
-                while let Ok(newer) = jobs.try_recv() {
-                    skipped.push(std::mem::replace(&mut job, newer));
-                }
-                for old in skipped {
-                    let done = crate::app::SearchDone {
-                        query: old.query,
-                        result: Ok(Vec::new()),
-                    };
-                    if answers.send(done).is_err() {
-                        return;
-                    }
-                }
-                let done = match &store {
-                    Some(s) => job.run(s),
-                    None => match Store::open(&path) {
-                        Ok(mut s) => {
-                            s.set_zone(zone);
-                            let done = job.run(&s);
-                            store = Some(s);
-                            done
-                        }
-                        Err(e) => crate::app::SearchDone {
-                            query: job.query,
-                            result: Err(e),
-                        },
-                    },
-                };
-                if answers.send(done).is_err() {
-                    return;
-                }
-            }
-        });
-        Searcher { tx, rx, waiting: 0 }
-    }
-
-    fn ask(&mut self, job: crate::app::SearchJob) {
-        if self.tx.send(job).is_ok() {
-            self.waiting += 1;
-        }
-    }
-
-    fn answers(&mut self) -> Vec<crate::app::SearchDone> {
-        let got: Vec<_> = self.rx.try_iter().collect();
-        self.waiting = self.waiting.saturating_sub(got.len());
-        got
-    }
-}
-
-/// Reads the big lists on a connection of its own, off the UI thread.
-struct Reader {
-    path: std::path::PathBuf,
-    zone: crate::clock::OperatorZone,
-    days: u32,
-}
-
-impl Reader {
-    /// Read as of `now` on a new thread; the first read of the day also
-    /// keeps the daily copy.
-    fn spawn(
-        &self,
-        now: chrono::DateTime<chrono::Utc>,
-        daily_backup: bool,
-    ) -> std::sync::mpsc::Receiver<Background> {
-        let (tx, rx) = std::sync::mpsc::channel();
-        let (path, zone, days) = (self.path.clone(), self.zone, self.days);
-        std::thread::spawn(move || {
-            let store = Store::open(&path).map(|mut s| {
-                s.set_zone(zone);
-                s
-            });
-            match store {
-                Ok(s) => {
-                    let _ = tx.send(Background::Loaded(crate::app::Loaded::read(&s, now, days)));
-                    if daily_backup {
-                        if let Err(e) = s.daily_backup(now) {
-                            let _ = tx.send(Background::BackupFailed(e));
-                        }
-                    }
-                }
-                Err(e) => {
-                    let _ = tx.send(Background::Loaded(Err(e)));
-                }
-            }
-        });
-        rx
-    }
 }
 
 fn handle_event(app: &mut App, pointer: &mut mouse::Pointer, ev: Event) {

@@ -324,7 +324,7 @@ pub fn open_account(app: &mut App, name: &str) {
         .accounts
         .visible
         .iter()
-        .position(|&i| app.accounts.rows[i].name == name)
+        .position(|&i| app.accounts.rows.get(i).is_some_and(|r| r.name == name))
         .unwrap_or_else(|| panic!("{name} not listed"));
     press(app, KeyCode::Char('g'));
     for _ in 0..pos {

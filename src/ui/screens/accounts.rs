@@ -97,7 +97,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         .skip(offset)
         .take(height)
         .filter_map(|&i| st.rows.get(i))
-        .map(|r| width(&shown(&r.name)))
+        .map(|r| width(&shown(r.name)))
         .max()
         .unwrap_or(0);
     let cols = columns(w, name_need);
@@ -128,13 +128,15 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     // One matcher for the frame's rows, not one per row.
     let mut highlighter = Highlighter::new();
     for (i, &row_index) in st.visible.iter().enumerate().skip(offset).take(height) {
-        let r = &st.rows[row_index];
+        let Some(r) = st.rows.get(row_index) else {
+            continue;
+        };
         let marks = if query.is_empty() {
             Vec::new()
         } else {
-            highlighter.positions(&r.name, query)
+            highlighter.positions(r.name, query)
         };
-        let mut spans = name_spans(&r.name, &marks, cols[0]);
+        let mut spans = name_spans(r.name, &marks, cols[0]);
         spans.push(Span::raw(" "));
         let status = app.i18n.t(&format!("status.{}", r.status));
         // An archived account says so where its last touch would be.
@@ -145,9 +147,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         };
         let rest = format!(
             "{} {} {} {}",
-            pad_right(&shown(r.reading.as_deref().unwrap_or("")), cols[1]),
+            pad_right(&shown(r.reading.unwrap_or("")), cols[1]),
             pad_right(&status, cols[2]),
-            pad_right(&shown(&r.tags.join(",")), cols[3]),
+            pad_right(&shown(&r.tags().collect::<Vec<_>>().join(",")), cols[3]),
             pad_right(&touch, cols[4]),
         );
         spans.push(Span::raw(rest));

@@ -81,7 +81,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                 theme::warn(),
             ),
             TodayItem::Quiet(q) => (
-                q.name.clone(),
+                q.name.to_string(),
                 app.i18n.t("today.contact_quiet"),
                 shown(q.last_touch_summary.as_deref().unwrap_or("")).into_owned(),
                 // Why it is here: silent this long of the usual, and how
