@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 
 use crate::domain::by_id::ById;
 use crate::domain::insight::bgnbd::{fit_bgnbd, fit_bgnbd_from, Fit, FitError};
-use crate::domain::insight::clv::{customer_values, CustomerValue, ValueParams};
+use crate::domain::insight::clv::{customer_values, CustomerValue, HeldValue, ValueParams};
 use crate::domain::insight::cohorts::{cohorts, Cohort};
 use crate::domain::insight::funnel::{funnel, FunnelCounts};
 use crate::domain::insight::gamma_gamma::{fit_gamma_gamma, GgFit};
@@ -82,7 +82,7 @@ pub struct Insight {
     /// A first answer: the models are being fitted and the whole result
     /// follows on the same channel.
     pub fitting: bool,
-    pub values: ById<CustomerValue>,
+    pub values: ById<HeldValue>,
     pub facts: ById<AccountFacts>,
     /// The weighted deal forecast by month (open, weighted, won).
     pub forecast: Vec<crate::domain::deals::ForecastMonth>,
@@ -175,8 +175,8 @@ impl InsightJob {
         let (values, figures) = std::thread::scope(|scope| {
             let values = scope.spawn(|| {
                 customer_values(customers, self.as_of, bgnbd, spend, &self.params)
-                    .into_iter()
-                    .map(|v| (v.account_id, v))
+                    .iter()
+                    .map(|v| (v.account_id, HeldValue::hold(v)))
                     .collect::<ById<_>>()
             });
             let figures = self.figures(customers, summaries);
@@ -405,8 +405,8 @@ impl InsightState {
     }
 
     /// The figures of one account, when there are any.
-    pub fn value_of(&self, id: i64) -> Option<&CustomerValue> {
-        self.current.as_ref()?.values.get(&id)
+    pub fn value_of(&self, id: i64) -> Option<CustomerValue> {
+        Some(self.current.as_ref()?.values.get(&id)?.value(id))
     }
 
     /// The Quiet screen's order now.

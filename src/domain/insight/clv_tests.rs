@@ -179,3 +179,28 @@ fn cached_figures_equal_the_one_customer_path_bit_for_bit() {
         assert!(v.clv.unwrap() > 0.0);
     }
 }
+
+#[test]
+fn a_held_value_gives_back_what_was_kept_in_half_the_room() {
+    let full = CustomerValue {
+        account_id: 7,
+        p_alive: Some(0.25),
+        expected_purchases: Some(1.5),
+        expected_spend: Some(12_345.0),
+        clv: Some(98_765.5),
+        expected_next_order_on: NaiveDate::from_ymd_opt(2026, 12, 24),
+    };
+    let none = CustomerValue {
+        account_id: 8,
+        p_alive: Some(0.0),
+        expected_purchases: None,
+        expected_spend: None,
+        clv: None,
+        expected_next_order_on: None,
+    };
+    for v in [full, none] {
+        assert_eq!(HeldValue::hold(&v).value(v.account_id), v);
+    }
+    assert!(std::mem::size_of::<HeldValue>() <= 40);
+    assert!(std::mem::size_of::<HeldValue>() * 2 <= std::mem::size_of::<CustomerValue>());
+}
