@@ -74,6 +74,12 @@ for n in ${sizes//,/ }; do
     rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status")
     hwm=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$pid/status")
     printf '%-32s %d MB resident (peak %d MB)\n' "TUI after load + filter" "$rss" "$hwm"
+    # Insight (values, plans) is computed after the lists: read again once
+    # it has settled, as a rep would find the TUI after a minute.
+    sleep 30
+    rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status")
+    hwm=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$pid/status")
+    printf '%-32s %d MB resident (peak %d MB)\n' "TUI 30 s later" "$rss" "$hwm"
     tmux kill-session -t "$session"
   fi
 done

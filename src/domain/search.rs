@@ -20,6 +20,7 @@
 
 use std::ops::Range;
 
+use super::search_packed::Span;
 use super::fold::fold_query;
 
 #[path = "search_judge.rs"]
@@ -42,7 +43,7 @@ const REMEMBERED_QUERIES: usize = 32;
 pub struct SearchIndex {
     ids: Vec<i64>,
     /// Byte range in `text` of each id's key.
-    spans: Vec<Range<usize>>,
+    spans: Vec<Span>,
     /// Every key back to back: one allocation scans several times faster
     /// than 100,000 scattered strings.
     text: String,
@@ -93,16 +94,16 @@ impl SearchIndex {
         index
     }
 
-    fn append_text(&mut self, key: &str) -> Range<usize> {
+    fn append_text(&mut self, key: &str) -> Span {
         let start = self.text.len();
         self.text.push_str(key);
-        start..self.text.len()
+        Span::of(start..self.text.len())
     }
 
     fn key(&self, pos: usize) -> &str {
         self.spans
             .get(pos)
-            .and_then(|span| self.text.get(span.clone()))
+            .and_then(|span| self.text.get(span.range()))
             .unwrap_or_default()
     }
 
@@ -139,8 +140,8 @@ impl SearchIndex {
             let mut text = String::with_capacity(self.text.len() - self.garbage);
             for span in &mut self.spans {
                 let start = text.len();
-                text.push_str(self.text.get(span.clone()).unwrap_or_default());
-                *span = start..text.len();
+                text.push_str(self.text.get(span.range()).unwrap_or_default());
+                *span = Span::of(start..text.len());
             }
             self.text = text;
             self.garbage = 0;
@@ -267,10 +268,10 @@ impl SearchIndex {
             .end
             .checked_sub(1)
             .and_then(|last| self.spans.get(last))
-            .map_or(0, |span| span.end);
+            .map_or(0, |span| span.end as usize);
         let text = self.text.as_bytes().get(..text_end).unwrap_or_default();
         let mut pos = range.start;
-        let mut at = self.spans.get(pos).map_or(text.len(), |span| span.start);
+        let mut at = self.spans.get(pos).map_or(text.len(), |span| span.start as usize);
         // One at a time, so each key is judged while it is still in cache.
         std::iter::from_fn(move || {
             if !in_order {
@@ -284,13 +285,13 @@ impl SearchIndex {
             }
             loop {
                 let abs = at + find(text.get(at..)?)?;
-                while self.spans.get(pos).is_some_and(|span| span.end <= abs) {
+                while self.spans.get(pos).is_some_and(|span| span.end as usize <= abs) {
                     pos += 1;
                 }
                 let span = self.spans.get(pos)?;
-                if span.start <= abs {
-                    let hit = found(pos, abs - span.start);
-                    at = span.end;
+                if span.start as usize <= abs {
+                    let hit = found(pos, abs - span.start as usize);
+                    at = span.end as usize;
                     pos += 1;
                     return Some(hit);
                 }

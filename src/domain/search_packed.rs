@@ -2,6 +2,33 @@
 
 use std::ops::Range;
 
+/// A key's bytes in the text: 8 bytes where a `Range<usize>` takes 16 (a
+/// million accounts' keys are ~80 MB of text, far under 4 GB).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Span {
+    pub(super) start: u32,
+    pub(super) end: u32,
+}
+
+impl Span {
+    /// The span of `range`. Text past 4 GB cannot be held.
+    pub(super) fn of(range: Range<usize>) -> Span {
+        let at = |n: usize| u32::try_from(n).expect("search keys over 4 GB");
+        Span {
+            start: at(range.start),
+            end: at(range.end),
+        }
+    }
+
+    pub(super) fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    pub(super) fn len(self) -> usize {
+        self.range().len()
+    }
+}
+
 /// Account ids with their folded keys back to back in one buffer: what
 /// [`SearchIndex::from_packed`](super::search::SearchIndex::from_packed)
 /// takes without copying a key.
@@ -9,7 +36,7 @@ use std::ops::Range;
 pub struct PackedKeys {
     pub(super) ids: Vec<i64>,
     /// Byte range in `text` of each id's key.
-    pub(super) spans: Vec<Range<usize>>,
+    pub(super) spans: Vec<Span>,
     pub(super) text: String,
 }
 
@@ -19,7 +46,7 @@ impl PackedKeys {
         let start = self.text.len();
         self.text.push_str(key);
         self.ids.push(id);
-        self.spans.push(start..self.text.len());
+        self.spans.push(Span::of(start..self.text.len()));
     }
 
     /// Makes room for `accounts` more keys of `bytes` in all.
@@ -39,10 +66,17 @@ impl PackedKeys {
         self.ids.is_empty()
     }
 
+    /// Gives back the room reserved and not used.
+    pub fn shrink_to_fit(&mut self) {
+        self.ids.shrink_to_fit();
+        self.spans.shrink_to_fit();
+        self.text.shrink_to_fit();
+    }
+
     /// Forgets every account after the first `len`.
     pub fn truncate(&mut self, len: usize) {
         if let Some(span) = self.spans.get(len) {
-            self.text.truncate(span.start);
+            self.text.truncate(span.start as usize);
         }
         self.ids.truncate(len);
         self.spans.truncate(len);
@@ -58,7 +92,7 @@ impl PackedKeys {
         let mut order: Vec<usize> = (0..self.ids.len()).collect();
         order.sort_by_key(|&i| self.ids[i]);
         self.ids = order.iter().map(|&i| self.ids[i]).collect();
-        self.spans = order.iter().map(|&i| self.spans[i].clone()).collect();
+        self.spans = order.iter().map(|&i| self.spans[i]).collect();
     }
 
     /// Puts the keys in the order of `ids`, leaving out any account not
@@ -73,12 +107,12 @@ impl PackedKeys {
             // in entry order let a filter search the whole text at once.
             let key = at
                 .get(id)
-                .and_then(|i| self.text.get(self.spans[i].clone()))
+                .and_then(|i| self.text.get(self.spans[i].range()))
                 .unwrap_or_default();
             let start = text.len();
             text.push_str(key);
             new_ids.push(id);
-            new_spans.push(start..text.len());
+            new_spans.push(Span::of(start..text.len()));
         }
         self.ids = new_ids;
         self.spans = new_spans;
@@ -90,7 +124,7 @@ impl PackedKeys {
         self.ids
             .iter()
             .zip(&self.spans)
-            .map(|(&id, span)| (id, self.text.get(span.clone()).unwrap_or_default()))
+            .map(|(&id, span)| (id, self.text.get(span.range()).unwrap_or_default()))
     }
 }
 

@@ -165,6 +165,9 @@ fn packed_in(tx: &Transaction<'_>, include_archived: bool) -> Result<PackedKeys>
         from_rows(&mut keys, next..last_block + 1)?;
     }
     keys.sort_if_needed();
+    // The room reserved by guess, given back (a large block shrinks in
+    // place).
+    keys.shrink_to_fit();
     Ok(keys)
 }
 
