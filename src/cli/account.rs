@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::args::{AccountAction, AccountFlags};
-use super::{emit, emit_json, CliError, CliResult, Ctx};
+use super::{emit, emit_json, emit_json_list, CliError, CliResult, Ctx};
 use crate::domain::interval::{expected_interval, IntervalSource};
 use crate::domain::model::{
     Account, AccountFields, AccountKind, Contact, FieldChange, Honorific, Status,
@@ -149,7 +149,7 @@ fn list(ctx: &mut Ctx<'_>, search: Option<&str>, all: bool, json: bool) -> CliRe
         return json_list(ctx, all);
     };
     if json {
-        return emit_json(ctx.out, &accounts);
+        return emit_json_list(ctx.out, &accounts);
     }
     for a in &accounts {
         print_line(

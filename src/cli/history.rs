@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{emit, emit_json, CliResult, Ctx};
+use super::{emit, emit_json_list, CliResult, Ctx};
 use crate::domain::model::{Mark, TimelineEntry};
 use crate::domain::money::{format_money, Currency};
 use crate::domain::text::sanitize;
@@ -139,7 +139,7 @@ pub(super) fn run(key: &str, json: bool, ctx: &mut Ctx<'_>) -> CliResult {
             .iter()
             .map(|e| to_json(e, ctx.store.currency()))
             .collect();
-        return emit_json(ctx.out, &rows);
+        return emit_json_list(ctx.out, &rows);
     }
     let zone = ctx.clock.zone();
     let ja = ctx.i18n.ja();

@@ -22,7 +22,7 @@ use std::io::Write;
 use std::path::Path;
 
 pub use args::{Cli, Command, ConfigAction, ServerAction, SyncAction};
-use output::{emit, emit_json};
+use output::{emit, emit_json, emit_json_list};
 pub use output::{for_terminal, report, stdout, to_stderr, TerminalSafe};
 
 use crate::clock::Clock;

@@ -165,6 +165,10 @@ pub(super) fn emit_json<T: serde::Serialize>(out: &mut dyn Write, v: &T) -> CliR
         .map_err(io::Error::from)
         .and_then(|()| w.write_all(b"\n"))
         .and_then(|()| w.flush());
+    written_out(written)
+}
+
+fn written_out(written: io::Result<()>) -> CliResult {
     match written {
         // `salesbench quiet --json | head`: the reader has what it wanted.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
@@ -172,9 +176,122 @@ pub(super) fn emit_json<T: serde::Serialize>(out: &mut dyn Write, v: &T) -> CliR
     }
 }
 
+/// Below this many items a list is written by one thread.
+const PARALLEL_LIST_FROM: usize = 4_096;
+
+/// `items` as [`emit_json`] writes them, byte for byte; a long list in two
+/// halves at once: the second is made on the other core while the first
+/// is written (`quiet --json` at a million accounts: 377k rows).
+pub(super) fn emit_json_list<T: serde::Serialize + Sync>(
+    out: &mut dyn Write,
+    items: &[T],
+) -> CliResult {
+    if items.len() < PARALLEL_LIST_FROM {
+        return emit_json(out, &items);
+    }
+    let (first, second) = items.split_at(items.len() / 2);
+    let mut w = io::BufWriter::with_capacity(OUT_BUFFER, InvisiblesEscaped::new(&mut *out));
+    let written = std::thread::scope(|scope| {
+        let later = scope.spawn(|| {
+            let mut made = Vec::new();
+            json_elements(&mut made, second, true).map(|()| made)
+        });
+        w.write_all(b"[\n")?;
+        json_elements(&mut w, first, false)?;
+        let made = later
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        w.write_all(&made)?;
+        w.write_all(b"\n]\n")?;
+        w.flush()
+    });
+    written_out(written)
+}
+
+/// Elements of a pretty JSON array, as `to_writer_pretty` writes them
+/// inside one: each indented by two spaces, a comma and a line feed
+/// between (and before the first when `after_others`).
+fn json_elements<T: serde::Serialize>(
+    w: &mut impl Write,
+    items: &[T],
+    after_others: bool,
+) -> io::Result<()> {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 || after_others {
+            w.write_all(b",\n")?;
+        }
+        w.write_all(b"  ")?;
+        serde_json::to_writer_pretty(Indented(&mut *w), item)?;
+    }
+    Ok(())
+}
+
+/// Two more spaces after every line feed. A JSON string holds no raw line
+/// feed, so every one is the pretty printer's.
+struct Indented<W: Write>(W);
+
+impl<W: Write> Write for Indented<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut rest = buf;
+        while let Some(at) = memchr::memchr(b'\n', rest) {
+            self.0.write_all(&rest[..=at])?;
+            self.0.write_all(b"  ")?;
+            rest = &rest[at + 1..];
+        }
+        self.0.write_all(rest)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_list_is_written_in_halves_exactly_as_whole() {
+        #[derive(serde::Serialize)]
+        struct Row {
+            id: usize,
+            name: String,
+            tags: Vec<&'static str>,
+            none: Option<i64>,
+            nested: std::collections::BTreeMap<&'static str, Vec<u8>>,
+        }
+        let rows: Vec<Row> = (0..PARALLEL_LIST_FROM + 3)
+            .map(|id| Row {
+                id,
+                name: format!("田中 {id}\n\"quoted\"\u{202e}\u{7f}"),
+                tags: if id % 2 == 0 {
+                    vec![]
+                } else {
+                    vec!["vip", "休眠"]
+                },
+                none: None,
+                nested: [("empty", vec![]), ("some", vec![1, 2])].into(),
+            })
+            .collect();
+        for n in [
+            0,
+            1,
+            2,
+            PARALLEL_LIST_FROM - 1,
+            PARALLEL_LIST_FROM,
+            rows.len(),
+        ] {
+            let (mut whole, mut halves) = (Vec::new(), Vec::new());
+            emit_json(&mut whole, &&rows[..n]).unwrap();
+            emit_json_list(&mut halves, &rows[..n]).unwrap();
+            assert_eq!(
+                String::from_utf8(halves).unwrap(),
+                String::from_utf8(whole).unwrap(),
+                "{n} rows"
+            );
+        }
+    }
 
     fn through_terminal(chunks: &[&[u8]]) -> Vec<u8> {
         let mut buf = Vec::new();

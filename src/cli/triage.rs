@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::args::PlanAction;
 use super::log::{find_contact, read_body};
-use super::{emit, emit_json, CliError, CliResult, Ctx};
+use super::{emit, emit_json, emit_json_list, CliError, CliResult, Ctx};
 use crate::domain::model::{Direction, NewConversation};
 use crate::domain::money::format_money;
 use crate::domain::text::sanitize;
@@ -264,7 +264,7 @@ pub(super) fn quiet(
     if json {
         let currency = ctx.store.currency().code;
         let rows: Vec<QuietJson<'_>> = rows.iter().map(|row| QuietJson { row, currency }).collect();
-        return emit_json(ctx.out, &rows);
+        return emit_json_list(ctx.out, &rows);
     }
     for q in &rows {
         let line = format!(

@@ -20,8 +20,8 @@
 
 use std::ops::Range;
 
-use super::search_packed::Span;
 use super::fold::fold_query;
+use super::search_packed::Span;
 
 #[path = "search_judge.rs"]
 mod judge;
@@ -271,7 +271,10 @@ impl SearchIndex {
             .map_or(0, |span| span.end as usize);
         let text = self.text.as_bytes().get(..text_end).unwrap_or_default();
         let mut pos = range.start;
-        let mut at = self.spans.get(pos).map_or(text.len(), |span| span.start as usize);
+        let mut at = self
+            .spans
+            .get(pos)
+            .map_or(text.len(), |span| span.start as usize);
         // One at a time, so each key is judged while it is still in cache.
         std::iter::from_fn(move || {
             if !in_order {
@@ -285,7 +288,11 @@ impl SearchIndex {
             }
             loop {
                 let abs = at + find(text.get(at..)?)?;
-                while self.spans.get(pos).is_some_and(|span| span.end as usize <= abs) {
+                while self
+                    .spans
+                    .get(pos)
+                    .is_some_and(|span| span.end as usize <= abs)
+                {
                     pos += 1;
                 }
                 let span = self.spans.get(pos)?;
