@@ -397,3 +397,28 @@ fn due_follow_ups_come_in_queue_order_whatever_order_they_were_made() {
         .collect();
     assert_eq!(got, [ids[1], ids[4], ids[2], ids[3], ids[0]]);
 }
+
+#[test]
+fn a_quiet_rows_summary_is_cut_at_two_hundred_chars_however_long() {
+    let (_d, mut s) = fresh();
+    let cases = [
+        ("short", "a".repeat(150), "a".repeat(150)),
+        ("ascii", "b".repeat(300), "b".repeat(200)),
+        ("kana", "か".repeat(300), "か".repeat(200)),
+        ("edge", "ç".repeat(201), "ç".repeat(200)),
+    ];
+    for (name, summary, _) in &cases {
+        let a = acct(&mut s, name, Some(7));
+        s.log_conversation(&call(a, t0() - Duration::days(20), summary), t0())
+            .unwrap();
+    }
+    let q = s.quiet_accounts(t0(), 30, None).unwrap();
+    for (name, _, want) in &cases {
+        let row = q.iter().find(|r| r.name == *name).unwrap();
+        assert_eq!(
+            row.last_touch_summary.as_deref(),
+            Some(want.as_str()),
+            "{name}"
+        );
+    }
+}

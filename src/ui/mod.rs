@@ -56,6 +56,7 @@ pub fn run(
     config: crate::config::Config,
     warning: Option<String>,
 ) -> io::Result<()> {
+    memory::keep_large_blocks_apart();
     let path = store.path().to_path_buf();
     let zone = clock.zone();
     let (now, days) = (clock.now(), config.default_interval_days);
