@@ -21,7 +21,6 @@
 use std::ops::Range;
 
 use super::fold::fold_query;
-use super::search_packed::Span;
 
 #[path = "search_judge.rs"]
 mod judge;
@@ -43,7 +42,7 @@ const REMEMBERED_QUERIES: usize = 32;
 pub struct SearchIndex {
     ids: Vec<i64>,
     /// Byte range in `text` of each id's key.
-    spans: Vec<Span>,
+    spans: Vec<Range<usize>>,
     /// Every key back to back: one allocation scans several times faster
     /// than 100,000 scattered strings.
     text: String,
@@ -94,16 +93,16 @@ impl SearchIndex {
         index
     }
 
-    fn append_text(&mut self, key: &str) -> Span {
+    fn append_text(&mut self, key: &str) -> Range<usize> {
         let start = self.text.len();
         self.text.push_str(key);
-        Span::of(start..self.text.len())
+        start..self.text.len()
     }
 
     fn key(&self, pos: usize) -> &str {
         self.spans
             .get(pos)
-            .and_then(|span| self.text.get(span.range()))
+            .and_then(|span| self.text.get(span.clone()))
             .unwrap_or_default()
     }
 
@@ -140,8 +139,8 @@ impl SearchIndex {
             let mut text = String::with_capacity(self.text.len() - self.garbage);
             for span in &mut self.spans {
                 let start = text.len();
-                text.push_str(self.text.get(span.range()).unwrap_or_default());
-                *span = Span::of(start..text.len());
+                text.push_str(self.text.get(span.clone()).unwrap_or_default());
+                *span = start..text.len();
             }
             self.text = text;
             self.garbage = 0;
@@ -268,13 +267,10 @@ impl SearchIndex {
             .end
             .checked_sub(1)
             .and_then(|last| self.spans.get(last))
-            .map_or(0, |span| span.end as usize);
+            .map_or(0, |span| span.end);
         let text = self.text.as_bytes().get(..text_end).unwrap_or_default();
         let mut pos = range.start;
-        let mut at = self
-            .spans
-            .get(pos)
-            .map_or(text.len(), |span| span.start as usize);
+        let mut at = self.spans.get(pos).map_or(text.len(), |span| span.start);
         // One at a time, so each key is judged while it is still in cache.
         std::iter::from_fn(move || {
             if !in_order {
@@ -288,17 +284,13 @@ impl SearchIndex {
             }
             loop {
                 let abs = at + find(text.get(at..)?)?;
-                while self
-                    .spans
-                    .get(pos)
-                    .is_some_and(|span| span.end as usize <= abs)
-                {
+                while self.spans.get(pos).is_some_and(|span| span.end <= abs) {
                     pos += 1;
                 }
                 let span = self.spans.get(pos)?;
-                if span.start as usize <= abs {
-                    let hit = found(pos, abs - span.start as usize);
-                    at = span.end as usize;
+                if span.start <= abs {
+                    let hit = found(pos, abs - span.start);
+                    at = span.end;
                     pos += 1;
                     return Some(hit);
                 }

@@ -2,33 +2,6 @@
 
 use std::ops::Range;
 
-/// A key's bytes in the text: 8 bytes where a `Range<usize>` takes 16 (a
-/// million accounts' keys are ~80 MB of text, far under 4 GB).
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Span {
-    pub(super) start: u32,
-    pub(super) end: u32,
-}
-
-impl Span {
-    /// The span of `range`. Text past 4 GB cannot be held.
-    pub(super) fn of(range: Range<usize>) -> Span {
-        let at = |n: usize| u32::try_from(n).expect("search keys over 4 GB");
-        Span {
-            start: at(range.start),
-            end: at(range.end),
-        }
-    }
-
-    pub(super) fn range(self) -> Range<usize> {
-        self.start as usize..self.end as usize
-    }
-
-    pub(super) fn len(self) -> usize {
-        self.range().len()
-    }
-}
-
 /// Account ids with their folded keys back to back in one buffer: what
 /// [`SearchIndex::from_packed`](super::search::SearchIndex::from_packed)
 /// takes without copying a key.
@@ -36,7 +9,7 @@ impl Span {
 pub struct PackedKeys {
     pub(super) ids: Vec<i64>,
     /// Byte range in `text` of each id's key.
-    pub(super) spans: Vec<Span>,
+    pub(super) spans: Vec<Range<usize>>,
     pub(super) text: String,
 }
 
@@ -46,7 +19,7 @@ impl PackedKeys {
         let start = self.text.len();
         self.text.push_str(key);
         self.ids.push(id);
-        self.spans.push(Span::of(start..self.text.len()));
+        self.spans.push(start..self.text.len());
     }
 
     /// Makes room for `accounts` more keys of `bytes` in all.
@@ -76,7 +49,7 @@ impl PackedKeys {
     /// Forgets every account after the first `len`.
     pub fn truncate(&mut self, len: usize) {
         if let Some(span) = self.spans.get(len) {
-            self.text.truncate(span.start as usize);
+            self.text.truncate(span.start);
         }
         self.ids.truncate(len);
         self.spans.truncate(len);
@@ -92,7 +65,7 @@ impl PackedKeys {
         let mut order: Vec<usize> = (0..self.ids.len()).collect();
         order.sort_by_key(|&i| self.ids[i]);
         self.ids = order.iter().map(|&i| self.ids[i]).collect();
-        self.spans = order.iter().map(|&i| self.spans[i]).collect();
+        self.spans = order.iter().map(|&i| self.spans[i].clone()).collect();
     }
 
     /// Puts the keys in the order of `ids`, leaving out any account not
@@ -107,12 +80,12 @@ impl PackedKeys {
             // in entry order let a filter search the whole text at once.
             let key = at
                 .get(id)
-                .and_then(|i| self.text.get(self.spans[i].range()))
+                .and_then(|i| self.text.get(self.spans[i].clone()))
                 .unwrap_or_default();
             let start = text.len();
             text.push_str(key);
             new_ids.push(id);
-            new_spans.push(Span::of(start..text.len()));
+            new_spans.push(start..text.len());
         }
         self.ids = new_ids;
         self.spans = new_spans;
@@ -124,7 +97,7 @@ impl PackedKeys {
         self.ids
             .iter()
             .zip(&self.spans)
-            .map(|(&id, span)| (id, self.text.get(span.range()).unwrap_or_default()))
+            .map(|(&id, span)| (id, self.text.get(span.clone()).unwrap_or_default()))
     }
 }
 

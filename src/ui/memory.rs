@@ -23,12 +23,14 @@ pub(super) fn give_back_freed() {
 /// no trim can reach them: at a million accounts that kept ~90 MB resident
 /// that nothing used.
 pub(super) fn keep_large_blocks_apart() {
-    /// Blocks of this many bytes or more are mapped on their own.
-    const LARGE: i32 = 256 * 1024;
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets a tuning value of glibc's allocator; it
-    // takes no pointers.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, LARGE);
+    {
+        /// Blocks of this many bytes or more are mapped on their own.
+        const LARGE: i32 = 256 * 1024;
+        // SAFETY: mallopt only sets a tuning value of glibc's allocator;
+        // it takes no pointers.
+        unsafe {
+            libc::mallopt(libc::M_MMAP_THRESHOLD, LARGE);
+        }
     }
 }
