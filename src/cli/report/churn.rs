@@ -129,7 +129,7 @@ pub(super) fn churn_report(ctx: &mut Ctx<'_>, o: &ChurnOptions) -> CliResult {
     rows.sort_unstable_by_key(|r| (r.clv.is_none(), Reverse(r.clv), r.account_id));
     let failure = first_failure(&analysis).map(|e| why(ctx.i18n, e));
     match s.format {
-        Format::Json => crate::cli::emit_json(ctx.out, &rows),
+        Format::Json => crate::cli::emit_json_list(ctx.out, &rows),
         Format::Csv => table(ctx, &s, &rows).csv(ctx.out),
         Format::Text if rows.is_empty() => {
             let date = s.as_of.to_string();
