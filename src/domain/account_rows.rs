@@ -282,6 +282,32 @@ impl AccountRows {
     }
 }
 
+/// Rows read in the file's order and the order to show them in: a
+/// search's hits, best first, without copying every row into place.
+#[derive(Debug, Clone, Default)]
+pub struct OrderedRows {
+    pub rows: AccountRows,
+    /// Indices into `rows`, in the order to show.
+    pub order: Vec<usize>,
+}
+
+impl OrderedRows {
+    /// The rows in the order to show.
+    pub fn iter(&self) -> impl Iterator<Item = ListRow<'_>> {
+        self.order.iter().filter_map(|&i| self.rows.get(i))
+    }
+
+    /// How many rows there are.
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+}
+
 impl FromIterator<AccountListRow> for AccountRows {
     fn from_iter<I: IntoIterator<Item = AccountListRow>>(iter: I) -> AccountRows {
         let mut rows = AccountRows::default();

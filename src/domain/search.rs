@@ -374,6 +374,64 @@ impl SearchIndex {
     }
 }
 
+/// Which keys could be hits for a query, judged on their bytes before any
+/// index is built: a one-off search (`account list --search`) keeps only
+/// those, and filtering them gives the same ids in the same order as
+/// filtering every key ([`SearchIndex::filter`] shows only keys holding
+/// the folded query as a subsequence, and orders by key and entry order).
+pub struct Sieve {
+    /// The folded query's chars, each as its UTF-8 bytes.
+    chars: Vec<Vec<u8>>,
+    /// Finds the first char in a long text (a block of many keys).
+    head: memchr::memmem::Finder<'static>,
+}
+
+impl Sieve {
+    /// The sieve for `query` as typed (folded here as a filter folds it).
+    pub fn new(query: &str) -> Self {
+        let chars: Vec<Vec<u8>> = fold_query(query)
+            .chars()
+            .map(|c| c.encode_utf8(&mut [0; 4]).as_bytes().to_vec())
+            .collect();
+        let head =
+            memchr::memmem::Finder::new(chars.first().map_or(&[][..], |c| &c[..])).into_owned();
+        Self { chars, head }
+    }
+
+    /// Whether every key passes (an empty folded query).
+    pub fn keeps_all(&self) -> bool {
+        self.chars.is_empty()
+    }
+
+    /// Where the query's first char first occurs in `text`: a key holding
+    /// none of it is passed over at the speed of one byte search.
+    pub fn find_head(&self, text: &[u8]) -> Option<usize> {
+        match self.chars.first() {
+            Some(c) if c.len() == 1 => memchr::memchr(c[0], text),
+            Some(_) => self.head.find(text),
+            None => Some(0),
+        }
+    }
+
+    /// Whether `key` holds the folded query's chars in order. On bytes:
+    /// a char's UTF-8 bytes occur in valid UTF-8 only as that char.
+    pub fn may_hit(&self, key: &[u8]) -> bool {
+        let mut from = 0;
+        for c in &self.chars {
+            let rest = key.get(from..).unwrap_or_default();
+            let found = match c[..] {
+                [byte] => find_byte(rest, byte),
+                _ => memchr::memmem::find(rest, c),
+            };
+            match found {
+                Some(p) => from += p + c.len(),
+                None => return false,
+            }
+        }
+        true
+    }
+}
+
 /// A hit worth showing, with its cheap rank.
 struct Shown {
     bucket: u16,

@@ -149,3 +149,37 @@ proptest::proptest! {
         }
     }
 }
+
+proptest::proptest! {
+    /// A one-off search keeps only the keys the sieve lets through and
+    /// filters those: the same ids in the same order as filtering all, and
+    /// no key the filter shows is ever sieved out. Kana and a kanji are in
+    /// the alphabet so multi-byte heads are sieved too.
+    #[test]
+    fn filtering_the_sieved_keys_equals_filtering_all(
+        keys in proptest::collection::vec("[tanka .|たな田]{0,24}", 1..40),
+        query in "[tankたな田 ]{1,6}",
+    ) {
+        let entries = numbered(keys);
+        let sieve = Sieve::new(&query);
+        let kept: Vec<(i64, String)> = entries
+            .iter()
+            .filter(|(_, key)| sieve.may_hit(key.as_bytes()))
+            .cloned()
+            .collect();
+        let all = SearchIndex::new(entries).filter(&query);
+        proptest::prop_assert_eq!(SearchIndex::new(kept).filter(&query), all);
+    }
+}
+
+#[test]
+fn the_sieve_keeps_keys_holding_the_query_in_order() {
+    let sieve = Sieve::new("TNK");
+    assert!(sieve.may_hit(b"tanaka|03"));
+    assert!(!sieve.may_hit(b"kanat"));
+    let kana = Sieve::new("タナカ");
+    assert!(kana.may_hit("たなか|tanaka".as_bytes()));
+    assert!(!kana.may_hit("なかた".as_bytes()));
+    assert_eq!(kana.find_head("abcた".as_bytes()), Some(3));
+    assert!(Sieve::new("\u{7}").keeps_all());
+}

@@ -263,6 +263,26 @@ impl Store {
         written
     }
 
+    /// Run `f`'s reads as of one moment (one read transaction): a command
+    /// that reads in several steps sees no write land between them. A
+    /// store call inside that opens a read transaction of its own joins
+    /// this one instead ([`Store::reading`]).
+    pub fn in_one_read<T>(&self, f: impl FnOnce(&Self) -> Result<T>) -> Result<T> {
+        let tx = self.conn.unchecked_transaction()?;
+        let out = f(self)?;
+        tx.finish()?;
+        Ok(out)
+    }
+
+    /// A read transaction for one store call, unless the caller has one
+    /// open already ([`Store::in_one_read`]); `None` then.
+    pub(crate) fn reading(&self) -> Result<Option<Transaction<'_>>> {
+        match self.conn.is_autocommit() {
+            true => Ok(Some(self.conn.unchecked_transaction()?)),
+            false => Ok(None),
+        }
+    }
+
     /// The file was found damaged (by any query): write nothing more
     /// through this store, so the damage does not spread; restoring a
     /// backup is still allowed, and is the way out.

@@ -378,3 +378,43 @@ fn the_store_never_reads_the_environment() {
     );
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn list_rows_by_ids_come_in_the_order_asked_either_way_they_are_read() {
+    let (_d, mut s) = fresh();
+    let ids: Vec<i64> = ["Aoki", "Baba", "Chiba", "Doi"]
+        .iter()
+        .map(|n| acct(&mut s, n))
+        .collect();
+    s.set_archived(ids[1], true, t0()).unwrap();
+    // Best first as a search ranks them; an id with no account left out.
+    let asked = [ids[3], 999, ids[1], ids[0]];
+    for one_pass in [false, true] {
+        let found = s.list_rows_in(&asked, one_pass).unwrap();
+        let names: Vec<(i64, &str)> = found.iter().map(|r| (r.id, r.name)).collect();
+        assert_eq!(
+            names,
+            vec![(ids[3], "Doi"), (ids[1], "Baba"), (ids[0], "Aoki")],
+            "one pass: {one_pass}"
+        );
+    }
+    assert!(s.list_rows_by_ids(&[]).unwrap().is_empty());
+}
+
+#[test]
+fn reads_in_one_read_see_one_moment_and_nest() {
+    let (dir, s) = fresh();
+    let path = dir.path().join("sb.db");
+    let mut other = Store::open(&path).unwrap();
+    acct(&mut other, "Before");
+    let (first, second) = s
+        .in_one_read(|s| {
+            let first = s.packed_search_keys(true)?.len();
+            // A write from another connection lands between the two reads.
+            acct(&mut other, "Between");
+            Ok((first, s.packed_search_keys(true)?.len()))
+        })
+        .unwrap();
+    assert_eq!((first, second), (1, 1), "both reads as of the same moment");
+    assert_eq!(s.packed_search_keys(true).unwrap().len(), 2);
+}
