@@ -48,6 +48,10 @@ pub struct SearchIndex {
     text: String,
     /// Bytes of `text` no span refers to any more.
     garbage: usize,
+    /// Whether the keys lie in `text` in entry order (as loaded, and after
+    /// a compaction; a replaced key moves to the end): kept, not checked
+    /// per keystroke (a pass over a million spans).
+    in_text_order: bool,
     /// Earlier results of the query being typed, each query a prefix of the
     /// next: typing narrows the last one, backspace pops back to one.
     history: Vec<Narrowed>,
@@ -73,6 +77,7 @@ impl SearchIndex {
             spans: Vec::with_capacity(entries.len()),
             text: String::with_capacity(entries.iter().map(|(_, key)| key.len()).sum()),
             garbage: 0,
+            in_text_order: true,
             history: Vec::new(),
         };
         for (id, key) in entries {
@@ -87,6 +92,10 @@ impl SearchIndex {
     /// (100,000 separate strings would cost more than reading them did).
     pub fn from_packed(keys: super::search_packed::PackedKeys) -> Self {
         let mut index = Self::new(Vec::new());
+        index.in_text_order = keys
+            .spans
+            .windows(2)
+            .all(|pair| pair[0].end <= pair[1].start);
         index.ids = keys.ids;
         index.spans = keys.spans;
         index.text = keys.text;
@@ -113,6 +122,8 @@ impl SearchIndex {
             Some(pos) => {
                 let old = std::mem::replace(&mut self.spans[pos], span);
                 self.garbage += old.len();
+                // Its key now lies after keys that follow it.
+                self.in_text_order &= pos + 1 == self.spans.len();
             }
             None => {
                 self.ids.push(id);
@@ -144,6 +155,7 @@ impl SearchIndex {
             }
             self.text = text;
             self.garbage = 0;
+            self.in_text_order = true;
         }
     }
 
@@ -198,18 +210,17 @@ impl SearchIndex {
             None => {
                 let head = query.chars().next().unwrap_or_default();
                 let pattern = Pattern::new(&query, head.len_utf8());
-                let in_order = self
-                    .spans
-                    .windows(2)
-                    .all(|pair| pair[0].end <= pair[1].start);
+                let in_order = self.in_text_order;
                 split_range(self.ids.len(), |range| {
                     let most = range.len();
                     self.judge(&pattern, self.containing(head, range, in_order), most)
                 })
             }
         };
-        let mut hits = Vec::with_capacity(chunks.iter().map(|c| c.0.len()).sum());
-        let mut shown = Vec::with_capacity(chunks.iter().map(|c| c.1.len()).sum());
+        // The first chunk's vectors grow to hold the others' (a large one
+        // grows in place): not every hit copied into new memory.
+        let mut chunks = chunks.into_iter();
+        let (mut hits, mut shown) = chunks.next().unwrap_or_default();
         for (chunk_hits, chunk_shown) in chunks {
             hits.extend(chunk_hits);
             shown.extend(chunk_shown);
