@@ -119,11 +119,7 @@ impl Store {
     /// The listed accounts' rows ([`Store::account_list`]) and their
     /// search keys, as of one moment.
     pub fn account_list_and_keys(&self) -> Result<(AccountRows, PackedKeys)> {
-        let tx = self.conn.unchecked_transaction()?;
-        let rows = self.account_list()?;
-        let keys = packed_in(&self.conn, false, None)?;
-        tx.finish()?;
-        Ok((rows, keys))
+        self.in_one_read(|s| Ok((s.account_list()?, packed_in(&s.conn, false, None)?)))
     }
 }
 

@@ -23,6 +23,7 @@ mod open;
 pub use open::is_live;
 mod insight;
 pub(crate) mod key_blocks;
+mod list_rows;
 mod orders;
 mod plans;
 pub mod replica;
