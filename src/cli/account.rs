@@ -152,6 +152,7 @@ fn list(ctx: &mut Ctx<'_>, search: Option<&str>, all: bool, json: bool) -> CliRe
     // the columns printed. All as of one moment.
     let sieve = Sieve::new(q);
     let found = ctx.store.in_one_read(|store| {
+        store.for_one_pass()?;
         let keys = store.packed_search_keys_where(all, Some(&sieve))?;
         let order = SearchIndex::from_packed(keys).filter(q);
         Ok(match json {

@@ -453,14 +453,14 @@ impl SearchIndex {
     }
 }
 
-/// Which keys could be hits for a query, judged on their bytes before any
-/// index is built: a one-off search (`account list --search`) keeps only
-/// those, and filtering them gives the same ids in the same order as
-/// filtering every key ([`SearchIndex::filter`] shows only keys holding
-/// the folded query as a subsequence, and orders by key and entry order).
+/// Which keys a filter shows for a query, judged on each key alone before
+/// any index is built: a one-off search (`account list --search`) keeps
+/// only those, and filtering them gives the same ids in the same order as
+/// filtering every key ([`SearchIndex::filter`] shows a key by its own
+/// judgement, and orders by key and entry order).
 pub struct Sieve {
-    /// The folded query's chars, each as its UTF-8 bytes.
-    chars: Vec<Vec<u8>>,
+    /// The folded query.
+    query: String,
     /// Finds the first char in a long text (a block of many keys).
     head: memchr::memmem::Finder<'static>,
 }
@@ -468,46 +468,50 @@ pub struct Sieve {
 impl Sieve {
     /// The sieve for `query` as typed (folded here as a filter folds it).
     pub fn new(query: &str) -> Self {
-        let chars: Vec<Vec<u8>> = fold_query(query)
+        let query = fold_query(query);
+        let mut buf = [0; 4];
+        let first = query
             .chars()
-            .map(|c| c.encode_utf8(&mut [0; 4]).as_bytes().to_vec())
-            .collect();
-        let head =
-            memchr::memmem::Finder::new(chars.first().map_or(&[][..], |c| &c[..])).into_owned();
-        Self { chars, head }
+            .next()
+            .map(|c| c.encode_utf8(&mut buf).as_bytes());
+        let head = memchr::memmem::Finder::new(first.unwrap_or_default()).into_owned();
+        Self { query, head }
     }
 
     /// Whether every key passes (an empty folded query).
     pub fn keeps_all(&self) -> bool {
-        self.chars.is_empty()
+        self.query.is_empty()
     }
 
     /// Where the query's first char first occurs in `text`: a key holding
     /// none of it is passed over at the speed of one byte search.
     pub fn find_head(&self, text: &[u8]) -> Option<usize> {
-        match self.chars.first() {
-            Some(c) if c.len() == 1 => memchr::memchr(c[0], text),
-            Some(_) => self.head.find(text),
-            None => Some(0),
+        match self.head.needle() {
+            [byte] => memchr::memchr(*byte, text),
+            [] => Some(0),
+            _ => self.head.find(text),
         }
     }
 
-    /// Whether `key` holds the folded query's chars in order. On bytes:
-    /// a char's UTF-8 bytes occur in valid UTF-8 only as that char.
-    pub fn may_hit(&self, key: &[u8]) -> bool {
-        let mut from = 0;
-        for c in &self.chars {
-            let rest = key.get(from..).unwrap_or_default();
-            let found = match c[..] {
-                [byte] => find_byte(rest, byte),
-                _ => memchr::memmem::find(rest, c),
-            };
-            match found {
-                Some(p) => from += p + c.len(),
-                None => return false,
-            }
-        }
-        true
+    /// Whether a filter shows `key` for the query: judged as a fresh
+    /// filter judges it, from the first occurrence of the query's first
+    /// char (most keys fail at the first char not found in order).
+    pub fn shows(&self, key: &str) -> bool {
+        let Some(head) = self.query.chars().next() else {
+            return true;
+        };
+        let Some(at) = find_char(key, 0, head) else {
+            return false;
+        };
+        let start = Hit {
+            pos: 0,
+            end: offset(at + head.len_utf8()),
+            run: offset(at),
+            scattered_from: offset(at),
+        };
+        Pattern::new(&self.query, head.len_utf8())
+            .judge(key, start)
+            .is_some_and(|(_, rank)| rank.is_some())
     }
 }
 

@@ -152,7 +152,7 @@ fn packed_in(tx: &Connection, include_archived: bool, sieve: Option<&Sieve>) -> 
                     let key = r.get_ref(2)?.as_str().map_err(|e| {
                         rusqlite::Error::FromSqlConversionFailure(2, Type::Text, Box::new(e))
                     })?;
-                    if sieve.is_none_or(|s| s.may_hit(key.as_bytes())) {
+                    if sieve.is_none_or(|s| s.shows(key)) {
                         keys.push(r.get(0)?, key);
                     }
                 }
@@ -236,7 +236,7 @@ fn sift(
         let end = memchr::memchr(RS, &bytes[hit..]).map_or(bytes.len(), |p| hit + p);
         let (id, archived, key) = entry(block, bytes, at..end)?;
         let key = text.get(key)?;
-        if (include_archived || !archived) && sieve.may_hit(key.as_bytes()) {
+        if (include_archived || !archived) && sieve.shows(key) {
             keys.push(id, key);
         }
         from = end + 1;

@@ -49,6 +49,9 @@ fn check_texts(fields: &[(&'static str, &str)]) -> Result<()> {
 use crate::clock::OperatorZone;
 use crate::domain::zone::Zone;
 
+/// The page cache of [`Store::for_one_pass`], in KiB (256 pages of 4 KiB).
+const ONE_PASS_CACHE_KIB: u32 = 1024;
+
 /// What can go wrong in storage, in words a user can act on.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -273,6 +276,19 @@ impl Store {
         let out = f(self)?;
         tx.finish()?;
         Ok(out)
+    }
+
+    /// For a command that reads thousands of pages once each (a search's
+    /// key blocks and hits): a small page cache from here on. SQLite then
+    /// reuses the buffer of a page it is done with instead of allocating
+    /// a new one (new memory, faulted in page by page) for each page until
+    /// its cache is full: `account list --search sato` at 100k accounts
+    /// went from 55 to 42 ms. Interior pages, read again for every lookup,
+    /// still stay in a cache of this size.
+    pub fn for_one_pass(&self) -> Result<()> {
+        self.conn
+            .execute_batch(&format!("PRAGMA cache_size = -{ONE_PASS_CACHE_KIB}"))?;
+        Ok(())
     }
 
     /// A read transaction for one store call, unless the caller has one

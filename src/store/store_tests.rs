@@ -418,3 +418,22 @@ fn reads_in_one_read_see_one_moment_and_nest() {
     assert_eq!((first, second), (1, 1), "both reads as of the same moment");
     assert_eq!(s.packed_search_keys(true).unwrap().len(), 2);
 }
+
+#[test]
+fn one_pass_reads_shrink_the_page_cache_inside_a_read() {
+    let (_dir, s) = fresh();
+    let cache = |s: &Store| -> i64 {
+        s.conn
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(cache(&s), -8192, "the screens' cache as opened");
+    let n = s
+        .in_one_read(|s| {
+            s.for_one_pass()?;
+            Ok(s.packed_search_keys(true)?.len())
+        })
+        .unwrap();
+    assert_eq!(n, 0);
+    assert_eq!(cache(&s), -i64::from(super::ONE_PASS_CACHE_KIB));
+}
