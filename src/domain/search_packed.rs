@@ -34,6 +34,11 @@ impl PackedKeys {
         self.ids.len()
     }
 
+    /// The bytes of all keys held.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
     /// Whether no account is held.
     pub fn is_empty(&self) -> bool {
         self.ids.is_empty()
@@ -90,6 +95,19 @@ impl PackedKeys {
         self.ids = new_ids;
         self.spans = new_spans;
         self.text = text;
+    }
+
+    /// Appends every account of `other`, in its order.
+    pub fn append(&mut self, other: &PackedKeys) {
+        let shift = self.text.len();
+        self.text.push_str(&other.text);
+        self.ids.extend_from_slice(&other.ids);
+        self.spans.extend(
+            other
+                .spans
+                .iter()
+                .map(|span| span.start + shift..span.end + shift),
+        );
     }
 
     /// The `(id, key)` pairs, in order.

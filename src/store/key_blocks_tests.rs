@@ -33,6 +33,10 @@ fn assert_agree(store: &Store) {
                 .cloned()
                 .collect();
             assert_same(&sifted, &kept);
+            for two_threads in [false, true] {
+                let keys = packed_in(&store.conn, all, Some(&sieve), two_threads).unwrap();
+                assert_same(&owned(&keys), &kept);
+            }
         }
     }
 }
