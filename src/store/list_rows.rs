@@ -62,10 +62,24 @@ impl Store {
     /// given (an id with no account is left out): what `account list
     /// --search` prints, without reading whole records, making a string
     /// per row or moving rows into place.
-    /// Few ids are looked up in one statement; most of the table is read
-    /// in one pass, picking them out.
+    /// Few ids are looked up in one statement; when they are more than an
+    /// eighth of the table, it is read in one pass, picking them out. A
+    /// lookup costs ~5 µs, a row passed over in a scan ~0.6 µs: at a
+    /// million accounts a fixed 20,000 made `--search tan` (24,602 hits)
+    /// scan 450 MB in 0.6 s where the lookups take ~0.1 s.
     pub fn list_rows_by_ids(&self, ids: &[i64]) -> Result<OrderedRows> {
-        self.list_rows_in(ids, ids.len() > 20_000)
+        let tx = self.reading()?;
+        // Ids are dense: the largest is about the table's size, and found
+        // without reading the table.
+        let table: i64 =
+            self.conn
+                .query_row("SELECT coalesce(max(id), 0) FROM accounts", [], |r| {
+                    r.get(0)
+                })?;
+        let one_pass = i64::try_from(ids.len()).unwrap_or(i64::MAX) > table / 8;
+        let rows = self.list_rows_in(ids, one_pass)?;
+        tx.map(Transaction::finish).transpose()?;
+        Ok(rows)
     }
 
     /// [`Store::list_rows_by_ids`], reading the whole table in one pass
