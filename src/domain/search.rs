@@ -26,7 +26,7 @@ use super::fold::fold_query;
 mod judge;
 #[cfg(test)]
 use judge::{cheap_rank, greedy_end, DISTANCES};
-use judge::{find_byte, find_char, offset, Hit, Pattern, CHEAP_RANKS};
+use judge::{find_byte, find_char, Hit, Pattern, CHEAP_RANKS};
 
 /// How many of the best hits, by the cheap rank, frizbee re-ranks.
 /// Scoring all of a one-letter query's 97,000 hits takes ~17 ms (skim's
@@ -322,12 +322,7 @@ impl SearchIndex {
         range: Range<usize>,
         in_order: bool,
     ) -> impl Iterator<Item = Hit> + '_ {
-        let found = move |pos: usize, at: usize| Hit {
-            pos: offset(pos),
-            end: offset(at + head.len_utf8()),
-            run: offset(at),
-            scattered_from: offset(at),
-        };
+        let found = move |pos: usize, at: usize| Hit::of_head(pos, at, head);
         let mut buf = [0u8; 4];
         let finder =
             memchr::memmem::Finder::new(head.encode_utf8(&mut buf).as_bytes()).into_owned();
@@ -503,14 +498,8 @@ impl Sieve {
         let Some(at) = find_char(key, 0, head) else {
             return false;
         };
-        let start = Hit {
-            pos: 0,
-            end: offset(at + head.len_utf8()),
-            run: offset(at),
-            scattered_from: offset(at),
-        };
         Pattern::new(&self.query, head.len_utf8())
-            .judge(key, start)
+            .judge(key, Hit::of_head(0, at, head))
             .is_some_and(|(_, rank)| rank.is_some())
     }
 }

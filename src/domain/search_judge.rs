@@ -26,6 +26,20 @@ pub(super) struct Hit {
     pub(super) scattered_from: u32,
 }
 
+impl Hit {
+    /// The hit of a query's first char `head` in the key at position
+    /// `pos`, whose first `head` is at byte `at`: that occurrence is its
+    /// match, its first run and its first possible scattered start.
+    pub(super) fn of_head(pos: usize, at: usize, head: char) -> Self {
+        Hit {
+            pos: offset(pos),
+            end: offset(at + head.len_utf8()),
+            run: offset(at),
+            scattered_from: offset(at),
+        }
+    }
+}
+
 /// No such offset.
 pub(super) const NONE: u32 = u32::MAX;
 
