@@ -1,5 +1,6 @@
 //! Accounts: add, edit with a change log, archive, list, resolve.
 
+use crate::store::run;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
@@ -379,12 +380,14 @@ pub(super) fn set_archived_in(
     if old.archived == archived {
         return Ok(());
     }
-    tx.execute(
+    run(
+        tx,
         "INSERT INTO account_changes (account_id, field, old_value, new_value, changed_at) \
          VALUES (?1, 'archived', ?2, ?3, ?4)",
         params![id, old.archived.to_string(), archived.to_string(), ts(now)],
     )?;
-    tx.execute(
+    run(
+        tx,
         "UPDATE accounts SET archived = ?2, updated_at = ?3 WHERE id = ?1",
         params![id, archived, ts(now)],
     )?;

@@ -1,5 +1,6 @@
 //! Contacts: the people at an account.
 
+use crate::store::run;
 use chrono::{DateTime, Utc};
 use rusqlite::params;
 
@@ -45,7 +46,7 @@ impl Store {
         let c = checked(c)?;
         self.write(|tx| {
             ensure_account(tx, c.account_id)?;
-            tx.execute(
+            run(tx,
                 "INSERT INTO contacts (account_id, name, reading, role, phone, email, created_at, updated_at) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
                 params![c.account_id, c.name, c.reading, c.role, c.phone, c.email, super::ts(now)],
@@ -58,7 +59,7 @@ impl Store {
     pub fn update_contact(&mut self, c: &Contact, now: DateTime<Utc>) -> Result<()> {
         let c = checked(c)?;
         self.write(|tx| {
-            let n = tx.execute(
+            let n = run(tx,
                 "UPDATE contacts SET name=?2, reading=?3, role=?4, phone=?5, email=?6, updated_at=?7 \
                  WHERE id = ?1",
                 params![c.id, c.name, c.reading, c.role, c.phone, c.email, super::ts(now)],

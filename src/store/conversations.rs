@@ -1,6 +1,7 @@
 //! Conversations: append-only log with revisions and reversible retraction,
 //! and the per-account touch bookkeeping shared with orders.
 
+use crate::store::run;
 use std::borrow::Cow;
 
 use crate::domain::limits;
@@ -256,7 +257,8 @@ pub(super) fn revise_in(
     check_text(summary, body)?;
     limits::check_text("outcome", outcome.unwrap_or("")).map_err(super::accounts::invalid)?;
     ensure_conversation(tx, id)?;
-    tx.execute(
+    run(
+        tx,
         "INSERT INTO conversation_revisions (conversation_id, summary, body, outcome, revised_at) \
          VALUES (?1, ?2, ?3, ?4, ?5)",
         params![id, summary.trim(), body.trim_end(), outcome, ts(now)],
@@ -312,12 +314,14 @@ pub(super) fn set_retraction_in(
         Some(r) => ("retract", r),
         None => ("restore", ""),
     };
-    tx.execute(
+    run(
+        tx,
         "INSERT INTO conversation_retractions (conversation_id, action, reason, at) \
          VALUES (?1, ?2, ?3, ?4)",
         params![id, action, why, ts(now)],
     )?;
-    tx.execute(
+    run(
+        tx,
         "UPDATE conversations SET retracted_at = ?2, retract_reason = ?3 WHERE id = ?1",
         params![id, reason.map(|_| ts(now)), reason],
     )?;
@@ -416,12 +420,14 @@ pub(super) fn set_lapse_reason(
     if old.as_deref() == Some(reason.as_str()) {
         return Ok(());
     }
-    tx.execute(
+    run(
+        tx,
         "INSERT INTO account_changes (account_id, field, old_value, new_value, changed_at) \
          VALUES (?1, 'lapse_reason', ?2, ?3, ?4)",
         params![account_id, old, reason.as_str(), ts(now)],
     )?;
-    tx.execute(
+    run(
+        tx,
         "UPDATE accounts SET lapse_reason = ?2, updated_at = ?3 WHERE id = ?1",
         params![account_id, reason.as_str(), ts(now)],
     )?;

@@ -1,6 +1,7 @@
 //! The writes of deals inside a transaction the caller owns: shared by
 //! the `Store` methods (one transaction each) and [`super::deal_batch`].
 
+use crate::store::run;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
@@ -95,7 +96,8 @@ pub(super) fn link_in(tx: &Transaction<'_>, id: i64, account_id: i64, deal: i64)
     if owner != account_id {
         return Err(invalid("deal", "deals12.deal_elsewhere"));
     }
-    tx.execute(
+    run(
+        tx,
         "UPDATE conversations SET deal_id = ?2 WHERE id = ?1",
         params![id, deal],
     )?;
@@ -120,7 +122,8 @@ pub(super) fn win_in(
     super::settings::pin_currency(tx, currency)?;
     let o = super::orders::add_order_in(tx, zone, d.account_id, at, amount, &d.title, now)?;
     record(tx, id, DealField::Order, None, Some(o.to_string()), now)?;
-    tx.execute(
+    run(
+        tx,
         "UPDATE deals SET order_id = ?2 WHERE id = ?1",
         params![id, o],
     )?;
@@ -152,7 +155,8 @@ pub(super) fn lose_in(
         let old = Some(d.lost_note.clone()).filter(|n| !n.is_empty());
         record(tx, id, DealField::LostNote, old, Some(note.into()), now)?;
     }
-    tx.execute(
+    run(
+        tx,
         "UPDATE deals SET lost_reason = ?2, lost_note = ?3 WHERE id = ?1",
         params![id, reason, note],
     )?;
@@ -184,7 +188,8 @@ fn record_close(
     let new = Some(status.as_str().to_string());
     record(tx, d.id, DealField::Status, Some("open".into()), new, now)?;
     record(tx, d.id, DealField::ClosedAt, None, Some(ts(now)), now)?;
-    tx.execute(
+    run(
+        tx,
         "UPDATE deals SET status = ?2, closed_at = ?3, updated_at = ?3 WHERE id = ?1",
         params![d.id, status.as_str(), ts(now)],
     )?;
@@ -272,18 +277,21 @@ pub(super) fn edit_in(
     for (f, column, old, new) in sets {
         record(tx, id, f, old, new.clone(), now)?;
         // `column` is one of the fixed words above, never user text.
-        tx.execute(
+        run(
+            tx,
             &format!("UPDATE deals SET {column} = ?2 WHERE id = ?1"),
             params![id, new],
         )?;
         if f == DealField::Stage {
-            tx.execute(
+            run(
+                tx,
                 "UPDATE deals SET stage_entered_at = ?2 WHERE id = ?1",
                 params![id, ts(now)],
             )?;
         }
     }
-    tx.execute(
+    run(
+        tx,
         "UPDATE deals SET updated_at = ?2 WHERE id = ?1",
         params![id, ts(now)],
     )?;

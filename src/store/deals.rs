@@ -3,6 +3,7 @@
 //! makes it; nothing is deleted. Conversations may be linked to a deal of
 //! their account.
 
+use crate::store::run;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
@@ -242,7 +243,8 @@ impl Store {
             if let Some(o) = d.order_id {
                 record(tx, id, DealField::Order, Some(o.to_string()), None, now)?;
             }
-            tx.execute(
+            run(
+                tx,
                 "UPDATE deals SET status = 'open', closed_at = NULL, lost_reason = NULL, \
                  order_id = NULL, updated_at = ?2 WHERE id = ?1",
                 params![id, ts(now)],

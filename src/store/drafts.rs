@@ -1,5 +1,6 @@
 //! Drafts: the log form as last typed, one per account.
 
+use crate::store::run;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 
@@ -21,7 +22,7 @@ impl Store {
             return self.discard_draft(d.account_id);
         }
         self.write(|tx| {
-            tx.execute(
+            run(tx,
                 "INSERT INTO drafts (account_id, kind, direction, contact, happened, summary, body, saved_at) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
                  ON CONFLICT (account_id) DO UPDATE SET kind=?2, direction=?3, contact=?4, \
@@ -57,7 +58,7 @@ impl Store {
     /// Drop the account's draft (the user chose to start over).
     pub fn discard_draft(&mut self, account_id: i64) -> Result<()> {
         self.write(|tx| {
-            tx.execute("DELETE FROM drafts WHERE account_id = ?1", [account_id])?;
+            run(tx, "DELETE FROM drafts WHERE account_id = ?1", [account_id])?;
             Ok(())
         })
     }

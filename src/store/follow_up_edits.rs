@@ -1,6 +1,7 @@
 //! Changing an open follow-up after it was scheduled, and undoing a cancel
 //! or a snooze: every earlier value stays on record.
 
+use crate::store::run;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
@@ -28,7 +29,8 @@ fn change(
         other => other.as_str(),
     };
     // `column` is one of the fixed words above, never user text.
-    tx.execute(
+    run(
+        tx,
         &format!("UPDATE follow_ups SET {column} = ?2 WHERE id = ?1"),
         params![id, new],
     )?;
@@ -192,13 +194,15 @@ impl Store {
             let Some((snooze, from_on, from_time, None)) = last else {
                 return Err(StoreError::Refused(Refusal::NoSnoozeToUndo { id }));
             };
-            tx.execute(
+            run(
+                tx,
                 "INSERT INTO follow_up_snoozes \
                  (follow_up_id, from_on, from_time, to_on, to_time, at, undoes) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![id, due, time, from_on, from_time, ts(now), snooze],
             )?;
-            tx.execute(
+            run(
+                tx,
                 "UPDATE follow_ups SET due_on = ?2, due_time = ?3 WHERE id = ?1",
                 params![id, from_on, from_time],
             )?;

@@ -1,5 +1,6 @@
 //! Follow-ups: scheduled, shown when due, closed by logging what was said.
 
+use crate::store::run;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
@@ -126,7 +127,8 @@ pub(super) fn close_done(
             message: format!("follow-up {id} belongs to another account"),
         });
     }
-    tx.execute(
+    run(
+        tx,
         "UPDATE follow_ups SET state = 'done', conversation_id = ?2, closed_at = ?3 WHERE id = ?1",
         params![id, conv, ts(now)],
     )?;
@@ -168,12 +170,12 @@ impl Store {
         }
         self.write(|tx| {
             let (account_id, from, from_time) = open_one(tx, id)?;
-            tx.execute(
+            run(tx,
                 "INSERT INTO follow_up_snoozes (follow_up_id, from_on, from_time, to_on, to_time, at) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![id, from, from_time, day(to), hm(to_time), ts(now)],
             )?;
-            tx.execute(
+            run(tx,
                 "UPDATE follow_ups SET due_on = ?2, due_time = ?3 WHERE id = ?1",
                 params![id, day(to), hm(to_time)],
             )?;
@@ -192,7 +194,8 @@ impl Store {
         }
         self.write(|tx| {
             let (account_id, ..) = open_one(tx, id)?;
-            tx.execute(
+            run(
+                tx,
                 "UPDATE follow_ups SET state = 'cancelled', cancel_reason = ?2, closed_at = ?3 \
                  WHERE id = ?1",
                 params![id, reason.trim(), ts(now)],

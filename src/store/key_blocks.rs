@@ -19,6 +19,7 @@
 //! `RS id US archived(0|1) key` (RS = U+001E, US = U+001F): folded keys
 //! never hold a control character.
 
+use crate::store::run;
 use std::ops::Range;
 
 use rusqlite::types::{Type, ValueRef};
@@ -72,7 +73,8 @@ pub(crate) fn install(tx: &Transaction<'_>) -> Result<()> {
 /// Makes every block that has accounts but no row: after a bulk write or
 /// a take-in, whose triggers only dropped the blocks they touched.
 pub(crate) fn rebuild_missing(tx: &Transaction<'_>) -> Result<()> {
-    tx.execute(
+    run(
+        tx,
         &format!(
             "WITH RECURSIVE b(n) AS ( \
                  SELECT 0 UNION ALL SELECT n + 1 FROM b \

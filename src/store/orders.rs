@@ -3,6 +3,7 @@
 //! (kept, marked, no longer a purchase or a touch; reversible, every void
 //! and restoration kept in `order_voids`).
 
+use crate::store::run;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -193,11 +194,13 @@ pub(super) fn set_void_in(
         Some(r) => ("void", r),
         None => ("restore", ""),
     };
-    tx.execute(
+    run(
+        tx,
         "INSERT INTO order_voids (order_id, action, reason, at) VALUES (?1, ?2, ?3, ?4)",
         params![id, action, why, ts(now)],
     )?;
-    tx.execute(
+    run(
+        tx,
         "UPDATE orders SET voided_at = ?2, void_reason = ?3 WHERE id = ?1",
         params![id, reason.map(|_| ts(now)), reason],
     )?;
@@ -240,12 +243,13 @@ fn edit_in(tx: &Transaction<'_>, id: i64, change: &OrderChange, now: DateTime<Ut
     if (&new_at, new_amount, &new_note) == (&ordered_at, amount, &note) {
         return Err(StoreError::Refused(Refusal::NothingChanged { id }));
     }
-    tx.execute(
+    run(tx,
         "INSERT INTO order_revisions (order_id, ordered_at, amount, note, written_at, replaced_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![id, ordered_at, amount, note, written_at, ts(now)],
     )?;
-    tx.execute(
+    run(
+        tx,
         "UPDATE orders SET ordered_at = ?2, amount = ?3, note = ?4, revised_at = ?5 WHERE id = ?1",
         params![id, new_at, new_amount, new_note, ts(now)],
     )?;

@@ -1,5 +1,6 @@
 //! Contact plans: named lists of steps that become follow-ups.
 
+use crate::store::run;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
@@ -128,7 +129,8 @@ fn name_free(tx: &Transaction<'_>, name: &str, except: Option<i64>) -> Result<()
 
 fn insert_steps(tx: &Transaction<'_>, id: i64, steps: &[PlanStep]) -> Result<()> {
     for (i, s) in steps.iter().enumerate() {
-        tx.execute(
+        run(
+            tx,
             "INSERT INTO plan_steps (plan_id, position, offset_days, kind, note) \
              VALUES (?1, ?2, ?3, ?4, ?5)",
             params![id, i as i64 + 1, s.offset_days, s.kind.as_str(), s.note],
@@ -149,7 +151,8 @@ impl Store {
         let name = checked_plan(name, steps)?;
         self.write(|tx| {
             name_free(tx, name, None)?;
-            tx.execute(
+            run(
+                tx,
                 "INSERT INTO plans (name, auto_on_first_order, created_at) VALUES (?1, ?2, ?3)",
                 params![name, auto_on_first_order, ts(now)],
             )?;
@@ -188,7 +191,7 @@ impl Store {
             let lines = |s: &[PlanStep]| s.iter().map(PlanStep::line).collect::<Vec<_>>().join("\n");
             let record = |field: &str, old: String, new: String| -> Result<()> {
                 if old != new {
-                    tx.execute(
+                    run(tx,
                         "INSERT INTO plan_changes (plan_id, field, old_value, new_value, at) \
                          VALUES (?1, ?2, ?3, ?4, ?5)",
                         params![id, field, old, new, ts(now)],
@@ -203,12 +206,12 @@ impl Store {
                 auto_on_first_order.to_string(),
             )?;
             record("steps", lines(&old_steps), lines(steps))?;
-            tx.execute(
+            run(tx,
                 "UPDATE plans SET name = ?2, auto_on_first_order = ?3 WHERE id = ?1",
                 params![id, name, auto_on_first_order],
             )?;
             if old_steps != steps {
-                tx.execute(
+                run(tx,
                     "UPDATE plan_steps SET retired_at = ?2 WHERE plan_id = ?1 AND retired_at IS NULL",
                     params![id, ts(now)],
                 )?;

@@ -10,6 +10,7 @@
 //! An event about a row that has not arrived yet waits in `sync_pending`
 //! and is tried again after every batch.
 
+use crate::store::run;
 use std::collections::{BTreeSet, HashMap};
 
 use rusqlite::types::Value;
@@ -73,7 +74,7 @@ type Clock = (i64, Vec<u8>);
 pub(crate) fn take_in(tx: &Transaction<'_>, events: &[SyncEvent]) -> Result<TakenIn> {
     let own: Vec<u8> = tx.query_row("SELECT origin FROM sync_state", [], |r| r.get(0))?;
     let search = super::capture::search_marks(tx)?;
-    tx.execute("UPDATE sync_state SET applying = 1", [])?;
+    run(tx, "UPDATE sync_state SET applying = 1", [])?;
     let mut out = TakenIn::default();
     let mut heads: HashMap<[u8; 16], i64> = HashMap::new();
     let mut order: Vec<&SyncEvent> = events.iter().collect();
@@ -108,7 +109,7 @@ pub(crate) fn take_in(tx: &Transaction<'_>, events: &[SyncEvent]) -> Result<Take
                 out.accounts.extend(account);
             }
             Outcome::Waiting => {
-                tx.execute(
+                run(tx,
                     "INSERT OR IGNORE INTO sync_pending (origin, origin_seq, uuid, hlc, kind, payload) \
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                     params![e.origin, e.origin_seq, e.uuid, e.hlc, e.kind, e.payload],
@@ -117,7 +118,8 @@ pub(crate) fn take_in(tx: &Transaction<'_>, events: &[SyncEvent]) -> Result<Take
         }
     }
     for (origin, seq) in &heads {
-        tx.execute(
+        run(
+            tx,
             "INSERT INTO sync_heads (origin, seq) VALUES (?1, ?2) \
              ON CONFLICT (origin) DO UPDATE SET seq = excluded.seq",
             params![origin, seq],
@@ -127,7 +129,8 @@ pub(crate) fn take_in(tx: &Transaction<'_>, events: &[SyncEvent]) -> Result<Take
     super::capture::rebuild_search_text(tx, search)?;
     crate::store::key_blocks::rebuild_missing(tx)?;
     // The clock never falls behind what it has seen (the HLC rule).
-    tx.execute(
+    run(
+        tx,
         "UPDATE sync_state SET hlc = max(hlc, ?1), applying = 0",
         [latest],
     )?;
@@ -168,7 +171,8 @@ fn retry_pending(tx: &Transaction<'_>, out: &mut TakenIn) -> Result<()> {
         let mut moved = false;
         for e in &waiting {
             if let Outcome::Applied(account) = apply_one(tx, e, out)? {
-                tx.execute(
+                run(
+                    tx,
                     "DELETE FROM sync_pending WHERE origin = ?1 AND origin_seq = ?2",
                     params![e.origin, e.origin_seq],
                 )?;
@@ -332,7 +336,8 @@ fn set(
             } else {
                 (&current, &value)
             };
-            tx.execute(
+            run(
+                tx,
                 "INSERT INTO sync_conflicts (at, table_name, row_uuid, field, kept, other) \
                  VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2, ?3, ?4, ?5)",
                 params![t.name, uuid.as_slice(), field, shown(kept), shown(other)],
@@ -340,12 +345,13 @@ fn set(
             out.conflicts += 1;
         }
         if wins {
-            tx.execute(
+            run(
+                tx,
                 &format!("UPDATE {} SET {field} = ?2 WHERE id = ?1", t.name),
                 params![id, value],
             )
             .map_err(|err| bad(e, &err.to_string()))?;
-            tx.execute(
+            run(tx,
                 "INSERT OR REPLACE INTO sync_clocks (uuid, field, hlc, origin) VALUES (?1, ?2, ?3, ?4)",
                 params![uuid.as_slice(), field, theirs.0, theirs.1],
             )?;
@@ -397,7 +403,8 @@ fn refresh_account(tx: &Transaction<'_>, id: i64) -> Result<()> {
     crate::store::followups::refresh_next_due(tx, id)?;
     let account = crate::store::accounts::account_in(tx, id)?;
     let key = crate::store::accounts::key_for(&account.fields());
-    tx.execute(
+    run(
+        tx,
         "UPDATE accounts SET search_key = ?2 WHERE id = ?1 AND search_key IS NOT ?2",
         params![id, key],
     )?;
@@ -480,14 +487,16 @@ fn settle_clash(
         }
     };
     if uuid.as_slice() < theirs.as_slice() {
-        tx.execute(
+        run(
+            tx,
             &format!("UPDATE {} SET {col} = ?2 WHERE id = ?1", t.name),
             params![id, given_up(&theirs)],
         )?;
     } else {
         vals[i] = given_up(&uuid);
     }
-    tx.execute(
+    run(
+        tx,
         "INSERT INTO sync_conflicts (at, table_name, row_uuid, field, kept, other) \
          VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2, ?3, ?4, ?5)",
         params![
@@ -516,7 +525,8 @@ fn setting(tx: &Transaction<'_>, p: &Json, e: &SyncEvent) -> Result<Outcome> {
         .optional()?;
     match ours {
         None => {
-            tx.execute(
+            run(
+                tx,
                 "INSERT INTO settings (key, value) VALUES ('currency', ?1)",
                 [code],
             )?;

@@ -18,6 +18,7 @@
 //! did not exist yet) is given that UUID. All in the bulk write's own
 //! transaction: if it rolls back, so does all of this.
 
+use crate::store::run;
 use rusqlite::Transaction;
 
 use super::capture::{
@@ -49,7 +50,7 @@ pub(crate) fn begin(tx: &Transaction<'_>) -> Result<BulkMarks> {
     }
     let seq = tx.query_row("SELECT seq FROM sync_state", [], |r| r.get(0))?;
     let search = search_marks(tx)?;
-    tx.execute("UPDATE sync_state SET applying = 2", [])?;
+    run(tx, "UPDATE sync_state SET applying = 2", [])?;
     Ok(BulkMarks { ids, seq, search })
 }
 
@@ -65,7 +66,8 @@ pub(crate) fn end(tx: &Transaction<'_>, marks: &BulkMarks) -> Result<()> {
             continue;
         }
         // The clock moves on: the first new row's event at `hlc`.
-        tx.execute(
+        run(
+            tx,
             &format!("UPDATE sync_state SET hlc = max({WALL}, hlc + 1)"),
             [],
         )?;
@@ -85,7 +87,8 @@ pub(crate) fn end(tx: &Transaction<'_>, marks: &BulkMarks) -> Result<()> {
                 n = t.name
             )
         };
-        tx.execute(
+        run(
+            tx,
             &format!(
                 "UPDATE {n} SET uuid = {at} FROM {numbered} AS k WHERE {n}.id = k.id",
                 n = t.name,
@@ -93,7 +96,8 @@ pub(crate) fn end(tx: &Transaction<'_>, marks: &BulkMarks) -> Result<()> {
             ),
             [],
         )?;
-        tx.execute(
+        run(
+            tx,
             &format!(
                 "INSERT INTO sync_events (origin_seq, uuid, hlc, kind, payload) \
                  SELECT s.seq + k.k, {UUID7}, s.hlc + k.k - 1, 'insert', \
@@ -104,7 +108,8 @@ pub(crate) fn end(tx: &Transaction<'_>, marks: &BulkMarks) -> Result<()> {
             ),
             [],
         )?;
-        tx.execute(
+        run(
+            tx,
             "UPDATE sync_state SET seq = seq + ?1, hlc = hlc + ?1 - 1",
             [n],
         )?;
@@ -113,7 +118,8 @@ pub(crate) fn end(tx: &Transaction<'_>, marks: &BulkMarks) -> Result<()> {
     // that row's UUID, now that it has one.
     for t in SHARED {
         for &(col, to) in t.refs.iter().filter(|(c, _)| t.mutable.contains(c)) {
-            tx.execute(
+            run(
+                tx,
                 &format!(
                     "UPDATE sync_events SET payload = json_set(payload, '$.v.{col}', \
                        (SELECT lower(hex(r.uuid)) FROM {n} x JOIN {to} r ON r.id = x.{col} \
@@ -129,7 +135,7 @@ pub(crate) fn end(tx: &Transaction<'_>, marks: &BulkMarks) -> Result<()> {
     }
     rebuild_search_text(tx, marks.search)?;
     crate::store::key_blocks::rebuild_missing(tx)?;
-    tx.execute("UPDATE sync_state SET applying = 0", [])?;
+    run(tx, "UPDATE sync_state SET applying = 0", [])?;
     Ok(())
 }
 

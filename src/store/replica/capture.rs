@@ -20,6 +20,7 @@
 //! While a replica applies events from others (`sync_state.applying`),
 //! the triggers stay quiet: those events are the others' to send.
 
+use crate::store::run;
 use rusqlite::Transaction;
 
 use super::spec::{Shared, SHARED};
@@ -154,7 +155,8 @@ END;
 /// for each (so a file that already holds a book joins the team's).
 pub(crate) fn install(tx: &Transaction<'_>) -> Result<()> {
     tx.execute_batch(TABLES)?;
-    tx.execute(
+    run(
+        tx,
         &format!("INSERT INTO sync_state (id, origin, seq, hlc) VALUES (1, {UUID7}, 0, {WALL})"),
         [],
     )?;
@@ -170,7 +172,8 @@ pub(crate) fn install(tx: &Transaction<'_>) -> Result<()> {
         ))?;
     }
     // The book's currency first: every amount after it is counted in it.
-    tx.execute(
+    run(
+        tx,
         &format!(
             "INSERT INTO sync_events (origin_seq, uuid, hlc, kind, payload) \
              SELECT 1, {UUID7}, s.hlc + 1, 'setting', json_object('k', x.key, 'v', x.value) \
@@ -178,14 +181,16 @@ pub(crate) fn install(tx: &Transaction<'_>) -> Result<()> {
         ),
         [],
     )?;
-    tx.execute(
+    run(
+        tx,
         "UPDATE sync_state SET seq = (SELECT coalesce(max(origin_seq), 0) FROM sync_events)",
         [],
     )?;
     // Existing rows: one `insert` event each, tables in order; the
     // clock counts on from the moment of the migration.
     for t in SHARED {
-        tx.execute(
+        run(
+            tx,
             &format!(
                 "INSERT INTO sync_events (origin_seq, uuid, hlc, kind, payload) \
                  SELECT s.seq + row_number() OVER (ORDER BY x.id), {UUID7}, \
@@ -196,12 +201,13 @@ pub(crate) fn install(tx: &Transaction<'_>) -> Result<()> {
             ),
             [],
         )?;
-        tx.execute(
+        run(
+            tx,
             "UPDATE sync_state SET seq = (SELECT coalesce(max(origin_seq), 0) FROM sync_events)",
             [],
         )?;
     }
-    tx.execute("UPDATE sync_state SET hlc = hlc + seq", [])?;
+    run(tx, "UPDATE sync_state SET hlc = hlc + seq", [])?;
     for t in SHARED {
         tx.execute_batch(&triggers(t))?;
     }
@@ -393,11 +399,13 @@ pub(crate) fn rebuild_search_text(tx: &Transaction<'_>, marks: SearchMarks) -> R
          UNION SELECT conversation_id FROM conversation_revisions WHERE id > ?2";
     // (A conversation made in the batch can be in the index already: a
     // restore taken in after it wrote its text.)
-    tx.execute(
+    run(
+        tx,
         &format!("DELETE FROM conversation_text WHERE rowid IN ({TOUCHED})"),
         [marks.conversations, marks.revisions],
     )?;
-    tx.execute(
+    run(
+        tx,
         &format!(
             "INSERT INTO conversation_text (rowid, summary, body, outcome) \
              SELECT c.id, coalesce(r.summary, c.summary), coalesce(r.body, c.body), \

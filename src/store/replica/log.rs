@@ -2,6 +2,7 @@
 //! not yet on the server, how far each other replica's have been taken
 //! in, taking a batch in, and what the operator should be told.
 
+use crate::store::run;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -105,7 +106,8 @@ impl Store {
     /// The server has this replica's events up to `through`.
     pub fn mark_pushed(&mut self, through: i64) -> Result<()> {
         self.write(|tx| {
-            tx.execute(
+            run(
+                tx,
                 "UPDATE sync_state SET pushed = max(pushed, min(?1, seq))",
                 [through],
             )?;
@@ -143,7 +145,8 @@ impl Store {
     /// A sync with `book` finished at `now`.
     pub fn note_synced(&mut self, book: &str, now: DateTime<Utc>) -> Result<()> {
         self.write(|tx| {
-            tx.execute(
+            run(
+                tx,
                 "UPDATE sync_state SET book = ?1, last_sync_at = ?2",
                 params![book, ts(now)],
             )?;
@@ -214,7 +217,8 @@ impl Store {
     /// The operator has seen conflicts up to `id`.
     pub fn mark_conflicts_seen(&mut self, through: i64) -> Result<()> {
         self.write(|tx| {
-            tx.execute(
+            run(
+                tx,
                 "UPDATE sync_conflicts SET seen = 1 WHERE id <= ?1",
                 [through],
             )?;
@@ -261,22 +265,26 @@ impl Store {
     pub fn become_new_replica(&mut self, shared_through: i64) -> Result<()> {
         self.write(|tx| {
             let old: Vec<u8> = tx.query_row("SELECT origin FROM sync_state", [], |r| r.get(0))?;
-            tx.execute(
+            run(
+                tx,
                 "INSERT INTO sync_heads (origin, seq) VALUES (?1, ?2) \
                  ON CONFLICT (origin) DO UPDATE SET seq = max(seq, excluded.seq)",
                 params![old, shared_through],
             )?;
-            tx.execute(
+            run(
+                tx,
                 "DELETE FROM sync_events WHERE origin_seq <= ?1",
                 [shared_through],
             )?;
             // Through negative numbers: no two rows ever share one.
-            tx.execute(
+            run(
+                tx,
                 "UPDATE sync_events SET origin_seq = -(origin_seq - ?1)",
                 [shared_through],
             )?;
-            tx.execute("UPDATE sync_events SET origin_seq = -origin_seq", [])?;
-            tx.execute(
+            run(tx, "UPDATE sync_events SET origin_seq = -origin_seq", [])?;
+            run(
+                tx,
                 &format!(
                     "UPDATE sync_state SET origin = {}, pushed = 0, \
                      seq = (SELECT coalesce(max(origin_seq), 0) FROM sync_events)",
