@@ -30,6 +30,7 @@ pub mod replica;
 pub mod settings;
 mod text_search;
 mod triage;
+mod twin;
 
 use std::path::{Path, PathBuf};
 

@@ -422,3 +422,91 @@ fn a_quiet_rows_summary_is_cut_at_two_hundred_chars_however_long() {
         );
     }
 }
+
+/// A store with quiet and current accounts, closed, so the file has no
+/// WAL content left (the state a command usually finds).
+fn quiet_book(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    let path = dir.path().join("sb.db");
+    let mut s = Store::open(&path).unwrap();
+    for i in 0..12 {
+        let id = acct(&mut s, &format!("acct {i}"), Some(7 + i));
+        let ago = Duration::days(i64::from(i) * 5);
+        s.log_conversation(&call(id, t0() - ago, "call"), t0())
+            .unwrap();
+    }
+    path
+}
+
+/// The twin's own view of how many accounts there are.
+fn twin_count(st: &Store) -> Option<i64> {
+    let twin = super::twin::twin_of(&st.conn, &st.path)?;
+    Some(
+        twin.query_row("SELECT count(*) FROM accounts", [], |r| r.get(0))
+            .unwrap(),
+    )
+}
+
+#[test]
+fn quiet_walked_in_two_halves_is_the_one_walk_list_and_a_twin_is_had() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = quiet_book(&dir);
+    let s = Store::open(&path).unwrap();
+    let one = s.quiet_walked(t0(), 30, None, i64::MAX).unwrap();
+    assert!(one.len() >= 5, "{}", one.len());
+    // Fresh file, nothing in its WAL: the twin is had without a snapshot.
+    let (two, count) = s
+        .in_one_read(|st| Ok((st.quiet_walked(t0(), 30, None, 1)?, twin_count(st))))
+        .unwrap();
+    assert_eq!(count, Some(12));
+    assert_eq!(two, one);
+    assert_eq!(s.quiet_walked(t0(), 30, Some(3), 1).unwrap(), one[..3]);
+    // After a write of this process, through a snapshot.
+    let mut s = s;
+    acct(&mut s, "no touch yet", None);
+    let (two, count) = s
+        .in_one_read(|st| Ok((st.quiet_walked(t0(), 30, None, 1)?, twin_count(st))))
+        .unwrap();
+    assert_eq!(count, Some(13));
+    assert_eq!(two, one);
+}
+
+/// Another process's quiet account, committed while `st` reads.
+fn commit_elsewhere(path: &std::path::Path, name: &str) {
+    let mut other = Store::open(path).unwrap();
+    let id = acct(&mut other, name, Some(7));
+    other
+        .log_conversation(&call(id, t0() - Duration::days(300), "long ago"), t0())
+        .unwrap();
+}
+
+#[test]
+fn a_twin_never_sees_what_was_committed_after_the_first_read_began() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = quiet_book(&dir);
+    let mut s = Store::open(&path).unwrap();
+    // Twice: on a fresh file (empty WAL), then with this process's own
+    // write in the WAL (snapshots).
+    for round in 0..2 {
+        let before = s.quiet_walked(t0(), 30, None, i64::MAX).unwrap();
+        let (during, count) = s
+            .in_one_read(|st| {
+                let n: i64 = st
+                    .conn
+                    .query_row("SELECT count(*) FROM accounts", [], |r| r.get(0))?;
+                commit_elsewhere(&path, &format!("later {round}"));
+                let during = st.quiet_walked(t0(), 30, None, 1)?;
+                // No twin, or one that sees what the first read saw.
+                let seen = twin_count(st);
+                assert!(seen.is_none_or(|c| c == n), "{seen:?} against {n}");
+                Ok((during, n))
+            })
+            .unwrap();
+        assert_eq!(during, before, "round {round}");
+        let after = s.quiet_walked(t0(), 30, None, 1).unwrap();
+        assert_eq!(after.len(), before.len() + 1, "round {round}");
+        assert_eq!(count, 12 + round * 2);
+        if round == 0 {
+            acct(&mut s, "own write", None);
+        }
+    }
+}
