@@ -2,8 +2,8 @@
 //! by the Pipeline and deal-form TUI tests.
 #![allow(dead_code)]
 
-use super::fixture::*;
 use super::screen::*;
+use crate::tui_triage::fixture::*;
 
 use salesbench::domain::deals::{NewDeal, Rank};
 
