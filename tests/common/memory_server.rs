@@ -2,8 +2,6 @@
 //! PostgreSQL: every event once, per origin in order, and a switch that
 //! makes it go away after a number of calls.
 
-#![allow(dead_code)]
-
 use std::collections::HashMap;
 
 use chrono::{TimeZone, Utc};

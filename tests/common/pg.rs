@@ -3,8 +3,6 @@
 //! on 127.0.0.1). Each test gets its own new database. Without the URL a
 //! test says it skipped, except under CI, where that is a failure.
 
-#![allow(dead_code)]
-
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The server, when there is one to test against.

@@ -1,6 +1,5 @@
 //! The Pipeline fixture: the triage fixture plus four open deals, shared
 //! by the Pipeline and deal-form TUI tests.
-#![allow(dead_code)]
 
 use super::screen::*;
 use crate::tui_triage::fixture::*;

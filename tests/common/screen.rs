@@ -4,7 +4,6 @@
 //! control or bidi character in a cell, no wide character cut or
 //! half-covered). `snap` stays in each test file: insta names a snapshot
 //! after the module that takes it.
-#![allow(dead_code)]
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
@@ -24,8 +23,8 @@ use salesbench::ui::{self, keymap};
 /// Render the app at 80x24 (or `w`x`h`), check the frame (no wide
 /// character cut or half-covered), compare it with the snapshot `name`,
 /// and hand back the terminal. A macro, so the snapshot is named after the
-/// calling test file as insta does (`#[macro_use]` on `mod screen`).
-#[allow(unused_macros)]
+/// calling test module as insta does (`#[macro_use]` on `mod screen` and
+/// `mod common`).
 macro_rules! snap {
     ($name:expr, $app:expr $(,)?) => {
         snap!($name, $app, 80, 24)

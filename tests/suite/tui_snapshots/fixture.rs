@@ -1,18 +1,15 @@
 //! Fixture and helpers for the TUI snapshot tests.
-#![allow(dead_code, unused_imports)]
 
 use crate::common::screen::*;
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use crossterm::event::KeyCode;
-use tempfile::TempDir;
 
 use salesbench::app::App;
-use salesbench::clock::Clock;
 use salesbench::domain::model::{
     AccountFields, AccountKind, Contact, ConversationKind, Direction, NewConversation, Status,
 };
-use salesbench::i18n::{I18n, Lang};
+use salesbench::i18n::Lang;
 use salesbench::store::Store;
 
 pub const LONG_NAME: &str = "株式会社北海道札幌中央システムソリューションズ開発研究所";

@@ -1,18 +1,14 @@
 //! The Today/Quiet fixture: accounts, follow-ups and quiet customers.
-#![allow(dead_code, unused_imports)]
 
 use crate::common::screen::*;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use tempfile::TempDir;
 
-use salesbench::app::App;
-use salesbench::clock::Clock;
 use salesbench::domain::model::{
     AccountFields, AccountKind, Contact, ConversationKind, Direction, NewConversation, Status,
 };
 use salesbench::domain::triage::{LapseReason, NewFollowUp};
-use salesbench::i18n::{I18n, Lang};
+use salesbench::i18n::Lang;
 use salesbench::store::Store;
 
 pub const YAMADA: &str = "株式会社山田製作所";
