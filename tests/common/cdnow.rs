@@ -1,5 +1,5 @@
 //! The CDNOW sample of Fader, Hardie & Lee (2005) (tests/fixtures), read
-//! as the store would supply it. Shared by tests/insight_cdnow.rs and
+//! as the store would supply it. Shared by tests/suite/insight_cdnow.rs and
 //! benches/insight.rs.
 
 use chrono::NaiveDate;

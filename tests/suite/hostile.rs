@@ -67,7 +67,7 @@ fn cases() -> Vec<(String, String)> {
 }
 
 /// About 1 MB of text, every hostile fragment inside it (NUL is refused on
-/// write: `tests/import/hazards.rs`).
+/// write: `tests/suite/import/hazards.rs`).
 fn megabyte_body() -> String {
     let mut body = String::from("start of the body\n");
     while body.len() < 1 << 20 {

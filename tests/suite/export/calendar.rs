@@ -42,7 +42,7 @@ fn check_wire_format(bytes: &[u8]) {
     assert!(continuations > 0, "the long Japanese note was folded");
 }
 
-/// Run tests/export/check_ics.py; `None` when there is no python3.
+/// Run tests/suite/export/check_ics.py; `None` when there is no python3.
 fn parse_with_icalendar(file: &Path) -> Option<Value> {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/suite/export/check_ics.py");
     let out = match Command::new("python3").arg(&script).arg(file).output() {

@@ -1,5 +1,5 @@
 """Parse an .ics file with the independent `icalendar` package and print
-what a calendar app would see, as JSON, for tests/export.rs to check.
+what a calendar app would see, as JSON, for tests/suite/export.rs to check.
 
 Installs `icalendar` with pip when it is missing (exit 3 if that fails).
 """
