@@ -22,6 +22,38 @@ fn parse_day(col: usize, s: &str) -> rusqlite::Result<NaiveDate> {
     })
 }
 
+/// Open follow-ups with ids in `ids` (inclusive) due on or before
+/// `through`, of listed accounts, in id order.
+///
+/// Read in id order, to be put in queue order after: at 1M accounts 105k
+/// are due, and fetched in due order each one's row (and its account's)
+/// sat on a page far from the last, read from the file again and again
+/// (1.2 s); in id order the pages come in file order (0.6 s). The ids come
+/// from the index, whose range is sorted apart (`LIMIT -1` keeps SQLite
+/// from folding that order away).
+pub(super) fn due_in(
+    conn: &rusqlite::Connection,
+    through: NaiveDate,
+    ids: (i64, i64),
+) -> rusqlite::Result<Vec<FollowUp>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLS} FROM (SELECT id FROM follow_ups \
+            WHERE state = 'open' AND due_on <= ?1 AND id BETWEEN ?2 AND ?3 \
+            ORDER BY id LIMIT -1) due \
+         CROSS JOIN follow_ups f ON f.id = due.id \
+         JOIN accounts a ON a.id = f.account_id \
+         LEFT JOIN contacts p ON p.id = f.contact_id LEFT JOIN plans pl ON pl.id = f.plan_id \
+         WHERE a.archived = 0"
+    ))?;
+    let rows = st.query_map(params![day(through), ids.0, ids.1], row)?;
+    rows.collect()
+}
+
+/// Follow-ups in queue order: due day, time, id.
+pub(super) fn in_queue_order(due: &mut [FollowUp]) {
+    due.sort_unstable_by_key(|f| (f.due_on, f.due_time, f.id));
+}
+
 pub(super) fn row(r: &Row<'_>) -> rusqlite::Result<FollowUp> {
     Ok(FollowUp {
         id: r.get(0)?,
@@ -241,25 +273,9 @@ impl Store {
 
     /// Open follow-ups due on or before `through`, across all listed
     /// accounts, in queue order (due day, time, id).
-    ///
-    /// Read in id order, then put in queue order here: at 1M accounts
-    /// 105k are due, and fetched in due order each one's row (and its
-    /// account's) sat on a page far from the last, read from the file
-    /// again and again (1.2 s); in id order the pages come in file order
-    /// (0.6 s). The ids come from the index, whose range is sorted apart
-    /// (`LIMIT -1` keeps SQLite from folding that order away).
     pub fn follow_ups_due(&self, through: NaiveDate) -> Result<Vec<FollowUp>> {
-        let mut st = self.conn.prepare_cached(&format!(
-            "SELECT {COLS} FROM (SELECT id FROM follow_ups \
-                WHERE state = 'open' AND due_on <= ?1 ORDER BY id LIMIT -1) due \
-             CROSS JOIN follow_ups f ON f.id = due.id \
-             JOIN accounts a ON a.id = f.account_id \
-             LEFT JOIN contacts p ON p.id = f.contact_id LEFT JOIN plans pl ON pl.id = f.plan_id \
-             WHERE a.archived = 0"
-        ))?;
-        let rows = st.query_map([day(through)], row)?;
-        let mut due: Vec<FollowUp> = rows.collect::<rusqlite::Result<_>>()?;
-        due.sort_unstable_by_key(|f| (f.due_on, f.due_time, f.id));
+        let mut due = due_in(&self.conn, through, (i64::MIN, i64::MAX))?;
+        in_queue_order(&mut due);
         Ok(due)
     }
 

@@ -5,6 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use compact_str::CompactString;
 
+use super::followups::{due_in, in_queue_order};
 use super::{parse_ts, parse_word, Result, Store};
 use crate::domain::interval::{days_silent, expected_interval, overdue_ratio};
 use crate::domain::triage::{
@@ -226,11 +227,53 @@ impl Store {
         now: DateTime<Utc>,
         default_days: u32,
     ) -> Result<(Vec<TodayItem>, TodayCounts)> {
+        self.today_walked(now, default_days, TWO_WALKS_FROM)
+    }
+
+    /// [`Store::today`]; when the follow-ups' last id is `two_walks_from`
+    /// or more, the second half of the due ones is read on another thread
+    /// (one moment for both: [`super::twin`]) while this one reads the
+    /// first half and the quiet numbers.
+    pub(crate) fn today_walked(
+        &self,
+        now: DateTime<Utc>,
+        default_days: u32,
+        two_walks_from: i64,
+    ) -> Result<(Vec<TodayItem>, TodayCounts)> {
         // One snapshot: the counts and the queue agree.
         let tx = self.conn.unchecked_transaction()?;
-        let (unplanned, top) = self.quiet_unplanned(now, default_days, TODAY_QUIET_LIMIT)?;
         let today = self.local_day(now);
-        let due = self.follow_ups_due(today)?;
+        let last: i64 =
+            self.conn
+                .query_row("SELECT coalesce(max(id), 0) FROM follow_ups", [], |r| {
+                    r.get(0)
+                })?;
+        let twin = match last >= two_walks_from {
+            true => super::twin::twin_of(&self.conn, &self.path),
+            false => None,
+        };
+        let (due, (unplanned, top)) = match twin {
+            None => (
+                self.follow_ups_due(today)?,
+                self.quiet_unplanned(now, default_days, TODAY_QUIET_LIMIT)?,
+            ),
+            Some(twin) => {
+                // This thread also reads the quiet numbers (a third of
+                // the due ones' time at 1M): it takes a third of the ids.
+                let half = last / 3;
+                std::thread::scope(|s| {
+                    let later = s.spawn(move || due_in(&twin, today, (half + 1, i64::MAX)));
+                    let quiet = self.quiet_unplanned(now, default_days, TODAY_QUIET_LIMIT)?;
+                    let mut due = due_in(&self.conn, today, (i64::MIN, half))?;
+                    let later = later
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+                    due.extend(later);
+                    in_queue_order(&mut due);
+                    Ok::<_, super::StoreError>((due, quiet))
+                })?
+            }
+        };
         let done = self.done_today(now)?;
         let mut counts = count_today(&due, &top, today, done);
         counts.quiet_without_plan = unplanned;

@@ -510,3 +510,37 @@ fn a_twin_never_sees_what_was_committed_after_the_first_read_began() {
         }
     }
 }
+
+#[test]
+fn today_with_the_due_follow_ups_read_on_two_threads_is_the_same_queue() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = quiet_book(&dir);
+    let mut s = Store::open(&path).unwrap();
+    s.set_local_offset(chrono::FixedOffset::east_opt(9 * 3600).unwrap());
+    let ids: Vec<i64> = s.accounts(false).unwrap().iter().map(|a| a.id).collect();
+    // Due in both id halves, out of due order, one in the future.
+    for (i, due) in [
+        "2026-11-23",
+        "2026-11-01",
+        "2026-11-30",
+        "2026-11-20",
+        "2026-11-23",
+        "2026-10-15",
+    ]
+    .iter()
+    .enumerate()
+    {
+        s.add_follow_up(&follow_up(ids[i * 2], due, &format!("f{i}")), t0())
+            .unwrap();
+    }
+    let one = s.today_walked(t0(), 30, i64::MAX).unwrap();
+    let two = s.today_walked(t0(), 30, 1).unwrap();
+    assert_eq!(two, one);
+    let due = one
+        .0
+        .iter()
+        .filter(|i| matches!(i, TodayItem::FollowUp { .. }))
+        .count();
+    assert_eq!(due, 5, "{:?}", one.0);
+    assert_eq!((one.1.due_today, one.1.overdue), (2, 3), "{:?}", one.1);
+}
