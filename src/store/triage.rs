@@ -171,15 +171,7 @@ impl Store {
         two_walks_from: i64,
     ) -> Result<Vec<QuietRow>> {
         let tx = self.reading()?;
-        let last: i64 =
-            self.conn
-                .query_row("SELECT coalesce(max(id), 0) FROM accounts", [], |r| {
-                    r.get(0)
-                })?;
-        let twin = match last >= two_walks_from {
-            true => super::twin::twin_of(&self.conn, &self.path),
-            false => None,
-        };
+        let (last, twin) = self.twin_for("accounts", two_walks_from)?;
         let rows = match twin {
             None => quiet_in(&self.conn, (i64::MIN, i64::MAX), now, default_days)?,
             Some(twin) => {
@@ -243,15 +235,7 @@ impl Store {
         // One snapshot: the counts and the queue agree.
         let tx = self.conn.unchecked_transaction()?;
         let today = self.local_day(now);
-        let last: i64 =
-            self.conn
-                .query_row("SELECT coalesce(max(id), 0) FROM follow_ups", [], |r| {
-                    r.get(0)
-                })?;
-        let twin = match last >= two_walks_from {
-            true => super::twin::twin_of(&self.conn, &self.path),
-            false => None,
-        };
+        let (last, twin) = self.twin_for("follow_ups", two_walks_from)?;
         let (due, (unplanned, top)) = match twin {
             None => (
                 self.follow_ups_due(today)?,
@@ -260,11 +244,11 @@ impl Store {
             Some(twin) => {
                 // This thread also reads the quiet numbers (a third of
                 // the due ones' time at 1M): it takes a third of the ids.
-                let half = last / 3;
+                let split = last / 3;
                 std::thread::scope(|s| {
-                    let later = s.spawn(move || due_in(&twin, today, (half + 1, i64::MAX)));
+                    let later = s.spawn(move || due_in(&twin, today, (split + 1, i64::MAX)));
                     let quiet = self.quiet_unplanned(now, default_days, TODAY_QUIET_LIMIT)?;
-                    let mut due = due_in(&self.conn, today, (i64::MIN, half))?;
+                    let mut due = due_in(&self.conn, today, (i64::MIN, split))?;
                     let later = later
                         .join()
                         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;

@@ -14,6 +14,30 @@ use std::time::Duration;
 
 use rusqlite::{ffi, Connection, OpenFlags};
 
+use super::{Result, Store};
+
+impl Store {
+    /// For a walk over `table` split by id, inside an open read: the last
+    /// id this read sees, and a twin on the same moment when that is
+    /// `two_walks_from` or more (and SQLite can give one).
+    pub(super) fn twin_for(
+        &self,
+        table: &'static str,
+        two_walks_from: i64,
+    ) -> Result<(i64, Option<Connection>)> {
+        let last: i64 = self.conn.query_row(
+            &format!("SELECT coalesce(max(id), 0) FROM {table}"),
+            [],
+            |r| r.get(0),
+        )?;
+        let twin = match last >= two_walks_from {
+            true => twin_of(&self.conn, &self.path),
+            false => None,
+        };
+        Ok((last, twin))
+    }
+}
+
 /// A connection to `path` whose read transaction sees exactly what
 /// `conn`'s open read transaction sees, or `None` when that cannot be had
 /// (no read transaction open, or a commit landed before the twin could
