@@ -1,9 +1,9 @@
 //! Accounts: add, edit with a change log, archive, list, resolve.
 
-use crate::store::run;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
+use super::run;
 use super::{parse_ts, parse_word, ts, Result, Store, StoreError};
 use crate::domain::fold;
 use crate::domain::model::{

@@ -1,10 +1,10 @@
 //! Contacts: the people at an account.
 
-use crate::store::run;
 use chrono::{DateTime, Utc};
 use rusqlite::params;
 
 use super::conversations::ensure_account;
+use super::run;
 use super::{Result, Store, StoreError};
 use crate::domain::model::Contact;
 

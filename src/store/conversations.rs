@@ -1,9 +1,9 @@
 //! Conversations: append-only log with revisions and reversible retraction,
 //! and the per-account touch bookkeeping shared with orders.
 
-use crate::store::run;
 use std::borrow::Cow;
 
+use super::run;
 use crate::domain::limits;
 use std::collections::HashMap;
 use std::sync::LazyLock;

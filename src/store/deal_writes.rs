@@ -1,12 +1,12 @@
 //! The writes of deals inside a transaction the caller owns: shared by
 //! the `Store` methods (one transaction each) and [`super::deal_batch`].
 
-use crate::store::run;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::deals::{invalid, load, not_found};
 use super::followups::day;
+use super::run;
 use super::{ts, Result, StoreError};
 use crate::domain::deals::{Deal, DealChange, DealField, DealStatus, LostReason, NewDeal};
 use crate::domain::history::Refusal;

@@ -3,11 +3,11 @@
 //! makes it; nothing is deleted. Conversations may be linked to a deal of
 //! their account.
 
-use crate::store::run;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::deal_writes::{add_in, check_fields, edit_in, link_in, lose_in, record, win_in};
+use super::run;
 use super::{parse_ts, parse_word, ts, Result, Store, StoreError};
 use crate::domain::deals::{
     Board, Deal, DealChange, DealDetail, DealField, DealFieldChange, DealFilter, DealStatus,

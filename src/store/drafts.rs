@@ -1,9 +1,9 @@
 //! Drafts: the log form as last typed, one per account.
 
-use crate::store::run;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 
+use super::run;
 use super::{Result, Store};
 use crate::domain::model::Draft;
 

@@ -1,11 +1,11 @@
 //! Changing an open follow-up after it was scheduled, and undoing a cancel
 //! or a snooze: every earlier value stays on record.
 
-use crate::store::run;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::followups::{day, hm, open_one, refresh_next_due};
+use super::run;
 use super::{parse_ts, parse_word, ts, Result, Store, StoreError};
 use crate::domain::agenda::{FollowUpChange, FollowUpField, FollowUpFieldChange, Undo};
 use crate::domain::history::Refusal;

@@ -1,10 +1,10 @@
 //! Follow-ups: scheduled, shown when due, closed by logging what was said.
 
-use crate::store::run;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::conversations::ensure_account;
+use super::run;
 use super::{parse_word, ts, Result, Store, StoreError};
 use crate::domain::history::Refusal;
 use crate::domain::model::{ConversationKind, NewConversation};

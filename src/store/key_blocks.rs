@@ -19,12 +19,12 @@
 //! `RS id US archived(0|1) key` (RS = U+001E, US = U+001F): folded keys
 //! never hold a control character.
 
-use crate::store::run;
 use std::ops::Range;
 
 use rusqlite::types::{Type, ValueRef};
 use rusqlite::{Connection, Transaction};
 
+use super::run;
 use super::{Result, Store};
 use crate::domain::account_rows::AccountRows;
 use crate::domain::search::Sieve;

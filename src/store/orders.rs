@@ -3,13 +3,13 @@
 //! (kept, marked, no longer a purchase or a touch; reversible, every void
 //! and restoration kept in `order_voids`).
 
-use crate::store::run;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::conversations::{dated, ensure_account, marks_of, recompute_touch, record_touch};
+use super::run;
 use super::{parse_ts, ts, Result, Store, StoreError};
 use crate::clock::OperatorZone;
 use crate::domain::history::Refusal;

@@ -1,9 +1,9 @@
 //! Contact plans: named lists of steps that become follow-ups.
 
-use crate::store::run;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
+use super::run;
 use super::{parse_word, ts, Result, Store, StoreError};
 use crate::domain::history::Refusal;
 use crate::domain::model::ConversationKind;

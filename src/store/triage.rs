@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use compact_str::CompactString;
 
 use super::followups::{due_in, in_queue_order};
+use super::twin::at_once;
 use super::{parse_ts, parse_word, Result, Store};
 use crate::domain::interval::{days_silent, expected_interval, overdue_ratio};
 use crate::domain::triage::{
@@ -176,16 +177,14 @@ impl Store {
             None => quiet_in(&self.conn, (i64::MIN, i64::MAX), now, default_days)?,
             Some(twin) => {
                 let half = last / 2;
-                std::thread::scope(|s| {
-                    let later =
-                        s.spawn(move || quiet_in(&twin, (half + 1, i64::MAX), now, default_days));
-                    let mut rows = quiet_in(&self.conn, (i64::MIN, half), now, default_days)?;
-                    let later = later
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-                    rows.extend(later);
-                    Ok::<_, rusqlite::Error>(rows)
-                })?
+                let (later, rows) = at_once(
+                    twin,
+                    |twin| quiet_in(twin, (half + 1, i64::MAX), now, default_days),
+                    || quiet_in(&self.conn, (i64::MIN, half), now, default_days),
+                );
+                let mut rows = rows?;
+                rows.extend(later?);
+                rows
             }
         };
         if let Some(tx) = tx {
@@ -223,9 +222,9 @@ impl Store {
     }
 
     /// [`Store::today`]; when the follow-ups' last id is `two_walks_from`
-    /// or more, the second half of the due ones is read on another thread
-    /// (one moment for both: [`super::twin`]) while this one reads the
-    /// first half and the quiet numbers.
+    /// or more, two thirds of the due ones (by id) are read on another
+    /// thread (one moment for both: [`super::twin`]) while this one reads
+    /// the rest and the quiet numbers.
     pub(crate) fn today_walked(
         &self,
         now: DateTime<Utc>,
@@ -245,17 +244,18 @@ impl Store {
                 // This thread also reads the quiet numbers (a third of
                 // the due ones' time at 1M): it takes a third of the ids.
                 let split = last / 3;
-                std::thread::scope(|s| {
-                    let later = s.spawn(move || due_in(&twin, today, (split + 1, i64::MAX)));
-                    let quiet = self.quiet_unplanned(now, default_days, TODAY_QUIET_LIMIT)?;
-                    let mut due = due_in(&self.conn, today, (i64::MIN, split))?;
-                    let later = later
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-                    due.extend(later);
-                    in_queue_order(&mut due);
-                    Ok::<_, super::StoreError>((due, quiet))
-                })?
+                let (later, here) = at_once(
+                    twin,
+                    |twin| due_in(twin, today, (split + 1, i64::MAX)),
+                    || -> Result<_> {
+                        let quiet = self.quiet_unplanned(now, default_days, TODAY_QUIET_LIMIT)?;
+                        Ok((due_in(&self.conn, today, (i64::MIN, split))?, quiet))
+                    },
+                );
+                let (mut due, quiet) = here?;
+                due.extend(later?);
+                in_queue_order(&mut due);
+                (due, quiet)
             }
         };
         let done = self.done_today(now)?;

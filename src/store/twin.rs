@@ -38,6 +38,24 @@ impl Store {
     }
 }
 
+/// `there` run on `twin` on another thread while `here` runs on this one:
+/// both answers, once both are done (a panic on the other thread goes on
+/// here).
+pub(super) fn at_once<A: Send, B>(
+    twin: Connection,
+    there: impl FnOnce(&Connection) -> A + Send,
+    here: impl FnOnce() -> B,
+) -> (A, B) {
+    std::thread::scope(|s| {
+        let later = s.spawn(move || there(&twin));
+        let now = here();
+        let later = later
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (later, now)
+    })
+}
+
 /// A connection to `path` whose read transaction sees exactly what
 /// `conn`'s open read transaction sees, or `None` when that cannot be had
 /// (no read transaction open, or a commit landed before the twin could

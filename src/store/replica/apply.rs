@@ -10,7 +10,6 @@
 //! An event about a row that has not arrived yet waits in `sync_pending`
 //! and is tried again after every batch.
 
-use crate::store::run;
 use std::collections::{BTreeSet, HashMap};
 
 use rusqlite::types::Value;
@@ -18,6 +17,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::{Map, Value as Json};
 
 use super::spec::{shared, Shared};
+use crate::store::run;
 use crate::store::{Result, StoreError};
 
 /// An event from another replica, as the server holds it.

@@ -18,7 +18,6 @@
 //! did not exist yet) is given that UUID. All in the bulk write's own
 //! transaction: if it rolls back, so does all of this.
 
-use crate::store::run;
 use rusqlite::Transaction;
 
 use super::capture::{
@@ -26,6 +25,7 @@ use super::capture::{
 };
 use super::spec::Shared;
 use super::spec::SHARED;
+use crate::store::run;
 use crate::store::Result;
 
 /// Where the tables and the log stood when the bulk write began.

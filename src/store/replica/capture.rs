@@ -20,10 +20,10 @@
 //! While a replica applies events from others (`sync_state.applying`),
 //! the triggers stay quiet: those events are the others' to send.
 
-use crate::store::run;
 use rusqlite::Transaction;
 
 use super::spec::{Shared, SHARED};
+use crate::store::run;
 use crate::store::Result;
 
 /// A UUID v7 as 16 bytes, made in SQL: 48 bits of unix milliseconds,

@@ -2,13 +2,13 @@
 //! not yet on the server, how far each other replica's have been taken
 //! in, taking a batch in, and what the operator should be told.
 
-use crate::store::run;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 
 use super::apply::{take_in, SyncEvent, TakenIn};
+use crate::store::run;
 use crate::store::{parse_ts, ts, Result, Store};
 
 /// The page cache while a batch is taken in (KiB).
