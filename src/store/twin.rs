@@ -16,6 +16,10 @@ use rusqlite::{ffi, Connection, OpenFlags};
 
 use super::{Result, Store};
 
+/// A table whose last id is this or more is walked in two halves at once
+/// (the second connection costs a few milliseconds to open).
+pub(super) const TWO_WALKS_FROM: i64 = 20_000;
+
 impl Store {
     /// For a walk over `table` split by id, inside an open read: the last
     /// id this read sees, and a twin on the same moment when that is

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::model::{first_failure, why};
 use super::table::{Format, Table};
-use super::{emit_line, money, purchases, scoring, segment_name, Setup};
+use super::{emit_line, money, scoring, segment_name, Setup};
 use crate::cli::args::ChurnOptions;
 use crate::cli::{CliError, CliResult, Ctx};
 use crate::domain::insight::clv::{analyse, round_minor, ValueParams};
@@ -87,15 +87,24 @@ fn bad_flag(i18n: &I18n, flag: &str, value: &str, max: &str) -> CliError {
 pub(super) fn churn_report(ctx: &mut Ctx<'_>, o: &ChurnOptions) -> CliResult {
     let s = super::setup(ctx, &o.report)?;
     let params = value_params(ctx.i18n, o, s.currency.scale())?;
-    let customers = purchases(ctx)?;
-    let analysis = analyse(&customers, s.as_of, params);
-    let segments: HashMap<i64, _> = rfm(&customers, s.as_of, scoring(ctx.config))
-        .into_iter()
-        .map(|r| (r.account_id, r.segment))
-        .collect();
-    drop(customers);
-    let ids: Vec<i64> = analysis.summaries.iter().map(|sm| sm.account_id).collect();
-    let labels = ctx.store.customer_labels(&ids).map_err(|e| ctx.err(e))?;
+    let scoring = scoring(ctx.config);
+    // One moment for the purchases and the names; the names are read on
+    // another core while the models are fitted on this one.
+    let (labels, (analysis, segments)) = ctx
+        .store
+        .in_one_read(|store| {
+            let customers = store.customer_purchases()?;
+            let ids: Vec<i64> = customers.iter().map(|c| c.account_id).collect();
+            store.customer_labels_meanwhile(&ids, || {
+                let analysis = analyse(&customers, s.as_of, params);
+                let segments: HashMap<i64, _> = rfm(&customers, s.as_of, scoring)
+                    .into_iter()
+                    .map(|r| (r.account_id, r.segment))
+                    .collect();
+                (analysis, segments)
+            })
+        })
+        .map_err(|e| ctx.err(e))?;
     let mut rows: Vec<ChurnRow<'_>> = analysis
         .summaries
         .iter()
